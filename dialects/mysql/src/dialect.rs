@@ -1,0 +1,271 @@
+//! MySQL 8 and MariaDB dialect rules.
+
+use std::borrow::Cow;
+
+use sqlweave::dialect::{
+    ConcatStyle, DistinctFromStyle, OffsetStyle, StringAggStyle, UpsertStyle, ValuesStyle,
+};
+use sqlweave::{Dialect, Error, Feature, Result, SqlType};
+
+/// Which server the MySQL dialect writes for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Flavor {
+    /// MySQL 8.0 (8.0.31 or later for INTERSECT / EXCEPT).
+    #[default]
+    MySql8,
+    /// MariaDB 10.6 or later.
+    MariaDb,
+}
+
+/// The MySQL / MariaDB dialect: backtick quoting, `?` placeholders, `CONCAT`, `<=>`.
+///
+/// ```
+/// use sqlweave::{Select, Expr, TableRef, JoinKind};
+/// use sqlweave_mysql::MySql;
+/// let t = TableRef::new("t");
+/// let q = Select::new().column(t.col("a").concat("!")).from(t.clone()).offset(3);
+/// let r = q.render(&MySql::mysql8()).unwrap();
+/// assert_eq!(r.sql, "SELECT CONCAT(`t`.`a`, ?) FROM `t` LIMIT 18446744073709551615 OFFSET ?");
+/// let full = Select::new().star().from(t.clone()).full_join(TableRef::new("u"), Expr::True);
+/// assert!(full.render(&MySql::mariadb()).is_err()); // no FULL JOIN on MySQL
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct MySql {
+    /// The server flavour.
+    pub flavor: Flavor,
+}
+
+impl MySql {
+    /// The dialect for MySQL 8.
+    pub const fn mysql8() -> Self {
+        MySql {
+            flavor: Flavor::MySql8,
+        }
+    }
+    /// The dialect for MariaDB.
+    pub const fn mariadb() -> Self {
+        MySql {
+            flavor: Flavor::MariaDb,
+        }
+    }
+    fn is_mariadb(&self) -> bool {
+        self.flavor == Flavor::MariaDb
+    }
+}
+
+/// The most parameters one prepared statement can carry (a 16-bit count in the protocol).
+pub const MAX_PARAMS: usize = 65_535;
+
+impl Dialect for MySql {
+    fn name(&self) -> &'static str {
+        match self.flavor {
+            Flavor::MySql8 => "MySQL",
+            Flavor::MariaDb => "MariaDB",
+        }
+    }
+    fn quote_char(&self) -> char {
+        '`'
+    }
+    /// MySQL identifiers hold at most 64 characters; checked in bytes here, which is
+    /// stricter for non-ASCII names but never lets a long name through.
+    fn max_identifier_bytes(&self) -> usize {
+        64
+    }
+    fn check_identifier(&self, ident: &str) -> Result<()> {
+        // The server trims trailing whitespace as its character set defines it (space,
+        // tab, newline, vertical tab, form feed, carriage return) and refuses such names.
+        if ident.ends_with([' ', '\t', '\n', '\u{b}', '\u{c}', '\r']) {
+            return Err(Error::InvalidIdentifier {
+                name: ident.to_string(),
+                reason: "MySQL identifiers cannot end with a space or other whitespace",
+            });
+        }
+        if ident.chars().any(|c| c as u32 > 0xFFFF) {
+            return Err(Error::InvalidIdentifier {
+                name: ident.to_string(),
+                reason: "MySQL identifiers cannot hold characters beyond U+FFFF",
+            });
+        }
+        Ok(())
+    }
+    fn max_params(&self) -> usize {
+        MAX_PARAMS
+    }
+    fn supports(&self, feature: Feature) -> bool {
+        use Feature::*;
+        let maria = self.is_mariadb();
+        match feature {
+            RightJoin
+            | WithRollup
+            | LockingReads
+            | NoWait
+            | SkipLocked
+            | SetOpAll
+            | IntersectExcept
+            | ParenthesizedSetMembers
+            | GreatestLeast => true,
+            Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
+            MultiTableUpdate | MultiTableDelete | DmlOrderLimit | DefaultInValues
+            | BackslashLikeEscape => true,
+            RollupOrderBy | DeleteAlias => !maria,
+            // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
+            ReturningInsert | ReturningDelete => maria,
+            _ => false,
+        }
+    }
+    fn concat_style(&self) -> ConcatStyle {
+        ConcatStyle::ConcatFunction
+    }
+    fn distinct_from_style(&self) -> DistinctFromStyle {
+        DistinctFromStyle::NullSafeEq
+    }
+    fn string_agg_style(&self) -> StringAggStyle {
+        StringAggStyle::GroupConcatSeparator
+    }
+    fn offset_style(&self) -> OffsetStyle {
+        OffsetStyle::LimitMaxU64
+    }
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::SelectUnionAll
+    }
+    fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => Cow::Borrowed("SIGNED"),
+            SqlType::Real => Cow::Borrowed("FLOAT"),
+            SqlType::Double => Cow::Borrowed("DOUBLE"),
+            SqlType::Numeric(Some((p, s))) => Cow::Owned(format!("DECIMAL({p}, {s})")),
+            // A bare DECIMAL is DECIMAL(10, 0) on MySQL: keep every digit instead.
+            SqlType::Numeric(None) => Cow::Borrowed("DECIMAL(65, 30)"),
+            SqlType::Text => Cow::Borrowed("CHAR"),
+            SqlType::Varchar(n) => Cow::Owned(format!("CHAR({n})")),
+            SqlType::Bytes => Cow::Borrowed("BINARY"),
+            SqlType::Date => Cow::Borrowed("DATE"),
+            SqlType::Time => Cow::Borrowed("TIME(6)"),
+            SqlType::Timestamp => Cow::Borrowed("DATETIME(6)"),
+            SqlType::Uuid => Cow::Borrowed("CHAR(36)"),
+            SqlType::Json if !self.is_mariadb() => Cow::Borrowed("JSON"),
+            SqlType::Boolean => {
+                return Err(self.unsupported("CAST to BOOLEAN (use a comparison)"));
+            }
+            SqlType::TimestampTz => {
+                return Err(self.unsupported("CAST to a timestamp with time zone"));
+            }
+            _ => return Err(self.unsupported("CAST to JSON")),
+        })
+    }
+    fn round_needs_exact_cast(&self) -> bool {
+        true
+    }
+    fn upsert_style(&self) -> UpsertStyle {
+        match self.flavor {
+            Flavor::MySql8 => UpsertStyle::OnDuplicateKeyRowAlias,
+            Flavor::MariaDb => UpsertStyle::OnDuplicateKeyValues,
+        }
+    }
+    fn empty_values_insert(&self) -> bool {
+        true
+    }
+    /// MySQL stores no NaN or infinity.
+    fn check_value(&self, value: &sqlweave::Value) -> Result<()> {
+        let non_finite = match value {
+            sqlweave::Value::F64(f) => !f.is_finite(),
+            sqlweave::Value::F32(f) => !f.is_finite(),
+            _ => false,
+        };
+        if non_finite {
+            return Err(Error::Value(format!(
+                "{} cannot store NaN or infinity",
+                self.name()
+            )));
+        }
+        Ok(())
+    }
+
+    // --- DDL hooks ---
+
+    fn supports_ddl(&self, feature: sqlweave::ddl::DdlFeature) -> bool {
+        use sqlweave::ddl::DdlFeature::*;
+        let maria = self.is_mariadb();
+        match feature {
+            AlterConstraints
+            | ModifyColumn
+            | AlterColumnDefault
+            | MultipleAlterOps
+            | CreateOrReplaceView
+            | StoredGeneratedColumns
+            | VirtualGeneratedColumns
+            | AddColumnKeys
+            | AddStoredGeneratedColumn => true,
+            // Functional key parts are MySQL 8.0.13+; MariaDB has none. MariaDB refuses
+            // NOT NULL on generated columns.
+            ExpressionIndexes | NotNullGenerated => !maria,
+            CreateIndexIfNotExists | DropIndexIfExists | CreateViewIfNotExists | Sequences => maria,
+            // No partial indexes, no deferrable keys, no SET DEFAULT (InnoDB refuses it),
+            // REFERENCES in a column definition is parsed and ignored, CASCADE on DROP is
+            // parsed and ignored, keys on TEXT / BLOB need a prefix length.
+            _ => false,
+        }
+    }
+    fn ddl_type_name(&self, ty: &sqlweave::ddl::ColumnType) -> Result<Cow<'static, str>> {
+        use sqlweave::ddl::ColumnType as T;
+        Ok(match ty {
+            T::SmallInt => Cow::Borrowed("SMALLINT"),
+            T::Integer => Cow::Borrowed("INT"),
+            T::BigInt => Cow::Borrowed("BIGINT"),
+            T::Real => Cow::Borrowed("FLOAT"),
+            T::Double => Cow::Borrowed("DOUBLE"),
+            T::Numeric(Some((p, s))) => Cow::Owned(format!("DECIMAL({p}, {s})")),
+            // A bare DECIMAL is DECIMAL(10, 0): keep as many digits as MySQL can.
+            T::Numeric(None) => Cow::Borrowed("DECIMAL(65, 30)"),
+            T::Text => Cow::Borrowed("LONGTEXT"),
+            T::Varchar(n) => Cow::Owned(format!("VARCHAR({n})")),
+            T::Bytes => Cow::Borrowed("LONGBLOB"),
+            T::Boolean => Cow::Borrowed("TINYINT(1)"),
+            T::Time => Cow::Borrowed("TIME(6)"),
+            // No zoned type: a TimestampTz is stored as its UTC time.
+            T::Timestamp | T::TimestampTz => Cow::Borrowed("DATETIME(6)"),
+            T::Uuid => Cow::Borrowed("CHAR(36)"),
+            T::Json | T::Jsonb => Cow::Borrowed("JSON"),
+            other => sqlweave::ddl::ansi_column_type(other)?,
+        })
+    }
+    fn enum_style(&self) -> sqlweave::ddl::EnumStyle {
+        sqlweave::ddl::EnumStyle::Inline
+    }
+    fn auto_increment_style(&self) -> sqlweave::ddl::AutoIncrementStyle {
+        sqlweave::ddl::AutoIncrementStyle::AutoIncrement
+    }
+    fn comment_style(&self) -> sqlweave::ddl::CommentStyle {
+        sqlweave::ddl::CommentStyle::Inline
+    }
+    fn index_style(&self) -> sqlweave::ddl::IndexStyle {
+        sqlweave::ddl::IndexStyle::OnTable
+    }
+    fn drop_constraint_style(&self) -> sqlweave::ddl::DropConstraintStyle {
+        sqlweave::ddl::DropConstraintStyle::ByKind {
+            check_keyword: if self.is_mariadb() {
+                "CONSTRAINT"
+            } else {
+                "CHECK"
+            },
+        }
+    }
+    /// Text with a backslash or NUL as `_utf8mb4 X'…'`, which reads the same with and
+    /// without `NO_BACKSLASH_ESCAPES`; a timestamp with time zone as its UTC time.
+    fn literal_rules(&self) -> sqlweave::ddl::LiteralRules {
+        use sqlweave::ddl::{LiteralRules, TextLiteralStyle};
+        LiteralRules {
+            text: TextLiteralStyle::HexForBackslash,
+            timestamptz_keyword: Some("TIMESTAMP"),
+            timestamptz_offset: false,
+            ..LiteralRules::STANDARD
+        }
+    }
+    /// TEXT, BLOB and JSON columns take defaults only as expressions: `DEFAULT ('x')`.
+    fn default_needs_parens(&self, ty: &sqlweave::ddl::ColumnType) -> bool {
+        ty.is_unbounded()
+    }
+    fn default_charset(&self) -> Option<&'static str> {
+        Some("utf8mb4")
+    }
+}

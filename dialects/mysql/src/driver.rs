@@ -1,0 +1,481 @@
+//! Running statements through the `mysql` crate: the connection, and the [`Executor`]
+//! implementation. Binding values lives in `bind.rs`, decoding rows in `decode.rs`.
+
+mod bind;
+mod decode;
+mod error;
+#[cfg(feature = "r2d2")]
+mod pool;
+
+use std::borrow::BorrowMut;
+use std::fmt;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use mysql::prelude::Queryable;
+use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::{
+    DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions,
+    Value,
+};
+
+use self::error::{CONNECT, db_error};
+#[cfg(feature = "r2d2")]
+pub use self::pool::MySqlConnectionManager;
+use crate::{Flavor, MySql};
+
+/// A MySQL or MariaDB connection that runs sqlweave statements.
+///
+/// At connect time it asks the server for its version (`SELECT VERSION()`): a version
+/// string that contains `MariaDB` selects [`MySql::mariadb()`], anything else
+/// [`MySql::mysql8()`]. Statements run with that dialect.
+///
+/// Statements with parameters run as server-side prepared statements (the binary
+/// protocol); the `mysql` crate keeps the prepared statements of each connection in a
+/// cache keyed by SQL text, so running the same SQL again does not prepare it again.
+///
+/// # Values
+///
+/// Parameters: integers and `bool` (0 / 1) are sent as `BIGINT` (`u64` as
+/// `BIGINT UNSIGNED`), floats as `FLOAT` / `DOUBLE` (NaN and infinities are an
+/// [`Error::Value`]: MySQL cannot store them), text and bytes as strings. With the
+/// features: dates and times as `DATETIME` / `TIME` to the microsecond, a `TimestampTz` as
+/// its UTC wall-clock time (right for `DATETIME` columns; a `TIMESTAMP` column reads it in
+/// the session's `time_zone`), UUIDs, JSON and decimals as their text.
+///
+/// Rows: integer columns read as `I64` (`U64` for `BIGINT UNSIGNED` values past
+/// `i64::MAX`), `FLOAT` as `F32`, `DOUBLE` as `F64`, `DECIMAL` (including `SUM` / `AVG` of
+/// exact numbers) as `Decimal` with the `decimal` feature, else as its exact text. Strings
+/// with a character set read as `Text`, binary strings and BLOBs as `Bytes`. `DATE`,
+/// `DATETIME`, `TIMESTAMP` and `TIME` read as chrono values with the `chrono` feature, else
+/// as text (`2024-02-29 13:04:05.000060`); a `TIME` outside 00:00–24:00 or a zero date is
+/// then an [`Error::Decode`]. `BIT(n)` reads as an integer; MySQL 8's `JSON` as `Json` with
+/// the `json` feature, else text (MariaDB's JSON is a `LONGTEXT`: text).
+///
+/// # Transactions, streaming, errors, logging
+///
+/// `START TRANSACTION [READ ONLY]` (after `SET TRANSACTION ISOLATION LEVEL …` for a
+/// level), nested levels savepoints. DDL commits an open transaction implicitly (MySQL's
+/// rule): keep it out of transactions. A deadlock makes the server roll the whole
+/// transaction back; committing it afterwards is an error saying so. Rows stream one at a
+/// time, but the protocol cannot stop a result early: the rest is read and dropped.
+/// Errors are classified from the error number ([`sqlweave::DbErrorKind`]). Every
+/// statement is a `tracing` event (target `sqlweave::sql`, DEBUG) with values redacted
+/// unless [`MySqlConnection::set_log_values`].
+///
+/// ```no_run
+/// use sqlweave::{Executor, Expr, Select};
+/// use sqlweave_mysql::{Flavor, MySqlConnection};
+///
+/// let mut conn = MySqlConnection::connect("mysql://root@127.0.0.1:3306/test")?;
+/// println!("{} {}", conn.server_version(), conn.dialect_flavor() == Flavor::MariaDb);
+/// let q = Select::new().column_as(Expr::value(41_i64).add(1_i64), "x");
+/// // Renders `SELECT ? + ? AS `x`` and runs it as a prepared statement.
+/// let rows = conn.fetch_all(&q)?;
+/// assert_eq!(rows.rows[0].get::<i64>(0)?, 42);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub struct MySqlConnection<C = mysql::Conn> {
+    conn: C,
+    dialect: MySql,
+    server_version: String,
+    depth: usize,
+    /// The server rolled the open transaction back on its own (a deadlock): a COMMIT
+    /// would commit nothing, and what runs next would run outside any transaction.
+    aborted: bool,
+    log_values: bool,
+}
+
+impl<C: BorrowMut<mysql::Conn>> fmt::Debug for MySqlConnection<C> {
+    // Not derived: `mysql::Conn`'s Debug output includes its options, password included.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MySqlConnection")
+            .field("server_version", &self.server_version)
+            .field("flavor", &self.dialect.flavor)
+            .field("connection_id", &self.conn.borrow().connection_id())
+            .field("transaction_depth", &self.depth)
+            .finish()
+    }
+}
+
+impl MySqlConnection {
+    /// Connects with a URL such as `mysql://user:password@127.0.0.1:3306/database`
+    /// (the URL parameters of [`mysql::Opts::from_url`] apply, e.g. `stmt_cache_size`).
+    ///
+    /// The connection asks for `CLIENT_FOUND_ROWS`, so [`Executor::execute`] counts the rows
+    /// an `UPDATE` *matched*, as SQLite and PostgreSQL do, not only those it changed.
+    /// Errors are [`Error::Database`] with `sql` set to `"<connect>"`; the message may name
+    /// the server's address but never the password.
+    pub fn connect(url: &str) -> Result<Self> {
+        let opts = mysql::Opts::from_url(url).map_err(|e| {
+            Error::database(
+                DbErrorKind::ConnectionFailed,
+                None,
+                format!("invalid connection URL: {e}"),
+                CONNECT,
+            )
+        })?;
+        Self::connect_with(opts)
+    }
+
+    /// Connects with [`mysql::Opts`] built in code (`mysql::OptsBuilder`: host, port,
+    /// user, password, database, timeouts, statement cache size …). As with
+    /// [`MySqlConnection::connect`], `CLIENT_FOUND_ROWS` is added.
+    ///
+    /// ```no_run
+    /// use sqlweave_mysql::{MySqlConnection, mysql};
+    /// let opts = mysql::OptsBuilder::new()
+    ///     .ip_or_hostname(Some("127.0.0.1"))
+    ///     .user(Some("root"))
+    ///     .db_name(Some("test"));
+    /// let conn = MySqlConnection::connect_with(opts)?;
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn connect_with(opts: impl Into<mysql::Opts>) -> Result<Self> {
+        let opts: mysql::Opts = opts.into();
+        let caps =
+            opts.get_additional_capabilities() | mysql::consts::CapabilityFlags::CLIENT_FOUND_ROWS;
+        let opts = mysql::OptsBuilder::from_opts(opts).additional_capabilities(caps);
+        let conn = mysql::Conn::new(opts).map_err(|e| db_error(e, CONNECT))?;
+        Self::from_conn(conn)
+    }
+}
+
+impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
+    /// Wraps a `mysql` connection the caller already has — owned, or borrowed
+    /// (`&mut mysql::Conn`, e.g. `pooled.as_mut()` from a `mysql::Pool` or a pool of the
+    /// application's own) for as long as the wrapper lives — detecting the server
+    /// flavour (this runs `SELECT VERSION()`, hence the `Result`). The statement cache
+    /// is the `mysql` connection's, so it outlives the wrapper. It must not be inside a
+    /// transaction.
+    ///
+    /// The connection's own options stay as they are: without `CLIENT_FOUND_ROWS`,
+    /// an `UPDATE` reports only the rows it changed.
+    ///
+    /// ```no_run
+    /// use sqlweave::Executor;
+    /// use sqlweave_mysql::{MySqlConnection, mysql};
+    ///
+    /// let pool = mysql::Pool::new("mysql://root@127.0.0.1:3306/test").unwrap();
+    /// let mut pooled = pool.get_conn().unwrap();
+    /// let mut conn = MySqlConnection::from_conn(pooled.as_mut())?; // borrowed
+    /// conn.query_sql("SELECT 1", &[])?;
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn from_conn(mut conn: C) -> Result<Self> {
+        let version: Option<String> = conn
+            .borrow_mut()
+            .query_first("SELECT VERSION()")
+            .map_err(|e| db_error(e, "SELECT VERSION()"))?;
+        let server_version = version.unwrap_or_default();
+        let dialect = if server_version.contains("MariaDB") {
+            MySql::mariadb()
+        } else {
+            MySql::mysql8()
+        };
+        Ok(MySqlConnection {
+            conn,
+            dialect,
+            server_version,
+            depth: 0,
+            aborted: false,
+            log_values: false,
+        })
+    }
+
+    /// Whether the `tracing` events of executed statements (target `sqlweave::sql`,
+    /// level DEBUG) show parameter values; `false` by default, when they only say how
+    /// many values there were.
+    pub fn set_log_values(&mut self, show: bool) {
+        self.log_values = show;
+    }
+
+    fn log(&self, sql: &str, params: &[Value]) {
+        tracing::debug!(
+            target: "sqlweave::sql",
+            db = self.dialect.name(),
+            sql,
+            params = %LoggedParams::new(params, self.log_values),
+            "execute"
+        );
+    }
+
+    /// Runs transaction-control SQL over the text protocol.
+    fn control(&mut self, sql: &str) -> Result<()> {
+        self.log(sql, &[]);
+        let outcome = match self.conn.borrow_mut().query_iter(sql) {
+            Ok(mut result) => drain(&mut result, sql),
+            Err(e) => Err(db_error(e, sql)),
+        };
+        outcome.map_err(|e| self.note(e))
+    }
+
+    /// Notes an error that means the server rolled the open transaction back.
+    fn note(&mut self, err: Error) -> Error {
+        if self.depth > 0
+            && matches!(
+                err.db_kind(),
+                Some(DbErrorKind::Deadlock | DbErrorKind::ConnectionLost)
+            )
+        {
+            self.aborted = true;
+        }
+        err
+    }
+
+    /// Runs `sql` as a prepared statement, handing each row of its first result to
+    /// `on_row`; returns the rows affected.
+    fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut on_row: Option<&mut RowCallback<'_>>,
+    ) -> Result<u64> {
+        if self.aborted {
+            // The server already rolled the transaction back (deadlock, lost
+            // connection): running on would autocommit outside it.
+            return Err(Error::Database {
+                kind: DbErrorKind::Other,
+                code: None,
+                message: "the transaction was rolled back by the server (deadlock or lost connection); roll back before running more statements".into(),
+                sql: sql.to_string(),
+            });
+        }
+        let bound = bind::params(params)?;
+        self.log(sql, params);
+        // Passing the SQL text (not a `Statement`) goes through `Conn::prep`, which looks
+        // the text up in the connection's statement cache (`stmt_cache_size`, 32 by
+        // default) and prepares it on the server only on a miss. The cache entry stays
+        // prepared, so the next run of the same SQL is a single COM_STMT_EXECUTE.
+        let outcome = match self.conn.borrow_mut().exec_iter(sql, bound) {
+            Err(e) => Err(db_error(e, sql)),
+            Ok(mut result) => {
+                let affected = result.affected_rows();
+                let mut outcome = Ok(affected);
+                if let Some(mut set) = result.iter() {
+                    let columns: Vec<decode::ColumnInfo> = set
+                        .columns()
+                        .as_ref()
+                        .iter()
+                        .map(decode::ColumnInfo::new)
+                        .collect();
+                    let labels: Arc<[String]> = columns.iter().map(|c| c.name.clone()).collect();
+                    let types: Arc<[String]> =
+                        columns.iter().map(|c| c.type_name.clone()).collect();
+                    for row in set.by_ref() {
+                        let Some(f) = on_row.as_mut() else {
+                            if let Err(e) = row {
+                                outcome = Err(db_error(e, sql));
+                                break;
+                            }
+                            continue;
+                        };
+                        let step = row
+                            .map_err(|e| db_error(e, sql))
+                            .and_then(|row| decode::row(row, &columns))
+                            .and_then(|values| f(Row::new(labels.clone(), types.clone(), values)));
+                        match step {
+                            Ok(ControlFlow::Continue(())) => {}
+                            Ok(ControlFlow::Break(())) => break,
+                            Err(e) => {
+                                outcome = Err(e);
+                                break;
+                            }
+                        }
+                    }
+                }
+                // The rest of the response is read (MySQL cannot stop a result early), so
+                // that a late error is reported and the connection stays usable.
+                match (outcome, drain(&mut result, sql)) {
+                    (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+                    (Ok(n), Ok(())) => Ok(n),
+                }
+            }
+        };
+        outcome.map_err(|e| self.note(e))
+    }
+
+    /// The underlying `mysql` connection, for what sqlweave does not cover.
+    pub fn conn(&mut self) -> &mut mysql::Conn {
+        self.conn.borrow_mut()
+    }
+
+    /// Gives the `mysql` connection (or the borrow of it) back.
+    pub fn into_conn(self) -> C {
+        self.conn
+    }
+
+    /// The server flavour detected at connect time.
+    pub fn dialect_flavor(&self) -> Flavor {
+        self.dialect.flavor
+    }
+
+    /// The server's version string, as `SELECT VERSION()` returned it
+    /// (e.g. `10.11.6-MariaDB` or `8.0.36`).
+    pub fn server_version(&self) -> &str {
+        &self.server_version
+    }
+
+    /// The `AUTO_INCREMENT` value generated by the last `INSERT` (0 if it generated none).
+    pub fn last_insert_id(&self) -> u64 {
+        self.conn.borrow().last_insert_id()
+    }
+}
+
+/// Reads the rest of a response, so that an error in a later result set (a multi-statement
+/// batch, a stored procedure) is reported instead of silently dropped, as dropping a
+/// `QueryResult` would do.
+fn drain<P: mysql::prelude::Protocol>(
+    result: &mut mysql::QueryResult<'_, '_, '_, P>,
+    sql: &str,
+) -> Result<()> {
+    while let Some(set) = result.iter() {
+        for row in set {
+            row.map_err(|e| db_error(e, sql))?;
+        }
+    }
+    Ok(())
+}
+
+impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
+    fn dialect(&self) -> &dyn Dialect {
+        &self.dialect
+    }
+
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
+        let mut out = Vec::new();
+        self.run(
+            sql,
+            params,
+            Some(&mut |row| {
+                out.push(row);
+                Ok(ControlFlow::Continue(()))
+            }),
+        )?;
+        Ok(Rows { rows: out })
+    }
+
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        // Same statement cache as `query_sql`; the response is read to its end, since
+        // dropping it unread would ignore errors that arrive late.
+        self.run(sql, params, None)
+    }
+
+    fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
+        // The text protocol (COM_QUERY) runs several `;`-separated statements in one go.
+        // `query_drop` would stop reading at the first result and drop the errors of later
+        // statements, so the response is read here to the end.
+        self.control(sql)
+    }
+
+    /// Rows are decoded one at a time as they arrive. MySQL's protocol cannot stop a
+    /// result early: when `f` stops, the rest is read and dropped.
+    fn for_each_row_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        self.run(sql, params, Some(f)).map(|_| ())
+    }
+
+    fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
+        if self.depth == 0 {
+            let start = if options.read_only {
+                "START TRANSACTION READ ONLY"
+            } else {
+                "START TRANSACTION"
+            };
+            match options.isolation {
+                // Without SESSION / GLOBAL it applies to the next transaction only; both
+                // statements go in one round trip.
+                Some(level) => self.control(&format!(
+                    "SET TRANSACTION ISOLATION LEVEL {}; {start}",
+                    level.as_sql()
+                ))?,
+                None => self.control(start)?,
+            }
+            self.depth = 1;
+            self.aborted = false;
+            return Ok(());
+        }
+        if options != TransactionOptions::default() {
+            return Err(nested_options_error());
+        }
+        let sql = savepoint_sql(&self.dialect, SavepointAction::Create, self.depth + 1)?;
+        self.control(&sql)?;
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("commit")),
+            1 => {
+                let aborted = self.aborted;
+                let r = self.control(if aborted { "ROLLBACK" } else { "COMMIT" });
+                self.depth = 0;
+                self.aborted = false;
+                r?;
+                if aborted {
+                    return Err(Error::database(
+                        DbErrorKind::Other,
+                        None,
+                        "the transaction was rolled back, not committed: the server rolled it \
+                         back when a statement in it failed (a deadlock or a lost connection)",
+                        "COMMIT",
+                    ));
+                }
+                Ok(())
+            }
+            level => {
+                let sql = savepoint_sql(&self.dialect, SavepointAction::Release, level)?;
+                self.control(&sql)?;
+                self.depth -= 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("roll back")),
+            1 => {
+                let r = self.control("ROLLBACK");
+                self.depth = 0;
+                self.aborted = false;
+                r
+            }
+            level => {
+                let to = savepoint_sql(&self.dialect, SavepointAction::RollbackTo, level)?;
+                let release = savepoint_sql(&self.dialect, SavepointAction::Release, level)?;
+                let r = self.control(&to).and_then(|()| self.control(&release));
+                self.depth -= 1;
+                if self.aborted {
+                    // The server already rolled the whole transaction back; the
+                    // savepoint is gone with it, and the outer levels stay doomed.
+                    return Ok(());
+                }
+                r
+            }
+        }
+    }
+
+    fn transaction_depth(&self) -> usize {
+        self.depth
+    }
+}
+
+fn no_transaction(what: &str) -> Error {
+    Error::Invalid(format!(
+        "cannot {what}: no transaction is open on this connection"
+    ))
+}
+
+fn nested_options_error() -> Error {
+    Error::Invalid(
+        "an isolation level or read-only mode can only be set on the outermost transaction; \
+         inside one, begin opens a savepoint"
+            .into(),
+    )
+}

@@ -1,0 +1,223 @@
+//! The MySQL / MariaDB connection's own surface: connecting by URL and by options,
+//! wrapping a caller's `mysql::Conn`, `tracing` events with values redacted by default,
+//! and pooled use from several threads with r2d2.
+//!
+//! Server: `SQLWEAVE_MYSQL_URL` (default `mysql://root@127.0.0.1:3306/test`); skipped
+//! without one unless `SQLWEAVE_REQUIRE_SERVERS=1`. Tables are uniquely named and dropped.
+#![cfg(feature = "driver")]
+
+use sqlweave::{Executor, Value, transaction};
+use sqlweave_mysql::{MySqlConnection, mysql};
+
+/// A `tracing` subscriber that keeps the fields of sqlweave's `sqlweave::sql` events.
+mod capture {
+    use std::fmt::Debug;
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing::{Event, Level, Metadata, Subscriber, span};
+
+    /// Each event's fields, by name.
+    pub type Events = Vec<Vec<(String, String)>>;
+
+    #[derive(Clone, Default)]
+    pub struct Capture(Arc<Mutex<Events>>);
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push((field.name().into(), format!("{value:?}")));
+        }
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().into(), value.into()));
+        }
+    }
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+            span::Id::from_u64(1)
+        }
+        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let meta = event.metadata();
+            if meta.target() == "sqlweave::sql" {
+                assert_eq!(*meta.level(), Level::DEBUG);
+                let mut fields = Fields(Vec::new());
+                event.record(&mut fields);
+                self.0.lock().unwrap().push(fields.0);
+            }
+        }
+        fn enter(&self, _: &span::Id) {}
+        fn exit(&self, _: &span::Id) {}
+    }
+
+    impl Capture {
+        /// Runs `f` with this subscriber, then returns the events' fields.
+        pub fn run(f: impl FnOnce()) -> Events {
+            let capture = Capture::default();
+            tracing::subscriber::with_default(capture.clone(), f);
+            capture.0.lock().unwrap().clone()
+        }
+    }
+
+    /// The value of `name` in an event.
+    pub fn field<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+        event
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no field {name} in {event:?}"))
+    }
+}
+
+use capture::{Capture, field};
+
+fn url() -> String {
+    std::env::var("SQLWEAVE_MYSQL_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into())
+}
+
+fn connect() -> Option<MySqlConnection> {
+    match MySqlConnection::connect(&url()) {
+        Ok(c) => Some(c),
+        Err(e) if std::env::var("SQLWEAVE_REQUIRE_SERVERS").as_deref() == Ok("1") => {
+            panic!("MariaDB/MySQL unreachable and SQLWEAVE_REQUIRE_SERVERS=1: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped: MariaDB/MySQL unreachable ({e})");
+            None
+        }
+    }
+}
+
+macro_rules! conn {
+    () => {
+        match connect() {
+            Some(c) => c,
+            None => return,
+        }
+    };
+}
+
+#[test]
+fn connects_by_options_and_wraps_a_callers_connection() {
+    let _probe = conn!();
+    let opts = mysql::Opts::from_url(&url()).unwrap();
+    let mut conn = MySqlConnection::connect_with(
+        mysql::OptsBuilder::from_opts(opts.clone()).stmt_cache_size(8),
+    )
+    .unwrap();
+    assert_eq!(
+        conn.query_sql("SELECT 1", &[]).unwrap().rows[0]
+            .get::<i64>(0)
+            .unwrap(),
+        1
+    );
+    // A connection the application made, with its session settings.
+    let mut raw = mysql::Conn::new(opts).unwrap();
+    use mysql::prelude::Queryable;
+    raw.query_drop("SET @mine = 41").unwrap();
+    let mut conn = MySqlConnection::from_conn(raw).unwrap();
+    let v: i64 = conn.query_sql("SELECT @mine + 1", &[]).unwrap().rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(v, 42);
+    let mut raw = conn.into_conn();
+    let back: Option<i64> = raw.query_first("SELECT @mine").unwrap();
+    assert_eq!(back, Some(41));
+    // Borrowed from the `mysql` crate's own pool: the pooled connection stays the pool's.
+    let pool = mysql::Pool::new(url().as_str()).unwrap();
+    let mut pooled = pool.get_conn().unwrap();
+    pooled.query_drop("SET @pooled = 1").unwrap();
+    {
+        let mut conn = MySqlConnection::from_conn(pooled.as_mut()).unwrap();
+        let v: i64 = transaction(&mut conn, |tx| {
+            tx.query_sql("SELECT @pooled + 1", &[])?.rows[0].get(0)
+        })
+        .unwrap();
+        assert_eq!(v, 2);
+    }
+    let again: Option<i64> = pooled.query_first("SELECT @pooled").unwrap();
+    assert_eq!(again, Some(1));
+}
+
+#[test]
+fn statements_are_logged_with_values_redacted_unless_asked() {
+    let mut conn = conn!();
+    let sql = "SELECT ? AS a, ? AS b";
+    let params = [Value::from("secret-token"), Value::I64(7)];
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+    });
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(field(&events[0], "sql"), sql);
+    assert_eq!(field(&events[0], "db"), conn.dialect().name());
+    assert_eq!(field(&events[0], "params"), "[2 values redacted]");
+    assert!(!format!("{events:?}").contains("secret-token"));
+
+    conn.set_log_values(true);
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+        transaction(&mut conn, |tx| tx.execute_sql("SELECT 1", &[])).unwrap();
+    });
+    assert_eq!(
+        field(&events[0], "params"),
+        r#"[Text("secret-token"), I64(7)]"#
+    );
+    let sqls: Vec<&str> = events.iter().map(|e| field(e, "sql")).collect();
+    assert_eq!(sqls, [sql, "START TRANSACTION", "SELECT 1", "COMMIT"]);
+}
+
+#[cfg(feature = "r2d2")]
+#[test]
+fn a_pool_serves_several_threads() {
+    use sqlweave_mysql::MySqlConnectionManager;
+
+    let mut admin = conn!();
+    let table = format!("sw_pool_{}", std::process::id());
+    admin
+        .execute_raw_batch(&format!(
+            "CREATE TABLE {table} (thread BIGINT, n BIGINT) ENGINE = InnoDB"
+        ))
+        .unwrap();
+    let manager = MySqlConnectionManager::new(&url()).unwrap();
+    let pool = sqlweave_mysql::r2d2::Pool::builder()
+        .max_size(3)
+        .build(manager)
+        .unwrap();
+    let insert = format!("INSERT INTO {table} VALUES (?, ?)");
+    let handles: Vec<_> = (0..4_i64)
+        .map(|thread| {
+            let pool = pool.clone();
+            let insert = insert.clone();
+            std::thread::spawn(move || {
+                for n in 0..20_i64 {
+                    let mut conn = pool.get().unwrap();
+                    transaction(&mut *conn, |tx| {
+                        tx.execute_sql(&insert, &[Value::I64(thread), Value::I64(n)])
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    let outcome: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
+    let count = admin.query_sql(&format!("SELECT COUNT(*) FROM {table}"), &[]);
+    admin
+        .execute_raw_batch(&format!("DROP TABLE {table}"))
+        .unwrap();
+    assert!(outcome.iter().all(|r| r.is_ok()));
+    assert_eq!(count.unwrap().rows[0].get::<i64>(0).unwrap(), 80);
+    // A connection given back inside a transaction is not handed out again.
+    let mut conn = pool.get().unwrap();
+    conn.begin().unwrap();
+    drop(conn);
+    for _ in 0..3 {
+        assert_eq!(pool.get().unwrap().transaction_depth(), 0);
+    }
+}

@@ -1,0 +1,183 @@
+//! PostgreSQL's dialect rules.
+
+use std::borrow::Cow;
+
+use sqlweave::dialect::{DatePartStyle, LargeInStyle, ansi_type_name};
+use sqlweave::{Dialect, Error, Feature, Result, SqlType, Value};
+
+/// The PostgreSQL dialect: `"` quoting, `$n` placeholders.
+///
+/// ```
+/// use sqlweave::{Select, Expr, TableRef};
+/// use sqlweave_postgres::Postgres;
+/// let t = TableRef::new("t");
+/// let q = Select::new().column(t.col("a")).from(t.clone())
+///     .filter(t.col("a").eq(Expr::param("x")).or(t.col("b").eq(Expr::param("x"))));
+/// let r = q.render(&Postgres).unwrap();
+/// assert_eq!(r.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = $1 OR "t"."b" = $1"#);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Postgres;
+
+/// The most parameters one statement can carry: 65,535. The wire protocol counts them
+/// in an unsigned 16-bit field, and `postgres-protocol` 0.6 writes that count as a `u16`
+/// (`write_counted`); measured with postgres 0.19.14 against PostgreSQL 15: 65,535
+/// parameters run, 65,536 fail in the client with "invalid message length".
+pub const MAX_PARAMS: usize = u16::MAX as usize;
+
+impl Dialect for Postgres {
+    fn name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+    fn write_placeholder(&self, out: &mut String, n: usize) {
+        let digit = |d: usize| char::from(b'0' + (d % 10) as u8);
+        out.push('$');
+        // Most statements have fewer than 100 parameters: no loop, no buffer.
+        if n < 10 {
+            out.push(digit(n));
+            return;
+        }
+        if n < 100 {
+            out.push(digit(n / 10));
+            out.push(digit(n));
+            return;
+        }
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &b in &buf[i..] {
+            out.push(char::from(b));
+        }
+    }
+    fn numbered_placeholders(&self) -> bool {
+        true
+    }
+    /// NAMEDATALEN - 1: PostgreSQL silently truncates longer names.
+    fn max_identifier_bytes(&self) -> usize {
+        63
+    }
+    fn max_params(&self) -> usize {
+        MAX_PARAMS
+    }
+    fn supports(&self, feature: Feature) -> bool {
+        !matches!(
+            feature,
+            Feature::WithRollup
+                | Feature::MultiTableUpdate
+                | Feature::MultiTableDelete
+                | Feature::DmlOrderLimit
+        )
+    }
+    fn date_part_style(&self) -> DatePartStyle {
+        DatePartStyle::ExtractAsInteger
+    }
+    fn round_needs_exact_cast(&self) -> bool {
+        true
+    }
+    fn large_in_style(&self) -> LargeInStyle {
+        LargeInStyle::PgArray
+    }
+    fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::Bytes => Cow::Borrowed("BYTEA"),
+            SqlType::TimestampTz => Cow::Borrowed("TIMESTAMPTZ"),
+            SqlType::Json => Cow::Borrowed("JSONB"),
+            other => ansi_type_name(other),
+        })
+    }
+    fn param_type_hint(&self, value: &Value) -> Option<&'static str> {
+        Some(match value {
+            Value::Null => return None,
+            Value::Bool(_) => "bool",
+            Value::I8(_) | Value::I16(_) => "int2",
+            Value::I32(_) => "int4",
+            Value::I64(_) | Value::U64(_) => "int8",
+            Value::F32(_) => "float4",
+            Value::F64(_) => "float8",
+            Value::Text(_) => "text",
+            Value::Bytes(_) => "bytea",
+            #[allow(unreachable_patterns)]
+            _ => return other_hint(value),
+        })
+    }
+    fn check_value(&self, value: &Value) -> Result<()> {
+        value.check_fits_i64()?;
+        if let Value::Text(s) = value
+            && s.contains('\0')
+        {
+            return Err(Error::Value(
+                "PostgreSQL text cannot contain NUL characters".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    // --- DDL hooks ---
+
+    fn supports_ddl(&self, feature: sqlweave::ddl::DdlFeature) -> bool {
+        use sqlweave::ddl::DdlFeature::*;
+        // No VIRTUAL generated columns before PostgreSQL 18, no CREATE VIEW IF NOT EXISTS;
+        // MODIFY COLUMN is MySQL's.
+        !matches!(
+            feature,
+            ForwardReferences | ModifyColumn | VirtualGeneratedColumns | CreateViewIfNotExists
+        )
+    }
+    fn ddl_type_name(&self, ty: &sqlweave::ddl::ColumnType) -> Result<Cow<'static, str>> {
+        use sqlweave::ddl::ColumnType as T;
+        Ok(match ty {
+            T::Bytes => Cow::Borrowed("BYTEA"),
+            T::TimestampTz => Cow::Borrowed("TIMESTAMPTZ"),
+            T::Json => Cow::Borrowed("JSON"),
+            T::Jsonb => Cow::Borrowed("JSONB"),
+            other => sqlweave::ddl::ansi_column_type(other)?,
+        })
+    }
+    /// Text with a backslash as `E'…'` (right whatever `standard_conforming_strings`
+    /// says), bytes as `decode('…', 'hex')`, typed literals (`DATE '…'`, `UUID '…'`).
+    fn literal_rules(&self) -> sqlweave::ddl::LiteralRules {
+        use sqlweave::ddl::{BytesLiteralStyle, LiteralRules, TextLiteralStyle};
+        LiteralRules {
+            text: TextLiteralStyle::EscapeStringForBackslash,
+            bytes: BytesLiteralStyle::DecodeHex,
+            temporal_keywords: true,
+            timestamptz_keyword: Some("TIMESTAMPTZ"),
+            timestamptz_offset: true,
+            uuid_keyword: Some("UUID"),
+            json_keyword: Some("JSONB"),
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn other_hint(value: &Value) -> Option<&'static str> {
+    #[cfg(feature = "chrono")]
+    match value {
+        Value::Date(_) => return Some("date"),
+        Value::Time(_) => return Some("time"),
+        Value::Timestamp(_) => return Some("timestamp"),
+        Value::TimestampTz(_) => return Some("timestamptz"),
+        _ => {}
+    }
+    #[cfg(feature = "uuid")]
+    if let Value::Uuid(_) = value {
+        return Some("uuid");
+    }
+    #[cfg(feature = "json")]
+    if let Value::Json(_) = value {
+        return Some("jsonb");
+    }
+    #[cfg(feature = "decimal")]
+    if let Value::Decimal(_) = value {
+        return Some("numeric");
+    }
+    None
+}

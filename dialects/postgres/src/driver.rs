@@ -1,0 +1,655 @@
+//! Running statements through the `postgres` crate (synchronous client).
+
+#[cfg(feature = "async")]
+mod async_conn;
+mod decode;
+mod encode;
+mod error;
+mod numeric;
+#[cfg(feature = "r2d2")]
+mod pool;
+
+use std::borrow::BorrowMut;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Statement};
+use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::{
+    DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions,
+    Value,
+};
+
+use self::decode::Cell;
+use self::encode::Param;
+pub use self::error::db_error;
+use self::error::{CONNECT, is_stale_statement};
+use crate::{MAX_PARAMS, Postgres};
+
+#[cfg(feature = "async")]
+pub use self::async_conn::AsyncPgConnection;
+#[cfg(feature = "r2d2")]
+pub use self::pool::PgConnectionManager;
+
+/// Rows fetched per round trip when streaming through a portal: small first (a
+/// `fetch_optional` needs one), then larger.
+const FIRST_BATCH: i32 = 2;
+const MAX_BATCH: i32 = 1024;
+
+/// How many prepared statements a connection keeps by default.
+pub const DEFAULT_STATEMENT_CACHE_CAPACITY: usize = 256;
+
+/// A PostgreSQL connection that runs sqlweave statements.
+///
+/// Statements are prepared once per distinct SQL text and kept (up to
+/// [`DEFAULT_STATEMENT_CACHE_CAPACITY`], least recently used first out), so running the
+/// same rendered query again skips the parse round trip.
+///
+/// Parameters are always sent as bind parameters in PostgreSQL's binary format, adapted
+/// to the type the server inferred for each placeholder: an `i64` bound where an `int4`
+/// is expected is range-checked (never truncated), an integer bound as text is sent as
+/// its decimal text, a `Value::Text` bound as NUMERIC is parsed exactly, and a value
+/// that has no faithful form in the parameter's type is an [`Error::Value`] naming both.
+///
+/// Columns decode by their type: `bool`, `int2`/`int4`/`int8` (and `oid`, as `I64`),
+/// `float4`/`float8`, the text types (and enums), `bytea`; `numeric` as exact text, or
+/// as `Value::Decimal` with the `decimal` feature when it fits; `json`/`jsonb` as text,
+/// or `Value::Json` with `json`; `uuid` and the date/time types as text, or as their
+/// Rust types with `uuid` / `chrono`. Any other type is an [`Error::Decode`] naming the
+/// column and its type; cast it in the query (`::text`).
+///
+/// Transactions are `BEGIN [ISOLATION LEVEL …] [READ ONLY]`, nested levels savepoints.
+/// PostgreSQL aborts a transaction at the first failed statement: until a rollback (to
+/// a savepoint) every statement fails, and committing then is an error (SQLSTATE
+/// `25P02`) saying it was rolled back. Streaming reads ([`Executor::for_each_row`],
+/// [`Executor::fetch_optional`]) go through a portal outside a transaction, a batch of
+/// rows per round trip, so stopping early stops the query. Errors are classified from
+/// their SQLSTATE ([`DbErrorKind::from_sqlstate`]). Every statement is a `tracing`
+/// event (target `sqlweave::sql`, DEBUG) with values redacted unless
+/// [`PgConnection::set_log_values`].
+///
+/// ```no_run
+/// use sqlweave::{Executor, Expr, Select};
+/// use sqlweave_postgres::PgConnection;
+///
+/// let mut conn = PgConnection::connect("host=127.0.0.1 user=postgres dbname=test")?;
+/// let rows = conn.fetch_all(&Select::new().column_as(Expr::value(42_i64), "answer"))?;
+/// // Rendered as: SELECT $1::int8 AS "answer"
+/// assert_eq!(rows.rows[0].get::<i64>(0)?, 42);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub struct PgConnection<C = Client> {
+    client: C,
+    cache: StatementCache,
+    depth: usize,
+    /// A statement failed inside the open transaction: PostgreSQL refuses everything
+    /// but a rollback until then, and a COMMIT would silently roll back.
+    aborted: bool,
+    log_values: bool,
+}
+
+impl<C: BorrowMut<Client>> fmt::Debug for PgConnection<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PgConnection")
+            .field("closed", &self.client.borrow().is_closed())
+            .field("cached_statements", &self.cache.map.len())
+            .field("statement_cache_capacity", &self.cache.capacity)
+            .field("transaction_depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PgConnection {
+    /// Connects without TLS. `params` is a libpq-style string
+    /// (`host=127.0.0.1 user=postgres dbname=test`) or a URL
+    /// (`postgres://postgres@127.0.0.1/test`).
+    ///
+    /// Errors are [`Error::Database`] of kind [`DbErrorKind::ConnectionFailed`] with `sql`
+    /// set to `"<connect>"`.
+    pub fn connect(params: &str) -> Result<Self> {
+        Client::connect(params, NoTls)
+            .map(Self::from_client)
+            .map_err(|e| db_error(&e, CONNECT))
+    }
+
+    /// Connects with a [`postgres::Config`] built in code (host, port, user, password,
+    /// timeouts …), without TLS.
+    ///
+    /// ```no_run
+    /// use sqlweave_postgres::{PgConnection, postgres};
+    /// let mut config = postgres::Config::new();
+    /// config.host("127.0.0.1").user("postgres").dbname("test");
+    /// let conn = PgConnection::connect_with(&config)?;
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn connect_with(config: &postgres::Config) -> Result<Self> {
+        config
+            .connect(NoTls)
+            .map(Self::from_client)
+            .map_err(|e| db_error(&e, CONNECT))
+    }
+}
+
+impl<C: BorrowMut<Client>> PgConnection<C> {
+    /// Wraps a client the caller already has: owned (e.g. one connected with TLS), or
+    /// borrowed — `&mut Client`, e.g. from a pool of the application's own — for as
+    /// long as the wrapper lives. It must not be inside a transaction. The statements
+    /// this wrapper prepares are closed when it is dropped.
+    ///
+    /// ```no_run
+    /// use sqlweave::Executor;
+    /// use sqlweave_postgres::{PgConnection, postgres};
+    ///
+    /// let mut client = postgres::Client::connect("host=127.0.0.1 user=postgres dbname=test", postgres::NoTls).unwrap();
+    /// let mut conn = PgConnection::from_client(&mut client); // borrowed
+    /// conn.query_sql("SELECT 1", &[])?;
+    /// drop(conn);
+    /// client.simple_query("SELECT 1").unwrap(); // still the application's
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn from_client(client: C) -> Self {
+        PgConnection {
+            client,
+            cache: StatementCache::new(DEFAULT_STATEMENT_CACHE_CAPACITY),
+            depth: 0,
+            aborted: false,
+            log_values: false,
+        }
+    }
+
+    /// Whether the `tracing` events of executed statements (target `sqlweave::sql`,
+    /// level DEBUG) show parameter values; `false` by default, when they only say how
+    /// many values there were.
+    pub fn set_log_values(&mut self, show: bool) {
+        self.log_values = show;
+    }
+
+    /// `true` once the connection to the server is gone; it cannot be used again.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
+    fn log(&self, sql: &str, params: &[Value]) {
+        tracing::debug!(
+            target: "sqlweave::sql",
+            db = "PostgreSQL",
+            sql,
+            params = %LoggedParams::new(params, self.log_values),
+            "execute"
+        );
+    }
+
+    /// The driver's error as sqlweave's, noting a failure inside a transaction.
+    fn fail(&mut self, e: &postgres::Error, sql: &str) -> Error {
+        if self.depth > 0 && (e.as_db_error().is_some() || self.client.borrow().is_closed()) {
+            self.aborted = true;
+        }
+        let mut err = db_error(e, sql);
+        if self.client.borrow().is_closed()
+            && let Error::Database { kind, .. } = &mut err
+        {
+            *kind = DbErrorKind::ConnectionLost;
+        }
+        err
+    }
+
+    /// The underlying client, for what sqlweave does not cover (COPY, LISTEN …). Do not
+    /// start or end transactions on it: use [`Executor::begin`] and friends.
+    ///
+    /// Statements prepared by this connection stay prepared; if you deallocate them on
+    /// the server (`DISCARD ALL`, `DEALLOCATE ALL`), call
+    /// [`PgConnection::clear_statement_cache`].
+    pub fn client(&mut self) -> &mut Client {
+        self.client.borrow_mut()
+    }
+
+    /// Gives the client (or the borrow of it) back, closing the statements this
+    /// connection prepared.
+    pub fn into_client(self) -> C {
+        let PgConnection { client, cache, .. } = self;
+        drop(cache);
+        client
+    }
+
+    /// How many prepared statements the connection holds.
+    pub fn cached_statements(&self) -> usize {
+        self.cache.map.len()
+    }
+
+    /// How many prepared statements to keep; `0` prepares every statement afresh. The
+    /// least recently used ones are closed to make room.
+    pub fn set_statement_cache_capacity(&mut self, capacity: usize) {
+        self.cache.capacity = capacity;
+        while self.cache.map.len() > capacity {
+            self.cache.evict_lru();
+        }
+    }
+
+    /// Closes every prepared statement the connection holds.
+    pub fn clear_statement_cache(&mut self) {
+        self.cache.map.clear();
+    }
+
+    /// The prepared statement for `sql`, from the cache or freshly prepared.
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(stmt) = self.cache.get(sql) {
+            return Ok(stmt);
+        }
+        let stmt = match self.client.borrow_mut().prepare(sql) {
+            Ok(stmt) => stmt,
+            Err(e) => return Err(self.fail(&e, sql)),
+        };
+        self.cache.insert(sql, stmt.clone());
+        Ok(stmt)
+    }
+
+    /// Checks `params`, prepares `sql` and runs `f` with the bound parameters.
+    fn run<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnOnce(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        if params.len() > MAX_PARAMS {
+            return Err(Error::Bind(format!(
+                "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
+                params.len()
+            )));
+        }
+        check_params(params)?;
+        self.log(sql, params);
+        let stmt = self.statement(sql)?;
+        if stmt.params().len() != params.len() {
+            return Err(Error::Bind(format!(
+                "the statement takes {} parameters but {} were given",
+                stmt.params().len(),
+                params.len()
+            )));
+        }
+        let wrapped: Vec<Param<'_>> = params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        match f(self.client.borrow_mut(), &stmt, &refs) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                if is_stale_statement(&e) {
+                    self.cache.map.remove(sql);
+                }
+                Err(self.fail(&e, sql))
+            }
+        }
+    }
+
+    /// Runs transaction-control SQL.
+    fn control(&mut self, sql: &str) -> Result<()> {
+        self.log(sql, &[]);
+        match self.client.borrow_mut().batch_execute(sql) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(&e, sql)),
+        }
+    }
+
+    /// Streams through a portal, a batch of rows per round trip, inside a transaction of
+    /// its own (committed at the end: what ran outside a transaction stays done).
+    fn stream_portal(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        let mut outcome = Ok(());
+        self.run(sql, params, |client, stmt, params| {
+            let (columns, types) = column_info(stmt);
+            let mut tx = client.transaction()?;
+            let portal = tx.bind(stmt, params)?;
+            let mut batch = FIRST_BATCH;
+            'fetch: loop {
+                let rows = tx.query_portal(&portal, batch)?;
+                let done = rows.len() < batch as usize;
+                for pg_row in &rows {
+                    let step = decode_row(pg_row, &columns, &types).and_then(&mut *f);
+                    match step {
+                        Ok(ControlFlow::Continue(())) => {}
+                        Ok(ControlFlow::Break(())) => break 'fetch,
+                        Err(e) => {
+                            outcome = Err(e);
+                            break 'fetch;
+                        }
+                    }
+                }
+                if done {
+                    break;
+                }
+                batch = (batch * 16).min(MAX_BATCH);
+            }
+            drop(portal);
+            tx.commit()
+        })?;
+        outcome
+    }
+
+    /// Streams with the extended protocol's one-shot execution: rows are decoded as they
+    /// arrive; when `f` stops early, the rest are read and dropped by the driver.
+    fn stream_rows(&mut self, sql: &str, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        let mut outcome = Ok(());
+        self.run(sql, params, |client, stmt, params| {
+            let (columns, types) = column_info(stmt);
+            let mut it = client.query_raw(stmt, params.iter().copied())?;
+            while let Some(pg_row) = it.next()? {
+                match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
+                    Ok(ControlFlow::Continue(())) => {}
+                    Ok(ControlFlow::Break(())) => break,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        outcome
+    }
+
+    fn one_row(&mut self, sql: &str, params: &[Value]) -> Result<Row> {
+        let mut first = None;
+        let mut more = false;
+        self.stream_rows(sql, params, &mut |row| {
+            if first.is_none() {
+                first = Some(row);
+                Ok(ControlFlow::Continue(()))
+            } else {
+                more = true;
+                Ok(ControlFlow::Break(()))
+            }
+        })?;
+        match (first, more) {
+            (Some(row), false) => Ok(row),
+            (None, _) => Err(Error::Invalid(format!(
+                "expected exactly one row, the query returned none: {sql}"
+            ))),
+            (Some(_), true) => Err(Error::Invalid(format!(
+                "expected exactly one row, the query returned more than one: {sql}"
+            ))),
+        }
+    }
+}
+
+/// Refuses, before anything is sent, what PostgreSQL cannot store (NUL in text, `u64`
+/// past `i64::MAX`).
+fn check_params(params: &[Value]) -> Result<()> {
+    for (i, v) in params.iter().enumerate() {
+        Postgres.check_value(v).map_err(|e| match e {
+            Error::Value(m) => Error::Value(format!("parameter ${}: {m}", i + 1)),
+            e => e,
+        })?;
+    }
+    Ok(())
+}
+
+fn column_info(stmt: &Statement) -> (Arc<[String]>, Arc<[String]>) {
+    let columns = stmt
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    let types = stmt
+        .columns()
+        .iter()
+        .map(|c| c.type_().name().to_string())
+        .collect();
+    (columns, types)
+}
+
+/// One row decoded, each column by its type; an undecodable column names itself.
+fn decode_row(
+    pg_row: &postgres::Row,
+    columns: &Arc<[String]>,
+    types: &Arc<[String]>,
+) -> Result<Row> {
+    let mut values = Vec::with_capacity(columns.len());
+    for i in 0..columns.len() {
+        let decode_error = |reason: String| Error::Decode {
+            column: columns[i].clone(),
+            sql_type: types[i].clone(),
+            rust_type: "Value",
+            reason,
+        };
+        let Cell(value) = pg_row
+            .try_get::<_, Cell>(i)
+            .map_err(|e| decode_error(e.to_string()))?;
+        values.push(value.map_err(decode_error)?);
+    }
+    Ok(Row::new(columns.clone(), types.clone(), values))
+}
+
+/// `BEGIN` with the options' isolation level and access mode.
+fn begin_sql(options: TransactionOptions) -> String {
+    let mut sql = String::from("BEGIN");
+    if let Some(level) = options.isolation {
+        sql.push_str(" ISOLATION LEVEL ");
+        sql.push_str(level.as_sql());
+    }
+    if options.read_only {
+        sql.push_str(" READ ONLY");
+    }
+    sql
+}
+
+impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
+    fn dialect(&self) -> &dyn Dialect {
+        &Postgres
+    }
+
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
+        let (stmt, pg_rows) = self.run(sql, params, |client, stmt, params| {
+            Ok((stmt.clone(), client.query(stmt, params)?))
+        })?;
+        let (columns, types) = column_info(&stmt);
+        let mut rows = Vec::with_capacity(pg_rows.len());
+        for pg_row in &pg_rows {
+            rows.push(decode_row(pg_row, &columns, &types)?);
+        }
+        Ok(Rows { rows })
+    }
+
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        self.run(sql, params, |client, stmt, params| {
+            client.execute(stmt, params)
+        })
+    }
+
+    fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
+        self.control(sql)
+    }
+
+    /// Outside a transaction the rows come through a portal, a batch per round trip
+    /// (2 rows, then 32, 512, then 1024 at a time), so stopping early stops the query.
+    /// Inside a transaction they stream in one response: stopping early reads and drops
+    /// the rest.
+    fn for_each_row_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        if self.depth == 0 {
+            self.stream_portal(sql, params, f)
+        } else {
+            self.stream_rows(sql, params, f)
+        }
+    }
+
+    /// One round trip: reads at most two rows, the driver drops the rest.
+    fn fetch_one(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Row> {
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.params_checked()?;
+        self.one_row(&r.sql, params)
+    }
+
+    fn fetch_one_with(
+        &mut self,
+        stmt: &dyn sqlweave::Statement,
+        named: &[(&str, Value)],
+    ) -> Result<Row> {
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.bind(named.iter().map(|(n, v)| (*n, v.clone())))?;
+        self.one_row(&r.sql, &params)
+    }
+
+    fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
+        if self.depth == 0 {
+            self.control(&begin_sql(options))?;
+            self.depth = 1;
+            self.aborted = false;
+            return Ok(());
+        }
+        if options != TransactionOptions::default() {
+            return Err(nested_options_error());
+        }
+        let sql = savepoint_sql(&Postgres, SavepointAction::Create, self.depth + 1)?;
+        self.control(&sql)?;
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("commit")),
+            1 => {
+                if self.aborted {
+                    // COMMIT would answer ROLLBACK without an error: say so instead.
+                    let r = self.control("ROLLBACK");
+                    self.depth = 0;
+                    self.aborted = false;
+                    r?;
+                    return Err(Error::database(
+                        DbErrorKind::Other,
+                        Some("25P02".into()),
+                        "the transaction was rolled back, not committed: a statement in it \
+                         failed (PostgreSQL aborts the whole transaction on an error)",
+                        "COMMIT",
+                    ));
+                }
+                let r = self.control("COMMIT");
+                // Committed, or rolled back by the server: either way it is over.
+                self.depth = 0;
+                self.aborted = false;
+                r
+            }
+            level => {
+                let sql = savepoint_sql(&Postgres, SavepointAction::Release, level)?;
+                self.control(&sql)?;
+                self.depth -= 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("roll back")),
+            1 => {
+                let r = self.control("ROLLBACK");
+                self.depth = 0;
+                self.aborted = false;
+                r
+            }
+            level => {
+                let to = savepoint_sql(&Postgres, SavepointAction::RollbackTo, level)?;
+                let release = savepoint_sql(&Postgres, SavepointAction::Release, level)?;
+                let r = self.control(&format!("{to}; {release}"));
+                self.depth -= 1;
+                if r.is_ok() {
+                    // Rolling back to a savepoint makes the transaction usable again.
+                    self.aborted = false;
+                }
+                if self.client.borrow().is_closed() {
+                    self.depth = 0;
+                }
+                r
+            }
+        }
+    }
+
+    fn transaction_depth(&self) -> usize {
+        self.depth
+    }
+}
+
+fn no_transaction(what: &str) -> Error {
+    Error::Invalid(format!(
+        "cannot {what}: no transaction is open on this connection"
+    ))
+}
+
+fn nested_options_error() -> Error {
+    Error::Invalid(
+        "an isolation level or read-only mode can only be set on the outermost transaction; \
+         inside one, begin opens a savepoint"
+            .into(),
+    )
+}
+
+/// Prepared statements by SQL text, least recently used out first.
+struct StatementCache {
+    map: HashMap<String, CachedStatement>,
+    capacity: usize,
+    clock: u64,
+}
+
+struct CachedStatement {
+    statement: Statement,
+    last_used: u64,
+}
+
+impl StatementCache {
+    fn new(capacity: usize) -> Self {
+        StatementCache {
+            map: HashMap::new(),
+            capacity,
+            clock: 0,
+        }
+    }
+
+    fn get(&mut self, sql: &str) -> Option<Statement> {
+        self.clock += 1;
+        let entry = self.map.get_mut(sql)?;
+        entry.last_used = self.clock;
+        Some(entry.statement.clone())
+    }
+
+    fn insert(&mut self, sql: &str, statement: Statement) {
+        if self.capacity == 0 {
+            return;
+        }
+        while self.map.len() >= self.capacity {
+            self.evict_lru();
+        }
+        self.map.insert(
+            sql.to_string(),
+            CachedStatement {
+                statement,
+                last_used: self.clock,
+            },
+        );
+    }
+
+    fn evict_lru(&mut self) {
+        let oldest = self
+            .map
+            .iter()
+            .min_by_key(|(_, c)| c.last_used)
+            .map(|(sql, _)| sql.clone());
+        if let Some(sql) = oldest {
+            self.map.remove(&sql);
+        }
+    }
+}

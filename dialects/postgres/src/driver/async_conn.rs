@@ -1,0 +1,668 @@
+//! The same operations on tokio-postgres (feature `async`).
+
+use std::future::Future;
+use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
+
+use futures_util::{FutureExt, TryStreamExt, pin_mut};
+use postgres::types::ToSql;
+use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::{
+    DbErrorKind, Error, Rendered, Result, Row, Rows, Statement as SqlStatement, TransactionOptions,
+    Value,
+};
+use tokio_postgres::{Client, NoTls, Statement};
+
+use super::encode::Param;
+use super::error::{CONNECT, db_error, is_stale_statement};
+use super::{
+    DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache, begin_sql,
+    check_params, column_info, decode_row, nested_options_error, no_transaction,
+};
+use crate::{MAX_PARAMS, Postgres};
+
+/// The callback of an async streaming read ([`AsyncPgConnection::for_each_row`]).
+pub type SendRowCallback<'a> = dyn FnMut(Row) -> Result<ControlFlow<()>> + Send + 'a;
+
+/// A PostgreSQL connection over tokio-postgres: the operations of
+/// [`PgConnection`](crate::PgConnection) as `async` methods, with the same value
+/// encoding and decoding, statement cache, transactions and error classification.
+///
+/// The futures it returns are `Send`, so they can run in spawned tasks. A transaction
+/// whose future is dropped before it finished (a timeout, a cancelled task) is rolled
+/// back when the connection is next used.
+///
+/// ```no_run
+/// # async fn demo() -> sqlweave::Result<()> {
+/// use sqlweave::{Expr, Select};
+/// use sqlweave_postgres::AsyncPgConnection;
+///
+/// let mut conn = AsyncPgConnection::connect("host=127.0.0.1 user=postgres dbname=test").await?;
+/// let row = conn.fetch_one(&Select::new().column_as(Expr::value(42_i64), "answer")).await?;
+/// assert_eq!(row.get::<i64>(0)?, 42);
+/// conn.transaction(async |tx| {
+///     tx.execute_sql("CREATE TEMPORARY TABLE t (id int8)", &[]).await?;
+///     tx.execute_sql("INSERT INTO t VALUES ($1)", &[1_i64.into()]).await
+/// })
+/// .await?;
+/// # Ok(()) }
+/// ```
+pub struct AsyncPgConnection {
+    client: Client,
+    cache: StatementCache,
+    depth: usize,
+    aborted: bool,
+    log_values: bool,
+    /// Set by a transaction future dropped mid-way: the depth to roll back to.
+    abandoned: Arc<Mutex<Option<usize>>>,
+}
+
+impl std::fmt::Debug for AsyncPgConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AsyncPgConnection")
+            .field("closed", &self.client.is_closed())
+            .field("cached_statements", &self.cache.map.len())
+            .field("transaction_depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Marks the transaction level as abandoned unless disarmed (its future completed).
+struct AbandonGuard {
+    slot: Arc<Mutex<Option<usize>>>,
+    depth: usize,
+    armed: bool,
+}
+
+impl Drop for AbandonGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            let mut slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
+            *slot = Some(slot.map_or(self.depth, |d| d.min(self.depth)));
+        }
+    }
+}
+
+fn render(
+    stmt: &dyn SqlStatement,
+    named: Option<&[(&str, Value)]>,
+) -> Result<(String, Vec<Value>)> {
+    let r: Rendered = stmt.render_for(&Postgres)?;
+    let params = match named {
+        None => r.params_checked()?.to_vec(),
+        Some(named) => r.bind(named.iter().map(|(n, v)| (*n, v.clone())))?,
+    };
+    Ok((r.sql, params))
+}
+
+impl AsyncPgConnection {
+    /// Connects without TLS (a libpq-style string or URL) and spawns the connection's
+    /// I/O task on the current tokio runtime.
+    pub async fn connect(params: &str) -> Result<Self> {
+        let (client, connection) = tokio_postgres::connect(params, NoTls)
+            .await
+            .map_err(|e| db_error(&e, CONNECT))?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(target: "sqlweave::sql", error = %e, "PostgreSQL connection closed");
+            }
+        });
+        Ok(Self::from_client(client))
+    }
+
+    /// Wraps a client the caller already has (whose connection task the caller runs).
+    pub fn from_client(client: Client) -> Self {
+        AsyncPgConnection {
+            client,
+            cache: StatementCache::new(DEFAULT_STATEMENT_CACHE_CAPACITY),
+            depth: 0,
+            aborted: false,
+            log_values: false,
+            abandoned: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The underlying client.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The dialect statements are rendered for.
+    pub fn dialect(&self) -> &'static Postgres {
+        &Postgres
+    }
+
+    /// Whether `tracing` events show parameter values (`false` by default).
+    pub fn set_log_values(&mut self, show: bool) {
+        self.log_values = show;
+    }
+
+    /// How many prepared statements the connection holds.
+    pub fn cached_statements(&self) -> usize {
+        self.cache.map.len()
+    }
+
+    /// How many levels are open: 0 outside a transaction, then one per level.
+    pub fn transaction_depth(&self) -> usize {
+        self.depth
+    }
+
+    fn fail(&mut self, e: &tokio_postgres::Error, sql: &str) -> Error {
+        if self.depth > 0 && (e.as_db_error().is_some() || self.client.is_closed()) {
+            self.aborted = true;
+        }
+        let mut err = db_error(e, sql);
+        if self.client.is_closed()
+            && let Error::Database { kind, .. } = &mut err
+        {
+            *kind = DbErrorKind::ConnectionLost;
+        }
+        err
+    }
+
+    /// Rolls back what an abandoned transaction future left open.
+    async fn recover(&mut self) -> Result<()> {
+        let target = self
+            .abandoned
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(depth) = target {
+            while self.depth > depth {
+                self.rollback_level().await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(stmt) = self.cache.get(sql) {
+            return Ok(stmt);
+        }
+        match self.client.prepare(sql).await {
+            Ok(stmt) => {
+                self.cache.insert(sql, stmt.clone());
+                Ok(stmt)
+            }
+            Err(e) => Err(self.fail(&e, sql)),
+        }
+    }
+
+    async fn prepare_run(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
+        self.recover().await?;
+        if params.len() > MAX_PARAMS {
+            return Err(Error::Bind(format!(
+                "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
+                params.len()
+            )));
+        }
+        check_params(params)?;
+        tracing::debug!(
+            target: "sqlweave::sql",
+            db = "PostgreSQL",
+            sql,
+            params = %LoggedParams::new(params, self.log_values),
+            "execute"
+        );
+        let stmt = self.statement(sql).await?;
+        if stmt.params().len() != params.len() {
+            return Err(Error::Bind(format!(
+                "the statement takes {} parameters but {} were given",
+                stmt.params().len(),
+                params.len()
+            )));
+        }
+        Ok(stmt)
+    }
+
+    fn after_error(&mut self, e: &tokio_postgres::Error, sql: &str) -> Error {
+        if is_stale_statement(e) {
+            self.cache.map.remove(sql);
+        }
+        self.fail(e, sql)
+    }
+
+    /// Runs `sql` with `params` and returns all rows.
+    pub async fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
+        let stmt = self.prepare_run(sql, params).await?;
+        let wrapped: Vec<Param<'_>> = params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let pg_rows = match self.client.query(&stmt, &refs).await {
+            Ok(rows) => rows,
+            Err(e) => return Err(self.after_error(&e, sql)),
+        };
+        let (columns, types) = column_info(&stmt);
+        let mut rows = Vec::with_capacity(pg_rows.len());
+        for pg_row in &pg_rows {
+            rows.push(decode_row(pg_row, &columns, &types)?);
+        }
+        Ok(Rows { rows })
+    }
+
+    /// Runs `sql` with `params` and returns the number of rows affected.
+    pub async fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let stmt = self.prepare_run(sql, params).await?;
+        let wrapped: Vec<Param<'_>> = params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        match self.client.execute(&stmt, &refs).await {
+            Ok(n) => Ok(n),
+            Err(e) => Err(self.after_error(&e, sql)),
+        }
+    }
+
+    /// Runs SQL text without parameters, possibly several statements. Never build it
+    /// from user input.
+    pub async fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
+        self.recover().await?;
+        self.control(sql).await
+    }
+
+    async fn control(&mut self, sql: &str) -> Result<()> {
+        tracing::debug!(target: "sqlweave::sql", db = "PostgreSQL", sql, params = "[]", "execute");
+        match self.client.batch_execute(sql).await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(&e, sql)),
+        }
+    }
+
+    /// Streams the rows of `sql` to `f` as they arrive: outside a transaction through a
+    /// portal, a batch per round trip, so stopping early stops the query; inside one in
+    /// a single response whose rest is read and dropped when `f` stops.
+    pub async fn for_each_row_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut SendRowCallback<'_>,
+    ) -> Result<()> {
+        let portal = self.depth == 0;
+        self.stream(sql, params, f, portal).await
+    }
+
+    async fn stream(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut SendRowCallback<'_>,
+        portal: bool,
+    ) -> Result<()> {
+        let stmt = self.prepare_run(sql, params).await?;
+        let (columns, types) = column_info(&stmt);
+        let wrapped: Vec<Param<'_>> = params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let mut outcome = Ok(());
+        let result: std::result::Result<(), tokio_postgres::Error> = async {
+            if portal {
+                let refs: Vec<&(dyn ToSql + Sync)> =
+                    wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+                let tx = self.client.transaction().await?;
+                let portal = tx.bind(&stmt, &refs).await?;
+                let mut batch = FIRST_BATCH;
+                'fetch: loop {
+                    let rows = tx.query_portal(&portal, batch).await?;
+                    let done = rows.len() < batch as usize;
+                    for pg_row in &rows {
+                        match decode_row(pg_row, &columns, &types).and_then(&mut *f) {
+                            Ok(ControlFlow::Continue(())) => {}
+                            Ok(ControlFlow::Break(())) => break 'fetch,
+                            Err(e) => {
+                                outcome = Err(e);
+                                break 'fetch;
+                            }
+                        }
+                    }
+                    if done {
+                        break;
+                    }
+                    batch = (batch * 16).min(MAX_BATCH);
+                }
+                drop(portal);
+                tx.commit().await
+            } else {
+                let stream = self
+                    .client
+                    .query_raw(&stmt, wrapped.iter().map(|p| p as &(dyn ToSql + Sync)))
+                    .await?;
+                pin_mut!(stream);
+                while let Some(pg_row) = stream.try_next().await? {
+                    match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
+                        Ok(ControlFlow::Continue(())) => {}
+                        Ok(ControlFlow::Break(())) => break,
+                        Err(e) => {
+                            outcome = Err(e);
+                            break;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+        .await;
+        if let Err(e) = result {
+            return Err(self.after_error(&e, sql));
+        }
+        outcome
+    }
+
+    /// Renders `stmt` and returns all rows.
+    pub fn fetch_all<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<Rows>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.query_sql(&sql, &params).await
+        }
+    }
+
+    /// As [`AsyncPgConnection::fetch_all`], filling named parameters.
+    pub fn fetch_all_with<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<Rows>> + Send + 'a {
+        let rendered = render(stmt, Some(named));
+        async move {
+            let (sql, params) = rendered?;
+            self.query_sql(&sql, &params).await
+        }
+    }
+
+    /// The first row, if any, without reading the whole result.
+    pub fn fetch_optional<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<Option<Row>>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.first_row(&sql, &params).await
+        }
+    }
+
+    /// As [`AsyncPgConnection::fetch_optional`], filling named parameters.
+    pub fn fetch_optional_with<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<Option<Row>>> + Send + 'a {
+        let rendered = render(stmt, Some(named));
+        async move {
+            let (sql, params) = rendered?;
+            self.first_row(&sql, &params).await
+        }
+    }
+
+    /// Exactly one row; none or several is an [`Error::Invalid`].
+    pub fn fetch_one<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<Row>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.one_row(&sql, &params).await
+        }
+    }
+
+    /// As [`AsyncPgConnection::fetch_one`], filling named parameters.
+    pub fn fetch_one_with<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<Row>> + Send + 'a {
+        let rendered = render(stmt, Some(named));
+        async move {
+            let (sql, params) = rendered?;
+            self.one_row(&sql, &params).await
+        }
+    }
+
+    /// Streams the rows of `stmt` to `f` (see [`AsyncPgConnection::for_each_row_sql`]).
+    pub fn for_each_row<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        f: &'a mut SendRowCallback<'_>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.for_each_row_sql(&sql, &params, f).await
+        }
+    }
+
+    /// Runs a statement and returns the number of rows affected.
+    pub fn execute<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.execute_sql(&sql, &params).await
+        }
+    }
+
+    /// As [`AsyncPgConnection::execute`], filling named parameters.
+    pub fn execute_with<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        let rendered = render(stmt, Some(named));
+        async move {
+            let (sql, params) = rendered?;
+            self.execute_sql(&sql, &params).await
+        }
+    }
+
+    async fn first_row(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>> {
+        let mut first = None;
+        self.for_each_row_sql(sql, params, &mut |row| {
+            first = Some(row);
+            Ok(ControlFlow::Break(()))
+        })
+        .await?;
+        Ok(first)
+    }
+
+    async fn one_row(&mut self, sql: &str, params: &[Value]) -> Result<Row> {
+        // One response (no portal), reading at most two rows.
+        let mut first = None;
+        let mut more = false;
+        self.stream(
+            sql,
+            params,
+            &mut |row| {
+                if first.is_none() {
+                    first = Some(row);
+                    Ok(ControlFlow::Continue(()))
+                } else {
+                    more = true;
+                    Ok(ControlFlow::Break(()))
+                }
+            },
+            false,
+        )
+        .await?;
+        match (first, more) {
+            (Some(row), false) => Ok(row),
+            (None, _) => Err(Error::Invalid(format!(
+                "expected exactly one row, the query returned none: {sql}"
+            ))),
+            (Some(_), true) => Err(Error::Invalid(format!(
+                "expected exactly one row, the query returned more than one: {sql}"
+            ))),
+        }
+    }
+
+    /// Starts a transaction, or a savepoint inside an open one.
+    pub async fn begin(&mut self) -> Result<()> {
+        self.begin_with(TransactionOptions::default()).await
+    }
+
+    /// Starts a transaction with `options` (isolation level, read-only), or — with the
+    /// default options only — a savepoint inside an open one.
+    pub async fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
+        self.recover().await?;
+        if self.depth == 0 {
+            self.control(&begin_sql(options)).await?;
+            self.depth = 1;
+            self.aborted = false;
+            return Ok(());
+        }
+        if options != TransactionOptions::default() {
+            return Err(nested_options_error());
+        }
+        let sql = savepoint_sql(&Postgres, SavepointAction::Create, self.depth + 1)?;
+        self.control(&sql).await?;
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Commits the innermost level.
+    pub async fn commit(&mut self) -> Result<()> {
+        self.recover().await?;
+        match self.depth {
+            0 => Err(no_transaction("commit")),
+            1 => {
+                let aborted = self.aborted;
+                let r = self
+                    .control(if aborted { "ROLLBACK" } else { "COMMIT" })
+                    .await;
+                self.depth = 0;
+                self.aborted = false;
+                r?;
+                if aborted {
+                    return Err(Error::database(
+                        DbErrorKind::Other,
+                        Some("25P02".into()),
+                        "the transaction was rolled back, not committed: a statement in it \
+                         failed (PostgreSQL aborts the whole transaction on an error)",
+                        "COMMIT",
+                    ));
+                }
+                Ok(())
+            }
+            level => {
+                let sql = savepoint_sql(&Postgres, SavepointAction::Release, level)?;
+                self.control(&sql).await?;
+                self.depth -= 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Rolls back the innermost level.
+    pub async fn rollback(&mut self) -> Result<()> {
+        self.recover().await?;
+        self.rollback_level().await
+    }
+
+    async fn rollback_level(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("roll back")),
+            1 => {
+                let r = self.control("ROLLBACK").await;
+                self.depth = 0;
+                self.aborted = false;
+                r
+            }
+            level => {
+                let to = savepoint_sql(&Postgres, SavepointAction::RollbackTo, level)?;
+                let release = savepoint_sql(&Postgres, SavepointAction::Release, level)?;
+                let r = self.control(&format!("{to}; {release}")).await;
+                self.depth -= 1;
+                if r.is_ok() {
+                    self.aborted = false;
+                }
+                if self.client.is_closed() {
+                    self.depth = 0;
+                }
+                r
+            }
+        }
+    }
+
+    /// Runs `f` in a transaction (a savepoint when one is open): commits on `Ok`, rolls
+    /// back on `Err` or panic (the panic then continues). If the returned future is
+    /// dropped before it finishes, the level is rolled back when the connection is next
+    /// used.
+    pub async fn transaction<T>(
+        &mut self,
+        f: impl AsyncFnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.transaction_with(TransactionOptions::default(), f)
+            .await
+    }
+
+    /// As [`AsyncPgConnection::transaction`], with options for the outermost level.
+    pub async fn transaction_with<T>(
+        &mut self,
+        options: TransactionOptions,
+        f: impl AsyncFnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let outer = self.depth;
+        self.begin_with(options).await?;
+        let mut guard = AbandonGuard {
+            slot: self.abandoned.clone(),
+            depth: outer,
+            armed: true,
+        };
+        let result = AssertUnwindSafe(f(self)).catch_unwind().await;
+        guard.armed = false;
+        let result = match result {
+            Ok(Ok(value)) => {
+                if self.depth != outer + 1 {
+                    let depth = self.depth;
+                    self.unwind_to(outer).await;
+                    return Err(Error::Invalid(format!(
+                        "the transaction closure left {depth} transaction levels open where {} \
+                         were expected; the transaction was rolled back",
+                        outer + 1
+                    )));
+                }
+                match self.commit().await {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        self.unwind_to(outer).await;
+                        Err(e)
+                    }
+                }
+            }
+            Ok(Err(e)) => {
+                self.unwind_to(outer).await;
+                Err(e)
+            }
+            Err(panic) => {
+                self.unwind_to(outer).await;
+                std::panic::resume_unwind(panic)
+            }
+        };
+        drop(guard);
+        result
+    }
+
+    async fn unwind_to(&mut self, depth: usize) {
+        while self.depth > depth {
+            let before = self.depth;
+            if self.rollback_level().await.is_err() && self.depth >= before {
+                break;
+            }
+        }
+    }
+}

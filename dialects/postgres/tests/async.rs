@@ -1,0 +1,309 @@
+//! `AsyncPgConnection` (feature `async`) against a real server: the same values,
+//! transactions, streaming and error classification as the synchronous connection.
+//!
+//! Server: `SQLWEAVE_PG_URL` (default `host=127.0.0.1 user=postgres dbname=test`);
+//! skipped without one unless `SQLWEAVE_REQUIRE_SERVERS=1`. Tables are TEMPORARY.
+#![cfg(feature = "async")]
+
+use std::future::Future;
+use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
+
+use sqlweave::{
+    DbErrorKind, Error, Expr, IsolationLevel, Select, TransactionOptions, TypedExpr, Value, param,
+    table,
+};
+use sqlweave_postgres::AsyncPgConnection;
+
+async fn connect() -> Option<AsyncPgConnection> {
+    let url = std::env::var("SQLWEAVE_PG_URL")
+        .unwrap_or_else(|_| "host=127.0.0.1 user=postgres dbname=test".into());
+    match AsyncPgConnection::connect(&url).await {
+        Ok(c) => Some(c),
+        Err(e) if std::env::var("SQLWEAVE_REQUIRE_SERVERS").as_deref() == Ok("1") => {
+            panic!("PostgreSQL unreachable and SQLWEAVE_REQUIRE_SERVERS=1: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped: PostgreSQL unreachable ({e})");
+            None
+        }
+    }
+}
+
+macro_rules! conn {
+    () => {
+        match connect().await {
+            Some(c) => c,
+            None => return,
+        }
+    };
+}
+
+table! {
+    pub struct Items("items") { id: i64, label: String }
+}
+
+async fn ids(conn: &mut AsyncPgConnection) -> Vec<i64> {
+    conn.query_sql("SELECT id FROM items ORDER BY id", &[])
+        .await
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.get::<i64>(0).unwrap())
+        .collect()
+}
+
+async fn with_items(conn: &mut AsyncPgConnection) {
+    conn.execute_raw_batch(
+        "CREATE TEMPORARY TABLE items (id int8 PRIMARY KEY, label text NOT NULL)",
+    )
+    .await
+    .unwrap();
+}
+
+const INSERT: &str = "INSERT INTO items VALUES ($1, $2)";
+
+fn item(id: i64) -> [Value; 2] {
+    [Value::I64(id), Value::from(format!("item {id}"))]
+}
+
+#[tokio::test]
+async fn values_round_trip_and_rows_decode() {
+    let mut conn = conn!();
+    let tricky = "it's \"q\" \\ 😀";
+    let row = conn
+        .query_sql(
+            "SELECT $1::int8, $2::text, $3::bytea, $4::float8, $5::bool",
+            &[
+                Value::I64(i64::MIN),
+                Value::from(tricky),
+                Value::Bytes(vec![0, 255]),
+                Value::F64(f64::NEG_INFINITY),
+                Value::Bool(true),
+            ],
+        )
+        .await
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(row.get::<i64>(0).unwrap(), i64::MIN);
+    assert_eq!(row.get::<String>(1).unwrap(), tricky);
+    assert_eq!(row.get::<Vec<u8>>(2).unwrap(), [0, 255]);
+    assert_eq!(row.get::<f64>(3).unwrap(), f64::NEG_INFINITY);
+    assert!(row.get::<bool>(4).unwrap());
+    // Refused before sending, as on the synchronous connection.
+    let err = conn
+        .query_sql("SELECT $1::text", &[Value::from("a\0b")])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Value(ref m) if m.contains("NUL")),
+        "{err:?}"
+    );
+    let err = conn
+        .query_sql("SELECT $1::int8", &[Value::U64(u64::MAX)])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Value(_)), "{err:?}");
+
+    #[cfg(feature = "chrono")]
+    {
+        let d: chrono::NaiveDate = "2024-02-29".parse().unwrap();
+        let back = conn
+            .query_sql("SELECT $1::date", &[Value::from(d)])
+            .await
+            .unwrap();
+        assert_eq!(back.rows[0].get::<chrono::NaiveDate>(0).unwrap(), d);
+    }
+}
+
+#[tokio::test]
+async fn rendered_statements_named_parameters_and_rows_affected() {
+    let mut conn = conn!();
+    with_items(&mut conn).await;
+    for id in 1..=3 {
+        assert_eq!(conn.execute_sql(INSERT, &item(id)).await.unwrap(), 1);
+    }
+    let t = Items::new();
+    let q = Select::new()
+        .cols((t.id, t.label))
+        .from(t)
+        .filter(t.id.ge(param::<i64>("min")))
+        .order_by(t.id.asc());
+    let rows = conn
+        .fetch_all_with(&q, &[("min", Value::I64(2))])
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.rows[0].col(t.label).unwrap(), "item 2");
+    let one = conn
+        .fetch_one_with(&q, &[("min", Value::I64(3))])
+        .await
+        .unwrap();
+    assert_eq!(one.col(t.id).unwrap(), 3);
+    let err = conn
+        .fetch_one_with(&q, &[("min", Value::I64(1))])
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("more than one"), "{err}");
+    let none = conn
+        .fetch_optional_with(&q, &[("min", Value::I64(9))])
+        .await
+        .unwrap();
+    assert_eq!(none, None);
+    assert!(matches!(conn.fetch_all(&q).await, Err(Error::Bind(_))));
+    let n = conn
+        .execute_sql(
+            "UPDATE items SET label = 'x' WHERE id >= $1",
+            &[Value::I64(2)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let mut seen = Vec::new();
+    conn.for_each_row_sql("SELECT id FROM items ORDER BY id", &[], &mut |row| {
+        seen.push(row.get::<i64>(0)?);
+        Ok(ControlFlow::Continue(()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(seen, [1, 2, 3]);
+    // Prepared once, reused.
+    let before = conn.cached_statements();
+    conn.execute_sql(INSERT, &item(4)).await.unwrap();
+    assert_eq!(conn.cached_statements(), before);
+}
+
+#[tokio::test]
+async fn fetch_optional_stops_an_endless_query() {
+    let mut conn = conn!();
+    conn.execute_raw_batch("SET statement_timeout = '20s'")
+        .await
+        .unwrap();
+    let q = Select::new().column_as(
+        Expr::raw(
+            "generate_series(1, 9223372036854775807)",
+            Vec::<Value>::new(),
+        ),
+        "x",
+    );
+    let row = conn.fetch_optional(&q).await.unwrap().unwrap();
+    assert_eq!(row.get::<i64>(0).unwrap(), 1);
+    assert_eq!(conn.transaction_depth(), 0);
+}
+
+#[tokio::test]
+async fn transactions_commit_roll_back_and_nest() {
+    let mut conn = conn!();
+    with_items(&mut conn).await;
+    conn.transaction(async |tx| {
+        tx.execute_sql(INSERT, &item(1)).await?;
+        let inner = tx
+            .transaction(async |tx| {
+                assert_eq!(tx.transaction_depth(), 2);
+                tx.execute_sql(INSERT, &item(2)).await?;
+                tx.execute_sql(INSERT, &item(1)).await // duplicate key
+            })
+            .await;
+        assert_eq!(
+            inner.unwrap_err().db_kind(),
+            Some(DbErrorKind::UniqueViolation)
+        );
+        tx.execute_sql(INSERT, &item(3)).await
+    })
+    .await
+    .unwrap();
+    assert_eq!(ids(&mut conn).await, [1, 3]);
+
+    // Fails half-way: nothing stays.
+    let err = conn
+        .transaction(async |tx| {
+            tx.execute_sql(INSERT, &item(4)).await?;
+            tx.execute_sql(INSERT, &item(1)).await
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.db_code(), Some("23505"));
+    assert_eq!(ids(&mut conn).await, [1, 3]);
+    assert_eq!(conn.transaction_depth(), 0);
+
+    // Explicit steps and options.
+    let opts = TransactionOptions::new().isolation(IsolationLevel::Serializable);
+    conn.begin_with(opts).await.unwrap();
+    let level: String = conn
+        .query_sql("SHOW transaction_isolation", &[])
+        .await
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(level, "serializable");
+    conn.execute_sql(INSERT, &item(5)).await.unwrap();
+    conn.rollback().await.unwrap();
+    assert!(matches!(conn.commit().await, Err(Error::Invalid(_))));
+    assert_eq!(ids(&mut conn).await, [1, 3]);
+}
+
+#[tokio::test]
+async fn a_panic_rolls_back_and_continues() {
+    use futures_util::FutureExt;
+    let mut conn = conn!();
+    with_items(&mut conn).await;
+    let caught = AssertUnwindSafe(conn.transaction(async |tx| {
+        tx.execute_sql(INSERT, &item(1)).await?;
+        panic!("boom");
+        #[allow(unreachable_code)]
+        Ok(())
+    }))
+    .catch_unwind()
+    .await;
+    assert!(caught.is_err());
+    assert_eq!(conn.transaction_depth(), 0);
+    assert_eq!(ids(&mut conn).await, Vec::<i64>::new());
+}
+
+/// A transaction future dropped half-way (a timeout, a cancelled task): its level is
+/// rolled back when the connection is next used.
+#[tokio::test]
+async fn a_dropped_transaction_future_is_rolled_back() {
+    let mut conn = conn!();
+    with_items(&mut conn).await;
+    let inserted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = inserted.clone();
+        let fut = conn.transaction(async move |tx| {
+            tx.execute_sql(INSERT, &item(1)).await?;
+            flag.store(true, Ordering::SeqCst);
+            std::future::pending::<()>().await;
+            Ok(())
+        });
+        let mut fut = Box::pin(fut);
+        for _ in 0..10_000 {
+            std::future::poll_fn(|cx| {
+                assert!(fut.as_mut().poll(cx).is_pending());
+                Poll::Ready(())
+            })
+            .await;
+            if inserted.load(Ordering::SeqCst) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert!(inserted.load(Ordering::SeqCst), "the insert never ran");
+    } // dropped here, inside the transaction
+    assert_eq!(ids(&mut conn).await, Vec::<i64>::new());
+    assert_eq!(conn.transaction_depth(), 0);
+}
+
+#[tokio::test]
+async fn futures_are_send() {
+    let mut conn = conn!();
+    let handle = tokio::spawn(async move {
+        let q = Select::new().column_as(Expr::value(7_i64), "n");
+        conn.fetch_one(&q).await.map(|r| r.get::<i64>(0))
+    });
+    assert_eq!(handle.await.unwrap().unwrap().unwrap(), 7);
+}

@@ -1,0 +1,275 @@
+//! The PostgreSQL connection's own surface: connecting by URL and by config, wrapping a
+//! caller's client, `tracing` events with values redacted by default, pooled use from
+//! several threads with r2d2, and streaming through portals.
+//!
+//! Server: `SQLWEAVE_PG_URL` (default `host=127.0.0.1 user=postgres dbname=test`);
+//! skipped without one unless `SQLWEAVE_REQUIRE_SERVERS=1`. Tables are TEMPORARY or
+//! uniquely named and dropped.
+#![cfg(feature = "driver")]
+
+use std::ops::ControlFlow;
+
+use sqlweave::{Executor, Value, transaction};
+use sqlweave_postgres::{PgConnection, postgres};
+
+/// A `tracing` subscriber that keeps the fields of sqlweave's `sqlweave::sql` events.
+mod capture {
+    use std::fmt::Debug;
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing::{Event, Level, Metadata, Subscriber, span};
+
+    /// Each event's fields, by name.
+    pub type Events = Vec<Vec<(String, String)>>;
+
+    #[derive(Clone, Default)]
+    pub struct Capture(Arc<Mutex<Events>>);
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push((field.name().into(), format!("{value:?}")));
+        }
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().into(), value.into()));
+        }
+    }
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+            span::Id::from_u64(1)
+        }
+        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let meta = event.metadata();
+            if meta.target() == "sqlweave::sql" {
+                assert_eq!(*meta.level(), Level::DEBUG);
+                let mut fields = Fields(Vec::new());
+                event.record(&mut fields);
+                self.0.lock().unwrap().push(fields.0);
+            }
+        }
+        fn enter(&self, _: &span::Id) {}
+        fn exit(&self, _: &span::Id) {}
+    }
+
+    impl Capture {
+        /// Runs `f` with this subscriber, then returns the events' fields.
+        pub fn run(f: impl FnOnce()) -> Events {
+            let capture = Capture::default();
+            tracing::subscriber::with_default(capture.clone(), f);
+            capture.0.lock().unwrap().clone()
+        }
+    }
+
+    /// The value of `name` in an event.
+    pub fn field<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+        event
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no field {name} in {event:?}"))
+    }
+}
+
+use capture::{Capture, field};
+
+fn url() -> String {
+    std::env::var("SQLWEAVE_PG_URL")
+        .unwrap_or_else(|_| "host=127.0.0.1 user=postgres dbname=test".into())
+}
+
+fn connect() -> Option<PgConnection> {
+    match PgConnection::connect(&url()) {
+        Ok(c) => Some(c),
+        Err(e) if std::env::var("SQLWEAVE_REQUIRE_SERVERS").as_deref() == Ok("1") => {
+            panic!("PostgreSQL unreachable and SQLWEAVE_REQUIRE_SERVERS=1: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped: PostgreSQL unreachable ({e})");
+            None
+        }
+    }
+}
+
+macro_rules! conn {
+    () => {
+        match connect() {
+            Some(c) => c,
+            None => return,
+        }
+    };
+}
+
+#[test]
+fn connects_by_config_and_wraps_a_callers_client() {
+    let _probe = conn!();
+    let config: postgres::Config = url().parse().unwrap();
+    let mut conn = PgConnection::connect_with(&config).unwrap();
+    assert_eq!(
+        conn.query_sql("SELECT 1::int8", &[]).unwrap().rows[0]
+            .get::<i64>(0)
+            .unwrap(),
+        1
+    );
+    // A client the application made, with its session settings.
+    let mut client = config.connect(postgres::NoTls).unwrap();
+    client
+        .batch_execute("SET application_name = 'mine'")
+        .unwrap();
+    let mut conn = PgConnection::from_client(client);
+    let name: String = conn.query_sql("SHOW application_name", &[]).unwrap().rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(name, "mine");
+    let mut client = conn.into_client();
+    assert_eq!(
+        client.query_one("SELECT 1", &[]).unwrap().get::<_, i32>(0),
+        1
+    );
+    // Borrowed: the application keeps its client (e.g. one from its own pool).
+    {
+        let mut conn = PgConnection::from_client(&mut client);
+        let err = transaction(&mut conn, |tx| {
+            tx.execute_raw_batch("CREATE TEMPORARY TABLE mine (x int8 PRIMARY KEY)")?;
+            tx.execute_sql("INSERT INTO mine VALUES ($1)", &[Value::I64(1)])?;
+            tx.execute_sql("INSERT INTO mine VALUES ($1)", &[Value::I64(1)])
+        })
+        .unwrap_err();
+        assert_eq!(err.db_code(), Some("23505"));
+    }
+    // The rolled-back transaction took the table with it.
+    assert!(client.simple_query("SELECT * FROM mine").is_err());
+    assert_eq!(
+        client.query_one("SELECT 2", &[]).unwrap().get::<_, i32>(0),
+        2
+    );
+}
+
+#[test]
+fn statements_are_logged_with_values_redacted_unless_asked() {
+    let mut conn = conn!();
+    let sql = "SELECT $1::text AS a, $2::int8 AS b";
+    let params = [Value::from("secret-token"), Value::I64(7)];
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+    });
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(field(&events[0], "sql"), sql);
+    assert_eq!(field(&events[0], "db"), "PostgreSQL");
+    assert_eq!(field(&events[0], "params"), "[2 values redacted]");
+    assert!(!format!("{events:?}").contains("secret-token"));
+
+    conn.set_log_values(true);
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+        transaction(&mut conn, |tx| tx.execute_sql("SELECT 1", &[])).unwrap();
+    });
+    assert_eq!(
+        field(&events[0], "params"),
+        r#"[Text("secret-token"), I64(7)]"#
+    );
+    let sqls: Vec<&str> = events.iter().map(|e| field(e, "sql")).collect();
+    assert_eq!(sqls, [sql, "BEGIN", "SELECT 1", "COMMIT"]);
+}
+
+/// Outside a transaction, streaming goes through a portal in growing batches: all rows
+/// arrive in order, and the portal's own transaction leaves nothing open.
+#[test]
+fn streams_through_portals_in_batches() {
+    let mut conn = conn!();
+    let mut n = 0_i64;
+    conn.for_each_row_sql(
+        "SELECT g FROM generate_series(1, $1::int8) g",
+        &[Value::I64(3000)],
+        &mut |row| {
+            n += 1;
+            assert_eq!(row.get::<i64>(0)?, n);
+            Ok(ControlFlow::Continue(()))
+        },
+    )
+    .unwrap();
+    assert_eq!(n, 3000);
+    assert_eq!(conn.transaction_depth(), 0);
+    // Not inside a transaction afterwards: a failing statement does not poison the next.
+    assert!(conn.query_sql("SELECT 1/0", &[]).is_err());
+    assert!(conn.query_sql("SELECT 1", &[]).is_ok());
+    // DML with RETURNING streamed outside a transaction is committed.
+    conn.execute_raw_batch("CREATE TEMPORARY TABLE ret (id int8)")
+        .unwrap();
+    let mut ids = Vec::new();
+    conn.for_each_row_sql(
+        "INSERT INTO ret SELECT generate_series(1, 5) RETURNING id",
+        &[],
+        &mut |row| {
+            ids.push(row.get::<i64>(0)?);
+            Ok(ControlFlow::Break(()))
+        },
+    )
+    .unwrap();
+    assert_eq!(ids, [1]);
+    let count: i64 = conn
+        .query_sql("SELECT count(*) FROM ret", &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(count, 5);
+}
+
+#[cfg(feature = "r2d2")]
+#[test]
+fn a_pool_serves_several_threads() {
+    use sqlweave_postgres::PgConnectionManager;
+
+    let mut admin = conn!();
+    let table = format!("sw_pool_{}", std::process::id());
+    admin
+        .execute_raw_batch(&format!("CREATE TABLE {table} (thread int8, n int8)"))
+        .unwrap();
+    let manager = PgConnectionManager::new(&url()).unwrap();
+    let pool = sqlweave_postgres::r2d2::Pool::builder()
+        .max_size(3)
+        .build(manager)
+        .unwrap();
+    let insert = format!("INSERT INTO {table} VALUES ($1, $2)");
+    let handles: Vec<_> = (0..4_i64)
+        .map(|thread| {
+            let pool = pool.clone();
+            let insert = insert.clone();
+            std::thread::spawn(move || {
+                for n in 0..20_i64 {
+                    let mut conn = pool.get().unwrap();
+                    transaction(&mut *conn, |tx| {
+                        tx.execute_sql(&insert, &[Value::I64(thread), Value::I64(n)])
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    let outcome: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
+    let count = admin.query_sql(&format!("SELECT count(*) FROM {table}"), &[]);
+    admin
+        .execute_raw_batch(&format!("DROP TABLE {table}"))
+        .unwrap();
+    assert!(outcome.iter().all(|r| r.is_ok()));
+    assert_eq!(count.unwrap().rows[0].get::<i64>(0).unwrap(), 80);
+    // Pooled connections keep their prepared statements.
+    let conn = pool.get().unwrap();
+    assert!(conn.cached_statements() >= 1);
+    drop(conn);
+    // A connection given back inside a transaction is not handed out again.
+    let mut conn = pool.get().unwrap();
+    conn.begin().unwrap();
+    drop(conn);
+    for _ in 0..3 {
+        assert_eq!(pool.get().unwrap().transaction_depth(), 0);
+    }
+}

@@ -1,0 +1,477 @@
+//! Running statements through rusqlite.
+
+mod error;
+#[cfg(feature = "r2d2")]
+mod pool;
+
+use std::borrow::Borrow;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::{
+    Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions, Value,
+};
+
+pub use self::error::db_error;
+#[cfg(feature = "r2d2")]
+pub use self::pool::SqliteConnectionManager;
+use crate::Sqlite;
+
+/// How an outermost transaction takes its locks: `BEGIN DEFERRED / IMMEDIATE /
+/// EXCLUSIVE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TransactionBehavior {
+    /// Locks are taken when first needed (SQLite's default).
+    #[default]
+    Deferred,
+    /// The write lock is taken at `BEGIN`.
+    Immediate,
+    /// The write lock is taken at `BEGIN`, and readers are kept out (in rollback-journal mode).
+    Exclusive,
+}
+
+/// A SQLite connection that runs sqlweave statements.
+///
+/// * Statements are prepared once per distinct SQL text and kept in rusqlite's cache
+///   (16 by default, [`SqliteConnection::set_statement_cache_capacity`]).
+/// * Values: integers and bools as INTEGER, floats as REAL (±infinity is stored; NaN is
+///   an [`Error::Value`], since SQLite would store it as NULL), `u64` past `i64::MAX` is
+///   an [`Error::Value`], text (NUL characters included) and bytes as they are; dates,
+///   times, UUIDs, JSON and decimals as their text (`2024-02-29 13:45:00.5`,
+///   hyphenated UUID, compact JSON, decimal digits), which the `FromValue` impls of
+///   those types read back. Store them in `TEXT` columns: a `NUMERIC` column would turn
+///   a decimal's text into a float.
+/// * Transactions: `BEGIN` (deferred, see [`SqliteConnection::set_transaction_behavior`]);
+///   every isolation level runs as SQLite's serializable one; read-only transactions are
+///   an [`Error::Unsupported`].
+/// * Errors are classified from SQLite's extended result codes ([`sqlweave::DbErrorKind`]).
+/// * Every statement is logged as a `tracing` event (target `sqlweave::sql`, level
+///   DEBUG) with its parameters redacted unless [`SqliteConnection::set_log_values`].
+///
+/// ```
+/// use sqlweave::{Executor, Select, Expr};
+/// use sqlweave_sqlite::SqliteConnection;
+/// let mut conn = SqliteConnection::open_in_memory().unwrap();
+/// let rows = conn.fetch_all(&Select::new().column_as(Expr::value(40).add(2), "answer")).unwrap();
+/// assert_eq!(rows.rows[0].get::<i64>(0).unwrap(), 42);
+/// ```
+#[derive(Debug)]
+pub struct SqliteConnection<C = rusqlite::Connection> {
+    conn: C,
+    depth: usize,
+    behavior: TransactionBehavior,
+    log_values: bool,
+}
+
+impl SqliteConnection {
+    /// Opens (or creates) a database file.
+    ///
+    /// ```
+    /// use sqlweave_sqlite::SqliteConnection;
+    /// let path = std::env::temp_dir().join(format!("sqlweave-doc-{}.db", std::process::id()));
+    /// let conn = SqliteConnection::open(&path)?;
+    /// drop(conn);
+    /// std::fs::remove_file(&path).ok();
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        let path = path.as_ref();
+        rusqlite::Connection::open(path)
+            .map(Self::from_rusqlite)
+            .map_err(|e| error::open_error(e, path))
+    }
+    /// Opens a fresh in-memory database.
+    pub fn open_in_memory() -> Result<Self> {
+        rusqlite::Connection::open_in_memory()
+            .map(Self::from_rusqlite)
+            .map_err(|e| error::open_error(e, std::path::Path::new(":memory:")))
+    }
+}
+
+impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
+    /// Wraps a rusqlite connection the caller already has (with its own settings:
+    /// busy timeout, pragmas, functions): owned, or borrowed — `&rusqlite::Connection`,
+    /// e.g. from a pool of the application's own — for as long as the wrapper lives.
+    /// The prepared-statement cache is the rusqlite connection's, so it outlives the
+    /// wrapper. Do not wrap a connection that is inside a transaction.
+    ///
+    /// ```
+    /// use sqlweave::Executor;
+    /// use sqlweave_sqlite::{SqliteConnection, rusqlite};
+    ///
+    /// let raw = rusqlite::Connection::open_in_memory().unwrap(); // the application's
+    /// let mut conn = SqliteConnection::from_rusqlite(&raw);
+    /// conn.execute_raw_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)")?;
+    /// drop(conn);
+    /// assert_eq!(raw.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0)).unwrap(), 7);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn from_rusqlite(conn: C) -> Self {
+        SqliteConnection {
+            conn,
+            depth: 0,
+            behavior: TransactionBehavior::Deferred,
+            log_values: false,
+        }
+    }
+    /// The underlying rusqlite connection.
+    pub fn as_rusqlite(&self) -> &rusqlite::Connection {
+        self.conn.borrow()
+    }
+    /// Gives the rusqlite connection (or the borrow of it) back.
+    pub fn into_rusqlite(self) -> C {
+        self.conn
+    }
+    /// How an outermost transaction starts: `Deferred` (the default) takes the write
+    /// lock at the first write; `Immediate` takes it at `BEGIN`, so two writers queue on
+    /// the busy timeout instead of one failing with a lock error when it upgrades.
+    pub fn set_transaction_behavior(&mut self, behavior: TransactionBehavior) {
+        self.behavior = behavior;
+    }
+    /// How many prepared statements to keep (rusqlite's cache; 16 by default).
+    pub fn set_statement_cache_capacity(&mut self, capacity: usize) {
+        self.as_rusqlite()
+            .set_prepared_statement_cache_capacity(capacity);
+    }
+    /// Whether the `tracing` events of executed statements show parameter values
+    /// (`false` by default: they say how many values there were, not what they are).
+    pub fn set_log_values(&mut self, show: bool) {
+        self.log_values = show;
+    }
+
+    fn log(&self, sql: &str, params: &[Value]) {
+        tracing::debug!(
+            target: "sqlweave::sql",
+            db = "SQLite",
+            sql,
+            params = %LoggedParams::new(params, self.log_values),
+            "execute"
+        );
+    }
+
+    /// Prepares (from the cache), binds and steps `sql`, handing each row to `on_row`;
+    /// returns the rows changed.
+    fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut on_row: Option<&mut RowCallback<'_>>,
+    ) -> Result<u64> {
+        check_params(params)?;
+        self.log(sql, params);
+        let before = self.as_rusqlite().total_changes();
+        let mut stmt = self
+            .as_rusqlite()
+            .prepare_cached(sql)
+            .map_err(|e| db_error(e, sql))?;
+        if stmt.parameter_count() != params.len() {
+            return Err(Error::Bind(format!(
+                "the statement takes {} parameters but {} were given",
+                stmt.parameter_count(),
+                params.len()
+            )));
+        }
+        let readonly = stmt.readonly();
+        // Column labels and declared types in one pass over the metadata, and only for
+        // statements whose rows are read.
+        let (columns, types): (Arc<[String]>, Arc<[String]>) = if on_row.is_some() {
+            let meta = stmt.columns();
+            (
+                meta.iter().map(|c| c.name().to_string()).collect(),
+                meta.iter()
+                    .map(|c| c.decl_type().unwrap_or("").to_string())
+                    .collect(),
+            )
+        } else {
+            (Arc::from(Vec::new()), Arc::from(Vec::new()))
+        };
+        let n = columns.len();
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params.iter().map(Param)))
+            .map_err(|e| db_error(e, sql))?;
+        while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
+            let Some(f) = on_row.as_mut() else { continue };
+            let mut values = Vec::with_capacity(n);
+            for i in 0..n {
+                values.push(read_value(row.get_ref(i).map_err(|e| db_error(e, sql))?));
+            }
+            if f(Row::new(columns.clone(), types.clone(), values))?.is_break() {
+                break;
+            }
+        }
+        drop(rows);
+        drop(stmt);
+        // `changes()` keeps the count of the last INSERT / UPDATE / DELETE, also across a
+        // later DDL statement: count only when this statement changed something.
+        if readonly || self.as_rusqlite().total_changes() == before {
+            Ok(0)
+        } else {
+            Ok(self.as_rusqlite().changes())
+        }
+    }
+
+    /// Runs transaction-control SQL.
+    fn control(&mut self, sql: &str) -> Result<()> {
+        self.log(sql, &[]);
+        self.as_rusqlite()
+            .execute_batch(sql)
+            .map_err(|e| db_error(e, sql))
+    }
+
+    /// After COMMIT / ROLLBACK of the outermost level, whatever happened: SQLite says
+    /// whether a transaction is still open (a COMMIT that failed on a busy lock is).
+    fn sync_outermost(&mut self) {
+        self.depth = usize::from(!self.as_rusqlite().is_autocommit());
+    }
+}
+
+/// Refuses, before anything is sent, the values SQLite cannot store faithfully.
+fn check_params(params: &[Value]) -> Result<()> {
+    for (i, v) in params.iter().enumerate() {
+        let nan = match v {
+            Value::F64(f) => f.is_nan(),
+            Value::F32(f) => f.is_nan(),
+            _ => false,
+        };
+        if nan {
+            return Err(Error::Value(format!(
+                "parameter {}: SQLite cannot store NaN (it would store NULL)",
+                i + 1
+            )));
+        }
+        let core = matches!(
+            v,
+            Value::Null
+                | Value::Bool(_)
+                | Value::I8(_)
+                | Value::I16(_)
+                | Value::I32(_)
+                | Value::I64(_)
+                | Value::U64(_)
+                | Value::F32(_)
+                | Value::F64(_)
+                | Value::Text(_)
+                | Value::Bytes(_)
+        );
+        if !core && text_form(v).is_none() {
+            return Err(Error::Value(format!(
+                "parameter {}: {}",
+                i + 1,
+                missing_feature(v)
+            )));
+        }
+        Sqlite.check_value(v).map_err(|e| match e {
+            Error::Value(m) => Error::Value(format!("parameter {}: {m}", i + 1)),
+            e => e,
+        })?;
+    }
+    Ok(())
+}
+
+/// A parameter as rusqlite binds it.
+struct Param<'a>(&'a Value);
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        use rusqlite::types::Value as V;
+        let owned = |v: V| Ok(ToSqlOutput::Owned(v));
+        match self.0 {
+            Value::Null => owned(V::Null),
+            Value::Bool(b) => owned(V::Integer(*b as i64)),
+            Value::I8(v) => owned(V::Integer((*v).into())),
+            Value::I16(v) => owned(V::Integer((*v).into())),
+            Value::I32(v) => owned(V::Integer((*v).into())),
+            Value::I64(v) => owned(V::Integer(*v)),
+            Value::U64(v) => match i64::try_from(*v) {
+                Ok(i) => owned(V::Integer(i)),
+                Err(e) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))),
+            },
+            Value::F32(v) => owned(V::Real((*v).into())),
+            Value::F64(v) => owned(V::Real(*v)),
+            Value::Text(s) => Ok(ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))),
+            Value::Bytes(b) => Ok(ToSqlOutput::Borrowed(ValueRef::Blob(b))),
+            #[allow(unreachable_patterns)]
+            other => match text_form(other) {
+                Some(text) => owned(V::Text(text)),
+                None => Err(rusqlite::Error::ToSqlConversionFailure(
+                    missing_feature(other).into(),
+                )),
+            },
+        }
+    }
+}
+
+/// The error for a value whose type this crate was built without.
+fn missing_feature(v: &Value) -> String {
+    format!(
+        "sqlweave-sqlite was built without the feature that stores {} values \
+         (enable its `chrono`, `uuid`, `json` or `decimal` feature)",
+        v.kind()
+    )
+}
+
+/// Dates, times, UUIDs, JSON and decimals are stored as text in SQLite; `None` for a
+/// variant whose feature this crate lacks.
+#[allow(unused_variables)]
+fn text_form(v: &Value) -> Option<String> {
+    match v {
+        #[cfg(feature = "chrono")]
+        Value::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+        #[cfg(feature = "chrono")]
+        Value::Time(t) => Some(t.format("%H:%M:%S%.f").to_string()),
+        #[cfg(feature = "chrono")]
+        Value::Timestamp(t) => Some(t.format("%Y-%m-%d %H:%M:%S%.f").to_string()),
+        #[cfg(feature = "chrono")]
+        Value::TimestampTz(t) => Some(t.format("%Y-%m-%d %H:%M:%S%.f+00:00").to_string()),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(u) => Some(u.to_string()),
+        #[cfg(feature = "json")]
+        Value::Json(j) => Some(j.to_string()),
+        #[cfg(feature = "decimal")]
+        Value::Decimal(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+fn read_value(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::I64(i),
+        ValueRef::Real(f) => Value::F64(f),
+        ValueRef::Text(t) => match std::str::from_utf8(t) {
+            Ok(s) => Value::Text(s.to_owned()),
+            // Not UTF-8 (written as a blob and cast to text): handed back unaltered.
+            Err(_) => Value::Bytes(t.to_vec()),
+        },
+        ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
+    }
+}
+
+impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
+    fn dialect(&self) -> &dyn Dialect {
+        &Sqlite
+    }
+
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
+        let mut out = Vec::new();
+        self.run(
+            sql,
+            params,
+            Some(&mut |row| {
+                out.push(row);
+                Ok(ControlFlow::Continue(()))
+            }),
+        )?;
+        Ok(Rows { rows: out })
+    }
+
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        self.run(sql, params, None)
+    }
+
+    fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
+        self.log(sql, &[]);
+        self.as_rusqlite()
+            .execute_batch(sql)
+            .map_err(|e| db_error(e, sql))
+    }
+
+    fn for_each_row_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        self.run(sql, params, Some(f)).map(|_| ())
+    }
+
+    fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
+        if options.read_only {
+            return Err(Error::Unsupported {
+                dialect: "SQLite",
+                feature: "read-only transactions".into(),
+            });
+        }
+        if self.depth == 0 {
+            // Every isolation level runs as SQLite's own, serializable one.
+            let sql = match self.behavior {
+                TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
+                TransactionBehavior::Exclusive => "BEGIN EXCLUSIVE",
+                TransactionBehavior::Deferred => "BEGIN DEFERRED",
+            };
+            self.control(sql)?;
+            self.depth = 1;
+            return Ok(());
+        }
+        if options != TransactionOptions::default() {
+            return Err(nested_options_error());
+        }
+        let sql = savepoint_sql(&Sqlite, SavepointAction::Create, self.depth + 1)?;
+        self.control(&sql)?;
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("commit")),
+            1 => {
+                let r = self.control("COMMIT");
+                self.sync_outermost();
+                r
+            }
+            level => {
+                let sql = savepoint_sql(&Sqlite, SavepointAction::Release, level)?;
+                self.control(&sql)?;
+                self.depth -= 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        match self.depth {
+            0 => Err(no_transaction("roll back")),
+            1 => {
+                let r = if self.as_rusqlite().is_autocommit() {
+                    // SQLite already rolled back on its own (e.g. after SQLITE_FULL).
+                    Ok(())
+                } else {
+                    self.control("ROLLBACK")
+                };
+                self.sync_outermost();
+                r
+            }
+            level => {
+                let to = savepoint_sql(&Sqlite, SavepointAction::RollbackTo, level)?;
+                let release = savepoint_sql(&Sqlite, SavepointAction::Release, level)?;
+                let r = self.control(&to).and_then(|()| self.control(&release));
+                self.depth -= 1;
+                if self.as_rusqlite().is_autocommit() {
+                    self.depth = 0;
+                }
+                r
+            }
+        }
+    }
+
+    fn transaction_depth(&self) -> usize {
+        self.depth
+    }
+}
+
+fn no_transaction(what: &str) -> Error {
+    Error::Invalid(format!(
+        "cannot {what}: no transaction is open on this connection"
+    ))
+}
+
+fn nested_options_error() -> Error {
+    Error::Invalid(
+        "an isolation level or read-only mode can only be set on the outermost transaction; \
+         inside one, begin opens a savepoint"
+            .into(),
+    )
+}

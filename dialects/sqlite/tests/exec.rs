@@ -1,0 +1,262 @@
+//! The SQLite connection's own surface: opening by path, wrapping a caller's rusqlite
+//! connection, `tracing` events with values redacted by default, and pooled use from
+//! several threads with r2d2.
+#![cfg(feature = "driver")]
+
+use std::ops::ControlFlow;
+
+use sqlweave::{DbErrorKind, Executor, Value, transaction};
+use sqlweave_sqlite::{SqliteConnection, TransactionBehavior, rusqlite};
+
+/// A `tracing` subscriber that keeps the fields of sqlweave's `sqlweave::sql` events.
+mod capture {
+    use std::fmt::Debug;
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing::{Event, Level, Metadata, Subscriber, span};
+
+    /// Each event's fields, by name.
+    pub type Events = Vec<Vec<(String, String)>>;
+
+    #[derive(Clone, Default)]
+    pub struct Capture(Arc<Mutex<Events>>);
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push((field.name().into(), format!("{value:?}")));
+        }
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().into(), value.into()));
+        }
+    }
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+            span::Id::from_u64(1)
+        }
+        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let meta = event.metadata();
+            if meta.target() == "sqlweave::sql" {
+                assert_eq!(*meta.level(), Level::DEBUG);
+                let mut fields = Fields(Vec::new());
+                event.record(&mut fields);
+                self.0.lock().unwrap().push(fields.0);
+            }
+        }
+        fn enter(&self, _: &span::Id) {}
+        fn exit(&self, _: &span::Id) {}
+    }
+
+    impl Capture {
+        /// Runs `f` with this subscriber, then returns the events' fields.
+        pub fn run(f: impl FnOnce()) -> Events {
+            let capture = Capture::default();
+            tracing::subscriber::with_default(capture.clone(), f);
+            capture.0.lock().unwrap().clone()
+        }
+    }
+
+    /// The value of `name` in an event.
+    pub fn field<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+        event
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no field {name} in {event:?}"))
+    }
+}
+
+use capture::{Capture, field};
+
+fn temp_path(tag: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "sqlweave-{tag}-{}-{:?}.db",
+        std::process::id(),
+        std::thread::current().id()
+    ))
+}
+
+fn remove(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+#[test]
+fn opens_files_and_wraps_a_callers_connection() {
+    let path = temp_path("open");
+    remove(&path);
+    {
+        let mut conn = SqliteConnection::open(&path).unwrap();
+        conn.execute_raw_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (41)")
+            .unwrap();
+    }
+    // The caller's own connection, with session state of its own (a TEMP table).
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("CREATE TEMP TABLE mine AS SELECT 1 AS y")
+        .unwrap();
+    let mut conn = SqliteConnection::from_rusqlite(raw);
+    let row = conn.query_sql("SELECT x + y FROM t, mine", &[]).unwrap();
+    assert_eq!(row.rows[0].get::<i64>(0).unwrap(), 42);
+    // And handed back, still open.
+    let raw = conn.into_rusqlite();
+    assert_eq!(
+        raw.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        41
+    );
+    // Borrowed: the application keeps its connection (e.g. one from its own pool).
+    {
+        let mut conn = SqliteConnection::from_rusqlite(&raw);
+        transaction(&mut conn, |tx| {
+            tx.execute_sql("INSERT INTO t VALUES (?)", &[Value::I64(1)])
+        })
+        .unwrap();
+        assert_eq!(conn.transaction_depth(), 0);
+    }
+    let n: i64 = raw
+        .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    drop(raw);
+    remove(&path);
+}
+
+#[test]
+fn statements_are_logged_with_values_redacted_unless_asked() {
+    let mut conn = SqliteConnection::open_in_memory().unwrap();
+    let sql = "SELECT ? AS a, ? AS b";
+    let params = [Value::from("secret-token"), Value::I64(7)];
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+    });
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(field(&events[0], "sql"), sql);
+    assert_eq!(field(&events[0], "db"), "SQLite");
+    assert_eq!(field(&events[0], "params"), "[2 values redacted]");
+    assert!(!format!("{events:?}").contains("secret-token"));
+
+    conn.set_log_values(true);
+    let events = Capture::run(|| {
+        conn.query_sql(sql, &params).unwrap();
+        transaction(&mut conn, |tx| tx.execute_sql("SELECT 1", &[])).unwrap();
+    });
+    assert_eq!(
+        field(&events[0], "params"),
+        r#"[Text("secret-token"), I64(7)]"#
+    );
+    let sqls: Vec<&str> = events.iter().map(|e| field(e, "sql")).collect();
+    assert_eq!(sqls, [sql, "BEGIN DEFERRED", "SELECT 1", "COMMIT"]);
+}
+
+#[test]
+fn immediate_transactions_take_the_write_lock_at_begin() {
+    let path = temp_path("immediate");
+    remove(&path);
+    let mut a = SqliteConnection::open(&path).unwrap();
+    a.execute_raw_batch("CREATE TABLE t (x INTEGER)").unwrap();
+    let b = SqliteConnection::open(&path).unwrap();
+    b.as_rusqlite()
+        .busy_timeout(std::time::Duration::ZERO)
+        .unwrap();
+    let mut b = b;
+    b.set_transaction_behavior(TransactionBehavior::Immediate);
+    a.set_transaction_behavior(TransactionBehavior::Immediate);
+    a.begin().unwrap();
+    // A holds the write lock from BEGIN on, before writing anything.
+    let err = b.begin().unwrap_err();
+    assert_eq!(err.db_kind(), Some(DbErrorKind::LockTimeout), "{err}");
+    assert_eq!(b.transaction_depth(), 0);
+    a.commit().unwrap();
+    b.begin().unwrap();
+    b.commit().unwrap();
+    drop((a, b));
+    remove(&path);
+}
+
+/// Streaming reads step the statement: the callback sees each row before the next is read.
+#[test]
+fn streaming_stops_stepping_when_told() {
+    let mut conn = SqliteConnection::open_in_memory().unwrap();
+    let mut n = 0;
+    conn.for_each_row_sql(
+        "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+        &[],
+        &mut |_| {
+            n += 1;
+            Ok(if n == 10 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            })
+        },
+    )
+    .unwrap();
+    assert_eq!(n, 10);
+}
+
+#[cfg(feature = "r2d2")]
+#[test]
+fn a_pool_serves_several_threads() {
+    use sqlweave_sqlite::SqliteConnectionManager;
+
+    let path = temp_path("pool");
+    remove(&path);
+    let manager = SqliteConnectionManager::file(&path).on_connect(|c| {
+        c.execute_raw_batch("PRAGMA journal_mode = WAL")?;
+        c.set_transaction_behavior(TransactionBehavior::Immediate);
+        Ok(())
+    });
+    let pool = sqlweave_sqlite::r2d2::Pool::builder()
+        .max_size(3)
+        .build(manager)
+        .unwrap();
+    pool.get()
+        .unwrap()
+        .execute_raw_batch("CREATE TABLE hits (thread INTEGER, n INTEGER)")
+        .unwrap();
+    let handles: Vec<_> = (0..4_i64)
+        .map(|thread| {
+            let pool = pool.clone();
+            std::thread::spawn(move || {
+                for n in 0..20_i64 {
+                    let mut conn = pool.get().unwrap();
+                    transaction(&mut *conn, |tx| {
+                        tx.execute_sql(
+                            "INSERT INTO hits VALUES (?, ?)",
+                            &[Value::I64(thread), Value::I64(n)],
+                        )
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let mut conn = pool.get().unwrap();
+    let n: i64 = conn
+        .query_sql("SELECT COUNT(*) FROM hits", &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(n, 80);
+    // A connection given back inside a transaction is not handed out again.
+    conn.begin().unwrap();
+    drop(conn);
+    for _ in 0..3 {
+        assert_eq!(pool.get().unwrap().transaction_depth(), 0);
+    }
+    drop(pool);
+    remove(&path);
+}

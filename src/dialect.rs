@@ -1,0 +1,394 @@
+//! The `Dialect` trait: the small hooks in which SQL dialects differ, and the generic
+//! ANSI dialect used for documentation and unit tests.
+
+use std::borrow::Cow;
+
+use crate::error::{Error, Result};
+use crate::expr::SqlType;
+use crate::value::Value;
+
+/// How `a || b` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConcatStyle {
+    /// `a || b`
+    Pipes,
+    /// `CONCAT(a, b)`
+    ConcatFunction,
+}
+
+/// How `IS [NOT] DISTINCT FROM` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistinctFromStyle {
+    /// `a IS DISTINCT FROM b`
+    Standard,
+    /// `a IS NOT b` / `a IS b` (SQLite)
+    Is,
+    /// `NOT (a <=> b)` / `a <=> b` (MySQL)
+    NullSafeEq,
+}
+
+/// How ordered string aggregation is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringAggStyle {
+    /// `STRING_AGG(x, sep ORDER BY …)`
+    StringAgg,
+    /// `GROUP_CONCAT(x, sep ORDER BY …)` (SQLite 3.44+)
+    GroupConcatArgs,
+    /// `GROUP_CONCAT(x ORDER BY … SEPARATOR 'sep')` (MySQL: the separator must be a literal)
+    GroupConcatSeparator,
+}
+
+/// How integer date parts are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePartStyle {
+    /// `EXTRACT(YEAR FROM x)`, already an integer (MySQL).
+    Extract,
+    /// `CAST(EXTRACT(YEAR FROM x) AS INTEGER)` (PostgreSQL, whose EXTRACT returns numeric).
+    ExtractAsInteger,
+    /// `CAST(STRFTIME('%Y', x) AS INTEGER)` (SQLite).
+    Strftime,
+}
+
+/// How OFFSET without LIMIT is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetStyle {
+    /// `OFFSET n` alone is valid.
+    Plain,
+    /// `LIMIT -1 OFFSET n` (SQLite).
+    LimitMinusOne,
+    /// `LIMIT 18446744073709551615 OFFSET n` (MySQL).
+    LimitMaxU64,
+}
+
+/// How a VALUES list used as a table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuesStyle {
+    /// `(VALUES (…), (…)) AS t (a, b)`
+    Standard,
+    /// `(SELECT … AS a, … AS b UNION ALL SELECT …, …) AS t`, for dialects without
+    /// column aliases on derived tables.
+    SelectUnionAll,
+}
+
+/// How `(a, b) IN (…)` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowInStyle {
+    /// `(a, b) IN ((?, ?), (?, ?))`
+    Tuples,
+    /// `(a, b) IN (VALUES (?, ?), (?, ?))` (SQLite)
+    Values,
+}
+
+/// Syntax that not every dialect has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// `RIGHT JOIN`
+    RightJoin,
+    /// `FULL JOIN`
+    FullJoin,
+    /// `LATERAL` derived tables.
+    Lateral,
+    /// `DISTINCT ON`
+    DistinctOn,
+    /// `NULLS FIRST` / `NULLS LAST` (emulated with `x IS NULL` sorting where absent).
+    NullsOrdering,
+    /// `ILIKE` (emulated with `LOWER` where absent).
+    ILike,
+    /// Aggregate `FILTER (WHERE …)` (emulated with CASE where absent).
+    AggregateFilter,
+    /// `ROLLUP (…)` inside GROUP BY.
+    Rollup,
+    /// `… WITH ROLLUP` (MySQL's only form of rollup).
+    WithRollup,
+    /// `CUBE (…)`
+    Cube,
+    /// `GROUPING SETS`
+    GroupingSets,
+    /// `FOR UPDATE` and friends.
+    LockingReads,
+    /// `FOR NO KEY UPDATE` / `FOR KEY SHARE`.
+    KeyLocks,
+    /// `FOR SHARE` (otherwise `LOCK IN SHARE MODE`).
+    ForShareSyntax,
+    /// `NOWAIT`
+    NoWait,
+    /// `SKIP LOCKED`
+    SkipLocked,
+    /// `FOR UPDATE OF table`
+    LockOf,
+    /// `INTERSECT ALL` / `EXCEPT ALL`
+    SetOpAll,
+    /// `INTERSECT` / `EXCEPT`
+    IntersectExcept,
+    /// `MATERIALIZED` hints on CTEs.
+    CteMaterialized,
+    /// Parenthesized members of compound queries (`(SELECT … LIMIT 1) UNION …`).
+    ParenthesizedSetMembers,
+    /// `GREATEST` / `LEAST` (otherwise multi-argument `MAX` / `MIN`).
+    GreatestLeast,
+    /// A third, default-value argument to `LAG` / `LEAD` (not on MariaDB).
+    LagLeadDefault,
+    /// `INSERT … RETURNING`
+    ReturningInsert,
+    /// `UPDATE … RETURNING`
+    ReturningUpdate,
+    /// `DELETE … RETURNING`
+    ReturningDelete,
+    /// `UPDATE … FROM other`
+    UpdateFrom,
+    /// Multi-table `UPDATE t, u SET t.c = …` (MySQL).
+    MultiTableUpdate,
+    /// `DELETE FROM t USING u`
+    DeleteUsing,
+    /// Multi-table `DELETE t FROM t, u` (MySQL).
+    MultiTableDelete,
+    /// ORDER BY / LIMIT on single-table UPDATE and DELETE (MySQL).
+    DmlOrderLimit,
+    /// INSERT / UPDATE / DELETE inside WITH (PostgreSQL).
+    DataModifyingCte,
+    /// `MERGE` (PostgreSQL 15+).
+    Merge,
+    /// `DEFAULT` as a value in INSERT … VALUES.
+    DefaultInValues,
+    /// `ON CONFLICT ON CONSTRAINT name` (PostgreSQL).
+    OnConflictConstraint,
+    /// `WHERE` on an upsert's conflict target or DO UPDATE (PostgreSQL, SQLite).
+    UpsertWhere,
+    /// A backslash escapes in LIKE patterns without an ESCAPE clause (PostgreSQL,
+    /// MySQL); elsewhere sqlweave writes `ESCAPE '\'` so patterns mean the same.
+    BackslashLikeEscape,
+    /// LIMIT / OFFSET directly inside `IN (subquery)` (not on MySQL: wrapped there).
+    LimitInInSubquery,
+    /// ORDER BY together with `WITH ROLLUP` (MySQL 8.0.12+, not MariaDB).
+    RollupOrderBy,
+    /// A table alias on a single-table DELETE (not MariaDB 10.x).
+    DeleteAlias,
+}
+
+/// How an IN list longer than half the parameter limit is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LargeInStyle {
+    /// As many parameters as values (an error past the limit).
+    None,
+    /// One text parameter holding an array literal: `x = ANY(CAST(CAST(? AS TEXT) AS T[]))`.
+    PgArray,
+    /// One JSON text parameter: `x IN (SELECT value FROM json_each(?))`.
+    JsonEach,
+}
+
+/// How an upsert is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertStyle {
+    /// `ON CONFLICT … DO NOTHING / DO UPDATE SET …`, proposed row as `excluded`.
+    OnConflict,
+    /// `ON DUPLICATE KEY UPDATE …`, proposed row as `VALUES(col)` (MariaDB).
+    OnDuplicateKeyValues,
+    /// `… VALUES (…) AS excluded ON DUPLICATE KEY UPDATE …`, proposed row through a row
+    /// alias (MySQL 8.0.19+; `VALUES(col)` for INSERT … SELECT).
+    OnDuplicateKeyRowAlias,
+}
+
+/// An SQL dialect: the small hooks in which dialects differ.
+///
+/// One renderer ([`crate::render`]) walks every tree; a dialect only answers questions
+/// about syntax. Implementations live in the dialect crates (`sqlweave-sqlite`,
+/// `sqlweave-postgres`, `sqlweave-mysql`); [`Ansi`] is a generic one for docs and tests.
+pub trait Dialect {
+    /// The dialect's name, used in error messages.
+    fn name(&self) -> &'static str;
+    /// The identifier quote character (`"` or `` ` ``).
+    fn quote_char(&self) -> char {
+        '"'
+    }
+    /// Writes the placeholder of the `n`-th parameter (1-based).
+    fn write_placeholder(&self, out: &mut String, n: usize) {
+        let _ = n;
+        out.push('?');
+    }
+    /// `true` when a placeholder names its parameter's position (`$n`), so a named
+    /// parameter used twice can share one parameter.
+    fn numbered_placeholders(&self) -> bool {
+        false
+    }
+    /// The longest identifier the database keeps intact, in bytes.
+    fn max_identifier_bytes(&self) -> usize {
+        usize::MAX
+    }
+    /// Checks an identifier against the database's rules beyond emptiness and NUL.
+    fn check_identifier(&self, ident: &str) -> Result<()> {
+        let _ = ident;
+        Ok(())
+    }
+    /// The most bind parameters one statement may carry through this dialect's driver.
+    fn max_params(&self) -> usize {
+        65_535
+    }
+    /// Whether the dialect has a feature.
+    fn supports(&self, feature: Feature) -> bool;
+    /// String concatenation form.
+    fn concat_style(&self) -> ConcatStyle {
+        ConcatStyle::Pipes
+    }
+    /// `IS DISTINCT FROM` form.
+    fn distinct_from_style(&self) -> DistinctFromStyle {
+        DistinctFromStyle::Standard
+    }
+    /// String aggregation form.
+    fn string_agg_style(&self) -> StringAggStyle {
+        StringAggStyle::StringAgg
+    }
+    /// Date part form.
+    fn date_part_style(&self) -> DatePartStyle {
+        DatePartStyle::Extract
+    }
+    /// OFFSET-without-LIMIT form.
+    fn offset_style(&self) -> OffsetStyle {
+        OffsetStyle::Plain
+    }
+    /// VALUES-as-table form.
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::Standard
+    }
+    /// Row-value IN form.
+    fn row_in_style(&self) -> RowInStyle {
+        RowInStyle::Tuples
+    }
+    /// `ROUND` casts its argument to an exact decimal first. [`crate::func::round`] rounds
+    /// half away from zero on every database; PostgreSQL and MySQL round floats half to
+    /// even (and PostgreSQL has no `round(double precision, integer)`), so they cast.
+    fn round_needs_exact_cast(&self) -> bool {
+        false
+    }
+    /// The name of the function counting characters of text (`CHAR_LENGTH`; SQLite:
+    /// `LENGTH`; never MySQL's `LENGTH`, which counts bytes).
+    fn char_length_function(&self) -> &'static str {
+        "CHAR_LENGTH"
+    }
+    /// The type name for `CAST(x AS …)`.
+    fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
+        Ok(ansi_type_name(ty))
+    }
+    /// A type annotation for a bare parameter whose type the server cannot infer (a
+    /// select-list item, a VALUES row). `None` leaves the parameter bare.
+    fn param_type_hint(&self, value: &Value) -> Option<&'static str> {
+        let _ = value;
+        None
+    }
+    /// How an IN list of plain values longer than half of [`Dialect::max_params`] is
+    /// sent: as one parameter where the dialect can, so it never hits the limit.
+    fn large_in_style(&self) -> LargeInStyle {
+        LargeInStyle::None
+    }
+    /// The upsert form.
+    fn upsert_style(&self) -> UpsertStyle {
+        UpsertStyle::OnConflict
+    }
+    /// `true` when an INSERT of only defaults is written `() VALUES ()` (MySQL) rather
+    /// than `DEFAULT VALUES`.
+    fn empty_values_insert(&self) -> bool {
+        false
+    }
+    /// Checks a value before it is bound (e.g. a `u64` past `i64::MAX` on SQLite).
+    fn check_value(&self, value: &Value) -> Result<()> {
+        let _ = value;
+        Ok(())
+    }
+    /// The Unsupported error for `feature` in this dialect.
+    fn unsupported(&self, feature: &str) -> Error {
+        Error::Unsupported {
+            dialect: self.name(),
+            feature: feature.to_string(),
+        }
+    }
+
+    // --- DDL hooks ---
+    // (see crate::ddl; the renderer's DDL half is src/render/ddl.rs)
+
+    /// Whether the dialect has a piece of DDL syntax.
+    fn supports_ddl(&self, feature: crate::ddl::DdlFeature) -> bool {
+        use crate::ddl::DdlFeature::*;
+        !matches!(feature, ForwardReferences | ModifyColumn)
+    }
+    /// The name of a column type in CREATE TABLE (enumerated and raw types are written
+    /// by the renderer).
+    fn ddl_type_name(&self, ty: &crate::ddl::ColumnType) -> Result<Cow<'static, str>> {
+        crate::ddl::ansi_column_type(ty)
+    }
+    /// How enumerated column types are written.
+    fn enum_style(&self) -> crate::ddl::EnumStyle {
+        crate::ddl::EnumStyle::NamedType
+    }
+    /// How auto-incremented keys are written.
+    fn auto_increment_style(&self) -> crate::ddl::AutoIncrementStyle {
+        crate::ddl::AutoIncrementStyle::Identity
+    }
+    /// Where table and column comments go.
+    fn comment_style(&self) -> crate::ddl::CommentStyle {
+        crate::ddl::CommentStyle::Separate
+    }
+    /// Where the schema goes in CREATE / DROP INDEX.
+    fn index_style(&self) -> crate::ddl::IndexStyle {
+        crate::ddl::IndexStyle::Standard
+    }
+    /// How ALTER TABLE drops a constraint.
+    fn drop_constraint_style(&self) -> crate::ddl::DropConstraintStyle {
+        crate::ddl::DropConstraintStyle::ByName
+    }
+    /// How DDL writes values as literals (DDL takes no bind parameters).
+    fn literal_rules(&self) -> crate::ddl::LiteralRules {
+        crate::ddl::LiteralRules::STANDARD
+    }
+    /// Whether a literal DEFAULT of a column of type `ty` must be parenthesized (MySQL
+    /// accepts defaults on TEXT, BLOB and JSON columns only as expressions).
+    fn default_needs_parens(&self, ty: &crate::ddl::ColumnType) -> bool {
+        let _ = ty;
+        false
+    }
+    /// The character set CREATE TABLE asks for (`DEFAULT CHARSET=…`), if any.
+    fn default_charset(&self) -> Option<&'static str> {
+        None
+    }
+    /// A statement that defers foreign-key checks to the end of the transaction, for
+    /// dropping tables that refer to each other (SQLite's `PRAGMA defer_foreign_keys`).
+    fn defer_foreign_keys_sql(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// Standard SQL type names.
+pub fn ansi_type_name(ty: SqlType) -> Cow<'static, str> {
+    Cow::Borrowed(match ty {
+        SqlType::SmallInt => "SMALLINT",
+        SqlType::Integer => "INTEGER",
+        SqlType::BigInt => "BIGINT",
+        SqlType::Real => "REAL",
+        SqlType::Double => "DOUBLE PRECISION",
+        SqlType::Numeric(Some((p, s))) => return Cow::Owned(format!("NUMERIC({p}, {s})")),
+        SqlType::Numeric(None) => "NUMERIC",
+        SqlType::Text => "TEXT",
+        SqlType::Varchar(n) => return Cow::Owned(format!("VARCHAR({n})")),
+        SqlType::Bytes => "BLOB",
+        SqlType::Boolean => "BOOLEAN",
+        SqlType::Date => "DATE",
+        SqlType::Time => "TIME",
+        SqlType::Timestamp => "TIMESTAMP",
+        SqlType::TimestampTz => "TIMESTAMP WITH TIME ZONE",
+        SqlType::Uuid => "UUID",
+        SqlType::Json => "JSON",
+    })
+}
+
+/// A generic, standard-SQL dialect: `"` quoting, `?` placeholders, every feature.
+/// For documentation and tests; run real statements through a database's dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ansi;
+
+impl Dialect for Ansi {
+    fn name(&self) -> &'static str {
+        "ANSI"
+    }
+    fn supports(&self, feature: Feature) -> bool {
+        !matches!(feature, Feature::KeyLocks)
+    }
+}

@@ -1,0 +1,525 @@
+//! Driver-agnostic execution: the trait each dialect crate's connection implements, so
+//! generic code (a report runner, an ORM) can work on any of the three databases.
+//!
+//! * [`Executor`] runs statements: fetch all rows, exactly one, the first if any, or
+//!   stream them one at a time ([`Executor::for_each_row`]); run DML and get the rows
+//!   affected; fill named parameters at execution time (the `_with` methods).
+//! * Transactions: [`transaction`] runs a closure in a transaction that commits on `Ok`
+//!   and rolls back on `Err` or panic; nested calls become savepoints. The explicit
+//!   [`Executor::begin`] / [`Executor::commit`] / [`Executor::rollback`] do the same
+//!   step by step, and [`Executor::begin_with`] takes an [`IsolationLevel`].
+//!
+//! ```
+//! use sqlweave::{Executor, transaction};
+//! use sqlweave_sqlite::SqliteConnection;
+//!
+//! let mut conn = SqliteConnection::open_in_memory()?;
+//! conn.execute_raw_batch("CREATE TABLE t (id INTEGER PRIMARY KEY)")?;
+//! // Fails half-way: the first insert is rolled back with the second.
+//! let result = transaction(&mut conn, |tx| {
+//!     tx.execute_sql("INSERT INTO t VALUES (1)", &[])?;
+//!     tx.execute_sql("INSERT INTO t VALUES (1)", &[])?; // unique violation
+//!     Ok(())
+//! });
+//! assert_eq!(result.unwrap_err().db_kind(), Some(sqlweave::DbErrorKind::UniqueViolation));
+//! assert_eq!(conn.query_sql("SELECT count(*) FROM t", &[])?.rows[0].get::<i64>(0)?, 0);
+//! # Ok::<(), sqlweave::Error>(())
+//! ```
+
+use std::fmt;
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+
+use crate::dialect::Dialect;
+use crate::error::{Error, Result};
+use crate::ident::Ident;
+use crate::query::{Compound, Query};
+use crate::render::{Rendered, Renderer};
+use crate::row::{Row, Rows};
+use crate::select::Select;
+use crate::value::Value;
+
+/// Something that renders to SQL for a dialect: queries and, later, other statements.
+pub trait Statement {
+    /// Renders for `dialect`.
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered>;
+}
+
+impl Statement for Select {
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        self.render(dialect)
+    }
+}
+impl Statement for Compound {
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        self.render(dialect)
+    }
+}
+impl Statement for Query {
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        self.render(dialect)
+    }
+}
+
+/// The callback of a streaming read: called once per row, in order; return
+/// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.
+pub type RowCallback<'a> = dyn FnMut(Row) -> Result<ControlFlow<()>> + 'a;
+
+/// How isolated a transaction is from concurrent ones (SQL standard levels).
+///
+/// PostgreSQL and MySQL / MariaDB take all four (PostgreSQL runs `ReadUncommitted` as
+/// `ReadCommitted`, which the standard allows). SQLite transactions are always
+/// serializable, which is at least as strict as any level asked for, so SQLite accepts
+/// every level and runs it as `Serializable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IsolationLevel {
+    /// `READ UNCOMMITTED`
+    ReadUncommitted,
+    /// `READ COMMITTED`
+    ReadCommitted,
+    /// `REPEATABLE READ`
+    RepeatableRead,
+    /// `SERIALIZABLE`
+    Serializable,
+}
+
+impl IsolationLevel {
+    /// The level as SQL writes it, e.g. `"REPEATABLE READ"`.
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
+            IsolationLevel::ReadCommitted => "READ COMMITTED",
+            IsolationLevel::RepeatableRead => "REPEATABLE READ",
+            IsolationLevel::Serializable => "SERIALIZABLE",
+        }
+    }
+}
+
+/// How to start an outermost transaction: isolation level and access mode.
+///
+/// ```
+/// use sqlweave::{IsolationLevel, TransactionOptions};
+/// let opts = TransactionOptions::new().isolation(IsolationLevel::Serializable).read_only();
+/// assert_eq!(opts.isolation, Some(IsolationLevel::Serializable));
+/// assert!(opts.read_only);
+/// assert_eq!(TransactionOptions::default(), TransactionOptions::new());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TransactionOptions {
+    /// The isolation level; `None` keeps the session's default.
+    pub isolation: Option<IsolationLevel>,
+    /// A read-only transaction: writes fail. Not on SQLite (an [`Error::Unsupported`]).
+    pub read_only: bool,
+}
+
+impl TransactionOptions {
+    /// The defaults: the session's isolation level, read-write.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// With this isolation level.
+    pub fn isolation(mut self, level: IsolationLevel) -> Self {
+        self.isolation = Some(level);
+        self
+    }
+    /// Read-only.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+}
+
+/// A database connection that runs rendered statements.
+///
+/// The provided methods render with the connection's dialect and run; named
+/// parameters are supplied with the `_with` variants, and a missing, unknown or
+/// repeated name is an [`Error::Bind`] before anything is sent.
+///
+/// The trait is object safe: generic code can take `&mut dyn Executor`.
+///
+/// # Transactions
+///
+/// [`Executor::begin`] opens a transaction, or — inside one — a savepoint;
+/// [`Executor::commit`] and [`Executor::rollback`] end the innermost level. Prefer the
+/// [`transaction`] function, which cannot leave a level open. Do not run `BEGIN`,
+/// `COMMIT` or `SAVEPOINT` as SQL text: the connection would lose count of its levels.
+///
+/// On MySQL / MariaDB, DDL statements (`CREATE`, `ALTER`, `DROP` …) commit the open
+/// transaction implicitly; keep them out of transactions.
+pub trait Executor {
+    /// The connection's dialect.
+    fn dialect(&self) -> &dyn Dialect;
+    /// Runs `sql` with `params` and returns all rows.
+    fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows>;
+    /// Runs `sql` with `params` and returns the number of rows affected: inserted,
+    /// deleted, or matched by an UPDATE (also on MySQL, whose own count is of rows
+    /// changed), and 0 for DDL. A query's rows are read to the end and dropped; what it
+    /// counts is the database's business (PostgreSQL: the rows returned; SQLite, MySQL: 0).
+    fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
+    /// Runs SQL text that takes no parameters and may hold several statements
+    /// (set-up scripts). Never build it from user input.
+    fn execute_raw_batch(&mut self, sql: &str) -> Result<()>;
+
+    /// Runs `sql` and hands the rows to `f` one at a time, as the driver reads them,
+    /// without collecting the result; `f` returns `ControlFlow::Break(())` to stop.
+    ///
+    /// The drivers of sqlweave stream: SQLite steps the statement and stops when told;
+    /// PostgreSQL reads outside a transaction through a portal, a batch of rows at a
+    /// time, so stopping early stops the server too (inside a transaction the rest of the
+    /// rows are read and dropped, never kept); MySQL's protocol cannot stop a result
+    /// early, so the rest is read and dropped. The default implementation, for other
+    /// connection types, reads everything with [`Executor::query_sql`] first.
+    fn for_each_row_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        for row in self.query_sql(sql, params)?.rows {
+            if f(row)?.is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a transaction with `options`, or a savepoint inside an open one (where
+    /// `options` must be the defaults: a savepoint cannot change the isolation level).
+    fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
+        let _ = options;
+        Err(Error::Unsupported {
+            dialect: self.dialect().name(),
+            feature: "transactions on this connection type".into(),
+        })
+    }
+    /// Commits the innermost level: the transaction, or releases the innermost savepoint.
+    fn commit(&mut self) -> Result<()> {
+        Err(Error::Unsupported {
+            dialect: self.dialect().name(),
+            feature: "transactions on this connection type".into(),
+        })
+    }
+    /// Rolls back the innermost level: the transaction, or to the innermost savepoint
+    /// (which is then released).
+    fn rollback(&mut self) -> Result<()> {
+        Err(Error::Unsupported {
+            dialect: self.dialect().name(),
+            feature: "transactions on this connection type".into(),
+        })
+    }
+    /// How many levels are open: 0 outside a transaction, 1 in a transaction, one more
+    /// per savepoint.
+    fn transaction_depth(&self) -> usize {
+        0
+    }
+
+    /// Starts a transaction, or a savepoint inside an open one.
+    fn begin(&mut self) -> Result<()> {
+        self.begin_with(TransactionOptions::default())
+    }
+
+    /// Renders `stmt` for this connection's dialect and returns all rows.
+    fn fetch_all(&mut self, stmt: &dyn Statement) -> Result<Rows> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        self.query_sql(&r.sql, params)
+    }
+    /// As [`Executor::fetch_all`], filling named parameters from `named`.
+    fn fetch_all_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Rows> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(&r, named)?;
+        self.query_sql(&r.sql, &params)
+    }
+    /// The first row, if any, without reading the whole result into memory (see
+    /// [`Executor::for_each_row_sql`] for how far each driver reads).
+    fn fetch_optional(&mut self, stmt: &dyn Statement) -> Result<Option<Row>> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        first_row(self, &r.sql, params)
+    }
+    /// As [`Executor::fetch_optional`], filling named parameters from `named`.
+    fn fetch_optional_with(
+        &mut self,
+        stmt: &dyn Statement,
+        named: &[(&str, Value)],
+    ) -> Result<Option<Row>> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(&r, named)?;
+        first_row(self, &r.sql, &params)
+    }
+    /// Exactly one row: no row, or more than one, is an [`Error::Invalid`] that says
+    /// which (it reads at most two rows).
+    fn fetch_one(&mut self, stmt: &dyn Statement) -> Result<Row> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        one_row(self, &r.sql, params)
+    }
+    /// As [`Executor::fetch_one`], filling named parameters from `named`.
+    fn fetch_one_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Row> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(&r, named)?;
+        one_row(self, &r.sql, &params)
+    }
+    /// Streams the rows of `stmt` to `f`, one at a time (see
+    /// [`Executor::for_each_row_sql`]).
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use sqlweave::{Executor, Expr, Select};
+    /// use sqlweave_sqlite::SqliteConnection;
+    ///
+    /// let mut conn = SqliteConnection::open_in_memory()?;
+    /// let q = Select::new().column_as(Expr::value(1_i64), "n");
+    /// let mut total = 0;
+    /// conn.for_each_row(&q, &mut |row| {
+    ///     total += row.get::<i64>(0)?;
+    ///     Ok(ControlFlow::Continue(()))
+    /// })?;
+    /// assert_eq!(total, 1);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    fn for_each_row(&mut self, stmt: &dyn Statement, f: &mut RowCallback<'_>) -> Result<()> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        self.for_each_row_sql(&r.sql, params, f)
+    }
+    /// As [`Executor::for_each_row`], filling named parameters from `named`.
+    fn for_each_row_with(
+        &mut self,
+        stmt: &dyn Statement,
+        named: &[(&str, Value)],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(&r, named)?;
+        self.for_each_row_sql(&r.sql, &params, f)
+    }
+    /// Runs a statement and returns the number of rows affected.
+    fn execute(&mut self, stmt: &dyn Statement) -> Result<u64> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        self.execute_sql(&r.sql, params)
+    }
+    /// As [`Executor::execute`], filling named parameters from `named`.
+    fn execute_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<u64> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(&r, named)?;
+        self.execute_sql(&r.sql, &params)
+    }
+}
+
+/// The parameters of `r` with its named ones filled, each checked by the dialect's value
+/// rules, so a value the database cannot hold is refused before anything is sent.
+fn bind_named(r: &Rendered, named: &[(&str, Value)]) -> Result<Vec<Value>> {
+    r.bind(named.iter().map(|(n, v)| (*n, v.clone())))
+}
+
+fn first_row<E: Executor + ?Sized>(
+    conn: &mut E,
+    sql: &str,
+    params: &[Value],
+) -> Result<Option<Row>> {
+    let mut first = None;
+    conn.for_each_row_sql(sql, params, &mut |row| {
+        first = Some(row);
+        Ok(ControlFlow::Break(()))
+    })?;
+    Ok(first)
+}
+
+fn one_row<E: Executor + ?Sized>(conn: &mut E, sql: &str, params: &[Value]) -> Result<Row> {
+    let mut first = None;
+    let mut more = false;
+    conn.for_each_row_sql(sql, params, &mut |row| {
+        if first.is_none() {
+            first = Some(row);
+            Ok(ControlFlow::Continue(()))
+        } else {
+            more = true;
+            Ok(ControlFlow::Break(()))
+        }
+    })?;
+    match (first, more) {
+        (Some(row), false) => Ok(row),
+        (None, _) => Err(Error::Invalid(format!(
+            "expected exactly one row, the query returned none: {sql}"
+        ))),
+        (Some(_), true) => Err(Error::Invalid(format!(
+            "expected exactly one row, the query returned more than one: {sql}"
+        ))),
+    }
+}
+
+/// Runs `f` in a transaction on `conn`: commits when `f` returns `Ok`, rolls back when
+/// it returns `Err` or panics (the panic then continues). Called inside an open
+/// transaction, it uses a savepoint instead, so an inner failure undoes only the inner
+/// work and the outer transaction goes on.
+///
+/// If the commit itself fails, the transaction is rolled back and the commit's error
+/// returned. If rolling back fails after `f` failed, `f`'s error is returned (the
+/// connection's driver has usually lost the connection then).
+///
+/// ```
+/// use sqlweave::{Executor, transaction};
+/// use sqlweave_sqlite::SqliteConnection;
+///
+/// let mut conn = SqliteConnection::open_in_memory()?;
+/// conn.execute_raw_batch("CREATE TABLE t (id INTEGER PRIMARY KEY)")?;
+/// transaction(&mut conn, |tx| {
+///     tx.execute_sql("INSERT INTO t VALUES (1)", &[])?;
+///     // The inner part fails: only it is undone (a savepoint).
+///     let inner = transaction(tx, |tx| {
+///         tx.execute_sql("INSERT INTO t VALUES (2)", &[])?;
+///         tx.execute_sql("INSERT INTO t VALUES (1)", &[]) // duplicate
+///     });
+///     assert!(inner.is_err());
+///     tx.execute_sql("INSERT INTO t VALUES (3)", &[])
+/// })?;
+/// let ids = conn.query_sql("SELECT id FROM t ORDER BY id", &[])?;
+/// assert_eq!(ids.values(), vec![vec![1_i64.into()], vec![3_i64.into()]]);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub fn transaction<E, T>(conn: &mut E, f: impl FnOnce(&mut E) -> Result<T>) -> Result<T>
+where
+    E: Executor + ?Sized,
+{
+    transaction_with(conn, TransactionOptions::default(), f)
+}
+
+/// As [`transaction`], starting the outermost transaction with `options` (an isolation
+/// level, read-only). Inside an open transaction only the default options are accepted.
+///
+/// ```
+/// use sqlweave::{Executor, IsolationLevel, TransactionOptions, transaction_with};
+/// use sqlweave_sqlite::SqliteConnection;
+///
+/// let mut conn = SqliteConnection::open_in_memory()?;
+/// let opts = TransactionOptions::new().isolation(IsolationLevel::Serializable);
+/// let n = transaction_with(&mut conn, opts, |tx| {
+///     Ok(tx.query_sql("SELECT 1", &[])?.rows.len())
+/// })?;
+/// assert_eq!(n, 1);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub fn transaction_with<E, T>(
+    conn: &mut E,
+    options: TransactionOptions,
+    f: impl FnOnce(&mut E) -> Result<T>,
+) -> Result<T>
+where
+    E: Executor + ?Sized,
+{
+    let outer = conn.transaction_depth();
+    conn.begin_with(options)?;
+    let inner = outer + 1;
+    match catch_unwind(AssertUnwindSafe(|| f(&mut *conn))) {
+        Ok(Ok(value)) => {
+            let depth = conn.transaction_depth();
+            if depth != inner {
+                unwind_to(conn, outer);
+                return Err(Error::Invalid(format!(
+                    "the transaction closure left {depth} transaction levels open where \
+                     {inner} were expected (a begin without commit, or a commit of a level \
+                     it did not open); the transaction was rolled back"
+                )));
+            }
+            match conn.commit() {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    unwind_to(conn, outer);
+                    Err(e)
+                }
+            }
+        }
+        Ok(Err(e)) => {
+            unwind_to(conn, outer);
+            Err(e)
+        }
+        Err(panic) => {
+            unwind_to(conn, outer);
+            resume_unwind(panic)
+        }
+    }
+}
+
+/// Rolls back levels until `depth` are open. Stops at the first failure of a rollback
+/// that does not close its level (nothing more can be done on that connection).
+fn unwind_to<E: Executor + ?Sized>(conn: &mut E, depth: usize) {
+    while conn.transaction_depth() > depth {
+        let before = conn.transaction_depth();
+        if conn.rollback().is_err() && conn.transaction_depth() >= before {
+            break;
+        }
+    }
+}
+
+/// What a savepoint statement does; see [`savepoint_sql`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavepointAction {
+    /// `SAVEPOINT name`
+    Create,
+    /// `RELEASE SAVEPOINT name`
+    Release,
+    /// `ROLLBACK TO SAVEPOINT name`
+    RollbackTo,
+}
+
+/// The savepoint statement for transaction level `level` (2 for the first savepoint),
+/// with the name sqlweave generates (`sqlweave_sp_<level>`), quoted for `dialect`.
+/// For connection implementations; the three drivers use it.
+///
+/// ```
+/// use sqlweave::exec::{SavepointAction, savepoint_sql};
+/// use sqlweave::Ansi;
+/// assert_eq!(savepoint_sql(&Ansi, SavepointAction::Create, 2).unwrap(), r#"SAVEPOINT "sqlweave_sp_2""#);
+/// assert_eq!(savepoint_sql(&Ansi, SavepointAction::RollbackTo, 3).unwrap(), r#"ROLLBACK TO SAVEPOINT "sqlweave_sp_3""#);
+/// ```
+pub fn savepoint_sql(
+    dialect: &dyn Dialect,
+    action: SavepointAction,
+    level: usize,
+) -> Result<String> {
+    let mut r = Renderer::new(dialect);
+    r.ident(&Ident::from(format!("sqlweave_sp_{level}")))?;
+    let name = r.finish().sql;
+    Ok(match action {
+        SavepointAction::Create => format!("SAVEPOINT {name}"),
+        SavepointAction::Release => format!("RELEASE SAVEPOINT {name}"),
+        SavepointAction::RollbackTo => format!("ROLLBACK TO SAVEPOINT {name}"),
+    })
+}
+
+/// Parameters as the drivers log them: `[3 values redacted]` unless the connection was
+/// told to show values, then each value's debug form.
+///
+/// ```
+/// use sqlweave::Value;
+/// use sqlweave::exec::LoggedParams;
+/// let p = [Value::I64(7), Value::from("secret")];
+/// assert_eq!(LoggedParams::new(&p, false).to_string(), "[2 values redacted]");
+/// assert_eq!(LoggedParams::new(&p, true).to_string(), r#"[I64(7), Text("secret")]"#);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LoggedParams<'a> {
+    params: &'a [Value],
+    show: bool,
+}
+
+impl<'a> LoggedParams<'a> {
+    /// Wraps `params`; `show` says whether values may appear.
+    pub fn new(params: &'a [Value], show: bool) -> Self {
+        LoggedParams { params, show }
+    }
+}
+
+impl fmt::Display for LoggedParams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.show, self.params.len()) {
+            (_, 0) => f.write_str("[]"),
+            (true, _) => write!(f, "{:?}", self.params),
+            (false, 1) => f.write_str("[1 value redacted]"),
+            (false, n) => write!(f, "[{n} values redacted]"),
+        }
+    }
+}

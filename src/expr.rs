@@ -1,0 +1,974 @@
+//! The untyped expression tree.
+//!
+//! [`Expr`] is plain data: an owned enum with boxed children that code built on top can
+//! walk, compare, clone and rewrite. The typed layer ([`crate::Typed`], [`crate::Column`])
+//! wraps it; dynamic code uses it directly.
+
+use crate::ident::Ident;
+use crate::query::Query;
+use crate::value::Value;
+
+mod boxed;
+pub use boxed::{DEBUG_DEPTH, ExprBox, QueryBox};
+
+/// A column reference, optionally qualified by a table name or alias (and a schema).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnRef {
+    /// Schema of the qualifying table, when the table is schema-qualified and not aliased.
+    pub schema: Option<Ident>,
+    /// The table name or alias that qualifies the column.
+    pub table: Option<Ident>,
+    /// The column name.
+    pub name: Ident,
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BinaryOp {
+    /// `=`
+    Eq,
+    /// `<>`
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    LtEq,
+    /// `>`
+    Gt,
+    /// `>=`
+    GtEq,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%` (MOD)
+    Mod,
+    /// String concatenation: `||`, or `CONCAT(a, b)` on MySQL.
+    Concat,
+}
+
+impl BinaryOp {
+    /// `true` for the six comparison operators.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq
+                | BinaryOp::NotEq
+                | BinaryOp::Lt
+                | BinaryOp::LtEq
+                | BinaryOp::Gt
+                | BinaryOp::GtEq
+        )
+    }
+}
+
+/// Parts of a date or timestamp that [`Func::Extract`] reads. Always an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DatePart {
+    /// The year.
+    Year,
+    /// The month, 1–12.
+    Month,
+    /// The day of the month, 1–31.
+    Day,
+    /// The hour, 0–23.
+    Hour,
+    /// The minute, 0–59.
+    Minute,
+    /// The whole seconds, 0–59.
+    Second,
+}
+
+/// A function: one of the catalogue, rendered per dialect, or a validated name.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Func {
+    /// `COUNT(x)`, or `COUNT(*)` with no argument.
+    Count,
+    /// `SUM(x)`
+    Sum,
+    /// `AVG(x)`
+    Avg,
+    /// `MIN(x)`
+    Min,
+    /// `MAX(x)`
+    Max,
+    /// `LOWER(x)`
+    Lower,
+    /// `UPPER(x)`
+    Upper,
+    /// Length in characters (`CHAR_LENGTH` on MySQL, whose `LENGTH` counts bytes).
+    Length,
+    /// `ABS(x)`
+    Abs,
+    /// `ROUND(x)` / `ROUND(x, digits)` (PostgreSQL rounds `NUMERIC`, so the value is cast).
+    Round,
+    /// `COALESCE(a, b, …)`
+    Coalesce,
+    /// `NULLIF(a, b)`
+    NullIf,
+    /// `GREATEST(a, b, …)` (multi-argument `MAX` on SQLite). PostgreSQL ignores NULL
+    /// arguments; SQLite and MySQL return NULL when any argument is NULL.
+    Greatest,
+    /// `LEAST(a, b, …)` (multi-argument `MIN` on SQLite); NULLs as for [`Func::Greatest`].
+    Least,
+    /// `CURRENT_TIMESTAMP`
+    CurrentTimestamp,
+    /// `CURRENT_DATE`
+    CurrentDate,
+    /// An integer part of a date or timestamp.
+    Extract(DatePart),
+    /// Ordered string aggregation: `string_agg` / `group_concat`. Arguments: value, separator.
+    StringAgg,
+    /// `ROW_NUMBER()` (window)
+    RowNumber,
+    /// `RANK()` (window)
+    Rank,
+    /// `DENSE_RANK()` (window)
+    DenseRank,
+    /// `NTILE(n)` (window)
+    Ntile(u64),
+    /// `LAG(x, offset[, default])` (window). The offset is part of the statement's shape.
+    Lag(u64),
+    /// `LEAD(x, offset[, default])` (window).
+    Lead(u64),
+    /// `FIRST_VALUE(x)` (window)
+    FirstValue,
+    /// `LAST_VALUE(x)` (window)
+    LastValue,
+    /// Any other function, by name. The name must be a plain SQL name (letters, digits,
+    /// `_`, optionally `schema.name`); it is checked at render time, never pasted blindly.
+    Named(Ident),
+}
+
+/// A function call, with aggregate and window modifiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncCall {
+    /// The function.
+    pub func: Func,
+    /// Its arguments.
+    pub args: Vec<Expr>,
+    /// `DISTINCT` inside an aggregate.
+    pub distinct: bool,
+    /// `FILTER (WHERE …)` on an aggregate (emulated with CASE where absent).
+    pub filter: Option<Expr>,
+    /// `ORDER BY` inside an aggregate (string aggregation).
+    pub order_by: Vec<OrderBy>,
+    /// `OVER (…)`: makes the call a window function.
+    pub over: Option<Window>,
+}
+
+/// Sort direction and NULL placement of one ORDER BY item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderBy {
+    /// What to sort by.
+    pub expr: Expr,
+    /// `DESC` when true.
+    pub desc: bool,
+    /// `NULLS FIRST` / `NULLS LAST` (emulated where absent).
+    pub nulls: Option<Nulls>,
+}
+
+impl OrderBy {
+    /// Ascending order by `expr`.
+    pub fn asc(expr: impl Into<Expr>) -> Self {
+        OrderBy {
+            expr: expr.into(),
+            desc: false,
+            nulls: None,
+        }
+    }
+    /// Descending order by `expr`.
+    pub fn desc(expr: impl Into<Expr>) -> Self {
+        OrderBy {
+            expr: expr.into(),
+            desc: true,
+            nulls: None,
+        }
+    }
+    /// NULLs sort first.
+    pub fn nulls_first(mut self) -> Self {
+        self.nulls = Some(Nulls::First);
+        self
+    }
+    /// NULLs sort last.
+    pub fn nulls_last(mut self) -> Self {
+        self.nulls = Some(Nulls::Last);
+        self
+    }
+}
+
+impl<T: Into<Expr>> From<T> for OrderBy {
+    fn from(e: T) -> Self {
+        OrderBy::asc(e)
+    }
+}
+
+/// Where NULLs sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Nulls {
+    /// Before all other values.
+    First,
+    /// After all other values.
+    Last,
+}
+
+/// An `OVER (…)` window.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Window {
+    /// `PARTITION BY`
+    pub partition_by: Vec<Expr>,
+    /// `ORDER BY`
+    pub order_by: Vec<OrderBy>,
+    /// `ROWS` / `RANGE` frame.
+    pub frame: Option<Frame>,
+}
+
+impl Window {
+    /// An empty window: `OVER ()`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds `PARTITION BY` expressions: an array, a `Vec`, or a tuple of mixed types.
+    pub fn partition_by(mut self, exprs: impl crate::select_list::ExprList) -> Self {
+        exprs.push_exprs(&mut self.partition_by);
+        self
+    }
+    /// Adds an `ORDER BY` item.
+    pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
+        self.order_by.push(item.into());
+        self
+    }
+    /// Sets a `ROWS BETWEEN start AND end` frame.
+    pub fn rows(mut self, start: FrameBound, end: FrameBound) -> Self {
+        self.frame = Some(Frame {
+            units: FrameUnits::Rows,
+            start,
+            end: Some(end),
+        });
+        self
+    }
+    /// Sets a `RANGE BETWEEN start AND end` frame.
+    pub fn range(mut self, start: FrameBound, end: FrameBound) -> Self {
+        self.frame = Some(Frame {
+            units: FrameUnits::Range,
+            start,
+            end: Some(end),
+        });
+        self
+    }
+}
+
+/// A window frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// `ROWS` or `RANGE`.
+    pub units: FrameUnits,
+    /// The start bound.
+    pub start: FrameBound,
+    /// The end bound (`BETWEEN start AND end`), or only a start.
+    pub end: Option<FrameBound>,
+}
+
+/// Frame units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameUnits {
+    /// `ROWS`
+    Rows,
+    /// `RANGE`
+    Range,
+}
+
+/// A frame bound. Offsets are part of the statement's shape, rendered as integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameBound {
+    /// `UNBOUNDED PRECEDING`
+    UnboundedPreceding,
+    /// `n PRECEDING`
+    Preceding(u64),
+    /// `CURRENT ROW`
+    CurrentRow,
+    /// `n FOLLOWING`
+    Following(u64),
+    /// `UNBOUNDED FOLLOWING`
+    UnboundedFollowing,
+}
+
+/// Types that `CAST` can target, named per dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SqlType {
+    /// 16-bit integer.
+    SmallInt,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    BigInt,
+    /// 32-bit float.
+    Real,
+    /// 64-bit float.
+    Double,
+    /// Exact decimal with optional precision and scale.
+    Numeric(Option<(u8, u8)>),
+    /// Unbounded text.
+    Text,
+    /// Text of at most `n` characters.
+    Varchar(u32),
+    /// Bytes.
+    Bytes,
+    /// Boolean.
+    Boolean,
+    /// Date.
+    Date,
+    /// Time of day.
+    Time,
+    /// Timestamp without time zone.
+    Timestamp,
+    /// Timestamp with time zone.
+    TimestampTz,
+    /// UUID.
+    Uuid,
+    /// JSON.
+    Json,
+}
+
+/// A raw SQL fragment with its own bind parameters.
+///
+/// `?` in the text marks a parameter (write `??` for a literal question mark); the
+/// renderer replaces each with the dialect's placeholder. The text itself is pasted as
+/// is: never build it from user input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSql {
+    /// The SQL text.
+    pub sql: String,
+    /// One value per `?` in `sql`.
+    pub params: Vec<Value>,
+}
+
+/// An SQL expression.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Expr {
+    /// A column.
+    Column(ColumnRef),
+    /// A value, always sent as a bind parameter.
+    Value(Value),
+    /// A named bind parameter, supplied when the statement runs; may appear many times.
+    Param(Ident),
+    /// `TRUE`
+    True,
+    /// `FALSE`
+    False,
+    /// A raw SQL fragment.
+    Raw(Box<RawSql>),
+    /// Unary minus.
+    Neg(ExprBox),
+    /// `NOT`
+    Not(ExprBox),
+    /// A binary operation.
+    Binary(ExprBox, BinaryOp, ExprBox),
+    /// Conjunction; empty is `TRUE`.
+    And(Vec<Expr>),
+    /// Disjunction; empty is `FALSE`.
+    Or(Vec<Expr>),
+    /// `IS [NOT] NULL`
+    IsNull {
+        /// The tested expression.
+        expr: ExprBox,
+        /// `IS NOT NULL` when true.
+        negated: bool,
+    },
+    /// `IS [NOT] DISTINCT FROM` (`IS NOT` / `IS` on SQLite, `<=>` on MySQL).
+    IsDistinctFrom {
+        /// Left side.
+        left: ExprBox,
+        /// Right side.
+        right: ExprBox,
+        /// `IS NOT DISTINCT FROM` when true.
+        negated: bool,
+    },
+    /// `[NOT] LIKE` / `ILIKE` with an optional `ESCAPE` character.
+    Like {
+        /// The tested expression.
+        expr: ExprBox,
+        /// The pattern.
+        pattern: ExprBox,
+        /// The escape character.
+        escape: Option<char>,
+        /// `NOT LIKE` when true.
+        negated: bool,
+        /// `ILIKE` (emulated with `LOWER` where absent) when true.
+        case_insensitive: bool,
+    },
+    /// `[NOT] IN (list)`. An empty list is always false (`NOT IN`: always true),
+    /// whatever the tested value, NULL included.
+    InList {
+        /// The tested expression (a [`Expr::Tuple`] for row-value IN).
+        expr: ExprBox,
+        /// The candidates.
+        list: Vec<Expr>,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `[NOT] IN (subquery)`
+    InQuery {
+        /// The tested expression.
+        expr: ExprBox,
+        /// The subquery.
+        query: QueryBox,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `[NOT] BETWEEN low AND high`
+    Between {
+        /// The tested expression.
+        expr: ExprBox,
+        /// Lower bound (inclusive).
+        low: ExprBox,
+        /// Upper bound (inclusive).
+        high: ExprBox,
+        /// `NOT BETWEEN` when true.
+        negated: bool,
+    },
+    /// `CASE [operand] WHEN … THEN … [ELSE …] END`
+    Case {
+        /// The operand of a simple CASE.
+        operand: Option<ExprBox>,
+        /// `WHEN` / `THEN` pairs.
+        whens: Vec<(Expr, Expr)>,
+        /// `ELSE`
+        else_: Option<ExprBox>,
+    },
+    /// `CAST(expr AS type)`
+    Cast {
+        /// The expression.
+        expr: ExprBox,
+        /// The target type.
+        ty: SqlType,
+    },
+    /// A function call.
+    Func(Box<FuncCall>),
+    /// A row value `(a, b, …)`.
+    Tuple(Vec<Expr>),
+    /// A scalar subquery.
+    Subquery(QueryBox),
+    /// A column of the row proposed for insertion, in an upsert's update
+    /// (see [`crate::dml::excluded`]).
+    Excluded(Ident),
+    /// `[NOT] EXISTS (subquery)`
+    Exists {
+        /// The subquery.
+        query: QueryBox,
+        /// `NOT EXISTS` when true.
+        negated: bool,
+    },
+}
+
+impl<T: Into<Value>> From<T> for Expr {
+    fn from(v: T) -> Self {
+        Expr::Value(v.into())
+    }
+}
+
+fn b(e: impl Into<Expr>) -> ExprBox {
+    ExprBox::new(e.into())
+}
+
+impl Expr {
+    /// A value, sent as a bind parameter.
+    pub fn value(v: impl Into<Value>) -> Expr {
+        Expr::Value(v.into())
+    }
+
+    /// An unqualified column, by name known at run time.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, render::render_expr, Ansi};
+    /// let e = Expr::column("price").gt(10);
+    /// let r = render_expr(&Ansi, &e).unwrap();
+    /// assert_eq!(r.sql, r#""price" > ?"#);
+    /// ```
+    pub fn column(name: impl Into<Ident>) -> Expr {
+        Expr::Column(ColumnRef {
+            schema: None,
+            table: None,
+            name: name.into(),
+        })
+    }
+
+    /// A column qualified by a table name or alias.
+    pub fn qualified(table: impl Into<Ident>, name: impl Into<Ident>) -> Expr {
+        Expr::Column(ColumnRef {
+            schema: None,
+            table: Some(table.into()),
+            name: name.into(),
+        })
+    }
+
+    /// A named bind parameter, supplied when the statement runs.
+    pub fn param(name: impl Into<Ident>) -> Expr {
+        Expr::Param(name.into())
+    }
+
+    /// A raw SQL fragment: `?` marks each of `params` (`??` is a literal `?`).
+    /// The text is pasted as is; never build it from user input.
+    pub fn raw<I, V>(sql: impl Into<String>, params: I) -> Expr
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Value>,
+    {
+        Expr::Raw(Box::new(RawSql {
+            sql: sql.into(),
+            params: params.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    fn binary(self, op: BinaryOp, rhs: impl Into<Expr>) -> Expr {
+        Expr::Binary(ExprBox::new(self), op, b(rhs))
+    }
+
+    /// `self = rhs`; comparing with NULL gives `IS NULL`, never `= NULL`.
+    pub fn eq(self, rhs: impl Into<Expr>) -> Expr {
+        let rhs = rhs.into();
+        if matches!(rhs, Expr::Value(Value::Null)) {
+            return self.is_null();
+        }
+        self.binary(BinaryOp::Eq, rhs)
+    }
+    /// `self <> rhs`; comparing with NULL gives `IS NOT NULL`.
+    pub fn ne(self, rhs: impl Into<Expr>) -> Expr {
+        let rhs = rhs.into();
+        if matches!(rhs, Expr::Value(Value::Null)) {
+            return self.is_not_null();
+        }
+        self.binary(BinaryOp::NotEq, rhs)
+    }
+    /// `self < rhs`
+    pub fn lt(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Lt, rhs)
+    }
+    /// `self <= rhs`
+    pub fn le(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::LtEq, rhs)
+    }
+    /// `self > rhs`
+    pub fn gt(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Gt, rhs)
+    }
+    /// `self >= rhs`
+    pub fn ge(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::GtEq, rhs)
+    }
+    /// `self + rhs`
+    pub fn add(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Add, rhs)
+    }
+    /// `self - rhs`
+    pub fn sub(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Sub, rhs)
+    }
+    /// `self * rhs`
+    pub fn mul(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Mul, rhs)
+    }
+    /// `self / rhs`. Integer division truncates on SQLite and PostgreSQL; MySQL's `/`
+    /// always gives a DECIMAL (`7 / 2` is `3.5000` there): cast when it matters.
+    pub fn div(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Div, rhs)
+    }
+    /// `self % rhs`
+    pub fn rem(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Mod, rhs)
+    }
+    /// String concatenation (`||`, `CONCAT` on MySQL).
+    pub fn concat(self, rhs: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Concat, rhs)
+    }
+    /// Unary minus.
+    pub fn neg(self) -> Expr {
+        Expr::Neg(ExprBox::new(self))
+    }
+    /// `NOT self`
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Expr {
+        Expr::Not(ExprBox::new(self))
+    }
+    /// `self AND rhs`, flattening nested conjunctions.
+    pub fn and(self, rhs: impl Into<Expr>) -> Expr {
+        let mut parts = match self {
+            Expr::And(v) => v,
+            e => {
+                // Room for a few more: chains of `.and(…)` grow without reallocating.
+                let mut v = Vec::with_capacity(4);
+                v.push(e);
+                v
+            }
+        };
+        match rhs.into() {
+            Expr::And(v) => parts.extend(v),
+            e => parts.push(e),
+        }
+        Expr::And(parts)
+    }
+    /// `self OR rhs`, flattening nested disjunctions.
+    pub fn or(self, rhs: impl Into<Expr>) -> Expr {
+        let mut parts = match self {
+            Expr::Or(v) => v,
+            e => {
+                // Room for a few more: chains of `.or(…)` grow without reallocating.
+                let mut v = Vec::with_capacity(4);
+                v.push(e);
+                v
+            }
+        };
+        match rhs.into() {
+            Expr::Or(v) => parts.extend(v),
+            e => parts.push(e),
+        }
+        Expr::Or(parts)
+    }
+    /// `self IS NULL`
+    pub fn is_null(self) -> Expr {
+        Expr::IsNull {
+            expr: ExprBox::new(self),
+            negated: false,
+        }
+    }
+    /// `self IS NOT NULL`
+    pub fn is_not_null(self) -> Expr {
+        Expr::IsNull {
+            expr: ExprBox::new(self),
+            negated: true,
+        }
+    }
+    /// `self IS DISTINCT FROM rhs` (NULL-safe inequality).
+    pub fn is_distinct_from(self, rhs: impl Into<Expr>) -> Expr {
+        Expr::IsDistinctFrom {
+            left: ExprBox::new(self),
+            right: b(rhs),
+            negated: false,
+        }
+    }
+    /// `self IS NOT DISTINCT FROM rhs` (NULL-safe equality).
+    pub fn is_not_distinct_from(self, rhs: impl Into<Expr>) -> Expr {
+        Expr::IsDistinctFrom {
+            left: ExprBox::new(self),
+            right: b(rhs),
+            negated: true,
+        }
+    }
+    fn like_impl(self, pattern: Expr, negated: bool, ci: bool) -> Expr {
+        Expr::Like {
+            expr: ExprBox::new(self),
+            pattern: ExprBox::new(pattern),
+            escape: None,
+            negated,
+            case_insensitive: ci,
+        }
+    }
+    /// `self LIKE pattern`. Case sensitivity follows the database (SQLite and MySQL's
+    /// default `_ci` collations fold ASCII case); use [`Expr::ilike`] to fold it everywhere.
+    pub fn like(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_impl(pattern.into(), false, false)
+    }
+    /// `self NOT LIKE pattern`
+    pub fn not_like(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_impl(pattern.into(), true, false)
+    }
+    /// Case-insensitive LIKE (`ILIKE`, or `LOWER(a) LIKE LOWER(b)` where absent). SQLite's
+    /// `LOWER` folds ASCII only (`É` stays `É`); an escape character with case is refused
+    /// there, as `LOWER` would change it.
+    pub fn ilike(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_impl(pattern.into(), false, true)
+    }
+    /// Case-insensitive NOT LIKE.
+    pub fn not_ilike(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_impl(pattern.into(), true, true)
+    }
+    /// Sets the `ESCAPE` character of a LIKE (no effect on other expressions).
+    pub fn escape(mut self, c: char) -> Expr {
+        if let Expr::Like { escape, .. } = &mut self {
+            *escape = Some(c);
+        }
+        self
+    }
+    /// `self LIKE '%text%'` with `text` taken literally (its `%`, `_` and `!` escaped).
+    pub fn contains(self, text: &str) -> Expr {
+        self.like_literal("%", text, "%")
+    }
+    /// `self LIKE 'text%'` with `text` taken literally.
+    pub fn starts_with(self, text: &str) -> Expr {
+        self.like_literal("", text, "%")
+    }
+    /// `self LIKE '%text'` with `text` taken literally.
+    pub fn ends_with(self, text: &str) -> Expr {
+        self.like_literal("%", text, "")
+    }
+    fn like_literal(self, pre: &str, text: &str, post: &str) -> Expr {
+        let mut p = String::with_capacity(text.len() + 2);
+        p.push_str(pre);
+        p.push_str(&escape_like(text, LIKE_ESCAPE));
+        p.push_str(post);
+        self.like(p).escape(LIKE_ESCAPE)
+    }
+    /// `self IN (list)`; an empty list is always false.
+    pub fn in_list<I, E>(self, list: I) -> Expr
+    where
+        I: IntoIterator<Item = E>,
+        E: Into<Expr>,
+    {
+        Expr::InList {
+            expr: ExprBox::new(self),
+            list: list.into_iter().map(Into::into).collect(),
+            negated: false,
+        }
+    }
+    /// `self NOT IN (list)`; an empty list is always true. As in SQL, a NULL among the
+    /// candidates makes `NOT IN` unknown for every row that is not in the list.
+    pub fn not_in_list<I, E>(self, list: I) -> Expr
+    where
+        I: IntoIterator<Item = E>,
+        E: Into<Expr>,
+    {
+        Expr::InList {
+            expr: ExprBox::new(self),
+            list: list.into_iter().map(Into::into).collect(),
+            negated: true,
+        }
+    }
+    /// `self IN (subquery)`
+    pub fn in_query(self, query: impl Into<Query>) -> Expr {
+        Expr::InQuery {
+            expr: ExprBox::new(self),
+            query: QueryBox::new(query.into()),
+            negated: false,
+        }
+    }
+    /// `self NOT IN (subquery)`
+    pub fn not_in_query(self, query: impl Into<Query>) -> Expr {
+        Expr::InQuery {
+            expr: ExprBox::new(self),
+            query: QueryBox::new(query.into()),
+            negated: true,
+        }
+    }
+    /// `self BETWEEN low AND high`
+    pub fn between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
+        Expr::Between {
+            expr: ExprBox::new(self),
+            low: b(low),
+            high: b(high),
+            negated: false,
+        }
+    }
+    /// `self NOT BETWEEN low AND high`
+    pub fn not_between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
+        Expr::Between {
+            expr: ExprBox::new(self),
+            low: b(low),
+            high: b(high),
+            negated: true,
+        }
+    }
+    /// `CAST(self AS ty)`. Databases convert differently at the edges: a float cast to an
+    /// integer truncates on SQLite and rounds on PostgreSQL and MySQL, and SQLite does not
+    /// shorten text cast to `VARCHAR(n)`.
+    pub fn cast(self, ty: SqlType) -> Expr {
+        Expr::Cast {
+            expr: ExprBox::new(self),
+            ty,
+        }
+    }
+    /// A row value `(a, b, …)`, for row-value IN and comparisons.
+    pub fn tuple<I, E>(items: I) -> Expr
+    where
+        I: IntoIterator<Item = E>,
+        E: Into<Expr>,
+    {
+        Expr::Tuple(items.into_iter().map(Into::into).collect())
+    }
+    /// A scalar subquery.
+    pub fn subquery(query: impl Into<Query>) -> Expr {
+        Expr::Subquery(QueryBox::new(query.into()))
+    }
+    /// `EXISTS (subquery)`
+    pub fn exists(query: impl Into<Query>) -> Expr {
+        Expr::Exists {
+            query: QueryBox::new(query.into()),
+            negated: false,
+        }
+    }
+    /// `NOT EXISTS (subquery)`
+    pub fn not_exists(query: impl Into<Query>) -> Expr {
+        Expr::Exists {
+            query: QueryBox::new(query.into()),
+            negated: true,
+        }
+    }
+    /// Ascending ORDER BY item.
+    pub fn asc(self) -> OrderBy {
+        OrderBy::asc(self)
+    }
+    /// A select-list item `self AS label`.
+    pub fn label(self, label: impl Into<Ident>) -> crate::query::SelectItem {
+        crate::query::SelectItem::Expr {
+            expr: self,
+            alias: Some(label.into()),
+        }
+    }
+    /// Descending ORDER BY item.
+    pub fn desc(self) -> OrderBy {
+        OrderBy::desc(self)
+    }
+    /// Adds `FILTER (WHERE cond)` to an aggregate call (no effect on other expressions).
+    pub fn filter(mut self, cond: impl Into<Expr>) -> Expr {
+        if let Expr::Func(f) = &mut self {
+            f.filter = Some(cond.into());
+        }
+        self
+    }
+    /// Adds `OVER (window)`, making an aggregate or window function call a window call
+    /// (no effect on other expressions).
+    pub fn over(mut self, window: Window) -> Expr {
+        if let Expr::Func(f) = &mut self {
+            f.over = Some(window);
+        }
+        self
+    }
+    /// Adds an `ORDER BY` inside an aggregate call such as [`crate::func::string_agg`].
+    pub fn agg_order_by(mut self, item: impl Into<OrderBy>) -> Expr {
+        if let Expr::Func(f) = &mut self {
+            f.order_by.push(item.into());
+        }
+        self
+    }
+}
+
+/// The escape character the `contains` / `starts_with` / `ends_with` helpers use.
+/// It is neither a quote nor a backslash, so it reads the same in every string mode.
+pub const LIKE_ESCAPE: char = '!';
+
+/// Escapes `%`, `_` and `escape` in `text` so that a LIKE with `ESCAPE escape` matches it literally.
+pub fn escape_like(text: &str, escape: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '%' || c == '_' || c == escape {
+            out.push(escape);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// ANDs `cond` into an optional condition (a WHERE or HAVING being built).
+pub(crate) fn and_into(slot: &mut Option<Expr>, cond: Expr) {
+    *slot = Some(match slot.take() {
+        None => cond,
+        Some(w) => w.and(cond),
+    });
+}
+
+/// Conditions assembled at run time.
+///
+/// ```
+/// use sqlweave::{Expr, all_of, any_of};
+/// let none: Vec<Expr> = vec![];
+/// assert_eq!(all_of(none.clone()), Expr::True);  // neutral element of AND
+/// assert_eq!(any_of(none), Expr::False);          // neutral element of OR
+/// let name: Option<&str> = None;
+/// let filters = [Some(Expr::column("age").gt(18)), name.map(|n| Expr::column("name").eq(n))];
+/// let cond = all_of(filters.into_iter().flatten());
+/// assert_eq!(cond, Expr::column("age").gt(18));
+/// ```
+pub fn all_of<I, E>(conds: I) -> Expr
+where
+    I: IntoIterator<Item = E>,
+    E: Into<Expr>,
+{
+    let mut parts: Vec<Expr> = Vec::new();
+    for c in conds {
+        match c.into() {
+            Expr::And(v) => parts.extend(v),
+            Expr::True => {}
+            e => parts.push(e),
+        }
+    }
+    match parts.len() {
+        0 => Expr::True,
+        1 => parts.pop().unwrap_or(Expr::True),
+        _ => Expr::And(parts),
+    }
+}
+
+/// Disjunction of conditions assembled at run time; empty is `FALSE`. See [`all_of`].
+pub fn any_of<I, E>(conds: I) -> Expr
+where
+    I: IntoIterator<Item = E>,
+    E: Into<Expr>,
+{
+    let mut parts: Vec<Expr> = Vec::new();
+    for c in conds {
+        match c.into() {
+            Expr::Or(v) => parts.extend(v),
+            Expr::False => {}
+            e => parts.push(e),
+        }
+    }
+    match parts.len() {
+        0 => Expr::False,
+        1 => parts.pop().unwrap_or(Expr::False),
+        _ => Expr::Or(parts),
+    }
+}
+
+/// A searched or simple CASE under construction.
+///
+/// ```
+/// use sqlweave::{Expr, Case};
+/// let e: Expr = Case::new().when(Expr::column("qty").gt(10), "bulk").otherwise("single").into();
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Case {
+    operand: Option<ExprBox>,
+    whens: Vec<(Expr, Expr)>,
+    else_: Option<ExprBox>,
+}
+
+impl Case {
+    /// A searched CASE: `CASE WHEN cond THEN …`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A simple CASE: `CASE operand WHEN value THEN …`.
+    pub fn on(operand: impl Into<Expr>) -> Self {
+        Case {
+            operand: Some(b(operand)),
+            ..Self::default()
+        }
+    }
+    /// Adds a `WHEN … THEN …` branch.
+    pub fn when(mut self, when: impl Into<Expr>, then: impl Into<Expr>) -> Self {
+        self.whens.push((when.into(), then.into()));
+        self
+    }
+    /// Sets the `ELSE` branch.
+    pub fn otherwise(mut self, e: impl Into<Expr>) -> Self {
+        self.else_ = Some(b(e));
+        self
+    }
+}
+
+impl From<Case> for Expr {
+    fn from(c: Case) -> Expr {
+        Expr::Case {
+            operand: c.operand,
+            whens: c.whens,
+            else_: c.else_,
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! Boxed children of the expression tree that drop without recursion.
+//!
+//! An [`Expr`] owns its children through [`ExprBox`] (sub-expressions) and [`QueryBox`]
+//! (subqueries). Both behave like a `Box` — they dereference to the child, convert from
+//! and into it, clone, compare and print as the child does — and differ in one thing:
+//! dropping one takes the subtree below it apart with a loop and a heap-allocated work
+//! list instead of the compiler's recursive drop glue. A tree built in a loop
+//! (`e = e.neg()`, `e = e.add(1)`, `q = Select::new().column(q.as_expr())`) can be
+//! 100,000 levels deep — far past what the renderer accepts ([`crate::MAX_DEPTH`]) —
+//! and still be dropped without overflowing the thread's stack.
+//!
+//! Why a newtype and not `impl Drop for Expr`: a type with a `Drop` impl cannot be
+//! destructured by value (`match e { Expr::Not(x) => … }` moving `x` out is error
+//! E0509), and code that rewrites trees relies on exactly that. With the newtype,
+//! `Expr` itself has no `Drop` impl and can still be taken apart by value; only moving
+//! the child out of its box changes, from `*boxed` to [`ExprBox::into_inner`].
+//!
+//! Limits: cloning, comparing (`==`) and `Debug`-printing still recurse (`Debug` stops
+//! at a depth of [`DEBUG_DEPTH`] and prints `…` below it). A tree deeper than a few
+//! thousand levels should not be cloned or compared on a thread with a small stack.
+//! Chains that never pass through a boxed child — only `AND` / `OR` lists nested in
+//! each other, function arguments, row values — drop through the compiler's glue
+//! until they reach a boxed child; everything below a boxed child drops iteratively.
+
+use std::cell::Cell;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+use super::{Expr, FuncCall, OrderBy, Window};
+use crate::query::{Compound, Distinct, FromItem, GroupItem, Query, SelectItem, Values, With};
+
+/// How deep `Debug` prints a tree of boxed children before it writes `…` instead.
+pub const DEBUG_DEPTH: usize = 1_000;
+
+/// A boxed sub-expression: a `Box<Expr>` that drops iteratively (see the module docs).
+///
+/// ```
+/// use sqlweave::Expr;
+/// let mut e = Expr::column("x");
+/// for _ in 0..100_000 {
+///     e = e.neg();
+/// }
+/// drop(e); // no stack overflow
+///
+/// // Taking a tree apart by value still works; the child leaves its box with into_inner.
+/// let e = Expr::column("a").not();
+/// let inner = match e {
+///     Expr::Not(x) => x.into_inner(),
+///     other => other,
+/// };
+/// assert_eq!(inner, Expr::column("a"));
+/// ```
+pub struct ExprBox(Box<Expr>);
+
+/// A boxed subquery of an expression: a `Box<Query>` that drops iteratively.
+pub struct QueryBox(Box<Query>);
+
+impl ExprBox {
+    /// Boxes an expression.
+    pub fn new(e: Expr) -> Self {
+        ExprBox(Box::new(e))
+    }
+    /// The expression, out of its box.
+    pub fn into_inner(mut self) -> Expr {
+        std::mem::replace(&mut *self.0, Expr::True)
+    }
+}
+
+impl QueryBox {
+    /// Boxes a query.
+    pub fn new(q: Query) -> Self {
+        QueryBox(Box::new(q))
+    }
+    /// The query, out of its box.
+    pub fn into_inner(mut self) -> Query {
+        std::mem::replace(&mut *self.0, empty_query())
+    }
+}
+
+fn empty_query() -> Query {
+    Query::Values(Values::default())
+}
+
+macro_rules! boxed_impls {
+    ($name:ident, $t:ty) => {
+        impl Deref for $name {
+            type Target = $t;
+            fn deref(&self) -> &$t {
+                &self.0
+            }
+        }
+        impl DerefMut for $name {
+            fn deref_mut(&mut self) -> &mut $t {
+                &mut self.0
+            }
+        }
+        impl AsRef<$t> for $name {
+            fn as_ref(&self) -> &$t {
+                &self.0
+            }
+        }
+        impl From<$t> for $name {
+            fn from(v: $t) -> Self {
+                $name(Box::new(v))
+            }
+        }
+        impl From<Box<$t>> for $name {
+            fn from(v: Box<$t>) -> Self {
+                $name(v)
+            }
+        }
+        impl From<$name> for $t {
+            fn from(v: $name) -> Self {
+                v.into_inner()
+            }
+        }
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                $name(self.0.clone())
+            }
+        }
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                *self.0 == *other.0
+            }
+        }
+        impl PartialEq<$t> for $name {
+            fn eq(&self, other: &$t) -> bool {
+                *self.0 == *other
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                DEBUG_LEVEL.with(|level| {
+                    let d = level.get();
+                    if d >= DEBUG_DEPTH {
+                        return f.write_str("…");
+                    }
+                    level.set(d + 1);
+                    let r = fmt::Debug::fmt(&*self.0, f);
+                    level.set(d);
+                    r
+                })
+            }
+        }
+    };
+}
+
+thread_local! {
+    static DEBUG_LEVEL: Cell<usize> = const { Cell::new(0) };
+}
+
+boxed_impls!(ExprBox, Expr);
+boxed_impls!(QueryBox, Query);
+
+impl Drop for ExprBox {
+    fn drop(&mut self) {
+        if is_leaf(&self.0) {
+            return;
+        }
+        let e = std::mem::replace(&mut *self.0, Expr::True);
+        dismantle(Item::Expr(e));
+    }
+}
+
+impl Drop for QueryBox {
+    fn drop(&mut self) {
+        let q = std::mem::replace(&mut *self.0, empty_query());
+        dismantle(Item::Query(q));
+    }
+}
+
+/// An expression without children.
+fn is_leaf(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Column(_)
+            | Expr::Value(_)
+            | Expr::Param(_)
+            | Expr::True
+            | Expr::False
+            | Expr::Raw(_)
+            | Expr::Excluded(_)
+    )
+}
+
+/// A node still to take apart.
+enum Item {
+    Expr(Expr),
+    Query(Query),
+}
+
+/// The work list: the next node in `next` (so a plain chain never allocates), the rest
+/// on a stack.
+struct Work {
+    next: Option<Item>,
+    stack: Vec<Item>,
+}
+
+impl Work {
+    fn push(&mut self, item: Item) {
+        if self.next.is_none() {
+            self.next = Some(item);
+        } else {
+            self.stack.push(item);
+        }
+    }
+    fn expr(&mut self, e: Expr) {
+        if !is_leaf(&e) {
+            self.push(Item::Expr(e));
+        }
+    }
+    fn boxed(&mut self, b: ExprBox) {
+        self.expr(b.into_inner());
+    }
+    fn exprs(&mut self, v: Vec<Expr>) {
+        for e in v {
+            self.expr(e);
+        }
+    }
+    fn query(&mut self, q: Query) {
+        self.push(Item::Query(q));
+    }
+    fn order_by(&mut self, v: Vec<OrderBy>) {
+        for o in v {
+            self.expr(o.expr);
+        }
+    }
+    fn window(&mut self, w: Window) {
+        self.exprs(w.partition_by);
+        self.order_by(w.order_by);
+    }
+    fn with(&mut self, w: Option<With>) {
+        for cte in w.into_iter().flat_map(|w| w.ctes) {
+            self.query(cte.query);
+        }
+    }
+    fn values(&mut self, v: Values) {
+        for row in v.rows {
+            self.exprs(row);
+        }
+    }
+    fn source(&mut self, item: FromItem) {
+        match item {
+            FromItem::Subquery { query, .. } => self.query(*query),
+            FromItem::Values { values, .. } => self.values(values),
+            other => drop(other),
+        }
+    }
+}
+
+/// Takes a subtree apart node by node: each node's children are moved onto the work
+/// list before the node itself is dropped, so no drop recurses more than one level.
+fn dismantle(first: Item) {
+    let mut work = Work {
+        next: Some(first),
+        stack: Vec::new(),
+    };
+    while let Some(item) = work.next.take().or_else(|| work.stack.pop()) {
+        match item {
+            Item::Expr(e) => expr_children(e, &mut work),
+            Item::Query(q) => query_children(q, &mut work),
+        }
+    }
+}
+
+fn expr_children(e: Expr, w: &mut Work) {
+    match e {
+        Expr::Neg(x) | Expr::Not(x) => w.boxed(x),
+        Expr::Binary(l, _, r) => {
+            w.boxed(l);
+            w.boxed(r);
+        }
+        Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => w.exprs(v),
+        Expr::IsNull { expr, .. } | Expr::Cast { expr, .. } => w.boxed(expr),
+        Expr::IsDistinctFrom { left, right, .. } => {
+            w.boxed(left);
+            w.boxed(right);
+        }
+        Expr::Like { expr, pattern, .. } => {
+            w.boxed(expr);
+            w.boxed(pattern);
+        }
+        Expr::InList { expr, list, .. } => {
+            w.boxed(expr);
+            w.exprs(list);
+        }
+        Expr::InQuery { expr, query, .. } => {
+            w.boxed(expr);
+            w.query(query.into_inner());
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            w.boxed(expr);
+            w.boxed(low);
+            w.boxed(high);
+        }
+        Expr::Case {
+            operand,
+            whens,
+            else_,
+        } => {
+            if let Some(o) = operand {
+                w.boxed(o);
+            }
+            for (when, then) in whens {
+                w.expr(when);
+                w.expr(then);
+            }
+            if let Some(x) = else_ {
+                w.boxed(x);
+            }
+        }
+        Expr::Func(call) => {
+            let FuncCall {
+                args,
+                filter,
+                order_by,
+                over,
+                ..
+            } = *call;
+            w.exprs(args);
+            if let Some(f) = filter {
+                w.expr(f);
+            }
+            w.order_by(order_by);
+            if let Some(win) = over {
+                w.window(win);
+            }
+        }
+        Expr::Subquery(q) | Expr::Exists { query: q, .. } => w.query(q.into_inner()),
+        // Leaves, and any kind added later: dropped as they are.
+        #[allow(unreachable_patterns)]
+        other => drop(other),
+    }
+}
+
+fn query_children(q: Query, w: &mut Work) {
+    match q {
+        Query::Select(s) => {
+            let crate::select::Select {
+                with,
+                distinct,
+                items,
+                from,
+                joins,
+                where_,
+                group_by,
+                having,
+                order_by,
+                ..
+            } = *s;
+            w.with(with);
+            if let Distinct::On(v) = distinct {
+                w.exprs(v);
+            }
+            for item in items {
+                if let SelectItem::Expr { expr, .. } = item {
+                    w.expr(expr);
+                }
+            }
+            if let Some(f) = from {
+                w.source(f);
+            }
+            for j in joins {
+                w.source(j.item);
+                if let Some(on) = j.on {
+                    w.expr(on);
+                }
+            }
+            if let Some(x) = where_ {
+                w.expr(x);
+            }
+            for g in group_by {
+                match g {
+                    GroupItem::Expr(e) => w.expr(e),
+                    GroupItem::Rollup(v) | GroupItem::Cube(v) => w.exprs(v),
+                    GroupItem::GroupingSets(sets) => {
+                        for set in sets {
+                            w.exprs(set);
+                        }
+                    }
+                    #[allow(unreachable_patterns)]
+                    other => drop(other),
+                }
+            }
+            if let Some(x) = having {
+                w.expr(x);
+            }
+            w.order_by(order_by);
+        }
+        Query::Compound(c) => {
+            let Compound {
+                with,
+                left,
+                right,
+                order_by,
+                ..
+            } = *c;
+            w.with(with);
+            w.query(left);
+            w.query(right);
+            w.order_by(order_by);
+        }
+        Query::Values(v) => w.values(v),
+        // INSERT / UPDATE / DELETE bodies: dropped as they are.
+        #[allow(unreachable_patterns)]
+        other => drop(other),
+    }
+}

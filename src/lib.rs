@@ -1,0 +1,91 @@
+//! # sqlweave
+//!
+//! A SQL expression toolkit in the spirit of SQLAlchemy Core: a composable expression
+//! tree of tables, columns, joins, filters and subqueries that renders to parameterized
+//! SQL for PostgreSQL, SQLite and MySQL/MariaDB, and runs through real drivers (in the
+//! dialect crates `sqlweave-postgres`, `sqlweave-sqlite`, `sqlweave-mysql`).
+//!
+//! * The tree is plain data ([`Expr`], [`Select`], [`Query`]): inspect, clone, rewrite it.
+//! * Types at the edges: [`Column<T>`] and [`Typed<T>`] make type errors compile errors;
+//!   [`Expr`] is the dynamic path for queries built from run-time input.
+//! * One renderer ([`render`]) and small [`Dialect`] hooks.
+//! * Values are always bind parameters; identifiers always quoted.
+//! * Rendering returns [`Result`]: unsupported syntax and bad input are errors, never
+//!   panics and never wrong SQL.
+//!
+//! ```
+//! use sqlweave::{table, Select, TypedExpr, Value};
+//! use sqlweave_mysql::MySql;
+//! use sqlweave_postgres::Postgres;
+//! use sqlweave_sqlite::Sqlite;
+//!
+//! table! { pub struct Orders("orders") { id: i64, customer: String, total: f64 } }
+//! let o = Orders::new();
+//! let q = Select::new()
+//!     .cols((o.customer, o.total.sum().label("spent")))
+//!     .from(o)
+//!     .filter(o.total.gt(10.0).and(o.customer.starts_with("A")))
+//!     .group_by([o.customer])
+//!     .order_by(o.customer.asc())
+//!     .limit(10);
+//!
+//! let pg = q.render(&Postgres).unwrap();
+//! assert_eq!(pg.sql, r#"SELECT "orders"."customer", SUM("orders"."total") AS "spent" FROM "orders" WHERE "orders"."total" > $1 AND "orders"."customer" LIKE $2 ESCAPE '!' GROUP BY "orders"."customer" ORDER BY "orders"."customer" LIMIT $3"#);
+//! assert_eq!(pg.params, vec![Value::F64(10.0), Value::from("A%"), Value::I64(10)]);
+//!
+//! let lite = q.render(&Sqlite).unwrap();
+//! assert_eq!(lite.sql, r#"SELECT "orders"."customer", SUM("orders"."total") AS "spent" FROM "orders" WHERE "orders"."total" > ? AND "orders"."customer" LIKE ? ESCAPE '!' GROUP BY "orders"."customer" ORDER BY "orders"."customer" LIMIT ?"#);
+//!
+//! let my = q.render(&MySql::mysql8()).unwrap();
+//! assert_eq!(my.sql, "SELECT `orders`.`customer`, SUM(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`total` > ? AND `orders`.`customer` LIKE ? ESCAPE '!' GROUP BY `orders`.`customer` ORDER BY `orders`.`customer` LIMIT ?");
+//! ```
+#![warn(missing_docs)]
+#![allow(clippy::should_implement_trait)]
+
+pub mod ddl;
+pub mod dialect;
+pub mod dml;
+pub mod error;
+pub mod exec;
+pub mod expr;
+pub mod func;
+mod ident;
+pub mod query;
+pub mod render;
+pub mod row;
+mod schema;
+pub mod select;
+mod select_list;
+
+pub mod prelude;
+pub mod typed;
+pub mod value;
+
+pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
+pub use dialect::{Ansi, Dialect, Feature};
+pub use error::{DbErrorKind, Error, Result};
+pub use exec::{
+    Executor, IsolationLevel, RowCallback, Statement, TransactionOptions, transaction,
+    transaction_with,
+};
+pub use expr::{
+    Case, DatePart, Expr, FrameBound, Nulls, OrderBy, SqlType, Window, all_of, any_of, escape_like,
+};
+pub use ident::Ident;
+pub use query::{
+    Compound, Cte, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query, SelectItem, SetOp,
+    TableRef, Values,
+};
+pub use render::{MAX_DEPTH, Rendered};
+pub use row::{FromValue, Row, Rows};
+pub use schema::{DynColumn, DynTable, Table};
+pub use select::{Select, table};
+pub use select_list::{ExprList, SelectList};
+pub use typed::{
+    Column, Numeric, Operand, SqlValue, StaticTable, Textual, Typed, TypedExpr, param, val,
+};
+pub use value::Value;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

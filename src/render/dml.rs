@@ -1,0 +1,504 @@
+//! Rendering of INSERT (with upsert), UPDATE, DELETE and MERGE.
+
+use super::Renderer;
+use crate::dialect::{Dialect, Feature, UpsertStyle};
+use crate::dml::{
+    Assignment, ConflictAction, ConflictTarget, Delete, Insert, InsertSource, InsertValue, Merge,
+    MergeAction, OnConflict, Update,
+};
+use crate::error::{Error, Result};
+use crate::ident::Ident;
+use crate::query::{Query, SelectItem};
+
+impl<D: Dialect + ?Sized> Renderer<'_, D> {
+    fn returning(&mut self, items: &[SelectItem], feature: Feature, what: &str) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        if !self.d.supports(feature) {
+            return Err(self.d.unsupported(&format!("RETURNING on {what}")));
+        }
+        self.push(" RETURNING ");
+        self.select_items(items)
+    }
+
+    /// Renders an INSERT.
+    pub fn insert(&mut self, ins: &Insert) -> Result<()> {
+        if let Some(w) = &ins.with {
+            self.with(w)?;
+        }
+        self.push("INSERT INTO ");
+        self.table_name(&ins.table)?;
+        if let Some(a) = &ins.table.alias {
+            if self.d.upsert_style() != UpsertStyle::OnConflict {
+                return Err(self.d.unsupported("a table alias in INSERT"));
+            }
+            self.push(" AS ");
+            self.ident(a)?;
+        }
+        let row_alias = matches!(
+            ins.on_conflict,
+            Some(OnConflict {
+                action: ConflictAction::DoUpdate { .. },
+                ..
+            })
+        ) && self.d.upsert_style() == UpsertStyle::OnDuplicateKeyRowAlias
+            && matches!(ins.source, InsertSource::Values(_));
+        match &ins.source {
+            InsertSource::Values(rows) => self.insert_values(ins, rows)?,
+            InsertSource::Query(q) => {
+                self.insert_columns(&ins.columns)?;
+                self.push(" ");
+                // SQLite reads `SELECT … ON CONFLICT` as a join constraint unless the
+                // SELECT has a WHERE clause.
+                let needs_where = ins.on_conflict.is_some()
+                    && self.d.upsert_style() == UpsertStyle::OnConflict
+                    && !matches!(&**q, Query::Select(s) if s.where_.is_some());
+                if needs_where {
+                    self.push("SELECT * FROM (");
+                    self.query(q)?;
+                    self.push(") AS ");
+                    self.ident(&Ident::from("sqlweave_src"))?;
+                    self.push(" WHERE TRUE");
+                } else {
+                    self.query(q)?;
+                }
+            }
+            InsertSource::DefaultValues => {
+                if !ins.columns.is_empty() {
+                    return Err(Error::invalid("DEFAULT VALUES takes no column list"));
+                }
+                self.push(if self.d.empty_values_insert() {
+                    " () VALUES ()"
+                } else {
+                    " DEFAULT VALUES"
+                });
+            }
+        }
+        if let Some(oc) = &ins.on_conflict {
+            let saved = self.excluded_alias;
+            self.excluded_alias = row_alias;
+            if row_alias {
+                self.push(" AS `excluded`");
+            }
+            let r = self.on_conflict(ins, oc);
+            self.excluded_alias = saved;
+            r?;
+        }
+        self.returning(&ins.returning, Feature::ReturningInsert, "INSERT")
+    }
+
+    fn insert_columns(&mut self, cols: &[Ident]) -> Result<()> {
+        if cols.is_empty() {
+            return Ok(());
+        }
+        self.push(" (");
+        self.comma_list(cols, |r, c| r.ident(c))?;
+        self.push(")");
+        Ok(())
+    }
+
+    fn insert_values(&mut self, ins: &Insert, rows: &[Vec<InsertValue>]) -> Result<()> {
+        let Some(first) = rows.first() else {
+            return Err(Error::invalid("an INSERT needs at least one row of values"));
+        };
+        let width = first.len();
+        if width == 0 {
+            return Err(Error::invalid("an INSERT row needs at least one value"));
+        }
+        if rows.iter().any(|r| r.len() != width) {
+            return Err(Error::invalid(
+                "every INSERT row needs the same number of values",
+            ));
+        }
+        if !ins.columns.is_empty() && ins.columns.len() != width {
+            return Err(Error::invalid(format!(
+                "{} columns but rows of {width} values",
+                ins.columns.len()
+            )));
+        }
+        // Without DEFAULT in VALUES, defaulted columns are left out: every row must
+        // default the same columns.
+        let keep: Vec<bool> = if self.d.supports(Feature::DefaultInValues) {
+            vec![true; width]
+        } else {
+            let mask: Vec<bool> = first
+                .iter()
+                .map(|c| !matches!(c, InsertValue::Default))
+                .collect();
+            let same = rows.iter().all(|r| {
+                r.iter()
+                    .zip(&mask)
+                    .all(|(c, k)| matches!(c, InsertValue::Default) != *k)
+            });
+            if !same {
+                return Err(self.d.unsupported(
+                    "DEFAULT for different columns in different rows of one INSERT (it has no DEFAULT keyword in VALUES)",
+                ));
+            }
+            if ins.columns.is_empty() && mask.iter().any(|k| *k) && mask.iter().any(|k| !*k) {
+                return Err(Error::invalid(
+                    "a column list is needed to leave defaulted columns out",
+                ));
+            }
+            mask
+        };
+        if keep.iter().all(|k| !*k) {
+            if rows.len() > 1 {
+                return Err(self.d.unsupported("several rows of only DEFAULT values"));
+            }
+            self.push(" DEFAULT VALUES");
+            return Ok(());
+        }
+        if !ins.columns.is_empty() {
+            self.push(" (");
+            let mut n = 0;
+            for (c, k) in ins.columns.iter().zip(&keep) {
+                if *k {
+                    if n > 0 {
+                        self.push(", ");
+                    }
+                    self.ident(c)?;
+                    n += 1;
+                }
+            }
+            self.push(")");
+        }
+        self.push(" VALUES ");
+        // One reservation for the whole VALUES list (about "$123, " per cell) instead of
+        // a reallocation at every doubling of the text and of the parameters.
+        let cells = rows.len() * width;
+        self.out.reserve(cells * 6);
+        self.params.reserve(cells);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push("(");
+            let mut n = 0;
+            for (cell, k) in row.iter().zip(&keep) {
+                if !*k {
+                    continue;
+                }
+                if n > 0 {
+                    self.push(", ");
+                }
+                n += 1;
+                match cell {
+                    InsertValue::Default => self.push("DEFAULT"),
+                    InsertValue::Expr(e) => self.expr(e, 0)?,
+                }
+            }
+            self.push(")");
+        }
+        Ok(())
+    }
+
+    fn assignments(&mut self, set: &[(Ident, crate::expr::Expr)]) -> Result<()> {
+        if set.is_empty() {
+            return Err(Error::invalid("an update needs at least one assignment"));
+        }
+        self.comma_list(set, |r, (c, e)| {
+            r.ident(c)?;
+            r.push(" = ");
+            r.expr(e, 0)
+        })
+    }
+
+    fn on_conflict(&mut self, ins: &Insert, oc: &OnConflict) -> Result<()> {
+        match self.d.upsert_style() {
+            UpsertStyle::OnConflict => {
+                self.push(" ON CONFLICT");
+                match &oc.target {
+                    ConflictTarget::Any => {
+                        if matches!(oc.action, ConflictAction::DoUpdate { .. }) {
+                            return Err(Error::invalid(
+                                "ON CONFLICT DO UPDATE needs a conflict target",
+                            ));
+                        }
+                    }
+                    ConflictTarget::Columns { columns, where_ } => {
+                        if columns.is_empty() {
+                            return Err(Error::invalid("a conflict target needs columns"));
+                        }
+                        self.push(" (");
+                        self.comma_list(columns, |r, c| r.ident(c))?;
+                        self.push(")");
+                        if let Some(w) = where_ {
+                            if !self.d.supports(Feature::UpsertWhere) {
+                                return Err(self.d.unsupported("WHERE on a conflict target"));
+                            }
+                            self.push(" WHERE ");
+                            self.expr(w, 0)?;
+                        }
+                    }
+                    ConflictTarget::Constraint(name) => {
+                        if !self.d.supports(Feature::OnConflictConstraint) {
+                            return Err(self.d.unsupported("ON CONFLICT ON CONSTRAINT"));
+                        }
+                        self.push(" ON CONSTRAINT ");
+                        self.ident(name)?;
+                    }
+                }
+                match &oc.action {
+                    ConflictAction::DoNothing => self.push(" DO NOTHING"),
+                    ConflictAction::DoUpdate { set, where_ } => {
+                        self.push(" DO UPDATE SET ");
+                        self.assignments(set)?;
+                        if let Some(w) = where_ {
+                            if !self.d.supports(Feature::UpsertWhere) {
+                                return Err(self.d.unsupported("WHERE on DO UPDATE"));
+                            }
+                            self.push(" WHERE ");
+                            self.expr(w, 0)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            UpsertStyle::OnDuplicateKeyValues | UpsertStyle::OnDuplicateKeyRowAlias => {
+                match &oc.target {
+                    ConflictTarget::Columns {
+                        where_: Some(_), ..
+                    } => return Err(self.d.unsupported("WHERE on a conflict target")),
+                    ConflictTarget::Constraint(_) => {
+                        return Err(self.d.unsupported("a named conflict constraint"));
+                    }
+                    _ => {}
+                }
+                self.push(" ON DUPLICATE KEY UPDATE ");
+                match &oc.action {
+                    ConflictAction::DoNothing => {
+                        // A no-op assignment: the conflicting row stays as it is.
+                        let Some(col) = ins.columns.first() else {
+                            return Err(Error::invalid(
+                                "DO NOTHING on MySQL needs the INSERT's column list",
+                            ));
+                        };
+                        // Qualified: with INSERT … SELECT a bare name could also mean
+                        // the SELECT's column.
+                        let target = ins.table.alias.as_ref().unwrap_or(&ins.table.name);
+                        for i in 0..2 {
+                            if i == 1 {
+                                self.push(" = ");
+                            }
+                            self.ident(target)?;
+                            self.push(".");
+                            self.ident(col)?;
+                        }
+                        Ok(())
+                    }
+                    ConflictAction::DoUpdate { set, where_ } => {
+                        if where_.is_some() {
+                            return Err(self.d.unsupported("WHERE on DO UPDATE"));
+                        }
+                        self.assignments(set)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The proposed row's column inside an upsert.
+    pub(crate) fn excluded(&mut self, name: &Ident) -> Result<()> {
+        match self.d.upsert_style() {
+            UpsertStyle::OnConflict => {
+                self.push("\"excluded\".");
+                self.ident(name)
+            }
+            UpsertStyle::OnDuplicateKeyRowAlias if self.excluded_alias => {
+                self.push("`excluded`.");
+                self.ident(name)
+            }
+            _ => {
+                self.push("VALUES(");
+                self.ident(name)?;
+                self.push(")");
+                Ok(())
+            }
+        }
+    }
+
+    /// Renders an UPDATE.
+    pub fn update(&mut self, up: &Update) -> Result<()> {
+        if let Some(w) = &up.with {
+            self.with(w)?;
+        }
+        self.push("UPDATE ");
+        self.table_ref(&up.table)?;
+        let multi = !up.from.is_empty();
+        let mysql_multi = multi && !self.d.supports(Feature::UpdateFrom);
+        if mysql_multi {
+            if !self.d.supports(Feature::MultiTableUpdate) {
+                return Err(self.d.unsupported("UPDATE with other tables"));
+            }
+            for f in &up.from {
+                self.push(", ");
+                self.source(f)?;
+            }
+        }
+        self.push(" SET ");
+        if up.set.is_empty() {
+            return Err(Error::invalid("an UPDATE needs at least one SET"));
+        }
+        let qualifier = up
+            .table
+            .alias
+            .clone()
+            .unwrap_or_else(|| up.table.name.clone());
+        self.comma_list(&up.set, |r, a: &Assignment| {
+            if mysql_multi {
+                r.ident(&qualifier)?;
+                r.push(".");
+            }
+            r.ident(&a.column)?;
+            r.push(" = ");
+            r.expr(&a.value, 0)
+        })?;
+        if multi && !mysql_multi {
+            self.push(" FROM ");
+            self.comma_list(&up.from, |r, f| r.source(f))?;
+        }
+        if let Some(w) = &up.where_ {
+            self.push(" WHERE ");
+            self.expr(w, 0)?;
+        }
+        self.dml_order_limit(&up.order_by, up.limit, multi)?;
+        self.returning(&up.returning, Feature::ReturningUpdate, "UPDATE")
+    }
+
+    fn dml_order_limit(
+        &mut self,
+        order_by: &[crate::expr::OrderBy],
+        limit: Option<u64>,
+        multi: bool,
+    ) -> Result<()> {
+        if order_by.is_empty() && limit.is_none() {
+            return Ok(());
+        }
+        if !self.d.supports(Feature::DmlOrderLimit) {
+            return Err(self.d.unsupported("ORDER BY / LIMIT on UPDATE or DELETE"));
+        }
+        if multi {
+            return Err(self
+                .d
+                .unsupported("ORDER BY / LIMIT on a multi-table UPDATE or DELETE"));
+        }
+        if !order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.order_by_list(order_by)?;
+        }
+        if let Some(n) = limit {
+            self.push(" LIMIT ");
+            self.param_owned(crate::query::limit_value(n))?;
+        }
+        Ok(())
+    }
+
+    /// Renders a DELETE.
+    pub fn delete(&mut self, del: &Delete) -> Result<()> {
+        if let Some(w) = &del.with {
+            self.with(w)?;
+        }
+        let multi = !del.using.is_empty();
+        if del.table.alias.is_some() && !multi && !self.d.supports(Feature::DeleteAlias) {
+            return Err(self.d.unsupported("a table alias on a single-table DELETE"));
+        }
+        if !multi || self.d.supports(Feature::DeleteUsing) {
+            self.push("DELETE FROM ");
+            self.table_ref(&del.table)?;
+            if multi {
+                self.push(" USING ");
+                self.comma_list(&del.using, |r, f| r.source(f))?;
+            }
+            if let Some(w) = &del.where_ {
+                self.push(" WHERE ");
+                self.expr(w, 0)?;
+            }
+        } else if self.d.supports(Feature::MultiTableDelete) {
+            if !del.returning.is_empty() {
+                return Err(self.d.unsupported("RETURNING on a multi-table DELETE"));
+            }
+            self.push("DELETE ");
+            self.ident(del.table.alias.as_ref().unwrap_or(&del.table.name))?;
+            self.push(" FROM ");
+            self.table_ref(&del.table)?;
+            for f in &del.using {
+                self.push(", ");
+                self.source(f)?;
+            }
+            if let Some(w) = &del.where_ {
+                self.push(" WHERE ");
+                self.expr(w, 0)?;
+            }
+        } else {
+            // No USING: the same rows are those for which a matching row exists.
+            self.push("DELETE FROM ");
+            self.table_ref(&del.table)?;
+            self.push(" WHERE EXISTS (SELECT 1 FROM ");
+            self.comma_list(&del.using, |r, f| r.source(f))?;
+            if let Some(w) = &del.where_ {
+                self.push(" WHERE ");
+                self.expr(w, 0)?;
+            }
+            self.push(")");
+        }
+        self.dml_order_limit(&del.order_by, del.limit, multi)?;
+        self.returning(&del.returning, Feature::ReturningDelete, "DELETE")
+    }
+
+    /// Renders a MERGE.
+    pub fn merge(&mut self, m: &Merge) -> Result<()> {
+        if !self.d.supports(Feature::Merge) {
+            return Err(self.d.unsupported("MERGE"));
+        }
+        let (Some(source), Some(on)) = (&m.source, &m.on) else {
+            return Err(Error::invalid("MERGE needs USING source ON condition"));
+        };
+        if m.whens.is_empty() {
+            return Err(Error::invalid("MERGE needs at least one WHEN branch"));
+        }
+        self.push("MERGE INTO ");
+        self.table_ref(&m.target)?;
+        self.push(" USING ");
+        self.source(source)?;
+        self.push(" ON ");
+        self.expr(on, 0)?;
+        for w in &m.whens {
+            self.push(if w.matched {
+                " WHEN MATCHED"
+            } else {
+                " WHEN NOT MATCHED"
+            });
+            if let Some(c) = &w.and {
+                self.push(" AND ");
+                self.expr(c, 0)?;
+            }
+            self.push(" THEN ");
+            match (&w.action, w.matched) {
+                (MergeAction::Update(set), true) => {
+                    self.push("UPDATE SET ");
+                    self.assignments(set)?;
+                }
+                (MergeAction::Delete, true) => self.push("DELETE"),
+                (MergeAction::Insert { columns, values }, false) => {
+                    if values.is_empty() || (!columns.is_empty() && columns.len() != values.len()) {
+                        return Err(Error::invalid("MERGE INSERT needs one value per column"));
+                    }
+                    self.push("INSERT");
+                    self.insert_columns(columns)?;
+                    self.push(" VALUES (");
+                    self.comma_list(values, |r, e| r.expr(e, 0))?;
+                    self.push(")");
+                }
+                (MergeAction::DoNothing, _) => self.push("DO NOTHING"),
+                _ => {
+                    return Err(Error::invalid(
+                        "MERGE: UPDATE / DELETE go with WHEN MATCHED, INSERT with WHEN NOT MATCHED",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

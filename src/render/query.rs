@@ -1,0 +1,514 @@
+//! Rendering of SELECT, compound queries, VALUES lists, FROM items and CTEs.
+
+use super::Renderer;
+use crate::dialect::{Dialect, Feature, OffsetStyle, ValuesStyle};
+use crate::error::{Error, Result};
+use crate::expr::OrderBy;
+use crate::query::{
+    Compound, Distinct, FromItem, GroupItem, JoinKind, Lock, LockStrength, LockWait, Query,
+    SelectItem, SetOp, TableRef, Values, With, limit_value,
+};
+use crate::select::Select;
+
+impl<D: Dialect + ?Sized> Renderer<'_, D> {
+    /// Renders any query.
+    pub fn query(&mut self, q: &Query) -> Result<()> {
+        self.enter()?;
+        let body = std::mem::replace(&mut self.cte_body, false);
+        let top = std::mem::replace(&mut self.top_level_dml, false);
+        match q {
+            Query::Select(s) => self.select(s)?,
+            Query::Compound(c) => self.compound(c)?,
+            Query::Values(v) => self.values_query(v)?,
+            Query::Insert(_) | Query::Update(_) | Query::Delete(_) => {
+                if !body {
+                    return Err(Error::invalid(
+                        "INSERT / UPDATE / DELETE stand only at the top level or as the body of a CTE",
+                    ));
+                }
+                if !top && !self.d.supports(Feature::DataModifyingCte) {
+                    return Err(self.d.unsupported("INSERT / UPDATE / DELETE inside WITH"));
+                }
+                match q {
+                    Query::Insert(i) => self.insert(i)?,
+                    Query::Update(u) => self.update(u)?,
+                    Query::Delete(d) => self.delete(d)?,
+                    _ => {}
+                }
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    pub(crate) fn with(&mut self, w: &With) -> Result<()> {
+        if w.ctes.is_empty() {
+            return Ok(());
+        }
+        self.push(if w.recursive {
+            "WITH RECURSIVE "
+        } else {
+            "WITH "
+        });
+        for (i, cte) in w.ctes.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.ident(&cte.name)?;
+            if !cte.columns.is_empty() {
+                self.push(" (");
+                self.comma_list(&cte.columns, |r, c| r.ident(c))?;
+                self.push(")");
+            }
+            self.push(" AS ");
+            match cte.materialized {
+                None => {}
+                Some(_) if !self.d.supports(Feature::CteMaterialized) => {
+                    return Err(self.d.unsupported("MATERIALIZED hints on CTEs"));
+                }
+                Some(true) => self.push("MATERIALIZED "),
+                Some(false) => self.push("NOT MATERIALIZED "),
+            }
+            self.push("(");
+            self.cte_body = true;
+            self.query(&cte.query)?;
+            self.push(")");
+        }
+        self.push(" ");
+        Ok(())
+    }
+
+    /// Renders a SELECT.
+    pub fn select(&mut self, s: &Select) -> Result<()> {
+        if let Some(w) = &s.with {
+            self.with(w)?;
+        }
+        self.push("SELECT ");
+        match &s.distinct {
+            Distinct::All => {}
+            Distinct::Distinct => self.push("DISTINCT "),
+            Distinct::On(exprs) => {
+                if !self.d.supports(Feature::DistinctOn) {
+                    return Err(self.d.unsupported("DISTINCT ON"));
+                }
+                if exprs.is_empty() {
+                    return Err(Error::invalid("DISTINCT ON needs at least one expression"));
+                }
+                self.push("DISTINCT ON (");
+                self.comma_list(exprs, |r, e| r.expr(e, 0))?;
+                self.push(") ");
+            }
+        }
+        if s.items.is_empty() {
+            return Err(Error::invalid(
+                "a SELECT needs at least one item in its select list",
+            ));
+        }
+        self.select_items(&s.items)?;
+        if let Some(from) = &s.from {
+            self.push(" FROM ");
+            self.source(from)?;
+        } else if !s.joins.is_empty() {
+            return Err(Error::invalid("joins need a FROM item to join to"));
+        }
+        for j in &s.joins {
+            let (kw, feature) = match j.kind {
+                JoinKind::Inner => (" INNER JOIN ", None),
+                JoinKind::Left => (" LEFT JOIN ", None),
+                JoinKind::Right => (" RIGHT JOIN ", Some((Feature::RightJoin, "RIGHT JOIN"))),
+                JoinKind::Full => (" FULL JOIN ", Some((Feature::FullJoin, "FULL JOIN"))),
+                JoinKind::Cross => (" CROSS JOIN ", None),
+            };
+            if let Some((f, name)) = feature
+                && !self.d.supports(f)
+            {
+                return Err(self.d.unsupported(name));
+            }
+            self.push(kw);
+            self.source(&j.item)?;
+            if j.kind != JoinKind::Cross {
+                self.push(" ON ");
+                match &j.on {
+                    Some(on) => self.expr(on, 0)?,
+                    None => self.push("TRUE"),
+                }
+            } else if j.on.is_some() {
+                return Err(Error::invalid("a CROSS JOIN takes no ON condition"));
+            }
+        }
+        if let Some(w) = &s.where_ {
+            self.push(" WHERE ");
+            self.expr(w, 0)?;
+        }
+        self.group_by(&s.group_by, !s.order_by.is_empty())?;
+        if let Some(h) = &s.having {
+            self.push(" HAVING ");
+            self.expr(h, 0)?;
+        }
+        self.order_limit(&s.order_by, s.limit, s.offset)?;
+        if let Some(lock) = &s.lock {
+            self.lock(lock)?;
+        }
+        Ok(())
+    }
+
+    /// Renders a select list (or a RETURNING list).
+    pub(crate) fn select_items(&mut self, items: &[SelectItem]) -> Result<()> {
+        self.comma_list(items, |r, item| match item {
+            SelectItem::Star => {
+                r.push("*");
+                Ok(())
+            }
+            SelectItem::TableStar(t) => {
+                r.ident(t)?;
+                r.push(".*");
+                Ok(())
+            }
+            SelectItem::Expr { expr, alias } => {
+                r.expr_hinted(expr)?;
+                if let Some(a) = alias {
+                    r.push(" AS ");
+                    r.ident(a)?;
+                }
+                Ok(())
+            }
+        })
+    }
+
+    fn group_by(&mut self, items: &[GroupItem], has_order_by: bool) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.push(" GROUP BY ");
+        if let [GroupItem::Rollup(exprs)] = items
+            && !self.d.supports(Feature::Rollup)
+            && self.d.supports(Feature::WithRollup)
+        {
+            if exprs.is_empty() {
+                return Err(Error::invalid("ROLLUP needs at least one expression"));
+            }
+            self.comma_list(exprs, |r, e| r.expr(e, 0))?;
+            self.push(" WITH ROLLUP");
+            if has_order_by && !self.d.supports(Feature::RollupOrderBy) {
+                return Err(self.d.unsupported("ORDER BY together with WITH ROLLUP"));
+            }
+            return Ok(());
+        }
+        self.comma_list(items, |r, item| match item {
+            GroupItem::Expr(e) => r.expr(e, 0),
+            GroupItem::Rollup(exprs) | GroupItem::Cube(exprs) => {
+                let (f, kw) = if matches!(item, GroupItem::Rollup(_)) {
+                    (Feature::Rollup, "ROLLUP")
+                } else {
+                    (Feature::Cube, "CUBE")
+                };
+                if !r.d.supports(f) {
+                    return Err(r.d.unsupported(if f == Feature::Rollup && r.d.supports(Feature::WithRollup) {
+                        "ROLLUP combined with other GROUP BY elements (only a sole `… WITH ROLLUP`)"
+                    } else {
+                        kw
+                    }));
+                }
+                if exprs.is_empty() {
+                    return Err(Error::invalid(format!("{kw} needs at least one expression")));
+                }
+                r.push(kw);
+                r.push(" (");
+                r.comma_list(exprs, |r, e| r.expr(e, 0))?;
+                r.push(")");
+                Ok(())
+            }
+            GroupItem::GroupingSets(sets) => {
+                if !r.d.supports(Feature::GroupingSets) {
+                    return Err(r.d.unsupported("GROUPING SETS"));
+                }
+                r.push("GROUPING SETS (");
+                r.comma_list(sets, |r, set| {
+                    r.push("(");
+                    r.comma_list(set, |r, e| r.expr(e, 0))?;
+                    r.push(")");
+                    Ok(())
+                })?;
+                r.push(")");
+                Ok(())
+            }
+        })
+    }
+
+    fn order_limit(
+        &mut self,
+        order_by: &[OrderBy],
+        limit: Option<u64>,
+        offset: Option<u64>,
+    ) -> Result<()> {
+        if !order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.order_by_list(order_by)?;
+        }
+        if let Some(n) = limit {
+            self.push(" LIMIT ");
+            self.param_owned(limit_value(n))?;
+        } else if offset.is_some() {
+            match self.d.offset_style() {
+                OffsetStyle::Plain => {}
+                OffsetStyle::LimitMinusOne => self.push(" LIMIT -1"),
+                OffsetStyle::LimitMaxU64 => self.push(" LIMIT 18446744073709551615"),
+            }
+        }
+        if let Some(n) = offset {
+            self.push(" OFFSET ");
+            self.param_owned(limit_value(n))?;
+        }
+        Ok(())
+    }
+
+    fn lock(&mut self, lock: &Lock) -> Result<()> {
+        if !self.d.supports(Feature::LockingReads) {
+            return Err(self.d.unsupported("row locking (FOR UPDATE / FOR SHARE)"));
+        }
+        match lock.strength {
+            LockStrength::Update => self.push(" FOR UPDATE"),
+            LockStrength::Share if self.d.supports(Feature::ForShareSyntax) => {
+                self.push(" FOR SHARE")
+            }
+            LockStrength::Share => {
+                if !lock.of.is_empty() {
+                    return Err(self.d.unsupported("LOCK IN SHARE MODE with OF"));
+                }
+                self.push(" LOCK IN SHARE MODE")
+            }
+            LockStrength::NoKeyUpdate | LockStrength::KeyShare => {
+                if !self.d.supports(Feature::KeyLocks) {
+                    return Err(self.d.unsupported("FOR NO KEY UPDATE / FOR KEY SHARE"));
+                }
+                self.push(if lock.strength == LockStrength::NoKeyUpdate {
+                    " FOR NO KEY UPDATE"
+                } else {
+                    " FOR KEY SHARE"
+                });
+            }
+        }
+        if !lock.of.is_empty() {
+            if !self.d.supports(Feature::LockOf) {
+                return Err(self.d.unsupported("FOR UPDATE OF"));
+            }
+            self.push(" OF ");
+            self.comma_list(&lock.of, |r, t| r.ident(t))?;
+        }
+        match lock.wait {
+            LockWait::Wait => {}
+            LockWait::NoWait => {
+                if !self.d.supports(Feature::NoWait) {
+                    return Err(self.d.unsupported("NOWAIT"));
+                }
+                self.push(" NOWAIT");
+            }
+            LockWait::SkipLocked => {
+                if !self.d.supports(Feature::SkipLocked) {
+                    return Err(self.d.unsupported("SKIP LOCKED"));
+                }
+                self.push(" SKIP LOCKED");
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `schema.name` of a table, without its alias.
+    pub(crate) fn table_name(&mut self, t: &TableRef) -> Result<()> {
+        if let Some(s) = &t.schema {
+            self.ident(s)?;
+            self.push(".");
+        }
+        self.ident(&t.name)
+    }
+
+    /// Writes a table with its alias (`schema.name AS alias`).
+    pub(crate) fn table_ref(&mut self, t: &TableRef) -> Result<()> {
+        self.table_name(t)?;
+        if let Some(a) = &t.alias {
+            self.push(" AS ");
+            self.ident(a)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn source(&mut self, item: &FromItem) -> Result<()> {
+        match item {
+            FromItem::Table(t) => self.table_ref(t),
+            FromItem::Subquery {
+                query,
+                alias,
+                lateral,
+            } => {
+                if *lateral {
+                    if !self.d.supports(Feature::Lateral) {
+                        return Err(self.d.unsupported("LATERAL"));
+                    }
+                    self.push("LATERAL ");
+                }
+                self.push("(");
+                self.query(query)?;
+                self.push(") AS ");
+                self.ident(alias)
+            }
+            FromItem::Values {
+                values,
+                alias,
+                columns,
+            } => {
+                check_values(values, columns.len())?;
+                match self.d.values_style() {
+                    ValuesStyle::Standard => {
+                        self.push("(");
+                        self.values_rows(values)?;
+                        self.push(") AS ");
+                        self.ident(alias)?;
+                        if !columns.is_empty() {
+                            self.push(" (");
+                            self.comma_list(columns, |r, c| r.ident(c))?;
+                            self.push(")");
+                        }
+                        Ok(())
+                    }
+                    ValuesStyle::SelectUnionAll => {
+                        if columns.is_empty() {
+                            return Err(Error::invalid(format!(
+                                "a VALUES list in FROM needs column names on {}",
+                                self.d.name()
+                            )));
+                        }
+                        self.push("(");
+                        self.values_as_selects(values, columns)?;
+                        self.push(") AS ");
+                        self.ident(alias)
+                    }
+                }
+            }
+        }
+    }
+
+    fn values_rows(&mut self, values: &Values) -> Result<()> {
+        self.push("VALUES ");
+        self.comma_list(&values.rows, |r, row| {
+            r.push("(");
+            r.comma_list(row, |r, e| r.expr_hinted(e))?;
+            r.push(")");
+            Ok(())
+        })
+    }
+
+    fn values_as_selects(&mut self, values: &Values, columns: &[crate::Ident]) -> Result<()> {
+        for (i, row) in values.rows.iter().enumerate() {
+            if i > 0 {
+                self.push(" UNION ALL ");
+            }
+            self.push("SELECT ");
+            for (j, e) in row.iter().enumerate() {
+                if j > 0 {
+                    self.push(", ");
+                }
+                self.expr_hinted(e)?;
+                if i == 0
+                    && let Some(c) = columns.get(j)
+                {
+                    self.push(" AS ");
+                    self.ident(c)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn values_query(&mut self, values: &Values) -> Result<()> {
+        check_values(values, 0)?;
+        match self.d.values_style() {
+            ValuesStyle::Standard => self.values_rows(values),
+            ValuesStyle::SelectUnionAll => self.values_as_selects(values, &[]),
+        }
+    }
+
+    /// Renders a compound query.
+    pub fn compound(&mut self, c: &Compound) -> Result<()> {
+        if let Some(w) = &c.with {
+            self.with(w)?;
+        }
+        let (kw, feature) = match c.op {
+            SetOp::Union => (" UNION ", None),
+            SetOp::UnionAll => (" UNION ALL ", None),
+            SetOp::Intersect => (" INTERSECT ", Some(Feature::IntersectExcept)),
+            SetOp::Except => (" EXCEPT ", Some(Feature::IntersectExcept)),
+            SetOp::IntersectAll => (" INTERSECT ALL ", Some(Feature::SetOpAll)),
+            SetOp::ExceptAll => (" EXCEPT ALL ", Some(Feature::SetOpAll)),
+        };
+        if let Some(f) = feature
+            && !self.d.supports(f)
+        {
+            return Err(self.d.unsupported(kw.trim()));
+        }
+        self.set_member(&c.left, c.op, true)?;
+        self.push(kw);
+        self.set_member(&c.right, c.op, false)?;
+        self.order_limit(&c.order_by, c.limit, c.offset)
+    }
+
+    fn set_member(&mut self, q: &Query, parent: SetOp, left: bool) -> Result<()> {
+        let bare = match q {
+            Query::Select(s) => {
+                s.with.is_none()
+                    && s.order_by.is_empty()
+                    && s.limit.is_none()
+                    && s.offset.is_none()
+                    && s.lock.is_none()
+            }
+            // A left-nested chain of operators of equal precedence reads left to right
+            // on every database: no parentheses needed.
+            Query::Compound(c) => {
+                left && c.with.is_none()
+                    && c.order_by.is_empty()
+                    && c.limit.is_none()
+                    && c.offset.is_none()
+                    && is_intersect(c.op) == is_intersect(parent)
+            }
+            _ => false,
+        };
+        self.enter()?;
+        if bare {
+            self.query(q)?;
+        } else if self.d.supports(Feature::ParenthesizedSetMembers) {
+            self.push("(");
+            self.query(q)?;
+            self.push(")");
+        } else {
+            self.push("SELECT * FROM (");
+            self.query(q)?;
+            self.push(")");
+        }
+        self.leave();
+        Ok(())
+    }
+}
+
+fn is_intersect(op: SetOp) -> bool {
+    matches!(op, SetOp::Intersect | SetOp::IntersectAll)
+}
+
+fn check_values(values: &Values, columns: usize) -> Result<()> {
+    let Some(first) = values.rows.first() else {
+        return Err(Error::invalid("a VALUES list needs at least one row"));
+    };
+    if first.is_empty() {
+        return Err(Error::invalid("a VALUES row needs at least one value"));
+    }
+    if values.rows.iter().any(|r| r.len() != first.len()) {
+        return Err(Error::invalid(
+            "every VALUES row needs the same number of values",
+        ));
+    }
+    if columns != 0 && columns != first.len() {
+        return Err(Error::invalid(format!(
+            "{columns} column names for VALUES rows of {} values",
+            first.len()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,421 @@
+//! Result rows, driver-agnostic: column labels and [`Value`]s, read by index, by label
+//! or by typed column handle.
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::typed::Column;
+use crate::value::Value;
+
+/// Conversion of a column value into a Rust type.
+pub trait FromValue: Sized {
+    /// The Rust type's name, for errors.
+    const RUST_TYPE: &'static str;
+    /// Converts, or says why not.
+    fn from_value(v: &Value) -> std::result::Result<Self, String>;
+}
+
+fn mismatch(v: &Value) -> String {
+    format!("got {}", v.kind())
+}
+
+/// DECIMAL / NUMERIC values arrive as text from drivers that have no decimal type enabled.
+fn numeric_text(v: &Value) -> Option<&str> {
+    match v {
+        Value::Text(s)
+            if !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
+        {
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+macro_rules! from_int {
+    ($($t:ty),*) => {$(
+        impl FromValue for $t {
+            const RUST_TYPE: &'static str = stringify!($t);
+            fn from_value(v: &Value) -> std::result::Result<Self, String> {
+                if let Some(i) = v.as_i64() {
+                    return <$t>::try_from(i).map_err(|_| format!("{i} is out of range"));
+                }
+                match v {
+                    Value::U64(u) => <$t>::try_from(*u).map_err(|_| format!("{u} is out of range")),
+                    #[cfg(feature = "decimal")]
+                    Value::Decimal(d) => {
+                        if !d.fract().is_zero() {
+                            return Err(format!("{d} is not a whole number"));
+                        }
+                        d.trunc().to_string().parse::<$t>().map_err(|_| format!("{d} is out of range"))
+                    }
+                    _ => match numeric_text(v) {
+                        Some(s) => {
+                            let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+                            if frac.bytes().any(|b| b != b'0') {
+                                return Err(format!("{s} is not a whole number"));
+                            }
+                            whole.parse::<$t>().map_err(|e| format!("{s}: {e}"))
+                        }
+                        None => Err(mismatch(v)),
+                    },
+                }
+            }
+        }
+    )*};
+}
+from_int!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl FromValue for f64 {
+    const RUST_TYPE: &'static str = "f64";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::F64(f) => Ok(*f),
+            Value::F32(f) => Ok((*f).into()),
+            #[cfg(feature = "decimal")]
+            Value::Decimal(d) => {
+                use std::str::FromStr;
+                f64::from_str(&d.to_string()).map_err(|e| e.to_string())
+            }
+            _ => match (v.as_i64(), numeric_text(v)) {
+                (Some(i), _) => Ok(i as f64),
+                (None, Some(s)) => s.parse().map_err(|e| format!("{s}: {e}")),
+                _ => Err(mismatch(v)),
+            },
+        }
+    }
+}
+
+impl FromValue for f32 {
+    const RUST_TYPE: &'static str = "f32";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::F32(f) => Ok(*f),
+            _ => f64::from_value(v).map(|f| f as f32),
+        }
+    }
+}
+
+impl FromValue for bool {
+    const RUST_TYPE: &'static str = "bool";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            _ => match v.as_i64() {
+                Some(0) => Ok(false),
+                Some(1) => Ok(true),
+                _ => Err(mismatch(v)),
+            },
+        }
+    }
+}
+
+impl FromValue for String {
+    const RUST_TYPE: &'static str = "String";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Text(s) => Ok(s.clone()),
+            Value::Bytes(b) => String::from_utf8(b.clone()).map_err(|e| e.to_string()),
+            _ => Err(mismatch(v)),
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    const RUST_TYPE: &'static str = "Vec<u8>";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Bytes(b) => Ok(b.clone()),
+            _ => Err(mismatch(v)),
+        }
+    }
+}
+
+impl FromValue for Value {
+    const RUST_TYPE: &'static str = "Value";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        Ok(v.clone())
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    const RUST_TYPE: &'static str = "Option";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+/// Dates and times. Besides their own variants they accept the text forms SQLite
+/// stores them as (and PostgreSQL / MySQL send without the `chrono` feature):
+/// `2024-02-29`, `13:45:00.5`, `2024-02-29 13:45:00[.ffffff]` (or with a `T`), and for
+/// `DateTime<Utc>` a trailing offset (`+00:00`, `+02`, `Z`). A `DateTime<Utc>` also
+/// accepts a timestamp without time zone, taken as UTC: that is how a `DateTime<Utc>`
+/// is stored in a MySQL `DATETIME` column.
+#[cfg(feature = "chrono")]
+mod chrono_values {
+    use super::{FromValue, mismatch};
+    use crate::value::Value;
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+    fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
+        [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    }
+
+    impl FromValue for NaiveDate {
+        const RUST_TYPE: &'static str = "chrono::NaiveDate";
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::Date(d) => Ok(*d),
+                Value::Text(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|e| format!("{s:?} is not a date (YYYY-MM-DD): {e}")),
+                _ => Err(mismatch(v)),
+            }
+        }
+    }
+
+    impl FromValue for NaiveTime {
+        const RUST_TYPE: &'static str = "chrono::NaiveTime";
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::Time(t) => Ok(*t),
+                Value::Text(s) => NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
+                    .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+                    .map_err(|e| format!("{s:?} is not a time of day (HH:MM:SS): {e}")),
+                _ => Err(mismatch(v)),
+            }
+        }
+    }
+
+    impl FromValue for NaiveDateTime {
+        const RUST_TYPE: &'static str = "chrono::NaiveDateTime";
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::Timestamp(t) => Ok(*t),
+                Value::Text(s) => parse_timestamp(s)
+                    .ok_or_else(|| format!("{s:?} is not a timestamp (YYYY-MM-DD HH:MM:SS)")),
+                _ => Err(mismatch(v)),
+            }
+        }
+    }
+
+    impl FromValue for DateTime<Utc> {
+        const RUST_TYPE: &'static str = "chrono::DateTime<Utc>";
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::TimestampTz(t) => Ok(*t),
+                Value::Timestamp(t) => Ok(t.and_utc()),
+                Value::Text(s) => {
+                    let with_offset = ["%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M:%S%.f%#z"]
+                        .iter()
+                        .find_map(|f| DateTime::parse_from_str(s, f).ok())
+                        .or_else(|| DateTime::parse_from_rfc3339(s).ok());
+                    match with_offset {
+                        Some(t) => Ok(t.with_timezone(&Utc)),
+                        None => parse_timestamp(s).map(|t| t.and_utc()).ok_or_else(|| {
+                            format!("{s:?} is not a timestamp (YYYY-MM-DD HH:MM:SS+HH:MM)")
+                        }),
+                    }
+                }
+                _ => Err(mismatch(v)),
+            }
+        }
+    }
+}
+
+/// UUIDs: their own variant, their text (any form `uuid` parses: SQLite and MySQL store
+/// the hyphenated text) or 16 bytes (a `BINARY(16)` column).
+#[cfg(feature = "uuid")]
+impl FromValue for uuid::Uuid {
+    const RUST_TYPE: &'static str = "uuid::Uuid";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Uuid(u) => Ok(*u),
+            Value::Text(s) => s.parse().map_err(|e| format!("{s:?} is not a UUID: {e}")),
+            Value::Bytes(b) => uuid::Uuid::from_slice(b).map_err(|e| e.to_string()),
+            _ => Err(mismatch(v)),
+        }
+    }
+}
+
+/// JSON documents: their own variant, or JSON text (SQLite, MariaDB's `JSON` columns,
+/// and any text column holding JSON).
+#[cfg(feature = "json")]
+impl FromValue for serde_json::Value {
+    const RUST_TYPE: &'static str = "serde_json::Value";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Json(j) => Ok(j.clone()),
+            Value::Text(s) => serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}")),
+            Value::Bytes(b) => serde_json::from_slice(b).map_err(|e| format!("invalid JSON: {e}")),
+            _ => Err(mismatch(v)),
+        }
+    }
+}
+
+/// Exact decimals: their own variant, decimal text (parsed exactly: more digits than a
+/// `Decimal` holds is an error, never a rounding), integers, and floats by their
+/// shortest decimal form (SQLite stores a `NUMERIC` column's values as REAL or INTEGER).
+#[cfg(feature = "decimal")]
+impl FromValue for rust_decimal::Decimal {
+    const RUST_TYPE: &'static str = "rust_decimal::Decimal";
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        use rust_decimal::Decimal;
+        match v {
+            Value::Decimal(d) => Ok(*d),
+            Value::Text(s) => Decimal::from_str_exact(s)
+                .map_err(|e| format!("{s:?} is not a decimal that fits exactly: {e}")),
+            Value::F64(_) | Value::F32(_) => {
+                let f = v.as_f64().unwrap_or(f64::NAN);
+                if !f.is_finite() {
+                    return Err(format!("{f} is not a decimal number"));
+                }
+                Decimal::from_str_exact(&f.to_string()).map_err(|e| format!("{f}: {e}"))
+            }
+            Value::U64(u) => Ok(Decimal::from(*u)),
+            _ => match v.as_i64() {
+                Some(i) => Ok(Decimal::from(i)),
+                None => Err(mismatch(v)),
+            },
+        }
+    }
+}
+
+/// One result row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    columns: Arc<[String]>,
+    sql_types: Arc<[String]>,
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// A row from column labels, the database's type names and values.
+    pub fn new(columns: Arc<[String]>, sql_types: Arc<[String]>, values: Vec<Value>) -> Self {
+        Row {
+            columns,
+            sql_types,
+            values,
+        }
+    }
+    /// The column labels.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+    /// The SQL type of each column as the database reported it.
+    pub fn sql_types(&self) -> &[String] {
+        &self.sql_types
+    }
+    /// The raw values.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+    /// How many columns.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    /// `true` for a row of no columns.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// The values, owned.
+    pub fn into_values(self) -> Vec<Value> {
+        self.values
+    }
+    /// The value at `index` as `T`.
+    pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
+        let v = self.values.get(index).ok_or_else(|| Error::Decode {
+            column: index.to_string(),
+            sql_type: String::new(),
+            rust_type: T::RUST_TYPE,
+            reason: format!("the row has only {} columns", self.values.len()),
+        })?;
+        T::from_value(v).map_err(|reason| Error::Decode {
+            column: self.columns.get(index).cloned().unwrap_or_default(),
+            // SQLite declares no type for expressions: name the value's kind instead.
+            sql_type: match self.sql_types.get(index) {
+                Some(t) if !t.is_empty() => t.clone(),
+                _ => format!("{} value", v.kind()),
+            },
+            rust_type: T::RUST_TYPE,
+            reason,
+        })
+    }
+    /// The value of the column labelled `label` as `T`. A label that two columns share
+    /// (`users.id` and `posts.id` in a join) is an error, never a silent first match:
+    /// label one of them in the select list.
+    pub fn get_by_label<T: FromValue>(&self, label: &str) -> Result<T> {
+        let mut found = self.columns.iter().enumerate().filter(|(_, c)| *c == label);
+        let decode_err = |reason: &str| Error::Decode {
+            column: label.to_string(),
+            sql_type: String::new(),
+            rust_type: T::RUST_TYPE,
+            reason: reason.into(),
+        };
+        let Some((i, _)) = found.next() else {
+            return Err(decode_err("no column with this label in the result"));
+        };
+        if found.next().is_some() {
+            return Err(decode_err(
+                "several columns have this label; give one an alias with .label(…)",
+            ));
+        }
+        self.get(i)
+    }
+    /// The value of a typed column, as the column's Rust type. The result must label it
+    /// with the column's name (the default for a selected column).
+    pub fn col<T: FromValue>(&self, column: Column<T>) -> Result<T> {
+        self.get_by_label(column.name)
+    }
+}
+
+/// A fully read result.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rows {
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+}
+
+impl Rows {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+    /// `true` when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+    /// The rows, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Row> {
+        self.rows.iter()
+    }
+    /// All values, row by row (for tests and debugging).
+    pub fn values(&self) -> Vec<Vec<Value>> {
+        self.rows.iter().map(|r| r.values.clone()).collect()
+    }
+}
+
+impl IntoIterator for Rows {
+    type Item = Row;
+    type IntoIter = std::vec::IntoIter<Row>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = &'a Row;
+    type IntoIter = std::slice::Iter<'a, Row>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows.iter()
+    }
+}

@@ -1,0 +1,298 @@
+//! The SELECT statement and its by-value builder.
+
+use crate::expr::{Expr, OrderBy};
+use crate::ident::Ident;
+use crate::query::{
+    Compound, Cte, Distinct, FromItem, GroupItem, Join, JoinKind, Lock, LockStrength, LockWait,
+    Query, SelectItem, TableRef, Values, With,
+};
+use crate::select_list::ExprList;
+
+/// A SELECT statement. Plain data: every field is public; the builder methods take and
+/// return `self`, so a partial query can be cloned and reused as a base.
+///
+/// ```
+/// use sqlweave::{Select, Expr, TableRef, Ansi};
+/// let users = TableRef::new("users");
+/// let q = Select::new()
+///     .columns([users.col("id"), users.col("name")])
+///     .from(users.clone())
+///     .filter(users.col("id").eq(7))
+///     .limit(1);
+/// let r = q.render(&Ansi).unwrap();
+/// assert_eq!(r.sql, r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" = ? LIMIT ?"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Select {
+    /// WITH clause.
+    pub with: Option<With>,
+    /// DISTINCT mode.
+    pub distinct: Distinct,
+    /// The select list.
+    pub items: Vec<SelectItem>,
+    /// The first FROM item.
+    pub from: Option<FromItem>,
+    /// Joins (further FROM items are CROSS joins).
+    pub joins: Vec<Join>,
+    /// WHERE
+    pub where_: Option<Expr>,
+    /// GROUP BY
+    pub group_by: Vec<GroupItem>,
+    /// HAVING
+    pub having: Option<Expr>,
+    /// ORDER BY
+    pub order_by: Vec<OrderBy>,
+    /// LIMIT
+    pub limit: Option<u64>,
+    /// OFFSET
+    pub offset: Option<u64>,
+    /// FOR UPDATE / FOR SHARE
+    pub lock: Option<Lock>,
+}
+
+impl Select {
+    /// An empty SELECT.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds one item to the select list.
+    pub fn column(mut self, item: impl Into<SelectItem>) -> Self {
+        self.items.push(item.into());
+        self
+    }
+    /// Adds several items to the select list.
+    pub fn columns<I, E>(mut self, items: I) -> Self
+    where
+        I: IntoIterator<Item = E>,
+        E: Into<SelectItem>,
+    {
+        self.items.extend(items.into_iter().map(Into::into));
+        self
+    }
+    /// Adds `expr AS label`.
+    pub fn column_as(mut self, expr: impl Into<Expr>, label: impl Into<Ident>) -> Self {
+        self.items.push(SelectItem::Expr {
+            expr: expr.into(),
+            alias: Some(label.into()),
+        });
+        self
+    }
+    /// Adds `*`.
+    pub fn star(mut self) -> Self {
+        self.items.push(SelectItem::Star);
+        self
+    }
+    /// Adds `table.*` (use the alias for an aliased table).
+    pub fn table_star(mut self, table: impl Into<Ident>) -> Self {
+        self.items.push(SelectItem::TableStar(table.into()));
+        self
+    }
+    /// `SELECT DISTINCT`
+    pub fn distinct(mut self) -> Self {
+        self.distinct = Distinct::Distinct;
+        self
+    }
+    /// `SELECT DISTINCT ON (…)` (PostgreSQL only).
+    pub fn distinct_on(mut self, exprs: impl ExprList) -> Self {
+        self.distinct = Distinct::On(exprs.into_exprs());
+        self
+    }
+    /// Adds a FROM item. A second call adds a CROSS JOIN.
+    pub fn from(mut self, item: impl Into<FromItem>) -> Self {
+        let item = item.into();
+        if self.from.is_none() {
+            self.from = Some(item);
+        } else {
+            self.joins.push(Join {
+                kind: JoinKind::Cross,
+                item,
+                on: None,
+            });
+        }
+        self
+    }
+    /// Adds a derived table `(query) AS alias`.
+    pub fn from_subquery(self, query: impl Into<Query>, alias: impl Into<Ident>) -> Self {
+        self.from(FromItem::Subquery {
+            query: Box::new(query.into()),
+            alias: alias.into(),
+            lateral: false,
+        })
+    }
+    /// Adds a VALUES list as a table `(VALUES …) AS alias (columns)`.
+    pub fn from_values<I, N>(self, values: Values, alias: impl Into<Ident>, columns: I) -> Self
+    where
+        I: IntoIterator<Item = N>,
+        N: Into<Ident>,
+    {
+        self.from(FromItem::Values {
+            values,
+            alias: alias.into(),
+            columns: columns.into_iter().map(Into::into).collect(),
+        })
+    }
+    /// Adds a join of any kind.
+    pub fn join_kind(
+        mut self,
+        kind: JoinKind,
+        item: impl Into<FromItem>,
+        on: Option<Expr>,
+    ) -> Self {
+        self.joins.push(Join {
+            kind,
+            item: item.into(),
+            on,
+        });
+        self
+    }
+    /// `INNER JOIN item ON on`
+    pub fn join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
+        self.join_kind(JoinKind::Inner, item, Some(on.into()))
+    }
+    /// `LEFT JOIN item ON on`
+    pub fn left_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
+        self.join_kind(JoinKind::Left, item, Some(on.into()))
+    }
+    /// `RIGHT JOIN item ON on`
+    pub fn right_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
+        self.join_kind(JoinKind::Right, item, Some(on.into()))
+    }
+    /// `FULL JOIN item ON on` (not on MySQL).
+    pub fn full_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
+        self.join_kind(JoinKind::Full, item, Some(on.into()))
+    }
+    /// `CROSS JOIN item`
+    pub fn cross_join(self, item: impl Into<FromItem>) -> Self {
+        self.join_kind(JoinKind::Cross, item, None)
+    }
+    /// `kind JOIN LATERAL (query) AS alias ON on` (PostgreSQL, MySQL 8).
+    /// For `kind` CROSS, `on` is ignored.
+    pub fn join_lateral(
+        self,
+        kind: JoinKind,
+        query: impl Into<Query>,
+        alias: impl Into<Ident>,
+        on: Option<Expr>,
+    ) -> Self {
+        let on = if kind == JoinKind::Cross { None } else { on };
+        self.join_kind(
+            kind,
+            FromItem::Subquery {
+                query: Box::new(query.into()),
+                alias: alias.into(),
+                lateral: true,
+            },
+            on,
+        )
+    }
+    /// Adds a WHERE condition, ANDed with any before it. `TRUE` (what [`crate::all_of`]
+    /// gives for no conditions) adds nothing.
+    pub fn filter(mut self, cond: impl Into<Expr>) -> Self {
+        let cond = cond.into();
+        if cond == Expr::True {
+            return self;
+        }
+        crate::expr::and_into(&mut self.where_, cond);
+        self
+    }
+    /// Adds a WHERE condition when `cond` is `Some` (optional filters built at run time).
+    pub fn filter_opt(self, cond: Option<impl Into<Expr>>) -> Self {
+        match cond {
+            Some(c) => self.filter(c),
+            None => self,
+        }
+    }
+    /// Adds GROUP BY expressions: an array, a `Vec`, or a tuple of mixed types.
+    pub fn group_by(mut self, exprs: impl ExprList) -> Self {
+        self.group_by
+            .extend(exprs.into_exprs().into_iter().map(GroupItem::Expr));
+        self
+    }
+    /// Adds a GROUP BY element (ROLLUP, CUBE, GROUPING SETS).
+    pub fn group_by_item(mut self, item: GroupItem) -> Self {
+        self.group_by.push(item);
+        self
+    }
+    /// Adds a HAVING condition, ANDed with any before it.
+    pub fn having(mut self, cond: impl Into<Expr>) -> Self {
+        crate::expr::and_into(&mut self.having, cond.into());
+        self
+    }
+    /// Adds an ORDER BY item.
+    pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
+        self.order_by.push(item.into());
+        self
+    }
+    /// LIMIT n.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+    /// OFFSET n (works without LIMIT on every dialect).
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+    /// `FOR UPDATE` (or another strength) with a wait policy.
+    pub fn lock(mut self, strength: LockStrength, wait: LockWait) -> Self {
+        self.lock = Some(Lock {
+            strength,
+            of: Vec::new(),
+            wait,
+        });
+        self
+    }
+    /// `FOR UPDATE`
+    pub fn for_update(self) -> Self {
+        self.lock(LockStrength::Update, LockWait::Wait)
+    }
+    /// `FOR SHARE`
+    pub fn for_share(self) -> Self {
+        self.lock(LockStrength::Share, LockWait::Wait)
+    }
+    /// Adds a CTE to the WITH clause.
+    pub fn with(mut self, cte: Cte) -> Self {
+        self.with.get_or_insert_with(With::default).ctes.push(cte);
+        self
+    }
+    /// Adds a CTE and marks the WITH clause RECURSIVE.
+    pub fn with_recursive(mut self, cte: Cte) -> Self {
+        let w = self.with.get_or_insert_with(With::default);
+        w.recursive = true;
+        w.ctes.push(cte);
+        self
+    }
+    /// `self UNION right`
+    pub fn union(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).union(right)
+    }
+    /// `self UNION ALL right`
+    pub fn union_all(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).union_all(right)
+    }
+    /// `self INTERSECT right`
+    pub fn intersect(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).intersect(right)
+    }
+    /// `self EXCEPT right`
+    pub fn except(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).except(right)
+    }
+    /// This query as a scalar subquery expression.
+    pub fn as_expr(self) -> Expr {
+        Expr::subquery(self)
+    }
+    /// This query as a derived table for FROM.
+    pub fn alias(self, alias: impl Into<Ident>) -> FromItem {
+        FromItem::Subquery {
+            query: Box::new(self.into()),
+            alias: alias.into(),
+            lateral: false,
+        }
+    }
+}
+
+/// A helper to reference a table by name in FROM.
+pub fn table(name: impl Into<Ident>) -> TableRef {
+    TableRef::new(name)
+}

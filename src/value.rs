@@ -1,0 +1,192 @@
+//! Values sent as bind parameters and read back from rows.
+
+use crate::error::{Error, Result};
+
+/// A value bound as a parameter or read from a result row.
+///
+/// Every value a user passes into a query becomes one of these and travels as a bind
+/// parameter; it never becomes SQL text (only the explicitly named debug rendering
+/// inlines literals).
+///
+/// ```
+/// use sqlweave::Value;
+/// assert_eq!(Value::from(7_i32), Value::I32(7));
+/// assert_eq!(Value::from(None::<i64>), Value::Null);
+/// assert_eq!(Value::from("hi"), Value::Text("hi".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Value {
+    /// SQL NULL.
+    Null,
+    /// A boolean (`TINYINT(1)` on MySQL, `INTEGER` 0/1 on SQLite).
+    Bool(bool),
+    /// 8-bit integer.
+    I8(i8),
+    /// 16-bit integer.
+    I16(i16),
+    /// 32-bit integer.
+    I32(i32),
+    /// 64-bit integer.
+    I64(i64),
+    /// Unsigned 64-bit integer. SQLite and PostgreSQL store only values up to
+    /// `i64::MAX`; binding a larger one is an [`Error::Value`]. MySQL has `BIGINT UNSIGNED`.
+    U64(u64),
+    /// 32-bit float.
+    F32(f32),
+    /// 64-bit float.
+    F64(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Bytes(Vec<u8>),
+    /// A calendar date.
+    #[cfg(feature = "chrono")]
+    Date(chrono::NaiveDate),
+    /// A time of day.
+    #[cfg(feature = "chrono")]
+    Time(chrono::NaiveTime),
+    /// A timestamp without time zone.
+    #[cfg(feature = "chrono")]
+    Timestamp(chrono::NaiveDateTime),
+    /// A timestamp with time zone, normalized to UTC.
+    #[cfg(feature = "chrono")]
+    TimestampTz(chrono::DateTime<chrono::Utc>),
+    /// A UUID.
+    #[cfg(feature = "uuid")]
+    Uuid(uuid::Uuid),
+    /// A JSON document.
+    #[cfg(feature = "json")]
+    Json(serde_json::Value),
+    /// An exact decimal number.
+    #[cfg(feature = "decimal")]
+    Decimal(rust_decimal::Decimal),
+}
+
+impl Value {
+    /// `true` for [`Value::Null`].
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// A short name of the variant, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "NULL",
+            Value::Bool(_) => "bool",
+            Value::I8(_) => "i8",
+            Value::I16(_) => "i16",
+            Value::I32(_) => "i32",
+            Value::I64(_) => "i64",
+            Value::U64(_) => "u64",
+            Value::F32(_) => "f32",
+            Value::F64(_) => "f64",
+            Value::Text(_) => "text",
+            Value::Bytes(_) => "bytes",
+            #[cfg(feature = "chrono")]
+            Value::Date(_) => "date",
+            #[cfg(feature = "chrono")]
+            Value::Time(_) => "time",
+            #[cfg(feature = "chrono")]
+            Value::Timestamp(_) => "timestamp",
+            #[cfg(feature = "chrono")]
+            Value::TimestampTz(_) => "timestamptz",
+            #[cfg(feature = "uuid")]
+            Value::Uuid(_) => "uuid",
+            #[cfg(feature = "json")]
+            Value::Json(_) => "json",
+            #[cfg(feature = "decimal")]
+            Value::Decimal(_) => "decimal",
+        }
+    }
+
+    /// The value as an `i64` if it is an integer that fits (bools are 0 / 1).
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Value::Bool(b) => Some(b as i64),
+            Value::I8(v) => Some(v.into()),
+            Value::I16(v) => Some(v.into()),
+            Value::I32(v) => Some(v.into()),
+            Value::I64(v) => Some(v),
+            Value::U64(v) => i64::try_from(v).ok(),
+            _ => None,
+        }
+    }
+
+    /// The value as an `f64` if it is numeric.
+    pub fn as_f64(&self) -> Option<f64> {
+        match *self {
+            Value::F32(v) => Some(v.into()),
+            Value::F64(v) => Some(v),
+            Value::U64(v) => Some(v as f64),
+            _ => self.as_i64().map(|v| v as f64),
+        }
+    }
+
+    /// The value as text if it is text.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Checks that a `U64` fits a signed 64-bit column, as SQLite and PostgreSQL need.
+    pub fn check_fits_i64(&self) -> Result<()> {
+        if let Value::U64(v) = *self
+            && v > i64::MAX as u64
+        {
+            return Err(Error::Value(format!(
+                "{v} does not fit a signed 64-bit integer, the widest integer this database stores"
+            )));
+        }
+        Ok(())
+    }
+}
+
+macro_rules! value_from {
+    ($($t:ty => $variant:ident),* $(,)?) => {$(
+        impl From<$t> for Value {
+            fn from(v: $t) -> Self { Value::$variant(v.into()) }
+        }
+    )*};
+}
+
+value_from! {
+    bool => Bool, i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => I16, u16 => I32,
+    u32 => I64, u64 => U64, f32 => F32, f64 => F64, String => Text, &str => Text,
+    Vec<u8> => Bytes, &[u8] => Bytes,
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Value {
+    fn from(v: std::borrow::Cow<'_, str>) -> Self {
+        Value::Text(v.into_owned())
+    }
+}
+
+#[cfg(feature = "chrono")]
+value_from! {
+    chrono::NaiveDate => Date, chrono::NaiveTime => Time, chrono::NaiveDateTime => Timestamp,
+    chrono::DateTime<chrono::Utc> => TimestampTz,
+}
+#[cfg(feature = "uuid")]
+value_from! { uuid::Uuid => Uuid }
+#[cfg(feature = "json")]
+value_from! { serde_json::Value => Json }
+#[cfg(feature = "decimal")]
+value_from! { rust_decimal::Decimal => Decimal }
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        match v {
+            Some(v) => v.into(),
+            None => Value::Null,
+        }
+    }
+}

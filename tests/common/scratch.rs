@@ -1,0 +1,73 @@
+//! An empty scratch space on every database, for DDL tests: an in-memory SQLite database
+//! (foreign keys enforced), a schema of its own on PostgreSQL (first on the
+//! `search_path`) and a database of its own on MariaDB (the connection's default), each
+//! with a unique name and dropped when the `Scratch` is dropped, so tests run in parallel
+//! and leave nothing behind.
+
+use sqlweave::{Executor, Value};
+use sqlweave_mysql::MySqlConnection;
+use sqlweave_postgres::PgConnection;
+use sqlweave_sqlite::SqliteConnection;
+
+use super::canon_rows;
+use super::fixture::{conns_of, drop_spaces, open_spaces};
+
+/// Empty databases on the three servers.
+pub struct Scratch {
+    pub sqlite: SqliteConnection,
+    pub pg: Option<PgConnection>,
+    pub mysql: Option<MySqlConnection>,
+    name: String,
+}
+
+impl Scratch {
+    /// Connects and creates the scratch schema / database.
+    pub fn new() -> Scratch {
+        let (sqlite, pg, mysql, name) = open_spaces(
+            "sw_ddl",
+            "PRAGMA foreign_keys = ON",
+            "",
+            " DEFAULT CHARSET utf8mb4",
+            "",
+        );
+        Scratch {
+            sqlite,
+            pg,
+            mysql,
+            name,
+        }
+    }
+
+    /// The schema (PostgreSQL) / database (MariaDB) name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The connections that are up, SQLite first.
+    pub fn conns(&mut self) -> Vec<&mut dyn Executor> {
+        conns_of(&mut self.sqlite, &mut self.pg, &mut self.mysql)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        drop_spaces(&mut self.pg, &mut self.mysql, &self.name);
+    }
+}
+
+/// Runs catalog SQL with parameters and returns canonical rows (see [`super::canon`]),
+/// panicking with the SQL on failure.
+pub fn catalog(conn: &mut dyn Executor, sql: &str, params: &[Value]) -> Vec<Vec<String>> {
+    match conn.query_sql(sql, params) {
+        Ok(r) => canon_rows(&r),
+        Err(e) => panic!("{} catalog query failed: {e}\n{sql}", conn.dialect().name()),
+    }
+}
+
+/// [`catalog`] with string rows compared to `expected`, in order.
+#[track_caller]
+pub fn assert_catalog(conn: &mut dyn Executor, sql: &str, params: &[Value], expected: &[&[&str]]) {
+    let got = catalog(conn, sql, params);
+    let want = super::rows(expected);
+    assert_eq!(got, want, "{}: {sql}", conn.dialect().name());
+}

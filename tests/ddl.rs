@@ -1,0 +1,1051 @@
+//! DDL, statement by statement: golden SQL per dialect (DDL has no parameters: values are
+//! written as literals), and the errors for what a dialect cannot do. Execution on the
+//! three databases, checked through their catalogs, is in tests/ddl_exec.rs.
+//!
+//! The golden! macro's `mysql:` slot is MySQL 8; where MariaDB 10.11 (the server the
+//! execution tests run on) differs, its form is pinned in the `mariadb:` slot.
+
+mod common;
+
+use common::{err, ok};
+use sqlweave::ddl::{
+    AlterOp, AlterTable, ColumnDef, ColumnType, CommentOn, Constraint, ConstraintType, CreateIndex,
+    CreateSequence, CreateType, CreateView, DropIndex, DropSequence, DropTable, DropType, DropView,
+    EnumType, FkAction, ForeignKey, IndexDef, SchemaRegistry, TableDef,
+};
+use sqlweave::{Dialect, Expr, Select, Statement, TableRef, TypedExpr, Value, func, table};
+use sqlweave_mysql::MySql;
+use sqlweave_postgres::Postgres;
+use sqlweave_sqlite::Sqlite;
+
+fn t(name: &'static str) -> TableDef {
+    TableDef::new(name)
+}
+
+#[test]
+fn column_types_per_dialect() {
+    let all = t("types")
+        .column(ColumnDef::new("a", ColumnType::SmallInt))
+        .column(ColumnDef::new("b", ColumnType::Integer))
+        .column(ColumnDef::new("c", ColumnType::BigInt))
+        .column(ColumnDef::new("d", ColumnType::Real))
+        .column(ColumnDef::new("e", ColumnType::Double))
+        .column(ColumnDef::new("f", ColumnType::Numeric(Some((12, 2)))))
+        .column(ColumnDef::new("g", ColumnType::Numeric(None)))
+        .column(ColumnDef::new("h", ColumnType::Varchar(40)))
+        .column(ColumnDef::new("i", ColumnType::Text))
+        .column(ColumnDef::new("j", ColumnType::Bytes))
+        .column(ColumnDef::new("k", ColumnType::Boolean))
+        .column(ColumnDef::new("l", ColumnType::Date))
+        .column(ColumnDef::new("m", ColumnType::Time))
+        .column(ColumnDef::new("n", ColumnType::Timestamp))
+        .column(ColumnDef::new("o", ColumnType::TimestampTz))
+        .column(ColumnDef::new("p", ColumnType::Uuid))
+        .column(ColumnDef::new("q", ColumnType::Json))
+        .column(ColumnDef::new("r", ColumnType::Jsonb))
+        .column(ColumnDef::new(
+            "s",
+            ColumnType::enumeration("mood", ["happy", "sad"]),
+        ))
+        .column(ColumnDef::new("u", ColumnType::raw("INTEGER")));
+    golden!(all.create(),
+        sqlite: ok(r#"CREATE TABLE "types" ("a" INTEGER, "b" INTEGER, "c" INTEGER, "d" REAL, "e" REAL, "f" NUMERIC, "g" NUMERIC, "h" TEXT, "i" TEXT, "j" BLOB, "k" INTEGER, "l" TEXT, "m" TEXT, "n" TEXT, "o" TEXT, "p" TEXT, "q" TEXT, "r" TEXT, "s" TEXT CHECK ("s" IN ('happy', 'sad')), "u" INTEGER)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "types" ("a" SMALLINT, "b" INTEGER, "c" BIGINT, "d" REAL, "e" DOUBLE PRECISION, "f" NUMERIC(12, 2), "g" NUMERIC, "h" VARCHAR(40), "i" TEXT, "j" BYTEA, "k" BOOLEAN, "l" DATE, "m" TIME, "n" TIMESTAMP, "o" TIMESTAMPTZ, "p" UUID, "q" JSON, "r" JSONB, "s" "mood", "u" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `types` (`a` SMALLINT, `b` INT, `c` BIGINT, `d` FLOAT, `e` DOUBLE, `f` DECIMAL(12, 2), `g` DECIMAL(65, 30), `h` VARCHAR(40), `i` LONGTEXT, `j` LONGBLOB, `k` TINYINT(1), `l` DATE, `m` TIME(6), `n` DATETIME(6), `o` DATETIME(6), `p` CHAR(36), `q` JSON, `r` JSON, `s` ENUM('happy', 'sad'), `u` INTEGER) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // Enum labels are plain strings: MySQL strips trailing spaces from them, and reads
+    // backslashes by its sql_mode.
+    let spaced = t("e").column(ColumnDef::new("s", ColumnType::enumeration("m", ["a "])));
+    golden!(spaced.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('a ')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("strips trailing spaces"),
+    );
+    let slashed = t("e").column(ColumnDef::new("s", ColumnType::enumeration("m", ["a\\b"])));
+    golden!(slashed.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('a\b')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("backslash or NUL in an enum label"),
+    );
+    let empty = t("e").column(ColumnDef::new(
+        "s",
+        ColumnType::enumeration("m", Vec::<String>::new()),
+    ));
+    golden!(empty.create(),
+        sqlite: err("at least one label"),
+        postgres: err("at least one label"),
+        mysql: err("at least one label"),
+    );
+}
+
+#[test]
+fn auto_increment_keys_per_dialect() {
+    let ids = t("users")
+        .column(
+            ColumnDef::new("id", ColumnType::BigInt)
+                .auto_increment()
+                .primary_key(),
+        )
+        .column(ColumnDef::new("name", ColumnType::Varchar(50)).not_null());
+    golden!(ids.create(),
+        sqlite: ok(r#"CREATE TABLE "users" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "users" ("id" BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL, "name" VARCHAR(50) NOT NULL, PRIMARY KEY ("id"))"#, p![]),
+        mysql: ok("CREATE TABLE `users` (`id` BIGINT NOT NULL AUTO_INCREMENT, `name` VARCHAR(50) NOT NULL, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // A named key: SQLite writes it in the column.
+    let named = t("users")
+        .column(ColumnDef::new("id", ColumnType::Integer).auto_increment())
+        .constraint(Constraint::primary_key("id").named("users_pk"));
+    golden!(named.create(),
+        sqlite: ok(r#"CREATE TABLE "users" ("id" INTEGER NOT NULL CONSTRAINT "users_pk" PRIMARY KEY AUTOINCREMENT)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "users" ("id" INTEGER GENERATED BY DEFAULT AS IDENTITY NOT NULL, CONSTRAINT "users_pk" PRIMARY KEY ("id"))"#, p![]),
+        mysql: ok("CREATE TABLE `users` (`id` INT NOT NULL AUTO_INCREMENT, CONSTRAINT `users_pk` PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // SQLite's AUTOINCREMENT must be the whole primary key.
+    let composite = t("lines")
+        .column(ColumnDef::new("order_id", ColumnType::BigInt).primary_key())
+        .column(
+            ColumnDef::new("line", ColumnType::BigInt)
+                .auto_increment()
+                .primary_key(),
+        );
+    golden!(composite.create(),
+        sqlite: err("SQLite does not support AUTOINCREMENT on \"line\", which is not the table's only primary-key column"),
+        postgres: ok(r#"CREATE TABLE "lines" ("order_id" BIGINT NOT NULL, "line" BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL, PRIMARY KEY ("order_id", "line"))"#, p![]),
+        mysql: ok("CREATE TABLE `lines` (`order_id` BIGINT NOT NULL, `line` BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (`order_id`, `line`)) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let text_id = t("x").column(ColumnDef::new("id", ColumnType::Text).auto_increment());
+    golden!(text_id.create(),
+        sqlite: err("not of an integer type"),
+        postgres: err("not of an integer type"),
+        mysql: err("not of an integer type"),
+    );
+}
+
+#[test]
+fn column_options_defaults_generated_comments() {
+    let opts = t("items")
+        .column(
+            ColumnDef::new("id", ColumnType::BigInt)
+                .primary_key()
+                .comment("the key"),
+        )
+        .column(
+            ColumnDef::new("qty", ColumnType::Integer)
+                .not_null()
+                .default(-1),
+        )
+        .column(ColumnDef::new("price", ColumnType::Double).default(2.5))
+        .column(
+            ColumnDef::new("active", ColumnType::Boolean)
+                .not_null()
+                .default(true),
+        )
+        .column(ColumnDef::new("label", ColumnType::Varchar(20)).default("it's"))
+        .column(ColumnDef::new("note", ColumnType::Text).default("n/a"))
+        .column(ColumnDef::new("blob", ColumnType::Bytes).default(vec![0_u8, 0xff]))
+        .column(
+            ColumnDef::new("added", ColumnType::Timestamp).default_expr(func::current_timestamp()),
+        )
+        .column(
+            ColumnDef::new("total", ColumnType::Double)
+                .generated_stored(Expr::qualified("items", "qty").mul(Expr::column("price"))),
+        )
+        .column(ColumnDef::new("code", ColumnType::Varchar(30)).unique());
+    golden!(opts.create(),
+        sqlite: ok(r#"CREATE TABLE "items" ("id" INTEGER NOT NULL, "qty" INTEGER NOT NULL DEFAULT -1, "price" REAL DEFAULT 2.5, "active" INTEGER NOT NULL DEFAULT TRUE, "label" TEXT DEFAULT 'it''s', "note" TEXT DEFAULT 'n/a', "blob" BLOB DEFAULT X'00ff', "added" TEXT DEFAULT (CURRENT_TIMESTAMP), "total" REAL GENERATED ALWAYS AS ("qty" * "price") STORED, "code" TEXT UNIQUE, PRIMARY KEY ("id"))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "items" ("id" BIGINT NOT NULL, "qty" INTEGER NOT NULL DEFAULT -1, "price" DOUBLE PRECISION DEFAULT 2.5, "active" BOOLEAN NOT NULL DEFAULT TRUE, "label" VARCHAR(20) DEFAULT 'it''s', "note" TEXT DEFAULT 'n/a', "blob" BYTEA DEFAULT decode('00ff', 'hex'), "added" TIMESTAMP DEFAULT (CURRENT_TIMESTAMP), "total" DOUBLE PRECISION GENERATED ALWAYS AS ("qty" * "price") STORED, "code" VARCHAR(30) UNIQUE, PRIMARY KEY ("id"))"#, p![]),
+        // TEXT and BLOB columns take defaults only as expressions on MySQL.
+        mysql: ok("CREATE TABLE `items` (`id` BIGINT NOT NULL COMMENT 'the key', `qty` INT NOT NULL DEFAULT -1, `price` DOUBLE DEFAULT 2.5, `active` TINYINT(1) NOT NULL DEFAULT TRUE, `label` VARCHAR(20) DEFAULT 'it''s', `note` LONGTEXT DEFAULT ('n/a'), `blob` LONGBLOB DEFAULT (X'00ff'), `added` DATETIME(6) DEFAULT (CURRENT_TIMESTAMP), `total` DOUBLE GENERATED ALWAYS AS (`qty` * `price`) STORED, `code` VARCHAR(30) UNIQUE, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // PostgreSQL comments are separate statements, SQLite keeps none.
+    let commented = t("c")
+        .comment("a table")
+        .column(ColumnDef::new("a", ColumnType::Integer).comment("a column"));
+    let plan = |d: &dyn Dialect| -> Vec<String> {
+        commented
+            .create_statements(d)
+            .unwrap()
+            .iter()
+            .map(|s| s.render_for(d).unwrap().sql)
+            .collect()
+    };
+    assert_eq!(
+        plan(&Postgres),
+        [
+            r#"CREATE TABLE "c" ("a" INTEGER)"#,
+            r#"COMMENT ON TABLE "c" IS 'a table'"#,
+            r#"COMMENT ON COLUMN "c"."a" IS 'a column'"#,
+        ]
+    );
+    assert_eq!(plan(&Sqlite), [r#"CREATE TABLE "c" ("a" INTEGER)"#]);
+    assert_eq!(
+        plan(&MySql::mysql8()),
+        ["CREATE TABLE `c` (`a` INT COMMENT 'a column') DEFAULT CHARSET=utf8mb4 COMMENT='a table'",]
+    );
+
+    // Virtual generated columns: not on PostgreSQL (before 18). NOT NULL on a generated
+    // column: not on MariaDB.
+    let virt = t("g")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .column(
+            ColumnDef::new("b", ColumnType::Integer)
+                .not_null()
+                .generated_virtual(Expr::column("a").add(1)),
+        );
+    golden!(virt.create(),
+        sqlite: ok(r#"CREATE TABLE "g" ("a" INTEGER, "b" INTEGER GENERATED ALWAYS AS ("a" + 1) VIRTUAL NOT NULL)"#, p![]),
+        postgres: err("PostgreSQL does not support VIRTUAL generated columns"),
+        mysql: ok("CREATE TABLE `g` (`a` INT, `b` INT GENERATED ALWAYS AS (`a` + 1) VIRTUAL NOT NULL) DEFAULT CHARSET=utf8mb4", p![]),
+        mariadb: err("MariaDB does not support NOT NULL on generated column \"b\""),
+    );
+    let both = t("g").column(
+        ColumnDef::new("a", ColumnType::Integer)
+            .default(1)
+            .generated_stored(Expr::value(2)),
+    );
+    golden!(both.create(),
+        sqlite: err("cannot have a default"),
+        postgres: err("cannot have a default"),
+        mysql: err("cannot have a default"),
+    );
+    // Option<T> nullable, T NOT NULL; a key column is NOT NULL whatever it says.
+    let nullable_key = t("k")
+        .column(ColumnDef::new("a", ColumnType::Varchar(5)))
+        .primary_key("a");
+    golden!(nullable_key.create(),
+        sqlite: ok(r#"CREATE TABLE "k" ("a" TEXT NOT NULL, PRIMARY KEY ("a"))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "k" ("a" VARCHAR(5) NOT NULL, PRIMARY KEY ("a"))"#, p![]),
+        mysql: ok("CREATE TABLE `k` (`a` VARCHAR(5) NOT NULL, PRIMARY KEY (`a`)) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+}
+
+#[test]
+fn constraints_all_nameable() {
+    let lines = t("order_lines")
+        .column(ColumnDef::new("order_id", ColumnType::BigInt))
+        .column(ColumnDef::new("line_no", ColumnType::Integer))
+        .column(ColumnDef::new("sku", ColumnType::Varchar(20)).not_null())
+        .column(ColumnDef::new("qty", ColumnType::Integer).not_null())
+        .column(
+            ColumnDef::new("product_id", ColumnType::BigInt)
+                .references("products", "id")
+                .on_delete(FkAction::SetNull),
+        )
+        .constraint(Constraint::primary_key(["order_id", "line_no"]).named("order_lines_pk"))
+        .constraint(Constraint::unique(["order_id", "sku"]).named("order_lines_sku_uq"))
+        .constraint(
+            Constraint::foreign_key(
+                ForeignKey::new("order_id", ("shop", "orders"), "id")
+                    .on_delete(FkAction::Cascade)
+                    .on_update(FkAction::Restrict),
+            )
+            .named("order_lines_order_fk"),
+        )
+        .constraint(
+            Constraint::check(Expr::column("qty").gt(0).and(Expr::column("qty").lt(1000)))
+                .named("qty_range"),
+        )
+        .check(Expr::column("sku").ne(""));
+    golden!(lines.create(),
+        sqlite: ok(r#"CREATE TABLE "order_lines" ("order_id" INTEGER NOT NULL, "line_no" INTEGER NOT NULL, "sku" TEXT NOT NULL, "qty" INTEGER NOT NULL, "product_id" INTEGER, FOREIGN KEY ("product_id") REFERENCES "products" ("id") ON DELETE SET NULL, CONSTRAINT "order_lines_pk" PRIMARY KEY ("order_id", "line_no"), CONSTRAINT "order_lines_sku_uq" UNIQUE ("order_id", "sku"), CONSTRAINT "order_lines_order_fk" FOREIGN KEY ("order_id") REFERENCES "shop"."orders" ("id") ON DELETE CASCADE ON UPDATE RESTRICT, CONSTRAINT "qty_range" CHECK ("qty" > 0 AND "qty" < 1000), CHECK ("sku" <> ''))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "order_lines" ("order_id" BIGINT NOT NULL, "line_no" INTEGER NOT NULL, "sku" VARCHAR(20) NOT NULL, "qty" INTEGER NOT NULL, "product_id" BIGINT, FOREIGN KEY ("product_id") REFERENCES "products" ("id") ON DELETE SET NULL, CONSTRAINT "order_lines_pk" PRIMARY KEY ("order_id", "line_no"), CONSTRAINT "order_lines_sku_uq" UNIQUE ("order_id", "sku"), CONSTRAINT "order_lines_order_fk" FOREIGN KEY ("order_id") REFERENCES "shop"."orders" ("id") ON DELETE CASCADE ON UPDATE RESTRICT, CONSTRAINT "qty_range" CHECK ("qty" > 0 AND "qty" < 1000), CHECK ("sku" <> ''))"#, p![]),
+        mysql: ok("CREATE TABLE `order_lines` (`order_id` BIGINT NOT NULL, `line_no` INT NOT NULL, `sku` VARCHAR(20) NOT NULL, `qty` INT NOT NULL, `product_id` BIGINT, FOREIGN KEY (`product_id`) REFERENCES `products` (`id`) ON DELETE SET NULL, CONSTRAINT `order_lines_pk` PRIMARY KEY (`order_id`, `line_no`), CONSTRAINT `order_lines_sku_uq` UNIQUE (`order_id`, `sku`), CONSTRAINT `order_lines_order_fk` FOREIGN KEY (`order_id`) REFERENCES `shop`.`orders` (`id`) ON DELETE CASCADE ON UPDATE RESTRICT, CONSTRAINT `qty_range` CHECK (`qty` > 0 AND `qty` < 1000), CHECK (`sku` <> '')) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // SET DEFAULT and deferrable keys: not on MySQL.
+    let set_default = t("c")
+        .column(ColumnDef::new("p", ColumnType::BigInt).default(0))
+        .foreign_key(
+            ForeignKey::new("p", "parents", "id")
+                .on_delete(FkAction::SetDefault)
+                .initially_deferred(),
+        );
+    golden!(set_default.create(),
+        sqlite: ok(r#"CREATE TABLE "c" ("p" INTEGER DEFAULT 0, FOREIGN KEY ("p") REFERENCES "parents" ("id") ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "c" ("p" BIGINT DEFAULT 0, FOREIGN KEY ("p") REFERENCES "parents" ("id") ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED)"#, p![]),
+        mysql: err("MySQL does not support the foreign-key action SET DEFAULT"),
+        mariadb: err("MariaDB does not support the foreign-key action SET DEFAULT"),
+    );
+    // MySQL cannot key an unbounded TEXT column.
+    let text_key = t("k").column(ColumnDef::new("name", ColumnType::Text).unique());
+    golden!(text_key.create(),
+        sqlite: ok(r#"CREATE TABLE "k" ("name" TEXT UNIQUE)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "k" ("name" TEXT UNIQUE)"#, p![]),
+        mysql: err("use ColumnType::Varchar(n)"),
+    );
+    let mismatched = t("c")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .foreign_key(ForeignKey::new("a", "p", ["x", "y"]));
+    golden!(mismatched.create(),
+        sqlite: err("a foreign key of 1 columns references 2 columns"),
+        postgres: err("a foreign key of 1 columns references 2 columns"),
+        mysql: err("a foreign key of 1 columns references 2 columns"),
+    );
+}
+
+#[test]
+fn table_definitions_are_validated() {
+    let none = t("empty");
+    golden!(none.create(),
+        sqlite: err("needs at least one column"),
+        postgres: err("needs at least one column"),
+        mysql: err("needs at least one column"),
+    );
+    let mut twice = t("twice").column(ColumnDef::new("a", ColumnType::Integer));
+    twice.columns.push(ColumnDef::new("a", ColumnType::Text));
+    golden!(twice.create(),
+        sqlite: err("two columns named \"a\""),
+        postgres: err("two columns named \"a\""),
+        mysql: err("two columns named \"a\""),
+    );
+    let unknown = t("u")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .unique(["a", "b"]);
+    golden!(unknown.create(),
+        sqlite: err("a UNIQUE constraint of table \"u\" names column \"b\", which the table does not have"),
+        postgres: err("names column \"b\""),
+        mysql: err("names column \"b\""),
+    );
+    let two_keys = t("u")
+        .column(ColumnDef::new("a", ColumnType::Integer).primary_key())
+        .primary_key("a");
+    golden!(two_keys.create(),
+        sqlite: err("more than one primary key"),
+        postgres: err("more than one primary key"),
+        mysql: err("more than one primary key"),
+    );
+    let bad_name = t("u").column(ColumnDef::new("", ColumnType::Integer));
+    golden!(bad_name.create(),
+        sqlite: err("identifiers cannot be empty"),
+        postgres: err("identifiers cannot be empty"),
+        mysql: err("identifiers cannot be empty"),
+    );
+    // Identifiers are quoted with the quote character doubled.
+    let odd = TableDef::new("we\"ird`t").column(ColumnDef::new("c\"ol`", ColumnType::Integer));
+    golden!(odd.create(),
+        sqlite: ok(r#"CREATE TABLE "we""ird`t" ("c""ol`" INTEGER)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "we""ird`t" ("c""ol`" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `we\"ird``t` (`c\"ol``` INT) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+}
+
+#[test]
+fn literals_are_escaped_per_dialect() {
+    let col = |name: &'static str, ty: ColumnType, v: Value| ColumnDef::new(name, ty).default(v);
+    let quotes = t("l").column(col("a", ColumnType::Varchar(20), Value::from("O'Brien")));
+    golden!(quotes.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" TEXT DEFAULT 'O''Brien')"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" VARCHAR(20) DEFAULT 'O''Brien')"#, p![]),
+        mysql: ok("CREATE TABLE `l` (`a` VARCHAR(20) DEFAULT 'O''Brien') DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // A backslash: PostgreSQL E'' (right whatever standard_conforming_strings says),
+    // MySQL a hex string (right with and without NO_BACKSLASH_ESCAPES).
+    let backslash = t("l").column(col(
+        "a",
+        ColumnType::Varchar(20),
+        Value::from(r"C:\temp\'x"),
+    ));
+    golden!(backslash.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" TEXT DEFAULT 'C:\temp\''x')"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" VARCHAR(20) DEFAULT E'C:\\temp\\''x')"#, p![]),
+        mysql: ok("CREATE TABLE `l` (`a` VARCHAR(20) DEFAULT _utf8mb4 X'433a5c74656d705c2778') DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // …but MariaDB loses the escaping of stored expressions, so MySQL refuses such text
+    // inside an expression.
+    let in_check = t("l")
+        .column(ColumnDef::new("a", ColumnType::Varchar(20)))
+        .check(Expr::column("a").ne(r"\"));
+    golden!(in_check.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" TEXT, CHECK ("a" <> '\'))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" VARCHAR(20), CHECK ("a" <> E'\\'))"#, p![]),
+        mysql: err("text with a backslash or NUL inside a DDL expression"),
+    );
+    let nul = t("l").column(col("a", ColumnType::Varchar(20), Value::from("a\0b")));
+    golden!(nul.create(),
+        sqlite: err("SQLite text literals cannot contain NUL"),
+        postgres: err("NUL"),
+        mysql: ok("CREATE TABLE `l` (`a` VARCHAR(20) DEFAULT _utf8mb4 X'610062') DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let unicode = t("l").column(col("a", ColumnType::Varchar(20), Value::from("héllo ✓ 😀")));
+    golden!(unicode.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" TEXT DEFAULT 'héllo ✓ 😀')"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" VARCHAR(20) DEFAULT 'héllo ✓ 😀')"#, p![]),
+        mysql: ok("CREATE TABLE `l` (`a` VARCHAR(20) DEFAULT 'héllo ✓ 😀') DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let nan = t("l").column(col("a", ColumnType::Double, Value::F64(f64::NAN)));
+    golden!(nan.create(),
+        sqlite: err("cannot be written as an SQL literal"),
+        postgres: err("cannot be written as an SQL literal"),
+        mysql: err("NaN"),
+    );
+    let floats = t("l")
+        .column(col("a", ColumnType::Double, Value::F64(1e300)))
+        .column(col("b", ColumnType::Real, Value::F32(0.1)))
+        .column(col("c", ColumnType::Double, Value::F64(-0.000_001)));
+    golden!(floats.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" REAL DEFAULT 1e300, "b" REAL DEFAULT 0.1, "c" REAL DEFAULT -1e-6)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" DOUBLE PRECISION DEFAULT 1e300, "b" REAL DEFAULT 0.1, "c" DOUBLE PRECISION DEFAULT -1e-6)"#, p![]),
+        mysql: ok("CREATE TABLE `l` (`a` DOUBLE DEFAULT 1e300, `b` FLOAT DEFAULT 0.1, `c` DOUBLE DEFAULT -1e-6) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let big = t("l").column(col("a", ColumnType::BigInt, Value::U64(u64::MAX)));
+    golden!(big.create(),
+        sqlite: err("does not fit a signed 64-bit integer"),
+        postgres: err("does not fit a signed 64-bit integer"),
+        mysql: ok("CREATE TABLE `l` (`a` BIGINT DEFAULT 18446744073709551615) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let null = t("l").column(col("a", ColumnType::Integer, Value::Null));
+    golden!(null.create(),
+        sqlite: ok(r#"CREATE TABLE "l" ("a" INTEGER DEFAULT NULL)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "l" ("a" INTEGER DEFAULT NULL)"#, p![]),
+        mysql: ok("CREATE TABLE `l` (`a` INT DEFAULT NULL) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+}
+
+#[test]
+fn ddl_expressions_take_no_parameters() {
+    let named = t("p")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .check(Expr::column("a").gt(Expr::param("min")));
+    golden!(named.create(),
+        sqlite: err("a CHECK constraint cannot hold named parameters"),
+        postgres: err("a CHECK constraint cannot hold named parameters"),
+        mysql: err("a CHECK constraint cannot hold named parameters"),
+    );
+    let raw_params = t("p")
+        .column(ColumnDef::new("a", ColumnType::Integer).default_expr(Expr::raw("abs(?)", [5])));
+    golden!(raw_params.create(),
+        sqlite: err("a DEFAULT cannot hold raw SQL with `?` parameters"),
+        postgres: err("a DEFAULT cannot hold raw SQL with `?` parameters"),
+        mysql: err("a DEFAULT cannot hold raw SQL with `?` parameters"),
+    );
+    let raw = t("p").column(
+        ColumnDef::new("a", ColumnType::Integer)
+            .default_expr(Expr::raw("abs(-5)", Vec::<i64>::new())),
+    );
+    golden!(raw.create(),
+        sqlite: ok(r#"CREATE TABLE "p" ("a" INTEGER DEFAULT (abs(-5)))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "p" ("a" INTEGER DEFAULT (abs(-5)))"#, p![]),
+        mysql: ok("CREATE TABLE `p` (`a` INT DEFAULT (abs(-5))) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    let sub = t("p")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .check(
+            Expr::column("a").in_query(
+                Select::new()
+                    .column(Expr::column("x"))
+                    .from(TableRef::new("q")),
+            ),
+        );
+    golden!(sub.create(),
+        sqlite: err("a CHECK constraint cannot hold a subquery"),
+        postgres: err("a CHECK constraint cannot hold a subquery"),
+        mysql: err("a CHECK constraint cannot hold a subquery"),
+    );
+    let v = CreateView::new(
+        "v",
+        Select::new()
+            .column(Expr::column("a"))
+            .from(TableRef::new("p"))
+            .filter(Expr::column("a").eq(Expr::param("x"))),
+    );
+    golden!(v,
+        sqlite: err("named parameters"),
+        postgres: err("named parameters"),
+        mysql: err("named parameters"),
+    );
+    let idx = CreateIndex::new(
+        "p",
+        IndexDef::new("ix")
+            .column("a")
+            .filter(Expr::raw("a > ?", [1])),
+    );
+    golden!(idx,
+        sqlite: err("a partial index's WHERE cannot hold raw SQL with `?` parameters"),
+        postgres: err("a partial index's WHERE cannot hold raw SQL with `?` parameters"),
+        mysql: err("MySQL does not support partial indexes"),
+        mariadb: err("MariaDB does not support partial indexes"),
+    );
+}
+
+#[test]
+fn indexes_unique_composite_expression_partial() {
+    let composite = CreateIndex::new(
+        ("shop", "orders"),
+        IndexDef::new("orders_cust_date_ux")
+            .unique()
+            .column(["customer_id"])
+            .column_desc("placed_on"),
+    );
+    golden!(composite,
+        sqlite: ok(r#"CREATE UNIQUE INDEX "shop"."orders_cust_date_ux" ON "orders" ("customer_id", "placed_on" DESC)"#, p![]),
+        postgres: ok(r#"CREATE UNIQUE INDEX "orders_cust_date_ux" ON "shop"."orders" ("customer_id", "placed_on" DESC)"#, p![]),
+        mysql: ok("CREATE UNIQUE INDEX `orders_cust_date_ux` ON `shop`.`orders` (`customer_id`, `placed_on` DESC)", p![]),
+    );
+    let expression = CreateIndex::new(
+        "users",
+        IndexDef::new("users_email_ix")
+            .expr(func::lower(Expr::qualified("users", "email")))
+            .expr_desc(Expr::column("id").mul(2)),
+    );
+    golden!(expression,
+        sqlite: ok(r#"CREATE INDEX "users_email_ix" ON "users" ((LOWER("email")), ("id" * 2) DESC)"#, p![]),
+        postgres: ok(r#"CREATE INDEX "users_email_ix" ON "users" ((LOWER("email")), ("id" * 2) DESC)"#, p![]),
+        // Functional key parts: MySQL 8.0.13+; MariaDB has none.
+        mysql: ok("CREATE INDEX `users_email_ix` ON `users` ((LOWER(`email`)), (`id` * 2) DESC)", p![]),
+        mariadb: err("MariaDB does not support indexes on expressions"),
+    );
+    let partial = CreateIndex::new(
+        "orders",
+        IndexDef::new("orders_open_ix").column("placed_on").filter(
+            Expr::column("status")
+                .ne("done")
+                .and(Expr::column("deleted").is_null()),
+        ),
+    );
+    golden!(partial,
+        sqlite: ok(r#"CREATE INDEX "orders_open_ix" ON "orders" ("placed_on") WHERE "status" <> 'done' AND "deleted" IS NULL"#, p![]),
+        postgres: ok(r#"CREATE INDEX "orders_open_ix" ON "orders" ("placed_on") WHERE "status" <> 'done' AND "deleted" IS NULL"#, p![]),
+        mysql: err("MySQL does not support partial indexes"),
+        mariadb: err("MariaDB does not support partial indexes"),
+    );
+    let if_not = CreateIndex::new("orders", IndexDef::new("ix").column("a")).if_not_exists();
+    golden!(if_not,
+        sqlite: ok(r#"CREATE INDEX IF NOT EXISTS "ix" ON "orders" ("a")"#, p![]),
+        postgres: ok(r#"CREATE INDEX IF NOT EXISTS "ix" ON "orders" ("a")"#, p![]),
+        mysql: err("MySQL does not support CREATE INDEX IF NOT EXISTS"),
+        mariadb: ok("CREATE INDEX IF NOT EXISTS `ix` ON `orders` (`a`)", p![]),
+    );
+    let empty = CreateIndex::new("orders", IndexDef::new("ix"));
+    golden!(empty,
+        sqlite: err("needs at least one column or expression"),
+        postgres: err("needs at least one column or expression"),
+        mysql: err("needs at least one column or expression"),
+    );
+    // An index of a table must name the table's columns.
+    let def = t("o")
+        .column(ColumnDef::new("a", ColumnType::Integer))
+        .index(IndexDef::new("ix").column("b"));
+    golden!(def.create(),
+        sqlite: err("an index of table \"o\" names column \"b\""),
+        postgres: err("an index of table \"o\" names column \"b\""),
+        mysql: err("an index of table \"o\" names column \"b\""),
+    );
+}
+
+#[test]
+fn drop_statements() {
+    golden!(DropTable::new("orders"),
+        sqlite: ok(r#"DROP TABLE "orders""#, p![]),
+        postgres: ok(r#"DROP TABLE "orders""#, p![]),
+        mysql: ok("DROP TABLE `orders`", p![]),
+    );
+    golden!(DropTable::new(("shop", "orders")).if_exists().cascade(),
+        sqlite: err("SQLite does not support DROP … CASCADE"),
+        postgres: ok(r#"DROP TABLE IF EXISTS "shop"."orders" CASCADE"#, p![]),
+        mysql: err("MySQL does not support DROP … CASCADE"),
+        mariadb: err("MariaDB does not support DROP … CASCADE"),
+    );
+    golden!(DropIndex::new(("shop", "orders"), "orders_ix").if_exists(),
+        sqlite: ok(r#"DROP INDEX IF EXISTS "shop"."orders_ix""#, p![]),
+        postgres: ok(r#"DROP INDEX IF EXISTS "shop"."orders_ix""#, p![]),
+        mysql: err("MySQL does not support DROP INDEX IF EXISTS"),
+        mariadb: ok("DROP INDEX IF EXISTS `orders_ix` ON `shop`.`orders`", p![]),
+    );
+    golden!(DropIndex::new("orders", "orders_ix"),
+        sqlite: ok(r#"DROP INDEX "orders_ix""#, p![]),
+        postgres: ok(r#"DROP INDEX "orders_ix""#, p![]),
+        mysql: ok("DROP INDEX `orders_ix` ON `orders`", p![]),
+    );
+    golden!(DropView::new("v").if_exists(),
+        sqlite: ok(r#"DROP VIEW IF EXISTS "v""#, p![]),
+        postgres: ok(r#"DROP VIEW IF EXISTS "v""#, p![]),
+        mysql: ok("DROP VIEW IF EXISTS `v`", p![]),
+    );
+    golden!(DropView::new("v").cascade(),
+        sqlite: err("CASCADE"),
+        postgres: ok(r#"DROP VIEW "v" CASCADE"#, p![]),
+        mysql: err("CASCADE"),
+    );
+    golden!(DropSequence::new("s").if_exists(),
+        sqlite: err("SQLite does not support sequences"),
+        postgres: ok(r#"DROP SEQUENCE IF EXISTS "s""#, p![]),
+        mysql: err("MySQL does not support sequences"),
+        mariadb: ok("DROP SEQUENCE IF EXISTS `s`", p![]),
+    );
+    golden!(DropType::new("mood").if_exists().cascade(),
+        sqlite: err("SQLite does not support named enum types"),
+        postgres: ok(r#"DROP TYPE IF EXISTS "mood" CASCADE"#, p![]),
+        mysql: err("MySQL does not support named enum types"),
+        mariadb: err("MariaDB does not support named enum types"),
+    );
+}
+
+#[test]
+fn views_from_queries_with_literal_values() {
+    let o = TableRef::new("orders");
+    let q = Select::new()
+        .column(o.col("customer_id"))
+        .column(func::count_star().label("n"))
+        .from(o.clone())
+        .filter(o.col("status").eq("paid").and(o.col("total").gt(10.5)))
+        .group_by([o.col("customer_id")])
+        .limit(5);
+    let v = CreateView::new("paid_counts", q.clone()).columns(["customer", "orders"]);
+    golden!(v,
+        sqlite: ok(r#"CREATE VIEW "paid_counts" ("customer", "orders") AS SELECT "orders"."customer_id", COUNT(*) AS "n" FROM "orders" WHERE "orders"."status" = 'paid' AND "orders"."total" > 10.5 GROUP BY "orders"."customer_id" LIMIT 5"#, p![]),
+        postgres: ok(r#"CREATE VIEW "paid_counts" ("customer", "orders") AS SELECT "orders"."customer_id", COUNT(*) AS "n" FROM "orders" WHERE "orders"."status" = 'paid' AND "orders"."total" > 10.5 GROUP BY "orders"."customer_id" LIMIT 5"#, p![]),
+        mysql: ok("CREATE VIEW `paid_counts` (`customer`, `orders`) AS SELECT `orders`.`customer_id`, COUNT(*) AS `n` FROM `orders` WHERE `orders`.`status` = 'paid' AND `orders`.`total` > 10.5 GROUP BY `orders`.`customer_id` LIMIT 5", p![]),
+    );
+    golden!(CreateView::new(("s", "v"), q.clone()).or_replace(),
+        sqlite: err("SQLite does not support CREATE OR REPLACE VIEW"),
+        postgres: ok(r#"CREATE OR REPLACE VIEW "s"."v" AS SELECT "orders"."customer_id", COUNT(*) AS "n" FROM "orders" WHERE "orders"."status" = 'paid' AND "orders"."total" > 10.5 GROUP BY "orders"."customer_id" LIMIT 5"#, p![]),
+        mysql: ok("CREATE OR REPLACE VIEW `s`.`v` AS SELECT `orders`.`customer_id`, COUNT(*) AS `n` FROM `orders` WHERE `orders`.`status` = 'paid' AND `orders`.`total` > 10.5 GROUP BY `orders`.`customer_id` LIMIT 5", p![]),
+    );
+    let bare = CreateView::new(
+        "consts",
+        Select::new()
+            .column_as(Expr::value("x"), "a")
+            .column_as(Expr::value(1_i64).add(2_i64), "b"),
+    )
+    .if_not_exists();
+    golden!(bare,
+        sqlite: ok(r#"CREATE VIEW IF NOT EXISTS "consts" AS SELECT 'x' AS "a", 1 + 2 AS "b""#, p![]),
+        postgres: err("PostgreSQL does not support CREATE VIEW IF NOT EXISTS"),
+        mysql: err("MySQL does not support CREATE VIEW IF NOT EXISTS"),
+        // PostgreSQL would type the bare values (`'x'::text`); MariaDB has IF NOT EXISTS.
+        mariadb: ok("CREATE VIEW IF NOT EXISTS `consts` AS SELECT 'x' AS `a`, 1 + 2 AS `b`", p![]),
+    );
+    let typed = CreateView::new("consts", Select::new().column_as(Expr::value("x"), "a"));
+    golden!(typed,
+        sqlite: ok(r#"CREATE VIEW "consts" AS SELECT 'x' AS "a""#, p![]),
+        postgres: ok(r#"CREATE VIEW "consts" AS SELECT 'x'::text AS "a""#, p![]),
+        mysql: ok("CREATE VIEW `consts` AS SELECT 'x' AS `a`", p![]),
+    );
+}
+
+#[test]
+fn sequences_and_enum_types() {
+    let s = CreateSequence::new(("shop", "invoice_no"))
+        .increment(5)
+        .min_value(1)
+        .max_value(1_000_000)
+        .start(100)
+        .cache(10)
+        .cycle()
+        .if_not_exists();
+    golden!(s,
+        sqlite: err("SQLite does not support sequences"),
+        postgres: ok(r#"CREATE SEQUENCE IF NOT EXISTS "shop"."invoice_no" INCREMENT BY 5 MINVALUE 1 MAXVALUE 1000000 START WITH 100 CACHE 10 CYCLE"#, p![]),
+        mysql: err("MySQL does not support sequences"),
+        mariadb: ok("CREATE SEQUENCE IF NOT EXISTS `shop`.`invoice_no` INCREMENT BY 5 MINVALUE 1 MAXVALUE 1000000 START WITH 100 CACHE 10 CYCLE", p![]),
+    );
+    let e = CreateType::new(EnumType::new(
+        ("shop", "status"),
+        ["new", "paid", "it's done", r"back\slash"],
+    ));
+    golden!(e,
+        sqlite: err("SQLite does not support named enum types"),
+        postgres: ok(r#"CREATE TYPE "shop"."status" AS ENUM ('new', 'paid', 'it''s done', E'back\\slash')"#, p![]),
+        mysql: err("MySQL does not support named enum types"),
+        mariadb: err("MariaDB does not support named enum types"),
+    );
+}
+
+#[test]
+fn alter_table_operations() {
+    let add = AlterTable::new("orders").add_column(
+        ColumnDef::new("note", ColumnType::Varchar(100))
+            .not_null()
+            .default("")
+            .comment("free text"),
+    );
+    golden!(add,
+        sqlite: ok(r#"ALTER TABLE "orders" ADD COLUMN "note" TEXT NOT NULL DEFAULT ''"#, p![]),
+        postgres: ok(r#"ALTER TABLE "orders" ADD COLUMN "note" VARCHAR(100) NOT NULL DEFAULT ''"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ADD COLUMN `note` VARCHAR(100) NOT NULL DEFAULT '' COMMENT 'free text'", p![]),
+    );
+    // A reference in ADD COLUMN: inline where it is enforced, its own clause on MySQL.
+    let add_fk = AlterTable::new("orders").add_column(
+        ColumnDef::new("agent_id", ColumnType::BigInt)
+            .references("agents", "id")
+            .on_delete(FkAction::SetNull),
+    );
+    golden!(add_fk,
+        sqlite: ok(r#"ALTER TABLE "orders" ADD COLUMN "agent_id" INTEGER REFERENCES "agents" ("id") ON DELETE SET NULL"#, p![]),
+        postgres: ok(r#"ALTER TABLE "orders" ADD COLUMN "agent_id" BIGINT REFERENCES "agents" ("id") ON DELETE SET NULL"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ADD COLUMN `agent_id` BIGINT, ADD FOREIGN KEY (`agent_id`) REFERENCES `agents` (`id`) ON DELETE SET NULL", p![]),
+    );
+    let add_key = AlterTable::new("orders")
+        .add_column(ColumnDef::new("code", ColumnType::Varchar(10)).unique());
+    golden!(add_key,
+        sqlite: err("SQLite does not support ALTER TABLE … ADD COLUMN with PRIMARY KEY or UNIQUE"),
+        postgres: ok(r#"ALTER TABLE "orders" ADD COLUMN "code" VARCHAR(10) UNIQUE"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ADD COLUMN `code` VARCHAR(10) UNIQUE", p![]),
+    );
+    golden!(AlterTable::new("orders").drop_column("note"),
+        sqlite: ok(r#"ALTER TABLE "orders" DROP COLUMN "note""#, p![]),
+        postgres: ok(r#"ALTER TABLE "orders" DROP COLUMN "note""#, p![]),
+        mysql: ok("ALTER TABLE `orders` DROP COLUMN `note`", p![]),
+    );
+    golden!(AlterTable::new("orders").rename_column("note", "remark"),
+        sqlite: ok(r#"ALTER TABLE "orders" RENAME COLUMN "note" TO "remark""#, p![]),
+        postgres: ok(r#"ALTER TABLE "orders" RENAME COLUMN "note" TO "remark""#, p![]),
+        mysql: ok("ALTER TABLE `orders` RENAME COLUMN `note` TO `remark`", p![]),
+    );
+    golden!(AlterTable::new(("shop", "orders")).rename_to("purchases"),
+        sqlite: ok(r#"ALTER TABLE "shop"."orders" RENAME TO "purchases""#, p![]),
+        postgres: ok(r#"ALTER TABLE "shop"."orders" RENAME TO "purchases""#, p![]),
+        mysql: ok("ALTER TABLE `shop`.`orders` RENAME TO `purchases`", p![]),
+    );
+    let add_constraints = AlterTable::new("orders")
+        .add_constraint(Constraint::unique(["customer_id", "placed_on"]).named("orders_uq"))
+        .add_constraint(
+            ForeignKey::new("customer_id", "customers", "id").on_delete(FkAction::Cascade),
+        );
+    golden!(add_constraints,
+        sqlite: err("SQLite does not support several operations in one ALTER TABLE"),
+        postgres: ok(r#"ALTER TABLE "orders" ADD CONSTRAINT "orders_uq" UNIQUE ("customer_id", "placed_on"), ADD FOREIGN KEY ("customer_id") REFERENCES "customers" ("id") ON DELETE CASCADE"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ADD CONSTRAINT `orders_uq` UNIQUE (`customer_id`, `placed_on`), ADD FOREIGN KEY (`customer_id`) REFERENCES `customers` (`id`) ON DELETE CASCADE", p![]),
+    );
+    golden!(AlterTable::new("orders").add_constraint(Constraint::check(Expr::column("total").ge(0)).named("total_ck")),
+        sqlite: err("SQLite does not support ALTER TABLE … ADD CONSTRAINT"),
+        postgres: ok(r#"ALTER TABLE "orders" ADD CONSTRAINT "total_ck" CHECK ("total" >= 0)"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ADD CONSTRAINT `total_ck` CHECK (`total` >= 0)", p![]),
+    );
+    // Dropping constraints: MySQL names the kind (MariaDB drops checks as constraints).
+    let drops = AlterTable::new("orders")
+        .drop_constraint("orders_fk", ConstraintType::ForeignKey)
+        .drop_constraint("orders_uq", ConstraintType::Unique)
+        .drop_constraint("total_ck", ConstraintType::Check)
+        .drop_constraint("orders_pkey", ConstraintType::PrimaryKey);
+    golden!(drops,
+        sqlite: err("SQLite does not support several operations in one ALTER TABLE"),
+        postgres: ok(r#"ALTER TABLE "orders" DROP CONSTRAINT "orders_fk", DROP CONSTRAINT "orders_uq", DROP CONSTRAINT "total_ck", DROP CONSTRAINT "orders_pkey""#, p![]),
+        mysql: ok("ALTER TABLE `orders` DROP FOREIGN KEY `orders_fk`, DROP INDEX `orders_uq`, DROP CHECK `total_ck`, DROP PRIMARY KEY", p![]),
+        mariadb: ok("ALTER TABLE `orders` DROP FOREIGN KEY `orders_fk`, DROP INDEX `orders_uq`, DROP CONSTRAINT `total_ck`, DROP PRIMARY KEY", p![]),
+    );
+    golden!(AlterTable::new("orders").drop_constraint("total_ck", ConstraintType::Check),
+        sqlite: err("SQLite does not support ALTER TABLE … DROP CONSTRAINT"),
+        postgres: ok(r#"ALTER TABLE "orders" DROP CONSTRAINT "total_ck""#, p![]),
+        mysql: ok("ALTER TABLE `orders` DROP CHECK `total_ck`", p![]),
+        mariadb: ok("ALTER TABLE `orders` DROP CONSTRAINT `total_ck`", p![]),
+    );
+    // Changing a column: PostgreSQL piece by piece, MySQL by restating the column.
+    let set_type = AlterTable::new("orders").op(AlterOp::SetType {
+        column: "qty".into(),
+        ty: ColumnType::BigInt,
+        using: Some(Expr::column("qty").cast(sqlweave::SqlType::BigInt)),
+    });
+    golden!(set_type,
+        sqlite: err("SQLite does not support ALTER COLUMN … TYPE"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "qty" TYPE BIGINT USING (CAST("qty" AS BIGINT))"#, p![]),
+        mysql: err("use AlterOp::ModifyColumn"),
+    );
+    golden!(AlterTable::new("orders").set_not_null("qty").drop_not_null("note"),
+        sqlite: err("SQLite does not support several operations"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "qty" SET NOT NULL, ALTER COLUMN "note" DROP NOT NULL"#, p![]),
+        mysql: err("MySQL does not support ALTER COLUMN … SET NOT NULL on its own"),
+        mariadb: err("MariaDB does not support ALTER COLUMN … SET NOT NULL on its own"),
+    );
+    golden!(AlterTable::new("orders").set_default("status", "new"),
+        sqlite: err("SQLite does not support ALTER COLUMN … SET DEFAULT"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "status" SET DEFAULT 'new'"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ALTER COLUMN `status` SET DEFAULT 'new'", p![]),
+    );
+    golden!(AlterTable::new("orders").drop_default("status"),
+        sqlite: err("SQLite does not support ALTER COLUMN … DROP DEFAULT"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "status" DROP DEFAULT"#, p![]),
+        mysql: ok("ALTER TABLE `orders` ALTER COLUMN `status` DROP DEFAULT", p![]),
+    );
+    let modify = AlterTable::new("orders").modify_column(
+        ColumnDef::new("qty", ColumnType::BigInt)
+            .not_null()
+            .default(1),
+    );
+    golden!(modify,
+        sqlite: err("SQLite does not support changing a column's definition"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "qty" TYPE BIGINT, ALTER COLUMN "qty" SET NOT NULL, ALTER COLUMN "qty" SET DEFAULT 1"#, p![]),
+        mysql: ok("ALTER TABLE `orders` MODIFY COLUMN `qty` BIGINT NOT NULL DEFAULT 1", p![]),
+    );
+    let modify_nullable =
+        AlterTable::new("orders").modify_column(ColumnDef::new("qty", ColumnType::Integer));
+    golden!(modify_nullable,
+        sqlite: err("SQLite does not support changing a column's definition"),
+        postgres: ok(r#"ALTER TABLE "orders" ALTER COLUMN "qty" TYPE INTEGER, ALTER COLUMN "qty" DROP NOT NULL, ALTER COLUMN "qty" DROP DEFAULT"#, p![]),
+        mysql: ok("ALTER TABLE `orders` MODIFY COLUMN `qty` INT", p![]),
+    );
+    let renames = AlterTable::new("orders")
+        .rename_column("a", "b")
+        .drop_column("c");
+    golden!(renames,
+        sqlite: err("several operations"),
+        postgres: err("a rename must be the only operation"),
+        mysql: err("a rename must be the only operation"),
+    );
+    golden!(AlterTable::new("orders"),
+        sqlite: err("at least one operation"),
+        postgres: err("at least one operation"),
+        mysql: err("at least one operation"),
+    );
+}
+
+#[test]
+fn comments_on_their_own() {
+    golden!(CommentOn::table(("shop", "orders"), "every order"),
+        sqlite: err("SQLite does not support comments"),
+        postgres: ok(r#"COMMENT ON TABLE "shop"."orders" IS 'every order'"#, p![]),
+        mysql: ok("ALTER TABLE `shop`.`orders` COMMENT = 'every order'", p![]),
+    );
+    golden!(CommentOn::column("orders", "total", "cents"),
+        sqlite: err("SQLite does not support comments"),
+        postgres: ok(r#"COMMENT ON COLUMN "orders"."total" IS 'cents'"#, p![]),
+        mysql: err("use AlterOp::ModifyColumn"),
+    );
+    golden!(CommentOn::table("orders", r"C:\x"),
+        sqlite: err("SQLite does not support comments"),
+        postgres: ok(r#"COMMENT ON TABLE "orders" IS E'C:\\x'"#, p![]),
+        mysql: err("a backslash or NUL in a comment"),
+    );
+}
+
+table! {
+    /// A statically declared table.
+    pub struct Accounts("bank", "accounts") {
+        id: i64,
+        owner: String,
+        nickname: Option<String>,
+        balance_cents: i64,
+        frozen: bool,
+        photo: Option<Vec<u8>>,
+        ratio: Option<f64>,
+        small: i16,
+        medium: Option<i32>,
+    }
+}
+
+#[test]
+fn static_tables_describe_themselves() {
+    let def = Accounts::table_def();
+    golden!(def.create(),
+        sqlite: ok(r#"CREATE TABLE "bank"."accounts" ("id" INTEGER NOT NULL, "owner" TEXT NOT NULL, "nickname" TEXT, "balance_cents" INTEGER NOT NULL, "frozen" INTEGER NOT NULL, "photo" BLOB, "ratio" REAL, "small" INTEGER NOT NULL, "medium" INTEGER)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "bank"."accounts" ("id" BIGINT NOT NULL, "owner" TEXT NOT NULL, "nickname" TEXT, "balance_cents" BIGINT NOT NULL, "frozen" BOOLEAN NOT NULL, "photo" BYTEA, "ratio" DOUBLE PRECISION, "small" SMALLINT NOT NULL, "medium" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `bank`.`accounts` (`id` BIGINT NOT NULL, `owner` LONGTEXT NOT NULL, `nickname` LONGTEXT, `balance_cents` BIGINT NOT NULL, `frozen` TINYINT(1) NOT NULL, `photo` LONGBLOB, `ratio` DOUBLE, `small` SMALLINT NOT NULL, `medium` INT) DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // Refined with typed handles: columns are replaced in place, keys added.
+    let a = Accounts::new();
+    let refined = Accounts::table_def()
+        .column(ColumnDef::of(a.id).auto_increment().primary_key())
+        .column(ColumnDef::of(a.owner).ty(ColumnType::Varchar(80)))
+        .column(ColumnDef::of(a.balance_cents).default(0_i64))
+        .column(ColumnDef::of(a.frozen).default(false))
+        .unique((a.owner, a.nickname))
+        .check(a.balance_cents.ge(0))
+        .index(IndexDef::new("accounts_owner_ix").column(a.owner));
+    golden!(refined.create(),
+        sqlite: ok(r#"CREATE TABLE "bank"."accounts" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "owner" TEXT NOT NULL, "nickname" TEXT, "balance_cents" INTEGER NOT NULL DEFAULT 0, "frozen" INTEGER NOT NULL DEFAULT FALSE, "photo" BLOB, "ratio" REAL, "small" INTEGER NOT NULL, "medium" INTEGER, UNIQUE ("owner", "nickname"), CHECK ("balance_cents" >= 0))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "bank"."accounts" ("id" BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL, "owner" VARCHAR(80) NOT NULL, "nickname" TEXT, "balance_cents" BIGINT NOT NULL DEFAULT 0, "frozen" BOOLEAN NOT NULL DEFAULT FALSE, "photo" BYTEA, "ratio" DOUBLE PRECISION, "small" SMALLINT NOT NULL, "medium" INTEGER, PRIMARY KEY ("id"), UNIQUE ("owner", "nickname"), CHECK ("balance_cents" >= 0))"#, p![]),
+        // The unique key holds `nickname`, an unbounded text on MySQL.
+        mysql: err("a key on column \"nickname\" of an unbounded type"),
+    );
+    let ix = &refined.create_statements(&Postgres).unwrap()[1];
+    assert_eq!(
+        ix.render_for(&Postgres).unwrap().sql,
+        r#"CREATE INDEX "accounts_owner_ix" ON "bank"."accounts" ("owner")"#
+    );
+    // Static and run-time tables convert both ways.
+    let dynamic = refined.to_dyn_table();
+    assert_eq!(dynamic.columns.len(), 9);
+    assert!(!dynamic.columns[0].nullable && dynamic.columns[2].nullable);
+    assert_eq!(
+        dynamic.col("owner").unwrap(),
+        Expr::Column(sqlweave::expr::ColumnRef {
+            schema: Some("bank".into()),
+            table: Some("accounts".into()),
+            name: "owner".into()
+        })
+    );
+    let back = TableDef::from(&dynamic);
+    assert_eq!(
+        back.columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        Accounts::COLUMN_NAMES
+    );
+}
+
+#[test]
+fn registry_plans_in_foreign_key_order() {
+    // c references b, b references a; registered out of order.
+    let a = t("a").column(ColumnDef::new("id", ColumnType::BigInt).primary_key());
+    let b = t("b")
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("a_id", ColumnType::BigInt).references("a", "id"));
+    let c = t("c")
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("b_id", ColumnType::BigInt).references("b", "id"))
+        .index(IndexDef::new("c_b_ix").column("b_id"));
+    let mood = EnumType::new("mood", ["up", "down"]);
+    let d = t("d").column(ColumnDef::new("m", ColumnType::Enum(mood.clone())));
+    let reg = SchemaRegistry::new()
+        .table(c)
+        .table(b)
+        .table(a)
+        .table(d)
+        .sequence(CreateSequence::new("seq"))
+        .view(CreateView::new(
+            "v",
+            Select::new()
+                .column(Expr::column("id"))
+                .from(TableRef::new("c")),
+        ));
+    let names: Vec<&str> = reg
+        .sorted_tables()
+        .unwrap()
+        .iter()
+        .map(|t| t.name.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b", "c", "d"]);
+    let sql = |d: &dyn Dialect, create: bool| -> Vec<String> {
+        let plan = if create {
+            reg.create_plan(d)
+        } else {
+            reg.drop_plan(d)
+        }
+        .unwrap();
+        plan.iter().map(|s| s.render_for(d).unwrap().sql).collect()
+    };
+    assert_eq!(
+        sql(&Postgres, true),
+        [
+            r#"CREATE TYPE "mood" AS ENUM ('up', 'down')"#,
+            r#"CREATE SEQUENCE "seq""#,
+            r#"CREATE TABLE "a" ("id" BIGINT NOT NULL, PRIMARY KEY ("id"))"#,
+            r#"CREATE TABLE "b" ("id" BIGINT NOT NULL, "a_id" BIGINT, PRIMARY KEY ("id"), FOREIGN KEY ("a_id") REFERENCES "a" ("id"))"#,
+            r#"CREATE TABLE "c" ("id" BIGINT NOT NULL, "b_id" BIGINT, PRIMARY KEY ("id"), FOREIGN KEY ("b_id") REFERENCES "b" ("id"))"#,
+            r#"CREATE INDEX "c_b_ix" ON "c" ("b_id")"#,
+            r#"CREATE TABLE "d" ("m" "mood")"#,
+            r#"CREATE VIEW "v" AS SELECT "id" FROM "c""#,
+        ]
+    );
+    assert_eq!(
+        sql(&Postgres, false),
+        [
+            r#"DROP VIEW "v""#,
+            r#"DROP TABLE "d""#,
+            r#"DROP TABLE "c""#,
+            r#"DROP TABLE "b""#,
+            r#"DROP TABLE "a""#,
+            r#"DROP SEQUENCE "seq""#,
+            r#"DROP TYPE "mood""#,
+        ]
+    );
+    // MySQL: no enum types, no sequences (MariaDB has them).
+    assert!(
+        reg.create_plan(&MySql::mysql8())
+            .unwrap()
+            .iter()
+            .any(|s| s.render_for(&MySql::mysql8()).is_err())
+    );
+    let maria = sql(&MySql::mariadb(), true);
+    assert_eq!(maria[0], "CREATE SEQUENCE `seq`");
+    assert_eq!(maria[6], "CREATE VIEW `v` AS SELECT `id` FROM `c`");
+
+    // A cycle a -> b -> a plus a self-reference: the cycle's keys are added afterwards.
+    let x = t("x")
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("y_id", ColumnType::BigInt))
+        .column(ColumnDef::new("parent", ColumnType::BigInt).references("x", "id"))
+        .constraint(Constraint::foreign_key(ForeignKey::new("y_id", "y", "id")).named("x_y_fk"));
+    let y = t("y")
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("x_id", ColumnType::BigInt).references("x", "id"));
+    let cyc = SchemaRegistry::new().table(x).table(y);
+    let plan = |d: &dyn Dialect, create: bool| -> Vec<String> {
+        let p = if create {
+            cyc.create_plan(d)
+        } else {
+            cyc.drop_plan(d)
+        }
+        .unwrap();
+        p.iter().map(|s| s.render_for(d).unwrap().sql).collect()
+    };
+    assert_eq!(
+        plan(&MySql::mysql8(), true),
+        [
+            "CREATE TABLE `x` (`id` BIGINT NOT NULL, `y_id` BIGINT, `parent` BIGINT, PRIMARY KEY (`id`), FOREIGN KEY (`parent`) REFERENCES `x` (`id`)) DEFAULT CHARSET=utf8mb4",
+            "CREATE TABLE `y` (`id` BIGINT NOT NULL, `x_id` BIGINT, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4",
+            "ALTER TABLE `x` ADD CONSTRAINT `x_y_fk` FOREIGN KEY (`y_id`) REFERENCES `y` (`id`)",
+            "ALTER TABLE `y` ADD CONSTRAINT `y_x_id_fkey` FOREIGN KEY (`x_id`) REFERENCES `x` (`id`)",
+        ]
+    );
+    assert_eq!(
+        plan(&MySql::mysql8(), false),
+        [
+            "ALTER TABLE `y` DROP FOREIGN KEY `y_x_id_fkey`",
+            "ALTER TABLE `x` DROP FOREIGN KEY `x_y_fk`",
+            "DROP TABLE `y`",
+            "DROP TABLE `x`",
+        ]
+    );
+    assert_eq!(
+        plan(&Postgres, false)[0],
+        r#"ALTER TABLE "y" DROP CONSTRAINT "y_x_id_fkey""#
+    );
+    assert_eq!(
+        plan(&Sqlite, true),
+        [
+            r#"CREATE TABLE "x" ("id" INTEGER NOT NULL, "y_id" INTEGER, "parent" INTEGER, PRIMARY KEY ("id"), FOREIGN KEY ("parent") REFERENCES "x" ("id"), CONSTRAINT "x_y_fk" FOREIGN KEY ("y_id") REFERENCES "y" ("id"))"#,
+            r#"CREATE TABLE "y" ("id" INTEGER NOT NULL, "x_id" INTEGER, PRIMARY KEY ("id"), FOREIGN KEY ("x_id") REFERENCES "x" ("id"))"#,
+        ]
+    );
+
+    // Mistakes are errors, not SQL.
+    let twice = SchemaRegistry::new()
+        .table(t("a").column(ColumnDef::new("id", ColumnType::Integer)))
+        .table(t("a").column(ColumnDef::new("id", ColumnType::Integer)));
+    assert!(
+        twice
+            .create_plan(&Postgres)
+            .unwrap_err()
+            .to_string()
+            .contains("registered twice")
+    );
+    let bad_ref = SchemaRegistry::new()
+        .table(t("p").column(ColumnDef::new("id", ColumnType::Integer)))
+        .table(t("q").column(ColumnDef::new("p_id", ColumnType::Integer).references("p", "nope")));
+    assert!(
+        bad_ref
+            .create_plan(&Postgres)
+            .unwrap_err()
+            .to_string()
+            .contains("references column \"nope\"")
+    );
+    let clash = SchemaRegistry::new()
+        .table(t("p").column(ColumnDef::new("m", ColumnType::enumeration("mood", ["a"]))))
+        .table(t("q").column(ColumnDef::new("m", ColumnType::enumeration("mood", ["b"]))));
+    assert!(
+        clash
+            .create_plan(&Postgres)
+            .unwrap_err()
+            .to_string()
+            .contains("different labels")
+    );
+    // A cycle key whose default name would be too long must be named.
+    let long = "t".repeat(60);
+    let l1 = TableDef::new(long.clone())
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("other", ColumnType::BigInt).references("l2", "id"));
+    let l2 = t("l2")
+        .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+        .column(ColumnDef::new("back", ColumnType::BigInt).references(long, "id"));
+    let too_long = SchemaRegistry::new().table(l1).table(l2);
+    assert!(
+        too_long
+            .create_plan(&Postgres)
+            .unwrap_err()
+            .to_string()
+            .contains("name it with Constraint::named")
+    );
+    assert!(too_long.create_plan(&Sqlite).is_ok());
+}

@@ -1,0 +1,368 @@
+//! Running statements on the three databases: fetch all / one / optional, streaming
+//! without reading the whole result, rows affected, named parameters at execution time,
+//! rows by typed column handle, label and index, and prepared-statement reuse.
+
+mod exec_support;
+
+use std::ops::ControlFlow;
+
+use exec_support::{Db, Kind};
+use sqlweave::{
+    Error, Executor, Expr, Select, TableRef, TypedExpr, Value, param, table, transaction,
+};
+
+table! {
+    /// A session-local (TEMPORARY) table, so the static name is safe in parallel tests.
+    pub struct People("people") {
+        id: i64,
+        username: String,
+        email: Option<String>,
+    }
+}
+
+fn with_people(db: &mut Db) {
+    db.conn
+        .execute_raw_batch(
+            "CREATE TEMPORARY TABLE people (id BIGINT PRIMARY KEY, username VARCHAR(40) NOT NULL, email VARCHAR(80))",
+        )
+        .unwrap();
+    db.conn
+        .execute_raw_batch(
+            "INSERT INTO people VALUES (1, 'ada', 'ada@example.com'), (2, 'brian', NULL), (3, 'chen', 'chen@example.com')",
+        )
+        .unwrap();
+}
+
+/// `n` rows `1..=n` from a recursive CTE.
+fn counting(db: &mut Db, n: i64) -> String {
+    // MySQL and MariaDB stop recursion at 1000 rows by default (MariaDB silently).
+    match db.name() {
+        "MySQL" => db
+            .conn
+            .execute_raw_batch("SET SESSION cte_max_recursion_depth = 1000000")
+            .unwrap(),
+        "MariaDB" => db
+            .conn
+            .execute_raw_batch("SET SESSION max_recursive_iterations = 1000000")
+            .unwrap(),
+        _ => {}
+    }
+    format!(
+        "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) SELECT x FROM c"
+    )
+}
+
+#[test]
+fn rows_by_typed_column_label_and_index() {
+    for mut db in Db::all() {
+        with_people(&mut db);
+        let p = People::new();
+        let q = Select::new()
+            .cols((p.id, p.username, p.email))
+            .from(p)
+            .order_by(p.id.asc());
+        let rows = db.conn.fetch_all(&q).unwrap();
+        assert_eq!(rows.len(), 3, "{}", db.name());
+        let r = &rows.rows[1];
+        // The typed handle returns the column's Rust type.
+        let id: i64 = r.col(p.id).unwrap();
+        let email: Option<String> = r.col(p.email).unwrap();
+        assert_eq!((id, email), (2, None));
+        assert_eq!(r.get_by_label::<String>("username").unwrap(), "brian");
+        assert_eq!(r.get::<String>(1).unwrap(), "brian");
+        assert_eq!(r.columns(), ["id", "username", "email"]);
+        let names: Vec<String> = rows.iter().map(|r| r.col(p.username).unwrap()).collect();
+        assert_eq!(names, ["ada", "brian", "chen"]);
+    }
+}
+
+#[test]
+fn fetch_one_and_fetch_optional() {
+    for mut db in Db::all() {
+        with_people(&mut db);
+        let p = People::new();
+        let by_name = |name: &str| {
+            Select::new()
+                .cols((p.id, p.email))
+                .from(p)
+                .filter(p.username.eq(name))
+        };
+        let row = db.conn.fetch_one(&by_name("chen")).unwrap();
+        assert_eq!(row.col(p.id).unwrap(), 3);
+        match db.conn.fetch_one(&by_name("zoe")) {
+            Err(Error::Invalid(m)) => assert!(m.contains("returned none"), "{m}"),
+            other => panic!("{}: {other:?}", db.name()),
+        }
+        let all = Select::new().column(p.id).from(p).order_by(p.id.asc());
+        match db.conn.fetch_one(&all) {
+            Err(Error::Invalid(m)) => assert!(m.contains("more than one"), "{m}"),
+            other => panic!("{}: {other:?}", db.name()),
+        }
+        let first = db.conn.fetch_optional(&all).unwrap().unwrap();
+        assert_eq!(first.col(p.id).unwrap(), 1);
+        assert_eq!(db.conn.fetch_optional(&by_name("zoe")).unwrap(), None);
+        // Inside a transaction too (PostgreSQL reads differently there).
+        transaction(&mut *db.conn, |tx| {
+            assert_eq!(tx.fetch_optional(&all)?.unwrap().col(p.id)?, 1);
+            assert_eq!(tx.fetch_one(&by_name("ada"))?.col(p.id)?, 1);
+            Ok(())
+        })
+        .unwrap();
+        // The connection is in a clean state afterwards.
+        assert_eq!(db.conn.fetch_all(&all).unwrap().len(), 3);
+    }
+}
+
+#[test]
+fn streaming_hands_rows_over_one_at_a_time() {
+    for mut db in Db::all() {
+        let sql = counting(&mut db, 5000);
+        let mut seen = 0_i64;
+        db.conn
+            .for_each_row_sql(&sql, &[], &mut |row| {
+                seen += 1;
+                assert_eq!(row.get::<i64>(0)?, seen);
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        assert_eq!(seen, 5000, "{}", db.name());
+
+        // Stopping early, outside and inside a transaction.
+        for in_tx in [false, true] {
+            if in_tx {
+                db.conn.begin().unwrap();
+            }
+            let mut got = Vec::new();
+            db.conn
+                .for_each_row_sql(&sql, &[], &mut |row| {
+                    got.push(row.get::<i64>(0)?);
+                    Ok(if got.len() == 3 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    })
+                })
+                .unwrap();
+            assert_eq!(got, [1, 2, 3], "{}", db.name());
+            // An error from the callback stops the read and comes back as it is.
+            let err = db
+                .conn
+                .for_each_row_sql(&sql, &[], &mut |_| Err(Error::Invalid("stop here".into())))
+                .unwrap_err();
+            assert_eq!(err, Error::Invalid("stop here".into()));
+            // The connection is usable: the rest of each result was dealt with.
+            let n = db.conn.query_sql("SELECT 1", &[]).unwrap();
+            assert_eq!(n.len(), 1);
+            if in_tx {
+                db.conn.commit().unwrap();
+            }
+        }
+
+        // Through a rendered statement with named parameters.
+        with_people(&mut db);
+        let p = People::new();
+        let q = Select::new()
+            .column(p.username)
+            .from(p)
+            .filter(p.id.ge(param::<i64>("min")))
+            .order_by(p.id.asc());
+        let mut names = Vec::new();
+        db.conn
+            .for_each_row_with(&q, &[("min", Value::I64(2))], &mut |row| {
+                names.push(row.col(p.username)?);
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        assert_eq!(names, ["brian", "chen"], "{}", db.name());
+    }
+}
+
+/// Stopping early really stops where the driver can: SQLite steps no further, and
+/// PostgreSQL (outside a transaction) fetches through a portal in batches, so a query
+/// with no end returns its first row. Bounded: PostgreSQL's statement_timeout would turn
+/// a regression into an error instead of a hang.
+#[test]
+fn fetch_optional_does_not_read_the_whole_result() {
+    let endless =
+        "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c";
+    let mut lite = exec_support::sqlite_memory();
+    let mut first = None;
+    lite.for_each_row_sql(endless, &[], &mut |row| {
+        first = Some(row.get::<i64>(0)?);
+        Ok(ControlFlow::Break(()))
+    })
+    .unwrap();
+    assert_eq!(first, Some(1));
+
+    if let Some(mut pg) = exec_support::pg() {
+        pg.execute_raw_batch("SET statement_timeout = '20s'")
+            .unwrap();
+        let endless = "SELECT generate_series(1, 9223372036854775807) AS x";
+        let mut first = None;
+        pg.for_each_row_sql(endless, &[], &mut |row| {
+            first = Some(row.get::<i64>(0)?);
+            Ok(ControlFlow::Break(()))
+        })
+        .unwrap();
+        assert_eq!(first, Some(1));
+        // fetch_optional goes the same way.
+        let q = Select::new().column_as(
+            Expr::raw(
+                "generate_series(1, 9223372036854775807)",
+                Vec::<Value>::new(),
+            ),
+            "x",
+        );
+        let row = pg.fetch_optional(&q).unwrap().unwrap();
+        assert_eq!(row.get::<i64>(0).unwrap(), 1);
+    }
+}
+
+#[test]
+fn rows_affected_by_dml_and_ddl() {
+    for mut db in Db::all() {
+        let t = db.table("affected", "id BIGINT PRIMARY KEY, v BIGINT");
+        let n = db
+            .conn
+            .execute_sql(
+                &format!("INSERT INTO {t} VALUES (1, 5), (2, 5), (3, 6)"),
+                &[],
+            )
+            .unwrap();
+        assert_eq!(n, 3, "{}", db.name());
+        let upd = db.sql(&format!("UPDATE {t} SET v = ? WHERE v = ?"));
+        // Two rows match, none changes value: counted as matched on all three.
+        assert_eq!(
+            db.conn
+                .execute_sql(&upd, &[Value::I64(5), Value::I64(5)])
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            db.conn
+                .execute_sql(&upd, &[Value::I64(7), Value::I64(99)])
+                .unwrap(),
+            0
+        );
+        let del = db.sql(&format!("DELETE FROM {t} WHERE id >= ?"));
+        assert_eq!(db.conn.execute_sql(&del, &[Value::I64(2)]).unwrap(), 2);
+        // DDL and queries affect no rows (SQLite's own counter would repeat the last DML's).
+        let t2 = exec_support::unique("ddl");
+        assert_eq!(
+            db.conn
+                .execute_sql(&format!("CREATE TABLE {t2} (x BIGINT)"), &[])
+                .unwrap(),
+            0,
+            "{}",
+            db.name()
+        );
+        db.conn
+            .execute_raw_batch(&format!("DROP TABLE {t2}"))
+            .unwrap();
+        // A query run through `execute` is read to its end (what it counts is the
+        // database's business: PostgreSQL counts the rows it returned).
+        let tr = TableRef::new(t.clone());
+        let q = Select::new().column(tr.col("id")).from(tr.clone());
+        db.conn.execute(&q).unwrap();
+        assert_eq!(
+            db.conn
+                .execute_sql(&upd, &[Value::I64(8), Value::I64(5)])
+                .unwrap(),
+            1
+        );
+    }
+}
+
+/// Named parameters are supplied at execution; a missing, unknown or repeated name is an
+/// error before anything is sent, and so is a value the database cannot hold.
+#[test]
+fn named_parameters_at_execution() {
+    for mut db in Db::all() {
+        with_people(&mut db);
+        let p = People::new();
+        let q = Select::new()
+            .column(p.username)
+            .from(p)
+            .filter(
+                p.id.ge(param::<i64>("min"))
+                    .and(p.id.le(param::<i64>("max"))),
+            )
+            .order_by(p.id.asc());
+        let rows = db
+            .conn
+            .fetch_all_with(&q, &[("min", Value::I64(2)), ("max", Value::I64(3))])
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{}", db.name());
+        let one = db
+            .conn
+            .fetch_one_with(&q, &[("min", Value::I64(1)), ("max", Value::I64(1))])
+            .unwrap();
+        assert_eq!(one.col(p.username).unwrap(), "ada");
+        let opt = db
+            .conn
+            .fetch_optional_with(&q, &[("min", Value::I64(9)), ("max", Value::I64(9))])
+            .unwrap();
+        assert_eq!(opt, None);
+        for bad in [
+            vec![("min", Value::I64(1))],
+            vec![
+                ("min", Value::I64(1)),
+                ("max", Value::I64(2)),
+                ("extra", Value::I64(3)),
+            ],
+            vec![
+                ("min", Value::I64(1)),
+                ("min", Value::I64(1)),
+                ("max", Value::I64(2)),
+            ],
+        ] {
+            match db.conn.fetch_all_with(&q, &bad) {
+                Err(Error::Bind(_)) => {}
+                other => panic!("{}: {bad:?}: {other:?}", db.name()),
+            }
+        }
+        // Without values at all.
+        assert!(matches!(db.conn.fetch_all(&q), Err(Error::Bind(_))));
+        assert!(matches!(db.conn.execute(&q), Err(Error::Bind(_))));
+        // A value this database cannot hold is refused before sending.
+        let huge = [("min", Value::U64(u64::MAX)), ("max", Value::I64(1))];
+        let r = db.conn.fetch_all_with(&q, &huge);
+        match db.kind {
+            Kind::MySql => assert_eq!(r.unwrap().len(), 0),
+            _ => assert!(matches!(r, Err(Error::Value(_))), "{}: {r:?}", db.name()),
+        }
+        // execute_with fills names too.
+        db.conn
+            .execute_with(&q, &[("min", Value::I64(1)), ("max", Value::I64(3))])
+            .unwrap();
+        let missing = db.conn.execute_with(&q, &[("min", Value::I64(1))]);
+        assert!(matches!(missing, Err(Error::Bind(_))), "{missing:?}");
+    }
+}
+
+/// Running the same SQL again reuses the prepared statement. SQLite: the statement in
+/// rusqlite's cache counts its runs. (PostgreSQL and MariaDB: see the dialect crates'
+/// `prepared_statements_are_reused`, which count statements on the server.)
+#[test]
+fn sqlite_reuses_prepared_statements() {
+    use sqlweave_sqlite::rusqlite::StatementStatus;
+    let mut conn = exec_support::sqlite_memory();
+    conn.execute_raw_batch("CREATE TABLE t (x INTEGER)")
+        .unwrap();
+    let sql = "INSERT INTO t VALUES (?)";
+    for i in 0..5 {
+        conn.execute_sql(sql, &[Value::I64(i)]).unwrap();
+    }
+    let runs = conn
+        .as_rusqlite()
+        .prepare_cached(sql)
+        .unwrap()
+        .get_status(StatementStatus::Run);
+    assert_eq!(runs, 5);
+    let q = "SELECT COUNT(*) FROM t WHERE x >= ?";
+    for _ in 0..3 {
+        conn.query_sql(q, &[Value::I64(2)]).unwrap();
+    }
+    let stmt = conn.as_rusqlite().prepare_cached(q).unwrap();
+    assert_eq!(stmt.get_status(StatementStatus::Run), 3);
+}

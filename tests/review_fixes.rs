@@ -1,0 +1,216 @@
+//! Cases found by review: each renders the SQL every database reads the same way, or is
+//! a clear error — checked in golden SQL and, where it runs, on the databases.
+
+mod common;
+
+use common::shop::{Customers, OrderItems, Orders, Products};
+use common::{Env, err, ok};
+use sqlweave::dml::{Delete, Insert};
+use sqlweave::{Expr, GroupItem, Select, SqlType, TableRef, TypedExpr, Window, func, table};
+
+table! {
+    /// Upsert target for INSERT … SELECT.
+    pub struct Ids("ids") { id: i64 }
+}
+
+#[test]
+fn keywords_are_not_function_names() {
+    let c = Customers::new();
+    for kw in ["not", "DISTINCT", "exists", "Case", "cast", "interval"] {
+        let q = Select::new()
+            .column(func::call(kw, [Expr::from(c.id)]).is_null())
+            .from(c);
+        golden!(q,
+            sqlite: err("an SQL keyword"),
+            postgres: err("an SQL keyword"),
+            mysql: err("an SQL keyword"),
+        );
+    }
+}
+
+#[test]
+fn filter_is_for_aggregates_only() {
+    let o = Orders::new();
+    let q = Select::new()
+        .column(
+            func::row_number()
+                .filter(o.status.eq("paid"))
+                .over(Window::new().order_by(o.id.asc())),
+        )
+        .from(o);
+    golden!(q,
+        sqlite: err("FILTER applies to aggregates"),
+        postgres: err("FILTER applies to aggregates"),
+        mysql: err("FILTER applies to aggregates"),
+    );
+}
+
+#[test]
+fn coalesce_greatest_least_need_two_arguments() {
+    let c = Customers::new();
+    for e in [
+        func::coalesce([Expr::from(c.id)]),
+        func::greatest([Expr::from(c.id)]),
+        func::least([Expr::from(c.id)]),
+    ] {
+        let q = Select::new().column(e).from(c);
+        golden!(q,
+            sqlite: err("2 to"),
+            postgres: err("2 to"),
+            mysql: err("2 to"),
+        );
+    }
+}
+
+#[test]
+fn limit_inside_in_subquery_is_wrapped_on_mysql() {
+    let c = Customers::new();
+    let o = Orders::new();
+    let first_two = Select::new()
+        .column(o.customer_id)
+        .from(o)
+        .order_by(o.id.asc())
+        .limit(2);
+    let q = Select::new()
+        .column(c.name)
+        .from(c)
+        .filter(c.id.in_query(first_two))
+        .order_by(c.id.asc());
+    golden!(q,
+        sqlite: ok(r#"SELECT "customers"."name" FROM "customers" WHERE "customers"."id" IN (SELECT "orders"."customer_id" FROM "orders" ORDER BY "orders"."id" LIMIT ?) ORDER BY "customers"."id""#, p![2_i64]),
+        postgres: ok(r#"SELECT "customers"."name" FROM "customers" WHERE "customers"."id" IN (SELECT "orders"."customer_id" FROM "orders" ORDER BY "orders"."id" LIMIT $1) ORDER BY "customers"."id""#, p![2_i64]),
+        mysql: ok("SELECT `customers`.`name` FROM `customers` WHERE `customers`.`id` IN (SELECT * FROM (SELECT `orders`.`customer_id` FROM `orders` ORDER BY `orders`.`id` LIMIT ?) AS `sqlweave_in`) ORDER BY `customers`.`id`", p![2_i64]),
+    );
+    let mut env = Env::new();
+    env.check(&q, &[&["Alice"]]);
+}
+
+#[test]
+fn with_rollup_and_order_by() {
+    let p = Products::new();
+    let q = Select::new()
+        .cols((p.category, func::count_star()))
+        .from(p)
+        .group_by_item(GroupItem::Rollup(vec![p.category.into()]))
+        .order_by(p.category.asc());
+    golden!(q,
+        sqlite: err("ROLLUP"),
+        postgres: ok(r#"SELECT "products"."category", COUNT(*) FROM "products" GROUP BY ROLLUP ("products"."category") ORDER BY "products"."category""#, p![]),
+        // MySQL 8.0.12+ accepts ORDER BY with WITH ROLLUP; MariaDB does not.
+        mysql: ok("SELECT `products`.`category`, COUNT(*) FROM `products` GROUP BY `products`.`category` WITH ROLLUP ORDER BY `products`.`category`", p![]),
+        mariadb: err("MariaDB does not support ORDER BY together with WITH ROLLUP"),
+    );
+}
+
+#[test]
+fn like_escapes_mean_the_same_everywhere() {
+    let p = Products::new();
+    // No ESCAPE: a backslash escapes on PostgreSQL and MySQL; SQLite is told so.
+    let q = Select::new()
+        .column(p.name)
+        .from(p)
+        .filter(p.name.like("W\\%"))
+        .order_by(p.id.asc());
+    golden!(q,
+        sqlite: ok(r#"SELECT "products"."name" FROM "products" WHERE "products"."name" LIKE ? ESCAPE '\' ORDER BY "products"."id""#, p!["W\\%"]),
+        postgres: ok(r#"SELECT "products"."name" FROM "products" WHERE "products"."name" LIKE $1 ORDER BY "products"."id""#, p!["W\\%"]),
+        mysql: ok("SELECT `products`.`name` FROM `products` WHERE `products`.`name` LIKE ? ORDER BY `products`.`id`", p!["W\\%"]),
+    );
+    // An upper-case escape character would be lowered with the pattern.
+    let bad = Select::new()
+        .column(p.name)
+        .from(p)
+        .filter(p.name.ilike("aX%b").escape('X'));
+    golden!(bad,
+        sqlite: err("choose a character without case"),
+        postgres: ok(r#"SELECT "products"."name" FROM "products" WHERE "products"."name" ILIKE $1 ESCAPE 'X'"#, p!["aX%b"]),
+        mysql: err("choose a character without case"),
+    );
+    let mut env = Env::with_setup(
+        "INSERT INTO products (id, name, category, price_cents) VALUES (6, 'W%', NULL, 1), (7, 'Wx', NULL, 1);",
+    );
+    env.check(&q, &[&["W%"]]);
+}
+
+#[test]
+fn casting_a_bare_value_names_its_type() {
+    let q = Select::new().column_as(Expr::value("123").cast(SqlType::Integer).add(1_i64), "n");
+    golden!(q,
+        sqlite: ok(r#"SELECT CAST(? AS INTEGER) + ? AS "n""#, p!["123", 1_i64]),
+        postgres: ok(r#"SELECT CAST($1::text AS INTEGER) + $2 AS "n""#, p!["123", 1_i64]),
+        mysql: ok("SELECT CAST(? AS SIGNED) + ? AS `n`", p!["123", 1_i64]),
+    );
+    let mut env = Env::new();
+    env.check(&q, &[&["124"]]);
+}
+
+#[test]
+fn string_agg_of_numbers() {
+    let i = OrderItems::new();
+    let q = Select::new()
+        .column(func::string_agg(i.quantity, ",").agg_order_by(i.quantity.asc()))
+        .from(i)
+        .filter(i.order_id.eq(3));
+    let mut env = Env::new();
+    env.check(&q, &[&["2,10"]]);
+}
+
+#[test]
+fn upserts_from_a_select() {
+    let ids = Ids::new();
+    let c = Customers::new();
+    let ins = Insert::into(ids)
+        .columns((ids.id,))
+        .select(Select::new().column(c.id).from(c))
+        .on_conflict_do_nothing([ids.id]);
+    golden!(ins,
+        sqlite: ok(r#"INSERT INTO "ids" ("id") SELECT * FROM (SELECT "customers"."id" FROM "customers") AS "sqlweave_src" WHERE TRUE ON CONFLICT ("id") DO NOTHING"#, p![]),
+        postgres: ok(r#"INSERT INTO "ids" ("id") SELECT * FROM (SELECT "customers"."id" FROM "customers") AS "sqlweave_src" WHERE TRUE ON CONFLICT ("id") DO NOTHING"#, p![]),
+        mysql: ok("INSERT INTO `ids` (`id`) SELECT `customers`.`id` FROM `customers` ON DUPLICATE KEY UPDATE `ids`.`id` = `ids`.`id`", p![]),
+    );
+    let mut env = Env::with_setup(
+        "CREATE TABLE ids (id INTEGER PRIMARY KEY); INSERT INTO ids (id) VALUES (2);",
+    );
+    for conn in env.conns() {
+        conn.execute(&ins).unwrap();
+    }
+    env.check(
+        &Select::new()
+            .column(ids.id)
+            .from(ids)
+            .order_by(ids.id.asc()),
+        &[&["1"], &["2"], &["3"], &["4"], &["5"]],
+    );
+}
+
+#[test]
+fn aliased_single_table_delete() {
+    let t = TableRef::new("orders").alias("o");
+    let del = Delete::from(t.clone()).filter(t.col("id").eq(6_i64));
+    golden!(del,
+        sqlite: ok(r#"DELETE FROM "orders" AS "o" WHERE "o"."id" = ?"#, p![6_i64]),
+        postgres: ok(r#"DELETE FROM "orders" AS "o" WHERE "o"."id" = $1"#, p![6_i64]),
+        mysql: ok("DELETE FROM `orders` AS `o` WHERE `o`.`id` = ?", p![6_i64]),
+        mariadb: err("MariaDB does not support a table alias on a single-table DELETE"),
+    );
+    let mut env = Env::new();
+    for conn in env.conns() {
+        if conn.dialect().name() != "MariaDB" {
+            assert_eq!(conn.execute(&del).unwrap(), 1);
+        }
+    }
+}
+
+#[test]
+fn emulated_nulls_ordering_cannot_blow_up() {
+    let mut e: Expr = Expr::column("x");
+    for _ in 0..6 {
+        e = func::sum(Expr::column("y")).over(Window::new().order_by(e.asc().nulls_first()));
+    }
+    let q = Select::new().column(e).from(TableRef::new("t"));
+    golden!(q,
+        sqlite: ok(r#"SELECT SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY "x" NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) FROM "t""#, p![]),
+        postgres: ok(r#"SELECT SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY SUM("y") OVER (ORDER BY "x" NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) NULLS FIRST) FROM "t""#, p![]),
+        mysql: err("NULLS FIRST / LAST nested more than 4 levels"),
+    );
+}

@@ -1,0 +1,163 @@
+//! Support for the safety tests (prop_*.rs, differential.rs, hostile_slots.rs): a seeded
+//! random generator, case counts from the environment, and one connection
+//! per database holding a small data set with NULLs.
+#![allow(dead_code)]
+
+pub mod generate;
+
+use sqlweave::{Executor, Value};
+use sqlweave_mysql::MySqlConnection;
+use sqlweave_postgres::PgConnection;
+use sqlweave_sqlite::SqliteConnection;
+
+use crate::common::fixture::{conns_of, drop_spaces, open_spaces};
+
+/// Cases per property: `SQLWEAVE_PROPTEST_CASES`, or `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("SQLWEAVE_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Cases per property that runs statements on a server: `SQLWEAVE_PROPTEST_DB_CASES`,
+/// else `SQLWEAVE_PROPTEST_CASES`, else `default`.
+pub fn db_cases(default: u32) -> u32 {
+    std::env::var("SQLWEAVE_PROPTEST_DB_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| cases(default))
+}
+
+/// proptest's configuration with `cases` cases and no failure files (a failure prints
+/// the minimal input and the seed; `PROPTEST_RNG_SEED` replays it).
+pub fn config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
+
+/// SplitMix64: small, seedable, and the same everywhere.
+#[derive(Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A seed from `var`, or from the clock (printed by the caller on failure).
+pub fn seed_from_env(var: &str) -> u64 {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(42)
+        })
+}
+
+/// One connection per reachable database, each in a schema (PostgreSQL) or database
+/// (MariaDB) of its own, dropped with the `Dbs`.
+pub struct Dbs {
+    pub sqlite: SqliteConnection,
+    pub pg: Option<PgConnection>,
+    pub mysql: Option<MySqlConnection>,
+    pub name: String,
+}
+
+impl Dbs {
+    pub fn new(prefix: &str) -> Dbs {
+        let (sqlite, pg, mysql, name) = open_spaces(
+            prefix,
+            "",
+            "",
+            " DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin",
+            "",
+        );
+        Dbs {
+            sqlite,
+            pg,
+            mysql,
+            name,
+        }
+    }
+
+    /// The connections that are up, SQLite first.
+    pub fn conns(&mut self) -> Vec<&mut dyn Executor> {
+        conns_of(&mut self.sqlite, &mut self.pg, &mut self.mysql)
+    }
+}
+
+impl Drop for Dbs {
+    fn drop(&mut self) {
+        drop_spaces(&mut self.pg, &mut self.mysql, &self.name);
+    }
+}
+
+/// The data set of the differential tests: table `t` with integers, floats and text,
+/// NULLs in every nullable column.
+pub const DATA_ROWS: usize = 12;
+
+pub fn data_set_sql(dialect: &str) -> String {
+    let (int, float, text, tail) = match dialect {
+        "SQLite" => ("INTEGER", "REAL", "TEXT", ""),
+        "PostgreSQL" => ("BIGINT", "DOUBLE PRECISION", "TEXT", ""),
+        _ => (
+            "BIGINT",
+            "DOUBLE",
+            "VARCHAR(40)",
+            " DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin",
+        ),
+    };
+    format!(
+        "CREATE TABLE t (id {int} PRIMARY KEY, i {int}, j {int}, x {float}, s {text}){tail};
+INSERT INTO t (id, i, j, x, s) VALUES
+ (1, 0, 1, 0.5, 'a'),
+ (2, 1, NULL, -1.25, 'ab'),
+ (3, NULL, 2, NULL, 'abc'),
+ (4, -3, -3, 2.0, NULL),
+ (5, 7, 0, 10.5, 'b%c'),
+ (6, NULL, NULL, NULL, NULL),
+ (7, 2, 5, -0.75, 'x_y'),
+ (8, 5, 2, 3.0, ''),
+ (9, -1, 4, 1.0, 'it''s'),
+ (10, 3, NULL, 0.0, 'ab'),
+ (11, 100, -50, 1000.25, 'zz'),
+ (12, 0, 0, NULL, 'a b');"
+    )
+}
+
+/// Every value variant the three databases can all hold, for round trips.
+pub fn sample_value_kinds() -> Vec<Value> {
+    vec![
+        Value::Null,
+        Value::Bool(true),
+        Value::I64(-1),
+        Value::F64(0.5),
+        Value::Text("x".into()),
+        Value::Bytes(vec![0, 1]),
+    ]
+}
