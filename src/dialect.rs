@@ -275,6 +275,12 @@ pub trait Dialect {
         let _ = value;
         None
     }
+    /// The type annotation written after a typed named parameter where the server could
+    /// not infer its type from context (see [`Dialect::param_type_hint`]).
+    fn typed_param_hint(&self, ty: SqlType) -> Option<Cow<'static, str>> {
+        let _ = ty;
+        None
+    }
     /// How an IN list of plain values longer than half of [`Dialect::max_params`] is
     /// sent: as one parameter where the dialect can, so it never hits the limit.
     fn large_in_style(&self) -> LargeInStyle {

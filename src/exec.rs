@@ -228,7 +228,7 @@ pub trait Executor {
     /// As [`Executor::fetch_all`], filling named parameters from `named`.
     fn fetch_all_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Rows> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(&r, named)?;
+        let params = bind_named(self.dialect(), &r, named)?;
         self.query_sql(&r.sql, &params)
     }
     /// The first row, if any, without reading the whole result into memory (see
@@ -245,7 +245,7 @@ pub trait Executor {
         named: &[(&str, Value)],
     ) -> Result<Option<Row>> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(&r, named)?;
+        let params = bind_named(self.dialect(), &r, named)?;
         first_row(self, &r.sql, &params)
     }
     /// Exactly one row: no row, or more than one, is an [`Error::Invalid`] that says
@@ -258,7 +258,7 @@ pub trait Executor {
     /// As [`Executor::fetch_one`], filling named parameters from `named`.
     fn fetch_one_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Row> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(&r, named)?;
+        let params = bind_named(self.dialect(), &r, named)?;
         one_row(self, &r.sql, &params)
     }
     /// Streams the rows of `stmt` to `f`, one at a time (see
@@ -292,7 +292,7 @@ pub trait Executor {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(&r, named)?;
+        let params = bind_named(self.dialect(), &r, named)?;
         self.for_each_row_sql(&r.sql, &params, f)
     }
     /// Runs a statement and returns the number of rows affected.
@@ -304,15 +304,15 @@ pub trait Executor {
     /// As [`Executor::execute`], filling named parameters from `named`.
     fn execute_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<u64> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(&r, named)?;
+        let params = bind_named(self.dialect(), &r, named)?;
         self.execute_sql(&r.sql, &params)
     }
 }
 
 /// The parameters of `r` with its named ones filled, each checked by the dialect's value
 /// rules, so a value the database cannot hold is refused before anything is sent.
-fn bind_named(r: &Rendered, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-    r.bind(named.iter().map(|(n, v)| (*n, v.clone())))
+fn bind_named(d: &dyn Dialect, r: &Rendered, named: &[(&str, Value)]) -> Result<Vec<Value>> {
+    r.bind_for(d, named)
 }
 
 fn first_row<E: Executor + ?Sized>(

@@ -337,6 +337,17 @@ pub enum SqlType {
     Json,
 }
 
+/// A named bind parameter: its name and, where declared, the type of value it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedParam {
+    /// The name values are supplied under.
+    pub name: Ident,
+    /// The declared type; `None` takes any value.
+    pub ty: Option<SqlType>,
+    /// Whether NULL may be bound (always true when `ty` is `None`).
+    pub nullable: bool,
+}
+
 /// A raw SQL fragment with its own bind parameters.
 ///
 /// `?` in the text marks a parameter (write `??` for a literal question mark); the
@@ -359,7 +370,7 @@ pub enum Expr {
     /// A value, always sent as a bind parameter.
     Value(Value),
     /// A named bind parameter, supplied when the statement runs; may appear many times.
-    Param(Ident),
+    Param(NamedParam),
     /// `TRUE`
     True,
     /// `FALSE`
@@ -510,9 +521,33 @@ impl Expr {
         })
     }
 
-    /// A named bind parameter, supplied when the statement runs.
+    /// A named bind parameter, supplied when the statement runs. It takes a value of any
+    /// type; [`Expr::param_typed`] (or the typed [`crate::param`]) declares one.
     pub fn param(name: impl Into<Ident>) -> Expr {
-        Expr::Param(name.into())
+        Expr::Param(NamedParam {
+            name: name.into(),
+            ty: None,
+            nullable: true,
+        })
+    }
+
+    /// A named bind parameter of a declared type: binding a value of another type, or
+    /// NULL when `nullable` is false, is an [`crate::Error::Bind`] before anything is sent.
+    ///
+    /// ```
+    /// use sqlweave::{Ansi, Expr, SqlType, Value, render::render_expr};
+    /// let e = Expr::column("id").eq(Expr::param_typed("id", SqlType::BigInt, false));
+    /// let r = render_expr(&Ansi, &e).unwrap();
+    /// assert_eq!(r.bind([("id", Value::I64(7))]).unwrap(), vec![Value::I64(7)]);
+    /// assert!(r.bind([("id", Value::from("7"))]).is_err());
+    /// assert!(r.bind([("id", Value::Null)]).is_err());
+    /// ```
+    pub fn param_typed(name: impl Into<Ident>, ty: SqlType, nullable: bool) -> Expr {
+        Expr::Param(NamedParam {
+            name: name.into(),
+            ty: Some(ty),
+            nullable,
+        })
     }
 
     /// A raw SQL fragment: `?` marks each of `params` (`??` is a literal `?`).

@@ -69,7 +69,8 @@ pub use exec::{
     transaction_with,
 };
 pub use expr::{
-    Case, DatePart, Expr, FrameBound, Nulls, OrderBy, SqlType, Window, all_of, any_of, escape_like,
+    Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window, all_of, any_of,
+    escape_like,
 };
 pub use ident::Ident;
 pub use query::{

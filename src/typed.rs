@@ -579,8 +579,24 @@ impl<T: SqlValue> Typed<T> {
 }
 
 /// A typed named bind parameter, supplied when the statement runs.
+///
+/// The parameter remembers its type: supplying a value of another type (or NULL for a
+/// non-`Option` type) is an [`crate::Error::Bind`] on every database, before anything
+/// is sent.
+///
+/// ```
+/// use sqlweave::{Ansi, Select, TypedExpr, Value, param, table};
+/// table! { struct Users("users") { id: i64, name: String } }
+/// let u = Users::new();
+/// let q = Select::new().column(u.name).from(u).filter(u.id.eq(param::<i64>("id")));
+/// let r = q.render(&Ansi).unwrap();
+/// assert_eq!(r.sql, r#"SELECT "users"."name" FROM "users" WHERE "users"."id" = ?"#);
+/// assert_eq!(r.bind([("id", Value::I64(3))]).unwrap(), vec![Value::I64(3)]);
+/// let err = r.bind([("id", Value::from("3"))]).unwrap_err();
+/// assert!(err.to_string().contains("BIGINT"), "{err}");
+/// ```
 pub fn param<T: SqlValue>(name: impl Into<Ident>) -> Typed<T> {
-    Typed::assume(Expr::param(name))
+    Typed::assume(Expr::param_typed(name, T::SQL_TYPE, T::NULLABLE))
 }
 
 /// A typed value, sent as a bind parameter.

@@ -100,6 +100,74 @@ impl Value {
         }
     }
 
+    /// Whether this value may be bound where a value of SQL type `ty` is declared
+    /// (a typed named parameter): the same kind of value, an integer within the type's
+    /// range, text within a `VARCHAR(n)`'s length; NULL only when `nullable`.
+    ///
+    /// Floats do not fit integer or NUMERIC types and integers do not fit float types:
+    /// either would be a silent conversion. `Err` says why the value does not fit.
+    ///
+    /// ```
+    /// use sqlweave::{SqlType, Value};
+    /// assert!(Value::I32(7).check_fits(SqlType::BigInt, false).is_ok());
+    /// assert!(Value::I64(1 << 40).check_fits(SqlType::Integer, false).is_err());
+    /// assert!(Value::from("abc").check_fits(SqlType::Varchar(2), false).is_err());
+    /// assert!(Value::Null.check_fits(SqlType::Text, false).is_err());
+    /// ```
+    pub fn check_fits(&self, ty: crate::expr::SqlType, nullable: bool) -> Result<()> {
+        use crate::expr::SqlType as T;
+        let int_range = |lo: i64, hi: i64| match (self.as_i64(), self) {
+            (_, Value::Bool(_)) => false,
+            (Some(v), _) => (lo..=hi).contains(&v),
+            (None, _) => false,
+        };
+        let ok = match (ty, self) {
+            (_, Value::Null) => nullable,
+            (T::SmallInt, _) => int_range(i16::MIN.into(), i16::MAX.into()),
+            (T::Integer, _) => int_range(i32::MIN.into(), i32::MAX.into()),
+            (T::BigInt, _) => int_range(i64::MIN, i64::MAX),
+            (T::Real | T::Double, Value::F32(_) | Value::F64(_)) => true,
+            #[cfg(feature = "decimal")]
+            (T::Numeric(_), Value::Decimal(_)) => true,
+            (T::Numeric(_), _) => int_range(i64::MIN, i64::MAX),
+            (T::Text, Value::Text(_)) => true,
+            (T::Varchar(n), Value::Text(s)) => {
+                let len = s.chars().count();
+                if len > n as usize {
+                    return Err(Error::Bind(format!(
+                        "a text of {len} characters does not fit VARCHAR({n})"
+                    )));
+                }
+                true
+            }
+            (T::Bytes, Value::Bytes(_)) | (T::Boolean, Value::Bool(_)) => true,
+            #[cfg(feature = "chrono")]
+            (T::Date, Value::Date(_))
+            | (T::Time, Value::Time(_))
+            | (T::Timestamp, Value::Timestamp(_))
+            | (T::TimestampTz, Value::TimestampTz(_)) => true,
+            #[cfg(feature = "uuid")]
+            (T::Uuid, Value::Uuid(_)) => true,
+            #[cfg(feature = "json")]
+            (T::Json, Value::Json(_)) => true,
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else if self.is_null() {
+            Err(Error::Bind(format!(
+                "NULL where a non-null {} is declared",
+                crate::dialect::ansi_type_name(ty)
+            )))
+        } else {
+            Err(Error::Bind(format!(
+                "a {} value where {} is declared",
+                self.kind(),
+                crate::dialect::ansi_type_name(ty)
+            )))
+        }
+    }
+
     /// The value as an `i64` if it is an integer that fits (bools are 0 / 1).
     pub fn as_i64(&self) -> Option<i64> {
         match *self {

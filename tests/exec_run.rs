@@ -328,9 +328,57 @@ fn named_parameters_at_execution() {
         let huge = [("min", Value::U64(u64::MAX)), ("max", Value::I64(1))];
         let r = db.conn.fetch_all_with(&q, &huge);
         match db.kind {
-            Kind::MySql => assert_eq!(r.unwrap().len(), 0),
+            // MySQL's BIGINT UNSIGNED holds it, but the parameter is declared i64.
+            Kind::MySql => assert!(matches!(r, Err(Error::Bind(_))), "{}: {r:?}", db.name()),
             _ => assert!(matches!(r, Err(Error::Value(_))), "{}: {r:?}", db.name()),
         }
+        // A typed parameter refuses a value of another type, and NULL where its type is
+        // not an Option, on every database (before: only PostgreSQL's server noticed).
+        for (bad, why) in [
+            (Value::from("2"), "a text value where BIGINT is declared"),
+            (Value::F64(2.0), "a f64 value where BIGINT is declared"),
+            (Value::Bool(true), "a bool value where BIGINT is declared"),
+            (Value::Null, "NULL where a non-null BIGINT is declared"),
+        ] {
+            let r = db
+                .conn
+                .fetch_all_with(&q, &[("min", bad.clone()), ("max", Value::I64(3))]);
+            match r {
+                Err(Error::Bind(msg)) => assert!(msg.contains(why), "{}: {msg}", db.name()),
+                other => panic!("{}: {bad:?}: {other:?}", db.name()),
+            }
+        }
+        // Narrower integers that fit are fine for an i64 parameter.
+        let rows = db
+            .conn
+            .fetch_all_with(&q, &[("min", Value::I32(2)), ("max", Value::I16(3))])
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{}", db.name());
+        // Nothing is sent: an UPDATE whose second parameter is wrongly typed changes nothing
+        // and is not seen by the server (the session would otherwise log an error).
+        let upd = sqlweave::dml::Update::table(p)
+            .set(p.username, param::<String>("name"))
+            .filter(p.id.eq(param::<i64>("id")));
+        let r = db.conn.execute_with(
+            &upd,
+            &[("name", Value::from("zed")), ("id", Value::from("1"))],
+        );
+        assert!(matches!(r, Err(Error::Bind(_))), "{}: {r:?}", db.name());
+        let still = db
+            .conn
+            .fetch_one(&Select::new().column(p.username).from(p).filter(p.id.eq(1)))
+            .unwrap();
+        assert_eq!(still.col(p.username).unwrap(), "ada", "{}", db.name());
+        // An untyped parameter (`Expr::param`) takes any value: the server decides.
+        let loose = Select::new()
+            .column(p.username)
+            .from(p)
+            .filter(Expr::from(p.id).eq(Expr::param("id")));
+        let rows = db
+            .conn
+            .fetch_all_with(&loose, &[("id", Value::I32(3))])
+            .unwrap();
+        assert_eq!(rows.len(), 1, "{}", db.name());
         // execute_with fills names too.
         db.conn
             .execute_with(&q, &[("min", Value::I64(1)), ("max", Value::I64(3))])

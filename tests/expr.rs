@@ -458,3 +458,36 @@ fn raw_fragments_with_their_own_parameters() {
     env.check(&q, &[&["2"]]);
     env.check(&literal_q, &[&["a?b"]]);
 }
+
+/// A typed named parameter standing alone in the select list: PostgreSQL cannot infer
+/// its type from context, so it is annotated from the declared type; the others need
+/// nothing. A parameter declared with two different types is an error.
+#[test]
+fn typed_named_parameter_in_select_list() {
+    let q = Select::new()
+        .column(sqlweave::param::<i64>("n").label("n"))
+        .column((sqlweave::param::<f64>("x") * 2.0).label("x2"));
+    golden!(q,
+        sqlite: ok(r#"SELECT ? AS "n", ? * ? AS "x2""#, vec![Value::Null, Value::Null, Value::F64(2.0)]),
+        postgres: ok(r#"SELECT $1::BIGINT AS "n", $2::DOUBLE PRECISION * $3::float8 AS "x2""#, vec![Value::Null, Value::Null, Value::F64(2.0)]),
+        mysql: ok("SELECT ? AS `n`, ? * ? AS `x2`", vec![Value::Null, Value::Null, Value::F64(2.0)]),
+    );
+    let mut env = Env::new();
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        let row = conn
+            .fetch_one_with(&q, &[("n", Value::I64(i64::MAX)), ("x", Value::F64(1.25))])
+            .unwrap();
+        assert_eq!(row.get_by_label::<i64>("n").unwrap(), i64::MAX, "{name}");
+        assert_eq!(row.get_by_label::<f64>("x2").unwrap(), 2.5, "{name}");
+    }
+    let clash = Select::new()
+        .column(sqlweave::param::<i64>("n").label("a"))
+        .column(sqlweave::param::<String>("n").label("b"));
+    match clash.render(&sqlweave::Ansi) {
+        Err(sqlweave::Error::Bind(msg)) => {
+            assert!(msg.contains("declared both BIGINT and TEXT"), "{msg}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -55,7 +55,7 @@ fn strip(e: &mut Expr, what: &str, depth: usize) -> Result<()> {
             *table = None;
         }
         Expr::Value(_) | Expr::True | Expr::False => {}
-        Expr::Param(_) => return Err(no_params(what)),
+        Expr::Param(..) => return Err(no_params(what)),
         Expr::Raw(raw) => {
             if !raw.params.is_empty() {
                 return Err(no_raw_params(what));
@@ -254,7 +254,7 @@ fn call(c: &FuncCall, what: &str, depth: usize) -> Result<()> {
 fn expr(e: &Expr, what: &str, depth: usize) -> Result<()> {
     let depth = deeper(depth)?;
     match e {
-        Expr::Param(_) => Err(no_params(what)),
+        Expr::Param(..) => Err(no_params(what)),
         Expr::Raw(raw) if !raw.params.is_empty() => Err(no_raw_params(what)),
         Expr::Column(_) | Expr::Value(_) | Expr::True | Expr::False | Expr::Raw(_) => Ok(()),
         Expr::Neg(x) | Expr::Not(x) => expr(x, what, depth),

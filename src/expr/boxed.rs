@@ -176,7 +176,7 @@ fn is_leaf(e: &Expr) -> bool {
         e,
         Expr::Column(_)
             | Expr::Value(_)
-            | Expr::Param(_)
+            | Expr::Param(..)
             | Expr::True
             | Expr::False
             | Expr::Raw(_)

@@ -27,7 +27,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.enter()?;
         let saved = self.hint;
         self.hint = match e {
-            Expr::Value(_) | Expr::Binary(..) => saved,
+            Expr::Value(_) | Expr::Param(_) | Expr::Binary(..) => saved,
             // Operands made only of values have no column to take a type from: `-$1`,
             // `$1 IS NULL`, `$1 BETWEEN $2 AND $3`, `ABS($1)` are ambiguous or compared
             // as text on PostgreSQL unless annotated (found by tests/differential.rs).
@@ -69,7 +69,17 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Expr::Column(c) => self.column_ref(c),
             Expr::Value(v) if self.hint => self.param_hinted(v),
             Expr::Value(v) => self.param(v),
-            Expr::Param(name) => self.named_param(name),
+            Expr::Param(p) => {
+                self.named_param(p)?;
+                if self.hint
+                    && let Some(ty) = p.ty
+                    && let Some(t) = self.d.typed_param_hint(ty)
+                {
+                    self.push("::");
+                    self.push(&t);
+                }
+                Ok(())
+            }
             Expr::True => {
                 self.push("TRUE");
                 Ok(())
@@ -944,6 +954,8 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
     };
     match e {
         Expr::Value(v) => !v.is_null(),
+        // A typed named parameter carries its type, so it can be annotated like a value.
+        Expr::Param(p) => p.ty.is_some(),
         Expr::Neg(x) => only_values_within(x, depth),
         Expr::Binary(l, op, r) => {
             !op.is_comparison() && only_values_within(l, depth) && only_values_within(r, depth)

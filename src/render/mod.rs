@@ -28,6 +28,10 @@ pub const MAX_DEPTH: usize = 128;
 pub struct NamedSlot {
     /// The parameter's name.
     pub name: Ident,
+    /// The declared type, if any: [`Rendered::bind`] refuses values that do not fit it.
+    pub ty: Option<crate::expr::SqlType>,
+    /// Whether NULL may be bound.
+    pub nullable: bool,
     /// Positions (0-based) in the parameter list that take its value.
     pub positions: Vec<usize>,
 }
@@ -48,7 +52,8 @@ impl Rendered {
     /// The parameters with every named parameter filled from `values`.
     ///
     /// A missing, unknown or repeated name is an [`Error::Bind`]: nothing is sent with a
-    /// hole in it.
+    /// hole in it. So is a value that does not fit a typed parameter's declared type
+    /// ([`Value::check_fits`]).
     ///
     /// ```
     /// use sqlweave::{Expr, Value, render::render_expr, Ansi};
@@ -76,6 +81,13 @@ impl Rendered {
                 return Err(Error::Bind(format!("parameter {name:?} supplied twice")));
             }
             seen[i] = true;
+            let slot = &self.named[i];
+            if let Some(ty) = slot.ty {
+                value.check_fits(ty, slot.nullable).map_err(|e| match e {
+                    Error::Bind(why) => Error::Bind(format!("parameter {name:?}: {why}")),
+                    other => other,
+                })?;
+            }
             for &p in &self.named[i].positions {
                 params[p] = value.clone();
             }
@@ -87,6 +99,16 @@ impl Rendered {
             )));
         }
         Ok(params)
+    }
+
+    /// As [`Rendered::bind`] with `(name, value)` pairs, each value first checked by the
+    /// dialect's value rules ([`Dialect::check_value`]: e.g. NUL in text on PostgreSQL,
+    /// an unsigned integer past `i64::MAX` on SQLite). What executors call.
+    pub fn bind_for(&self, dialect: &dyn Dialect, named: &[(&str, Value)]) -> Result<Vec<Value>> {
+        for (_, v) in named {
+            dialect.check_value(v)?;
+        }
+        self.bind(named.iter().map(|(n, v)| (*n, v.clone())))
     }
 
     /// The parameters, or an error if the statement has named parameters to supply.
@@ -355,7 +377,8 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         Ok(())
     }
 
-    fn named_param(&mut self, name: &Ident) -> Result<()> {
+    fn named_param(&mut self, param: &crate::expr::NamedParam) -> Result<()> {
+        let name = &param.name;
         if self.inline_values {
             return Err(Error::invalid(format!(
                 "named parameter {:?} in DDL: DDL takes no bind parameters (use a value, written as a literal)",
@@ -366,6 +389,25 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             return Err(Error::Bind("a named parameter needs a name".into()));
         }
         let slot = self.named.iter().position(|s| &s.name == name);
+        if let Some(i) = slot {
+            let s = &mut self.named[i];
+            match (s.ty, param.ty) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(Error::Bind(format!(
+                        "parameter {:?} is declared both {} and {}",
+                        name.as_str(),
+                        crate::dialect::ansi_type_name(a),
+                        crate::dialect::ansi_type_name(b)
+                    )));
+                }
+                (None, Some(b)) => {
+                    s.ty = Some(b);
+                    s.nullable = param.nullable;
+                }
+                (Some(_), Some(_)) => s.nullable &= param.nullable,
+                _ => {}
+            }
+        }
         if self.d.numbered_placeholders()
             && let Some(i) = slot
             && let Some(&p) = self.named[i].positions.first()
@@ -379,6 +421,8 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             Some(i) => self.named[i].positions.push(pos),
             None => self.named.push(NamedSlot {
                 name: name.clone(),
+                ty: param.ty,
+                nullable: param.ty.is_none() || param.nullable,
                 positions: vec![pos],
             }),
         }

@@ -108,6 +108,9 @@ impl Dialect for Postgres {
             _ => return other_hint(value),
         })
     }
+    fn typed_param_hint(&self, ty: SqlType) -> Option<Cow<'static, str>> {
+        self.cast_type(ty).ok()
+    }
     fn check_value(&self, value: &Value) -> Result<()> {
         value.check_fits_i64()?;
         if let Value::Text(s) = value

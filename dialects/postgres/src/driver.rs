@@ -500,7 +500,7 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         named: &[(&str, Value)],
     ) -> Result<Row> {
         let r = stmt.render_for(&Postgres)?;
-        let params = r.bind(named.iter().map(|(n, v)| (*n, v.clone())))?;
+        let params = r.bind_for(&Postgres, named)?;
         self.one_row(&r.sql, &params)
     }
 

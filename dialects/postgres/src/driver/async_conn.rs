@@ -91,7 +91,7 @@ fn render(
     let r: Rendered = stmt.render_for(&Postgres)?;
     let params = match named {
         None => r.params_checked()?.to_vec(),
-        Some(named) => r.bind(named.iter().map(|(n, v)| (*n, v.clone())))?,
+        Some(named) => r.bind_for(&Postgres, named)?,
     };
     Ok((r.sql, params))
 }
