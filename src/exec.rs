@@ -2,7 +2,8 @@
 //! generic code (a report runner, an ORM) can work on any of the three databases.
 //!
 //! * [`Executor`] runs statements: fetch all rows, exactly one, the first if any, or
-//!   stream them one at a time ([`Executor::for_each_row`]); run DML and get the rows
+//!   stream them one at a time, as an iterator ([`Executor::cursor`]) or to a callback
+//!   ([`Executor::for_each_row`]); run DML and get the rows
 //!   affected; fill named parameters at execution time (the `_with` methods).
 //! * Transactions: [`transaction`] runs a closure in a transaction that commits on `Ok`
 //!   and rolls back on `Err` or panic; nested calls become savepoints. The explicit
@@ -184,6 +185,21 @@ pub trait Executor {
         Ok(())
     }
 
+    /// Prepares `sql` with `params` for streaming: [`Cursor::rows`] runs it and returns
+    /// an iterator that reads the rows one at a time as the driver receives them.
+    ///
+    /// The cursor borrows the connection; the iterator borrows the cursor. SQLite steps
+    /// the statement per row; PostgreSQL decodes each row as it arrives (a dropped
+    /// iterator's remaining rows are read and dropped by the driver, never kept); MySQL
+    /// reads each row off the socket (its protocol cannot stop a result early, so the
+    /// rest is read and dropped). The default implementation, for other connection
+    /// types, reads the whole result with [`Executor::query_sql`] when the cursor is
+    /// made, and its [`Cursor::rows`] hands those rows out once.
+    fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
+        let rows = self.query_sql(sql, params)?;
+        Ok(Box::new(ReadCursor { rows: Some(rows) }))
+    }
+
     /// Starts a transaction with `options`, or a savepoint inside an open one (where
     /// `options` must be the defaults: a savepoint cannot change the isolation level).
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
@@ -295,6 +311,47 @@ pub trait Executor {
         let params = bind_named(self.dialect(), &r, named)?;
         self.for_each_row_sql(&r.sql, &params, f)
     }
+    /// Renders `stmt` and prepares it for streaming (see [`Executor::cursor_sql`]):
+    /// `cursor.rows()?` is an `Iterator` of `Result<Row>` that does not load the whole
+    /// result, with every adaptor of the standard library. An error ends the iteration.
+    ///
+    /// ```
+    /// use sqlweave::{Executor, Expr, Select};
+    /// use sqlweave_sqlite::SqliteConnection;
+    ///
+    /// let mut conn = SqliteConnection::open_in_memory()?;
+    /// conn.execute_raw_batch(
+    ///     "CREATE TABLE n (x INTEGER); INSERT INTO n VALUES (1), (2), (3), (4);",
+    /// )?;
+    /// let q = Select::new().column(Expr::column("x")).from(sqlweave::table("n"))
+    ///     .order_by(Expr::column("x").asc());
+    /// let mut cursor = conn.cursor(&q)?;
+    /// // Reads two rows and stops: the other two are never stepped.
+    /// let firsts: Vec<i64> = cursor
+    ///     .rows()?
+    ///     .take(2)
+    ///     .map(|row| row?.get::<i64>(0))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(firsts, [1, 2]);
+    /// // Running it again starts over.
+    /// assert_eq!(cursor.rows()?.count(), 4);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    fn cursor(&mut self, stmt: &dyn Statement) -> Result<Box<dyn Cursor + '_>> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = r.params_checked()?;
+        self.cursor_sql(&r.sql, params)
+    }
+    /// As [`Executor::cursor`], filling named parameters from `named`.
+    fn cursor_with(
+        &mut self,
+        stmt: &dyn Statement,
+        named: &[(&str, Value)],
+    ) -> Result<Box<dyn Cursor + '_>> {
+        let r = stmt.render_for(self.dialect())?;
+        let params = bind_named(self.dialect(), &r, named)?;
+        self.cursor_sql(&r.sql, &params)
+    }
     /// Runs a statement and returns the number of rows affected.
     fn execute(&mut self, stmt: &dyn Statement) -> Result<u64> {
         let r = stmt.render_for(self.dialect())?;
@@ -306,6 +363,73 @@ pub trait Executor {
         let r = stmt.render_for(self.dialect())?;
         let params = bind_named(self.dialect(), &r, named)?;
         self.execute_sql(&r.sql, &params)
+    }
+}
+
+/// A statement prepared on a connection, ready to stream its rows: made by
+/// [`Executor::cursor`]. It borrows the connection for as long as it lives.
+pub trait Cursor {
+    /// Runs the statement and returns its rows as an iterator that reads them one at a
+    /// time. Each call runs the statement again. After an `Err` item the iterator ends.
+    fn rows(&mut self) -> Result<RowIter<'_>>;
+}
+
+/// The rows of a [`Cursor`], read one at a time: an `Iterator` of `Result<Row>`.
+///
+/// Dropping it before the end stops reading (see [`Executor::cursor_sql`] for what each
+/// driver does with the rest). The first `Err` is the last item.
+pub struct RowIter<'a> {
+    inner: Box<dyn Iterator<Item = Result<Row>> + 'a>,
+    done: bool,
+}
+
+impl<'a> RowIter<'a> {
+    /// Wraps a driver's row iterator (for implementors of [`Cursor`]).
+    pub fn new(rows: impl Iterator<Item = Result<Row>> + 'a) -> Self {
+        RowIter {
+            inner: Box::new(rows),
+            done: false,
+        }
+    }
+}
+
+impl Iterator for RowIter<'_> {
+    type Item = Result<Row>;
+    fn next(&mut self) -> Option<Result<Row>> {
+        if self.done {
+            return None;
+        }
+        let item = self.inner.next();
+        if !matches!(item, Some(Ok(_))) {
+            self.done = true;
+        }
+        item
+    }
+}
+
+impl std::iter::FusedIterator for RowIter<'_> {}
+
+impl fmt::Debug for RowIter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RowIter").field("done", &self.done).finish()
+    }
+}
+
+/// The cursor of [`Executor::cursor_sql`]'s default implementation: rows read up front.
+struct ReadCursor {
+    rows: Option<Rows>,
+}
+
+impl Cursor for ReadCursor {
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        match self.rows.take() {
+            Some(rows) => Ok(RowIter::new(rows.rows.into_iter().map(Ok))),
+            None => Err(Error::Invalid(
+                "this connection type's cursor read its rows when it was made and hands them \
+                 out once; make a new cursor to run the statement again"
+                    .into(),
+            )),
+        }
     }
 }
 

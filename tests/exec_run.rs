@@ -177,6 +177,156 @@ fn streaming_hands_rows_over_one_at_a_time() {
     }
 }
 
+/// A cursor's rows are an `Iterator`: all of them in order, stopped early with the
+/// standard adaptors (outside and inside a transaction) leaving the connection usable,
+/// run again from the start, with named parameters, and an error ending the iteration.
+#[test]
+fn cursor_rows_are_an_iterator() {
+    for mut db in Db::all() {
+        let name = db.name();
+        let sql = counting(&mut db, 5000);
+        {
+            let mut cursor = db.conn.cursor_sql(&sql, &[]).unwrap();
+            let all: Vec<i64> = cursor
+                .rows()
+                .unwrap()
+                .map(|r| r.and_then(|row| row.get::<i64>(0)))
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(all, (1..=5000).collect::<Vec<_>>(), "{name}");
+            // Again, from the start; stopped after three.
+            let firsts: Vec<i64> = cursor
+                .rows()
+                .unwrap()
+                .take(3)
+                .map(|r| r.unwrap().get::<i64>(0).unwrap())
+                .collect();
+            assert_eq!(firsts, [1, 2, 3], "{name}");
+        }
+        for in_tx in [false, true] {
+            if in_tx {
+                db.conn.begin().unwrap();
+            }
+            {
+                let mut cursor = db.conn.cursor_sql(&sql, &[]).unwrap();
+                let mut rows = cursor.rows().unwrap();
+                let seventh = rows.nth(6).unwrap().unwrap();
+                assert_eq!(seventh.get::<i64>(0).unwrap(), 7, "{name}");
+                let evens = rows
+                    .by_ref()
+                    .map(|r| r.unwrap().get::<i64>(0).unwrap())
+                    .filter(|x| x % 2 == 0)
+                    .take(2)
+                    .collect::<Vec<_>>();
+                assert_eq!(evens, [8, 10], "{name}");
+            }
+            // The connection is usable after the iterator was dropped half-way.
+            assert_eq!(
+                db.conn.query_sql("SELECT 1", &[]).unwrap().len(),
+                1,
+                "{name}"
+            );
+            if in_tx {
+                db.conn.commit().unwrap();
+            }
+        }
+        with_people(&mut db);
+        let p = People::new();
+        let q = Select::new()
+            .column(p.username)
+            .from(p)
+            .filter(p.id.ge(param::<i64>("min")))
+            .order_by(p.id.asc());
+        let names: Vec<String> = db
+            .conn
+            .cursor_with(&q, &[("min", Value::I64(2))])
+            .unwrap()
+            .rows()
+            .unwrap()
+            .map(|r| r.and_then(|row| row.col(p.username)))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(names, ["brian", "chen"], "{name}");
+        // Checked before anything runs, as everywhere else.
+        assert!(matches!(db.conn.cursor(&q), Err(Error::Bind(_))), "{name}");
+        assert!(
+            matches!(
+                db.conn.cursor_with(&q, &[("min", Value::from("2"))]),
+                Err(Error::Bind(_))
+            ),
+            "{name}"
+        );
+        // A failing row ends the iteration with its error, and the connection goes on.
+        let failing = match db.kind {
+            Kind::Sqlite => {
+                "SELECT CASE WHEN x < 3 THEN x ELSE abs(x - x - 9223372036854775807 - 1) END FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) ORDER BY x"
+            }
+            Kind::Pg => {
+                "SELECT CASE WHEN x < 3 THEN x ELSE 1 / (x - x) END FROM generate_series(1, 4) AS g(x)"
+            }
+            Kind::MySql => {
+                "SELECT CASE WHEN x < 3 THEN x ELSE ~0 + x END AS y FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) AS t ORDER BY x"
+            }
+        };
+        {
+            let mut cursor = db.conn.cursor_sql(failing, &[]).unwrap();
+            let items: Vec<Result<sqlweave::Row, Error>> = cursor
+                .rows()
+                .map_or_else(|e| vec![Err(e)], |rows| rows.collect());
+            let oks = items.iter().filter(|r| r.is_ok()).count();
+            let errs = items.iter().filter(|r| r.is_err()).count();
+            assert_eq!(errs, 1, "{name}: {items:?}");
+            assert!(items.last().unwrap().is_err(), "{name}: the error ends it");
+            assert!(oks <= 2, "{name}: {items:?}");
+        }
+        assert_eq!(
+            db.conn.query_sql("SELECT 1", &[]).unwrap().len(),
+            1,
+            "{name}"
+        );
+    }
+}
+
+/// A cursor stops the database where the driver can: an endless query yields its
+/// first rows (SQLite steps no further; PostgreSQL fetches through a portal outside a
+/// transaction) and dropping the iterator ends it. Bounded by statement_timeout.
+#[test]
+fn cursor_over_an_endless_query() {
+    let endless =
+        "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c";
+    let mut lite = exec_support::sqlite_memory();
+    let firsts: Vec<i64> = lite
+        .cursor_sql(endless, &[])
+        .unwrap()
+        .rows()
+        .unwrap()
+        .take(3)
+        .map(|r| r.unwrap().get::<i64>(0).unwrap())
+        .collect();
+    assert_eq!(firsts, [1, 2, 3]);
+    if let Some(mut pg) = exec_support::pg() {
+        pg.execute_raw_batch("SET statement_timeout = '20s'")
+            .unwrap();
+        let endless = "SELECT generate_series(1, 9223372036854775807) AS x";
+        let started = std::time::Instant::now();
+        for _ in 0..3 {
+            let mut cursor = pg.cursor_sql(endless, &[]).unwrap();
+            let firsts: Vec<i64> = cursor
+                .rows()
+                .unwrap()
+                .take(40)
+                .map(|r| r.unwrap().get::<i64>(0).unwrap())
+                .collect();
+            assert_eq!(firsts, (1..=40).collect::<Vec<_>>());
+        }
+        // Not a timing assertion on speed: a drained endless query would have hit the
+        // 20 s statement_timeout (an error) rather than returning.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(pg.transaction_depth(), 0);
+        assert_eq!(pg.query_sql("SELECT 1", &[]).unwrap().len(), 1);
+    }
+}
+
 /// Stopping early really stops where the driver can: SQLite steps no further, and
 /// PostgreSQL (outside a transaction) fetches through a portal in batches, so a query
 /// with no end returns its first row. Bounded: PostgreSQL's statement_timeout would turn

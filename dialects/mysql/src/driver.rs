@@ -15,8 +15,8 @@ use std::sync::Arc;
 use mysql::prelude::Queryable;
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions,
-    Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows,
+    TransactionOptions, Value,
 };
 
 use self::error::{CONNECT, db_error};
@@ -191,13 +191,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
     }
 
     fn log(&self, sql: &str, params: &[Value]) {
-        tracing::debug!(
-            target: "sqlweave::sql",
-            db = self.dialect.name(),
-            sql,
-            params = %LoggedParams::new(params, self.log_values),
-            "execute"
-        );
+        log(self.dialect.name(), sql, params, self.log_values);
     }
 
     /// Runs transaction-control SQL over the text protocol.
@@ -212,15 +206,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
 
     /// Notes an error that means the server rolled the open transaction back.
     fn note(&mut self, err: Error) -> Error {
-        if self.depth > 0
-            && matches!(
-                err.db_kind(),
-                Some(DbErrorKind::Deadlock | DbErrorKind::ConnectionLost)
-            )
-        {
-            self.aborted = true;
-        }
-        err
+        note(err, self.depth, &mut self.aborted)
     }
 
     /// Runs `sql` as a prepared statement, handing each row of its first result to
@@ -231,16 +217,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
         params: &[Value],
         mut on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
-        if self.aborted {
-            // The server already rolled the transaction back (deadlock, lost
-            // connection): running on would autocommit outside it.
-            return Err(Error::Database {
-                kind: DbErrorKind::Other,
-                code: None,
-                message: "the transaction was rolled back by the server (deadlock or lost connection); roll back before running more statements".into(),
-                sql: sql.to_string(),
-            });
-        }
+        refuse_if_aborted(self.aborted, sql)?;
         let bound = bind::params(params)?;
         self.log(sql, params);
         // Passing the SQL text (not a `Statement`) goes through `Conn::prep`, which looks
@@ -253,15 +230,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
                 let affected = result.affected_rows();
                 let mut outcome = Ok(affected);
                 if let Some(mut set) = result.iter() {
-                    let columns: Vec<decode::ColumnInfo> = set
-                        .columns()
-                        .as_ref()
-                        .iter()
-                        .map(decode::ColumnInfo::new)
-                        .collect();
-                    let labels: Arc<[String]> = columns.iter().map(|c| c.name.clone()).collect();
-                    let types: Arc<[String]> =
-                        columns.iter().map(|c| c.type_name.clone()).collect();
+                    let (columns, labels, types) = column_meta(set.columns().as_ref());
                     for row in set.by_ref() {
                         let Some(f) = on_row.as_mut() else {
                             if let Err(e) = row {
@@ -325,6 +294,88 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
 /// Reads the rest of a response, so that an error in a later result set (a multi-statement
 /// batch, a stored procedure) is reported instead of silently dropped, as dropping a
 /// `QueryResult` would do.
+fn log(db: &str, sql: &str, params: &[Value], show_values: bool) {
+    tracing::debug!(
+        target: "sqlweave::sql",
+        db,
+        sql,
+        params = %LoggedParams::new(params, show_values),
+        "execute"
+    );
+}
+
+/// Notes an error that made the server roll the open transaction back.
+fn note(err: Error, depth: usize, aborted: &mut bool) -> Error {
+    if depth > 0
+        && matches!(
+            err.db_kind(),
+            Some(DbErrorKind::Deadlock | DbErrorKind::ConnectionLost)
+        )
+    {
+        *aborted = true;
+    }
+    err
+}
+
+/// After the server rolled the transaction back (deadlock, lost connection), running on
+/// would autocommit outside it: refused until the caller rolls back.
+fn refuse_if_aborted(aborted: bool, sql: &str) -> Result<()> {
+    if aborted {
+        return Err(Error::Database {
+            kind: DbErrorKind::Other,
+            code: None,
+            message: "the transaction was rolled back by the server (deadlock or lost connection); roll back before running more statements".into(),
+            sql: sql.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// How to decode a result's columns, and their labels and type names for [`Row`]s.
+fn column_meta(cols: &[mysql::Column]) -> (Vec<decode::ColumnInfo>, Arc<[String]>, Arc<[String]>) {
+    let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
+    let labels = columns.iter().map(|c| c.name.clone()).collect();
+    let types = columns.iter().map(|c| c.type_name.clone()).collect();
+    (columns, labels, types)
+}
+
+/// A statement and its parameters, for [`Executor::cursor`]. The statement is prepared
+/// (through the connection's statement cache) when the rows are asked for.
+struct MySqlCursor<'a> {
+    conn: &'a mut mysql::Conn,
+    db: &'static str,
+    depth: usize,
+    aborted: &'a mut bool,
+    log_values: bool,
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Cursor for MySqlCursor<'_> {
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        let sql = self.sql.as_str();
+        refuse_if_aborted(*self.aborted, sql)?;
+        let bound = bind::params(&self.params)?;
+        log(self.db, sql, &self.params, self.log_values);
+        let (depth, aborted) = (self.depth, &mut *self.aborted);
+        let mut result = match self.conn.exec_iter(sql, bound) {
+            Ok(result) => result,
+            Err(e) => return Err(note(db_error(e, sql), depth, aborted)),
+        };
+        let (columns, labels, types) = column_meta(result.columns().as_ref());
+        // Rows of the first result, each read off the socket when asked for; dropping
+        // the iterator reads and drops the rest (the driver's `QueryResult`).
+        Ok(RowIter::new(std::iter::from_fn(move || {
+            let row = result.next()?;
+            Some(
+                row.map_err(|e| note(db_error(e, sql), depth, aborted))
+                    .and_then(|row| decode::row(row, &columns))
+                    .map(|values| Row::new(labels.clone(), types.clone(), values)),
+            )
+        })))
+    }
+}
+
 fn drain<P: mysql::prelude::Protocol>(
     result: &mut mysql::QueryResult<'_, '_, '_, P>,
     sql: &str,
@@ -377,6 +428,20 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         self.run(sql, params, Some(f)).map(|_| ())
+    }
+
+    fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
+        refuse_if_aborted(self.aborted, sql)?;
+        bind::params(params)?;
+        Ok(Box::new(MySqlCursor {
+            conn: self.conn.borrow_mut(),
+            db: self.dialect.name(),
+            depth: self.depth,
+            aborted: &mut self.aborted,
+            log_values: self.log_values,
+            sql: sql.to_owned(),
+            params: params.to_vec(),
+        }))
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {

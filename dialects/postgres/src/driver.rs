@@ -20,8 +20,8 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions,
-    Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows,
+    TransactionOptions, Value,
 };
 
 use self::decode::Cell;
@@ -174,27 +174,13 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
     }
 
     fn log(&self, sql: &str, params: &[Value]) {
-        tracing::debug!(
-            target: "sqlweave::sql",
-            db = "PostgreSQL",
-            sql,
-            params = %LoggedParams::new(params, self.log_values),
-            "execute"
-        );
+        log(sql, params, self.log_values);
     }
 
     /// The driver's error as sqlweave's, noting a failure inside a transaction.
     fn fail(&mut self, e: &postgres::Error, sql: &str) -> Error {
-        if self.depth > 0 && (e.as_db_error().is_some() || self.client.borrow().is_closed()) {
-            self.aborted = true;
-        }
-        let mut err = db_error(e, sql);
-        if self.client.borrow().is_closed()
-            && let Error::Database { kind, .. } = &mut err
-        {
-            *kind = DbErrorKind::ConnectionLost;
-        }
-        err
+        let closed = self.client.borrow().is_closed();
+        fail(e, sql, closed, self.depth, &mut self.aborted)
     }
 
     /// The underlying client, for what sqlweave does not cover (COPY, LISTEN …). Do not
@@ -247,13 +233,9 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         Ok(stmt)
     }
 
-    /// Checks `params`, prepares `sql` and runs `f` with the bound parameters.
-    fn run<T>(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        f: impl FnOnce(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
-    ) -> Result<T> {
+    /// Checks `params` (count within the limit, values PostgreSQL can hold) and prepares
+    /// `sql` (from the cache), checking that it takes that many parameters.
+    fn prepare_checked(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
         if params.len() > MAX_PARAMS {
             return Err(Error::Bind(format!(
                 "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
@@ -261,7 +243,6 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
             )));
         }
         check_params(params)?;
-        self.log(sql, params);
         let stmt = self.statement(sql)?;
         if stmt.params().len() != params.len() {
             return Err(Error::Bind(format!(
@@ -270,6 +251,18 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
                 params.len()
             )));
         }
+        Ok(stmt)
+    }
+
+    /// Checks `params`, prepares `sql` and runs `f` with the bound parameters.
+    fn run<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnOnce(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        let stmt = self.prepare_checked(sql, params)?;
+        self.log(sql, params);
         let wrapped: Vec<Param<'_>> = params
             .iter()
             .enumerate()
@@ -308,30 +301,19 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         let mut outcome = Ok(());
         self.run(sql, params, |client, stmt, params| {
             let (columns, types) = column_info(stmt);
-            let mut tx = client.transaction()?;
-            let portal = tx.bind(stmt, params)?;
-            let mut batch = FIRST_BATCH;
-            'fetch: loop {
-                let rows = tx.query_portal(&portal, batch)?;
-                let done = rows.len() < batch as usize;
-                for pg_row in &rows {
-                    let step = decode_row(pg_row, &columns, &types).and_then(&mut *f);
-                    match step {
-                        Ok(ControlFlow::Continue(())) => {}
-                        Ok(ControlFlow::Break(())) => break 'fetch,
-                        Err(e) => {
-                            outcome = Err(e);
-                            break 'fetch;
-                        }
+            let mut rows = PortalRows::start(client, stmt, params)?;
+            while let Some(pg_row) = rows.next_row()? {
+                match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
+                    Ok(ControlFlow::Continue(())) => {}
+                    Ok(ControlFlow::Break(())) => break,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
                     }
                 }
-                if done {
-                    break;
-                }
-                batch = (batch * 16).min(MAX_BATCH);
             }
-            drop(portal);
-            tx.commit()
+            // Commits now, reporting a failure (dropping would commit silently).
+            rows.tx.take().map_or(Ok(()), |tx| tx.commit())
         })?;
         outcome
     }
@@ -378,6 +360,165 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
             (Some(_), true) => Err(Error::Invalid(format!(
                 "expected exactly one row, the query returned more than one: {sql}"
             ))),
+        }
+    }
+}
+
+fn log(sql: &str, params: &[Value], show_values: bool) {
+    tracing::debug!(
+        target: "sqlweave::sql",
+        db = "PostgreSQL",
+        sql,
+        params = %LoggedParams::new(params, show_values),
+        "execute"
+    );
+}
+
+/// The driver's error as sqlweave's: a failure inside a transaction (`depth > 0`) marks
+/// it aborted, and a closed connection is [`DbErrorKind::ConnectionLost`].
+fn fail(e: &postgres::Error, sql: &str, closed: bool, depth: usize, aborted: &mut bool) -> Error {
+    if depth > 0 && (e.as_db_error().is_some() || closed) {
+        *aborted = true;
+    }
+    let mut err = db_error(e, sql);
+    if closed && let Error::Database { kind, .. } = &mut err {
+        *kind = DbErrorKind::ConnectionLost;
+    }
+    err
+}
+
+/// A prepared statement and its parameters, for [`Executor::cursor`].
+struct PgCursor<'a> {
+    client: &'a mut Client,
+    cache: &'a mut StatementCache,
+    depth: usize,
+    aborted: &'a mut bool,
+    log_values: bool,
+    stmt: Statement,
+    sql: String,
+    params: Vec<Value>,
+    columns: Arc<[String]>,
+    types: Arc<[String]>,
+}
+
+impl Cursor for PgCursor<'_> {
+    /// Outside a transaction the rows come through a portal, a batch per round trip, in
+    /// a transaction of the cursor's own, committed when the iterator ends or is dropped
+    /// (so what a data-modifying statement did stays done, and a dropped iterator stops
+    /// the server). Inside one, the rows are decoded as they arrive, and a dropped
+    /// iterator's remaining rows are read and discarded by the driver.
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        log(&self.sql, &self.params, self.log_values);
+        let wrapped: Vec<Param<'_>> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let sql = self.sql.as_str();
+        let (depth, aborted) = (self.depth, &mut *self.aborted);
+        let (columns, types) = (&self.columns, &self.types);
+        if depth == 0 {
+            let started = PortalRows::start(self.client, &self.stmt, &refs);
+            let mut rows = match started {
+                Ok(rows) => rows,
+                Err(e) => {
+                    if is_stale_statement(&e) {
+                        self.cache.map.remove(sql);
+                    }
+                    return Err(fail(&e, sql, e.is_closed(), depth, aborted));
+                }
+            };
+            return Ok(RowIter::new(std::iter::from_fn(move || {
+                match rows.next_row() {
+                    Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
+                    Ok(None) => None,
+                    Err(e) => Some(Err(fail(&e, sql, e.is_closed(), depth, aborted))),
+                }
+            })));
+        }
+        // The parameters are encoded here; the iterator borrows only the client.
+        let mut it = match self.client.query_raw(&self.stmt, refs.iter().copied()) {
+            Ok(it) => it,
+            Err(e) => {
+                if is_stale_statement(&e) {
+                    self.cache.map.remove(sql);
+                }
+                return Err(fail(&e, sql, e.is_closed(), depth, aborted));
+            }
+        };
+        Ok(RowIter::new(std::iter::from_fn(move || match it.next() {
+            Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
+            Ok(None) => None,
+            Err(e) => Some(Err(fail(&e, sql, e.is_closed(), depth, aborted))),
+        })))
+    }
+}
+
+/// Rows fetched through a portal in a transaction of its own, in growing batches (a
+/// first row costs one small round trip, a long result few): outside a transaction,
+/// the way to stop the server early. The transaction is committed when the rows run out,
+/// or when this is dropped before that.
+struct PortalRows<'a> {
+    tx: Option<postgres::Transaction<'a>>,
+    portal: postgres::Portal,
+    batch: std::vec::IntoIter<postgres::Row>,
+    size: i32,
+    last: bool,
+}
+
+impl<'a> PortalRows<'a> {
+    fn start(
+        client: &'a mut Client,
+        stmt: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Self, postgres::Error> {
+        let mut tx = client.transaction()?;
+        let portal = tx.bind(stmt, params)?;
+        Ok(PortalRows {
+            tx: Some(tx),
+            portal,
+            batch: Vec::new().into_iter(),
+            size: FIRST_BATCH,
+            last: false,
+        })
+    }
+
+    fn next_row(&mut self) -> Result<Option<postgres::Row>, postgres::Error> {
+        loop {
+            if let Some(row) = self.batch.next() {
+                return Ok(Some(row));
+            }
+            let Some(tx) = self.tx.as_mut() else {
+                return Ok(None);
+            };
+            if self.last {
+                self.tx.take().map_or(Ok(()), |tx| tx.commit())?;
+                return Ok(None);
+            }
+            let rows = match tx.query_portal(&self.portal, self.size) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    // Dropped, the transaction rolls back: nothing more to commit.
+                    self.tx = None;
+                    return Err(e);
+                }
+            };
+            self.last = rows.len() < self.size as usize;
+            self.size = (self.size * 16).min(MAX_BATCH);
+            self.batch = rows.into_iter();
+        }
+    }
+}
+
+impl Drop for PortalRows<'_> {
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            // Closes the portal, so the server stops; a failure here (a connection
+            // lost meanwhile) shows on the connection's next use.
+            let _ = tx.commit();
         }
     }
 }
@@ -485,6 +626,23 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         } else {
             self.stream_rows(sql, params, f)
         }
+    }
+
+    fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
+        let stmt = self.prepare_checked(sql, params)?;
+        let (columns, types) = column_info(&stmt);
+        Ok(Box::new(PgCursor {
+            client: self.client.borrow_mut(),
+            cache: &mut self.cache,
+            depth: self.depth,
+            aborted: &mut self.aborted,
+            log_values: self.log_values,
+            stmt,
+            sql: sql.to_owned(),
+            params: params.to_vec(),
+            columns,
+            types,
+        }))
     }
 
     /// One round trip: reads at most two rows, the driver drops the rest.

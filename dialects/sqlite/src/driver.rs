@@ -11,7 +11,8 @@ use std::sync::Arc;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Dialect, Error, Executor, Result, Row, RowCallback, Rows, TransactionOptions, Value,
+    Cursor, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows, TransactionOptions,
+    Value,
 };
 
 pub use self::error::db_error;
@@ -142,13 +143,22 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     }
 
     fn log(&self, sql: &str, params: &[Value]) {
-        tracing::debug!(
-            target: "sqlweave::sql",
-            db = "SQLite",
-            sql,
-            params = %LoggedParams::new(params, self.log_values),
-            "execute"
-        );
+        log(sql, params, self.log_values);
+    }
+
+    /// Prepares `sql` from the cache, checking that it takes `count` parameters.
+    fn prepare_checked(&self, sql: &str, count: usize) -> Result<rusqlite::CachedStatement<'_>> {
+        let stmt = self
+            .as_rusqlite()
+            .prepare_cached(sql)
+            .map_err(|e| db_error(e, sql))?;
+        if stmt.parameter_count() != count {
+            return Err(Error::Bind(format!(
+                "the statement takes {} parameters but {count} were given",
+                stmt.parameter_count(),
+            )));
+        }
+        Ok(stmt)
     }
 
     /// Prepares (from the cache), binds and steps `sql`, handing each row to `on_row`;
@@ -162,42 +172,21 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         check_params(params)?;
         self.log(sql, params);
         let before = self.as_rusqlite().total_changes();
-        let mut stmt = self
-            .as_rusqlite()
-            .prepare_cached(sql)
-            .map_err(|e| db_error(e, sql))?;
-        if stmt.parameter_count() != params.len() {
-            return Err(Error::Bind(format!(
-                "the statement takes {} parameters but {} were given",
-                stmt.parameter_count(),
-                params.len()
-            )));
-        }
+        let mut stmt = self.prepare_checked(sql, params.len())?;
         let readonly = stmt.readonly();
         // Column labels and declared types in one pass over the metadata, and only for
         // statements whose rows are read.
         let (columns, types): (Arc<[String]>, Arc<[String]>) = if on_row.is_some() {
-            let meta = stmt.columns();
-            (
-                meta.iter().map(|c| c.name().to_string()).collect(),
-                meta.iter()
-                    .map(|c| c.decl_type().unwrap_or("").to_string())
-                    .collect(),
-            )
+            column_info(&stmt)
         } else {
             (Arc::from(Vec::new()), Arc::from(Vec::new()))
         };
-        let n = columns.len();
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params.iter().map(Param)))
             .map_err(|e| db_error(e, sql))?;
         while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
             let Some(f) = on_row.as_mut() else { continue };
-            let mut values = Vec::with_capacity(n);
-            for i in 0..n {
-                values.push(read_value(row.get_ref(i).map_err(|e| db_error(e, sql))?));
-            }
-            if f(Row::new(columns.clone(), types.clone(), values))?.is_break() {
+            if f(read_row(row, &columns, &types, sql)?)?.is_break() {
                 break;
             }
         }
@@ -228,6 +217,71 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
 }
 
 /// Refuses, before anything is sent, the values SQLite cannot store faithfully.
+fn log(sql: &str, params: &[Value], show_values: bool) {
+    tracing::debug!(
+        target: "sqlweave::sql",
+        db = "SQLite",
+        sql,
+        params = %LoggedParams::new(params, show_values),
+        "execute"
+    );
+}
+
+/// The column labels and declared types of a prepared statement's result.
+fn column_info(stmt: &rusqlite::Statement<'_>) -> (Arc<[String]>, Arc<[String]>) {
+    let meta = stmt.columns();
+    (
+        meta.iter().map(|c| c.name().to_string()).collect(),
+        meta.iter()
+            .map(|c| c.decl_type().unwrap_or("").to_string())
+            .collect(),
+    )
+}
+
+/// One result row as sqlweave's.
+fn read_row(
+    row: &rusqlite::Row<'_>,
+    columns: &Arc<[String]>,
+    types: &Arc<[String]>,
+    sql: &str,
+) -> Result<Row> {
+    let mut values = Vec::with_capacity(columns.len());
+    for i in 0..columns.len() {
+        values.push(read_value(row.get_ref(i).map_err(|e| db_error(e, sql))?));
+    }
+    Ok(Row::new(columns.clone(), types.clone(), values))
+}
+
+/// A statement prepared (from the connection's cache) for [`Executor::cursor`].
+struct SqliteCursor<'a> {
+    stmt: rusqlite::CachedStatement<'a>,
+    sql: String,
+    params: Vec<Value>,
+    columns: Arc<[String]>,
+    types: Arc<[String]>,
+    log_values: bool,
+}
+
+impl Cursor for SqliteCursor<'_> {
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        log(&self.sql, &self.params, self.log_values);
+        let sql = self.sql.as_str();
+        let mut rows = self
+            .stmt
+            .query(rusqlite::params_from_iter(self.params.iter().map(Param)))
+            .map_err(|e| db_error(e, sql))?;
+        let (columns, types) = (&self.columns, &self.types);
+        // Each `next` steps the statement once: nothing past the current row is read.
+        Ok(RowIter::new(std::iter::from_fn(move || {
+            match rows.next() {
+                Ok(Some(row)) => Some(read_row(row, columns, types, sql)),
+                Ok(None) => None,
+                Err(e) => Some(Err(db_error(e, sql))),
+            }
+        })))
+    }
+}
+
 fn check_params(params: &[Value]) -> Result<()> {
     for (i, v) in params.iter().enumerate() {
         let nan = match v {
@@ -385,6 +439,21 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         self.run(sql, params, Some(f)).map(|_| ())
+    }
+
+    fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
+        check_params(params)?;
+        let log_values = self.log_values;
+        let stmt = self.prepare_checked(sql, params.len())?;
+        let (columns, types) = column_info(&stmt);
+        Ok(Box::new(SqliteCursor {
+            stmt,
+            sql: sql.to_owned(),
+            params: params.to_vec(),
+            columns,
+            types,
+            log_values,
+        }))
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
