@@ -58,6 +58,7 @@ pub mod select;
 mod select_list;
 
 pub mod prelude;
+pub mod type_errors;
 pub mod typed;
 pub mod value;
 

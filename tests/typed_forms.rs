@@ -1,38 +1,9 @@
-//! The typed layer turns SQL type errors into Rust compile errors.
-//!
-//! `compile_fail` builds every program in `tests/compile_fail/` with trybuild and checks
-//! that each is rejected with the error recorded next to it (`*.stderr`). After an
-//! intended change of the messages (or a new Rust release), regenerate them with
-//! `TRYBUILD=overwrite cargo test --all-features --test compile_fail` and read the diff:
-//! each must still fail on the mistyped operand, not on something incidental.
-//!
-//! The cases in `tests/compile_fail/all_features/` have messages that list trait
-//! implementors, which the optional value-type features change (`decimal` adds
-//! `Decimal` to the numeric types); they are recorded with `--all-features`, the
-//! configuration of the README's test command and of `.ci/run`, and checked only there.
-//!
-//! `valid_forms_compile_and_render` is the other half: the correct spellings of the same
-//! operations compile and render the SQL one expects.
+//! The correct spellings of the operations that `sqlweave::type_errors` shows refused
+//! at compile time compile and render the SQL one expects. The refusals themselves are
+//! `compile_fail` doctests in `src/type_errors.rs`, checked by error code with the
+//! crate's other doctests (`cargo test --doc`).
 
 use sqlweave::{Ansi, Select, TypedExpr, Value, table};
-
-#[test]
-fn compile_fail() {
-    let t = trybuild::TestCases::new();
-    t.compile_fail("tests/compile_fail/*.rs");
-    if cfg!(all(
-        feature = "chrono",
-        feature = "uuid",
-        feature = "json",
-        feature = "decimal"
-    )) {
-        t.compile_fail("tests/compile_fail/all_features/*.rs");
-    } else {
-        eprintln!(
-            "skipped: tests/compile_fail/all_features/ (its messages are recorded with --all-features)"
-        );
-    }
-}
 
 table! {
     struct Users("users") {
