@@ -31,7 +31,7 @@ use self::error::{CONNECT, is_stale_statement};
 use crate::{MAX_PARAMS, Postgres};
 
 #[cfg(feature = "async")]
-pub use self::async_conn::AsyncPgConnection;
+pub use self::async_conn::{AsyncPgConnection, PgRowStream};
 #[cfg(feature = "r2d2")]
 pub use self::pool::PgConnectionManager;
 

@@ -7,10 +7,10 @@ mod dialect;
 mod driver;
 
 pub use dialect::{MAX_PARAMS, Postgres};
-#[cfg(feature = "async")]
-pub use driver::AsyncPgConnection;
 #[cfg(feature = "r2d2")]
 pub use driver::PgConnectionManager;
+#[cfg(feature = "async")]
+pub use driver::{AsyncPgConnection, PgRowStream};
 #[cfg(feature = "driver")]
 pub use driver::{DEFAULT_STATEMENT_CACHE_CAPACITY, PgConnection};
 #[cfg(feature = "driver")]

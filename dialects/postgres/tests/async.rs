@@ -307,3 +307,81 @@ async fn futures_are_send() {
     });
     assert_eq!(handle.await.unwrap().unwrap().unwrap(), 7);
 }
+
+/// `row_stream` yields rows as a `Stream`, stops where the caller stops (the rest is
+/// read and dropped, the connection goes on), takes named parameters, and an error inside
+/// a transaction ends the stream and makes COMMIT report the rollback.
+#[tokio::test]
+async fn row_stream_yields_rows_as_a_stream() {
+    use futures_util::{StreamExt, TryStreamExt};
+    let mut conn = conn!();
+    let all: Vec<i64> = conn
+        .row_stream_sql("SELECT x FROM generate_series(1, 5000) AS g(x)", &[])
+        .await
+        .unwrap()
+        .map(|r| r.and_then(|row| row.get::<i64>(0)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all, (1..=5000).collect::<Vec<_>>());
+    let firsts: Vec<i64> = conn
+        .row_stream_sql("SELECT x FROM generate_series(1, 100000) AS g(x)", &[])
+        .await
+        .unwrap()
+        .take(3)
+        .map(|r| r.unwrap().get::<i64>(0).unwrap())
+        .collect()
+        .await;
+    assert_eq!(firsts, [1, 2, 3]);
+    assert_eq!(ids_or_one(&mut conn).await, 1);
+
+    with_items(&mut conn).await;
+    for id in 1..=4 {
+        conn.execute_sql(INSERT, &item(id)).await.unwrap();
+    }
+    let it = Items::new();
+    let q = Select::new()
+        .column(it.label)
+        .from(it)
+        .filter(it.id.gt(param::<i64>("after")))
+        .order_by(it.id.asc());
+    let labels: Vec<String> = conn
+        .row_stream_with(&q, &[("after", Value::I64(2))])
+        .await
+        .unwrap()
+        .map(|r| r.and_then(|row| row.col(it.label)))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(labels, ["item 3", "item 4"]);
+    assert!(matches!(
+        conn.row_stream_with(&q, &[("after", Value::from("2"))])
+            .await,
+        Err(Error::Bind(_))
+    ));
+
+    // An error mid-stream inside a transaction: the stream ends with it, and COMMIT says
+    // the transaction was rolled back instead of pretending.
+    conn.begin().await.unwrap();
+    conn.execute_sql(INSERT, &item(9)).await.unwrap();
+    let items: Vec<_> = conn
+        .row_stream_sql(
+            "SELECT CASE WHEN x < 3 THEN x ELSE 1 / (x - x) END FROM generate_series(1, 4) AS g(x)",
+            &[],
+        )
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    assert!(items.last().unwrap().is_err(), "{items:?}");
+    assert_eq!(items.iter().filter(|r| r.is_err()).count(), 1);
+    assert!(conn.commit().await.is_err());
+    assert_eq!(conn.transaction_depth(), 0);
+    assert_eq!(ids(&mut conn).await, [1, 2, 3, 4]);
+}
+
+async fn ids_or_one(conn: &mut AsyncPgConnection) -> i64 {
+    conn.query_sql("SELECT 1::int8", &[]).await.unwrap().rows[0]
+        .get::<i64>(0)
+        .unwrap()
+}

@@ -445,6 +445,68 @@ impl AsyncPgConnection {
         }
     }
 
+    /// Runs `sql` and returns its rows as a [`Stream`](futures_util::Stream), each
+    /// decoded as it arrives; nothing is collected.
+    ///
+    /// The rows come in one response (no portal): a stream dropped before its end leaves
+    /// the rest to be read and discarded by the connection, so the server runs the query
+    /// to its end. To stop a long query early outside a transaction, use
+    /// [`AsyncPgConnection::for_each_row_sql`], which fetches through a portal. An error
+    /// ends the stream; inside a transaction it marks the transaction failed, as any
+    /// other statement's error does.
+    pub async fn row_stream_sql<'a>(
+        &'a mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<PgRowStream<'a>> {
+        let stmt = self.prepare_run(sql, params).await?;
+        let wrapped: Vec<Param<'_>> = params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect();
+        let refs = wrapped.iter().map(|p| p as &(dyn ToSql + Sync));
+        let rows = match self.client.query_raw(&stmt, refs).await {
+            Ok(rows) => rows,
+            Err(e) => return Err(self.after_error(&e, sql)),
+        };
+        let (columns, types) = column_info(&stmt);
+        Ok(PgRowStream {
+            rows: Box::pin(rows),
+            columns,
+            types,
+            sql: sql.to_owned(),
+            depth: self.depth,
+            aborted: &mut self.aborted,
+            done: false,
+        })
+    }
+
+    /// Renders `stmt` and streams its rows (see [`AsyncPgConnection::row_stream_sql`]).
+    pub fn row_stream<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<PgRowStream<'a>>> + Send + 'a {
+        let rendered = render(stmt, None);
+        async move {
+            let (sql, params) = rendered?;
+            self.row_stream_sql(&sql, &params).await
+        }
+    }
+
+    /// As [`AsyncPgConnection::row_stream`], filling named parameters.
+    pub fn row_stream_with<'a>(
+        &'a mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<PgRowStream<'a>>> + Send + 'a {
+        let rendered = render(stmt, Some(named));
+        async move {
+            let (sql, params) = rendered?;
+            self.row_stream_sql(&sql, &params).await
+        }
+    }
+
     /// Runs a statement and returns the number of rows affected.
     pub fn execute<'a>(
         &'a mut self,
@@ -664,5 +726,62 @@ impl AsyncPgConnection {
                 break;
             }
         }
+    }
+}
+
+/// The rows of [`AsyncPgConnection::row_stream`]: a [`Stream`](futures_util::Stream) of
+/// `Result<Row>` that borrows the connection. The first error is its last item.
+pub struct PgRowStream<'a> {
+    rows: std::pin::Pin<Box<tokio_postgres::RowStream>>,
+    columns: Arc<[String]>,
+    types: Arc<[String]>,
+    sql: String,
+    depth: usize,
+    aborted: &'a mut bool,
+    done: bool,
+}
+
+impl std::fmt::Debug for PgRowStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgRowStream")
+            .field("sql", &self.sql)
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+impl futures_util::Stream for PgRowStream<'_> {
+    type Item = Result<Row>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Row>>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        if this.done {
+            return Poll::Ready(None);
+        }
+        let item = match this.rows.as_mut().poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(None) => None,
+            Poll::Ready(Some(Ok(pg_row))) => Some(decode_row(&pg_row, &this.columns, &this.types)),
+            Poll::Ready(Some(Err(e))) => {
+                if this.depth > 0 {
+                    *this.aborted = true;
+                }
+                let mut err = db_error(&e, &this.sql);
+                if e.is_closed()
+                    && let Error::Database { kind, .. } = &mut err
+                {
+                    *kind = DbErrorKind::ConnectionLost;
+                }
+                Some(Err(err))
+            }
+        };
+        if !matches!(item, Some(Ok(_))) {
+            this.done = true;
+        }
+        Poll::Ready(item)
     }
 }
