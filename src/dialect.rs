@@ -164,6 +164,16 @@ pub enum Feature {
     RollupOrderBy,
     /// A table alias on a single-table DELETE (not MariaDB 10.x).
     DeleteAlias,
+    /// ORDER BY inside any aggregate call, `SUM(x ORDER BY y)` (PostgreSQL, SQLite
+    /// 3.44+); MySQL and MariaDB have it in string aggregation only.
+    AggregateOrderBy,
+    /// String aggregation as a window function, `STRING_AGG(…) OVER (…)` (PostgreSQL,
+    /// SQLite; MySQL and MariaDB have no windowed GROUP_CONCAT).
+    WindowStringAgg,
+    /// An upsert clause after `INSERT … DEFAULT VALUES` (not SQLite).
+    DefaultValuesUpsert,
+    /// RETURNING columns qualified by the target table's alias (not SQLite).
+    ReturningAliasQualified,
 }
 
 /// How an IN list longer than half the parameter limit is sent.

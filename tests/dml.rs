@@ -561,3 +561,68 @@ fn merge_on_postgres() {
         );
     }
 }
+
+/// RETURNING on an aliased target, and an upsert after DEFAULT VALUES: SQLite refuses
+/// `RETURNING x.id` for an alias `x` ("no such column") and any upsert clause after
+/// DEFAULT VALUES (a syntax error), so the first is written unqualified there and the
+/// second is a clear Unsupported error; PostgreSQL runs both as written.
+#[test]
+fn returning_on_an_aliased_target_and_default_values_upserts() {
+    let n = Notes::new().alias("x");
+    let ins = Insert::into(n)
+        .columns((n.body,))
+        .values(("a1",))
+        .on_conflict_do_nothing([n.id])
+        .returning([n.id.expr(), n.body.expr()]);
+    golden!(ins,
+        sqlite: ok(r#"INSERT INTO "notes" AS "x" ("body") VALUES (?) ON CONFLICT ("id") DO NOTHING RETURNING "id", "body""#, p!["a1"]),
+        postgres: ok(r#"INSERT INTO "notes" AS "x" ("body") VALUES ($1) ON CONFLICT ("id") DO NOTHING RETURNING "x"."id", "x"."body""#, p!["a1"]),
+        mysql: err("a table alias in INSERT"),
+    );
+    let up = Update::table(n)
+        .set(n.n, n.n + 1)
+        .filter(n.body.eq("a1"))
+        .returning([n.n.expr()]);
+    golden!(up,
+        sqlite: ok(r#"UPDATE "notes" AS "x" SET "n" = "x"."n" + ? WHERE "x"."body" = ? RETURNING "n""#, p![1_i64, "a1"]),
+        postgres: ok(r#"UPDATE "notes" AS "x" SET "n" = "x"."n" + $1 WHERE "x"."body" = $2 RETURNING "x"."n""#, p![1_i64, "a1"]),
+        mysql: err("MySQL does not support RETURNING on UPDATE"),
+        mariadb: err("MariaDB does not support RETURNING on UPDATE"),
+    );
+    let del = Delete::from(n)
+        .filter(n.body.eq("a1"))
+        .returning([n.id.expr()]);
+    golden!(del,
+        sqlite: ok(r#"DELETE FROM "notes" AS "x" WHERE "x"."body" = ? RETURNING "id""#, p!["a1"]),
+        postgres: ok(r#"DELETE FROM "notes" AS "x" WHERE "x"."body" = $1 RETURNING "x"."id""#, p!["a1"]),
+        mysql: err("MySQL does not support RETURNING on DELETE"),
+        mariadb: err("a table alias on a single-table DELETE"),
+    );
+    let plain = Notes::new();
+    let dv = Insert::into(plain)
+        .default_values()
+        .on_conflict_do_nothing([plain.id]);
+    golden!(dv,
+        sqlite: err("an upsert on INSERT … DEFAULT VALUES"),
+        postgres: ok(r#"INSERT INTO "notes" DEFAULT VALUES ON CONFLICT ("id") DO NOTHING"#, p![]),
+        mysql: err("DO NOTHING on MySQL needs the INSERT's column list"),
+    );
+    let mut env = env();
+    for c in env.conns() {
+        let name = c.dialect().name();
+        if name == "MySQL" || name == "MariaDB" {
+            continue; // every form above is refused or golden-only there
+        }
+        let rows = common::canon_rows(&c.fetch_all(&ins).unwrap());
+        assert_eq!(rows, common::rows(&[&["1", "a1"]]), "{name}");
+        let rows = common::canon_rows(&c.fetch_all(&up).unwrap());
+        assert_eq!(rows, common::rows(&[&["8"]]), "{name}");
+        let rows = common::canon_rows(&c.fetch_all(&del).unwrap());
+        assert_eq!(rows, common::rows(&[&["1"]]), "{name}");
+        match c.execute(&dv) {
+            Ok(n) => assert_eq!((name, n), ("PostgreSQL", 1)),
+            Err(sqlweave::Error::Unsupported { .. }) => assert_eq!(name, "SQLite"),
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+}

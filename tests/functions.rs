@@ -411,3 +411,92 @@ fn generic_function_calls_are_validated() {
     let mut env = Env::new();
     env.check(&q, &[&["C4rol"]]);
 }
+
+/// ORDER BY inside an aggregate, DISTINCT and OVER are refused where the database would
+/// refuse them, and run where it takes them: `SUM(x ORDER BY y)` on PostgreSQL and
+/// SQLite (MySQL / MariaDB order only GROUP_CONCAT), string aggregation as a window
+/// function on PostgreSQL and SQLite, no ORDER BY inside a windowed call, no DISTINCT
+/// in a window, no ORDER BY or DISTINCT in scalar and ranking functions.
+#[test]
+fn aggregate_modifiers_only_where_they_run() {
+    let o = Orders::new();
+    let ordered_count = Select::new()
+        .column(o.id.count().agg_order_by(o.id.asc()))
+        .from(o);
+    golden!(ordered_count,
+        sqlite: ok(r#"SELECT COUNT("orders"."id" ORDER BY "orders"."id") FROM "orders""#, p![]),
+        postgres: ok(r#"SELECT COUNT("orders"."id" ORDER BY "orders"."id") FROM "orders""#, p![]),
+        mysql: err("ORDER BY inside an aggregate"),
+    );
+    let window_agg = Select::new()
+        .column(o.id)
+        .column(
+            func::string_agg(o.status, "/").over(
+                Window::new()
+                    .partition_by([o.customer_id])
+                    .order_by(o.id.asc()),
+            ),
+        )
+        .from(o)
+        .filter(o.customer_id.eq(1))
+        .order_by(o.id.asc());
+    golden!(window_agg,
+        sqlite: ok(r#"SELECT "orders"."id", GROUP_CONCAT("orders"."status", ?) OVER (PARTITION BY "orders"."customer_id" ORDER BY "orders"."id") FROM "orders" WHERE "orders"."customer_id" = ? ORDER BY "orders"."id""#, p!["/", 1_i64]),
+        postgres: ok(r#"SELECT "orders"."id", STRING_AGG(CAST("orders"."status" AS TEXT), $1) OVER (PARTITION BY "orders"."customer_id" ORDER BY "orders"."id") FROM "orders" WHERE "orders"."customer_id" = $2 ORDER BY "orders"."id""#, p!["/", 1_i64]),
+        mysql: err("string aggregation as a window function"),
+    );
+    let mut env = Env::new();
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        let mysql = name == "MySQL" || name == "MariaDB";
+        match conn.fetch_all(&ordered_count) {
+            Ok(rows) => assert_eq!(common::canon_rows(&rows), common::rows(&[&["6"]]), "{name}"),
+            Err(sqlweave::Error::Unsupported { .. }) if mysql => {}
+            other => panic!("{name}: {other:?}"),
+        }
+        match conn.fetch_all(&window_agg) {
+            Ok(rows) => assert_eq!(
+                common::canon_rows(&rows),
+                common::rows(&[
+                    &["1", "paid"],
+                    &["2", "paid/shipped"],
+                    &["6", "paid/shipped/pending"]
+                ]),
+                "{name}"
+            ),
+            Err(sqlweave::Error::Unsupported { .. }) if mysql => {}
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // Refused everywhere, with the reason.
+    let w = || Window::new().order_by(o.id.asc());
+    let cases: Vec<(Expr, &str)> = vec![
+        (
+            func::string_agg(o.status, ",")
+                .agg_order_by(o.id.asc())
+                .over(w())
+                .into(),
+            "cannot be a window function",
+        ),
+        (
+            func::distinct(o.id.count().into()).over(w()),
+            "DISTINCT is not allowed in a window",
+        ),
+        (
+            func::row_number().agg_order_by(o.id.asc()).over(w()).into(),
+            "ordered in OVER",
+        ),
+        (
+            Expr::from(o.status.lower()).agg_order_by(o.id.asc()),
+            "not to this function",
+        ),
+        (
+            func::distinct(o.status.lower().into()),
+            "DISTINCT applies to aggregates",
+        ),
+    ];
+    for (e, why) in cases {
+        let q = Select::new().column(e).from(o);
+        golden!(q, sqlite: err(why), postgres: err(why), mysql: err(why));
+    }
+}

@@ -11,7 +11,16 @@ use crate::ident::Ident;
 use crate::query::{Query, SelectItem};
 
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
-    fn returning(&mut self, items: &[SelectItem], feature: Feature, what: &str) -> Result<()> {
+    /// ` RETURNING items`. Where the dialect cannot qualify columns by the target's alias
+    /// there (SQLite: `no such column: x.id`), columns qualified by it are written
+    /// unqualified: RETURNING sees only the target table there anyway.
+    fn returning(
+        &mut self,
+        items: &[SelectItem],
+        feature: Feature,
+        what: &str,
+        alias: Option<&Ident>,
+    ) -> Result<()> {
         if items.is_empty() {
             return Ok(());
         }
@@ -19,7 +28,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Err(self.d.unsupported(&format!("RETURNING on {what}")));
         }
         self.push(" RETURNING ");
-        self.select_items(items)
+        let saved = self.unqualify.take();
+        if !self.d.supports(Feature::ReturningAliasQualified) {
+            self.unqualify = alias.cloned();
+        }
+        let r = self.select_items(items);
+        self.unqualify = saved;
+        r
     }
 
     /// Renders an INSERT.
@@ -44,8 +59,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             })
         ) && self.d.upsert_style() == UpsertStyle::OnDuplicateKeyRowAlias
             && matches!(ins.source, InsertSource::Values(_));
+        let mut default_values = false;
         match &ins.source {
-            InsertSource::Values(rows) => self.insert_values(ins, rows)?,
+            InsertSource::Values(rows) => default_values = self.insert_values(ins, rows)?,
             InsertSource::Query(q) => {
                 self.insert_columns(&ins.columns)?;
                 self.push(" ");
@@ -68,12 +84,19 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 if !ins.columns.is_empty() {
                     return Err(Error::invalid("DEFAULT VALUES takes no column list"));
                 }
-                self.push(if self.d.empty_values_insert() {
-                    " () VALUES ()"
-                } else {
+                default_values = !self.d.empty_values_insert();
+                self.push(if default_values {
                     " DEFAULT VALUES"
+                } else {
+                    " () VALUES ()"
                 });
             }
+        }
+        if default_values
+            && ins.on_conflict.is_some()
+            && !self.d.supports(Feature::DefaultValuesUpsert)
+        {
+            return Err(self.d.unsupported("an upsert on INSERT … DEFAULT VALUES"));
         }
         if let Some(oc) = &ins.on_conflict {
             let saved = self.excluded_alias;
@@ -85,7 +108,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.excluded_alias = saved;
             r?;
         }
-        self.returning(&ins.returning, Feature::ReturningInsert, "INSERT")
+        self.returning(
+            &ins.returning,
+            Feature::ReturningInsert,
+            "INSERT",
+            ins.table.alias.as_ref(),
+        )
     }
 
     fn insert_columns(&mut self, cols: &[Ident]) -> Result<()> {
@@ -98,7 +126,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn insert_values(&mut self, ins: &Insert, rows: &[Vec<InsertValue>]) -> Result<()> {
+    /// The VALUES rows; `true` when they came out as ` DEFAULT VALUES` (every column
+    /// defaulted where VALUES has no DEFAULT keyword).
+    fn insert_values(&mut self, ins: &Insert, rows: &[Vec<InsertValue>]) -> Result<bool> {
         let Some(first) = rows.first() else {
             return Err(Error::invalid("an INSERT needs at least one row of values"));
         };
@@ -148,7 +178,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 return Err(self.d.unsupported("several rows of only DEFAULT values"));
             }
             self.push(" DEFAULT VALUES");
-            return Ok(());
+            return Ok(true);
         }
         if !ins.columns.is_empty() {
             self.push(" (");
@@ -191,7 +221,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             }
             self.push(")");
         }
-        Ok(())
+        Ok(false)
     }
 
     fn assignments(&mut self, set: &[(Ident, crate::expr::Expr)]) -> Result<()> {
@@ -364,7 +394,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.expr(w, 0)?;
         }
         self.dml_order_limit(&up.order_by, up.limit, multi)?;
-        self.returning(&up.returning, Feature::ReturningUpdate, "UPDATE")
+        self.returning(
+            &up.returning,
+            Feature::ReturningUpdate,
+            "UPDATE",
+            up.table.alias.as_ref(),
+        )
     }
 
     fn dml_order_limit(
@@ -444,7 +479,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(")");
         }
         self.dml_order_limit(&del.order_by, del.limit, multi)?;
-        self.returning(&del.returning, Feature::ReturningDelete, "DELETE")
+        self.returning(
+            &del.returning,
+            Feature::ReturningDelete,
+            "DELETE",
+            del.table.alias.as_ref(),
+        )
     }
 
     /// Renders a MERGE.

@@ -145,7 +145,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.ident(s)?;
             self.push(".");
         }
-        if let Some(t) = &c.table {
+        if let Some(t) = &c.table
+            && !(c.schema.is_none() && self.unqualify.as_ref() == Some(t))
+        {
             self.ident(t)?;
             self.push(".");
         }
@@ -652,6 +654,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         if call.distinct && args.is_empty() {
             return Err(Error::invalid("DISTINCT needs an argument"));
         }
+        self.check_call_modifiers(call, is_window_only)?;
         match &call.func {
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {
@@ -707,6 +710,53 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         self.push(")");
         self.func_tail(call, emulate_filter)
+    }
+
+    /// Refuses DISTINCT, ORDER BY and OVER where no database (or not this one) takes
+    /// them: each would otherwise reach the server as a syntax or semantic error.
+    fn check_call_modifiers(&self, call: &FuncCall, is_window_only: bool) -> Result<()> {
+        let aggregate = matches!(
+            call.func,
+            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg
+        );
+        let named = matches!(call.func, Func::Named(_));
+        if !call.order_by.is_empty() {
+            if !aggregate && !named {
+                return Err(Error::invalid(if is_window_only {
+                    "ORDER BY inside the call applies to aggregates; a window function is ordered in OVER (…)"
+                } else {
+                    "ORDER BY inside the call applies to aggregates, not to this function"
+                }));
+            }
+            if call.over.is_some() {
+                return Err(Error::invalid(
+                    "an aggregate with ORDER BY inside the call cannot be a window function (order the window in OVER (…))",
+                ));
+            }
+            if call.func != Func::StringAgg && !self.d.supports(Feature::AggregateOrderBy) {
+                return Err(self
+                    .d
+                    .unsupported("ORDER BY inside an aggregate other than string aggregation"));
+            }
+        }
+        if call.over.is_some() {
+            if call.distinct {
+                return Err(Error::invalid(
+                    "DISTINCT is not allowed in a window function call",
+                ));
+            }
+            if call.func == Func::StringAgg && !self.d.supports(Feature::WindowStringAgg) {
+                return Err(self
+                    .d
+                    .unsupported("string aggregation as a window function"));
+            }
+        }
+        if call.distinct && !aggregate && !named {
+            return Err(Error::invalid(
+                "DISTINCT applies to aggregates, not to this function",
+            ));
+        }
+        Ok(())
     }
 
     fn agg_arg(&mut self, call: &FuncCall, a: &Expr, emulate_filter: bool) -> Result<()> {

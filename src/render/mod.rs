@@ -236,6 +236,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// Set (with `inline_values`) by the debug-literal rendering (src/render/debug.rs):
     /// literals keep the type their parameter would have had.
     pub(crate) debug_literals: bool,
+    /// While rendering RETURNING where the dialect cannot qualify by the target's alias:
+    /// columns qualified by this alias are written unqualified.
+    pub(crate) unqualify: Option<Ident>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -257,6 +260,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             nulls_emulation: 0,
             inline_values: false,
             debug_literals: false,
+            unqualify: None,
         }
     }
 

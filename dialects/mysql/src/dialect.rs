@@ -105,8 +105,13 @@ impl Dialect for MySql {
             | ParenthesizedSetMembers
             | GreatestLeast => true,
             Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
-            MultiTableUpdate | MultiTableDelete | DmlOrderLimit | DefaultInValues
-            | BackslashLikeEscape => true,
+            MultiTableUpdate
+            | MultiTableDelete
+            | DmlOrderLimit
+            | DefaultInValues
+            | BackslashLikeEscape
+            | DefaultValuesUpsert
+            | ReturningAliasQualified => true,
             RollupOrderBy | DeleteAlias => !maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,

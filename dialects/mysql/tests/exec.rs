@@ -9,71 +9,8 @@
 use sqlweave::{Executor, Value, transaction};
 use sqlweave_mysql::{MySqlConnection, mysql};
 
-/// A `tracing` subscriber that keeps the fields of sqlweave's `sqlweave::sql` events.
-mod capture {
-    use std::fmt::Debug;
-    use std::sync::{Arc, Mutex};
-
-    use tracing::field::{Field, Visit};
-    use tracing::{Event, Level, Metadata, Subscriber, span};
-
-    /// Each event's fields, by name.
-    pub type Events = Vec<Vec<(String, String)>>;
-
-    #[derive(Clone, Default)]
-    pub struct Capture(Arc<Mutex<Events>>);
-
-    struct Fields(Vec<(String, String)>);
-
-    impl Visit for Fields {
-        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-            self.0.push((field.name().into(), format!("{value:?}")));
-        }
-        fn record_str(&mut self, field: &Field, value: &str) {
-            self.0.push((field.name().into(), value.into()));
-        }
-    }
-
-    impl Subscriber for Capture {
-        fn enabled(&self, _: &Metadata<'_>) -> bool {
-            true
-        }
-        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
-            span::Id::from_u64(1)
-        }
-        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
-        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
-        fn event(&self, event: &Event<'_>) {
-            let meta = event.metadata();
-            if meta.target() == "sqlweave::sql" {
-                assert_eq!(*meta.level(), Level::DEBUG);
-                let mut fields = Fields(Vec::new());
-                event.record(&mut fields);
-                self.0.lock().unwrap().push(fields.0);
-            }
-        }
-        fn enter(&self, _: &span::Id) {}
-        fn exit(&self, _: &span::Id) {}
-    }
-
-    impl Capture {
-        /// Runs `f` with this subscriber, then returns the events' fields.
-        pub fn run(f: impl FnOnce()) -> Events {
-            let capture = Capture::default();
-            tracing::subscriber::with_default(capture.clone(), f);
-            capture.0.lock().unwrap().clone()
-        }
-    }
-
-    /// The value of `name` in an event.
-    pub fn field<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
-        event
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_else(|| panic!("no field {name} in {event:?}"))
-    }
-}
+#[path = "../../../tests/driver_support/capture.rs"]
+mod capture;
 
 use capture::{Capture, field};
 

@@ -49,6 +49,8 @@ impl Dialect for Sqlite {
                 | UpsertWhere
                 | LimitInInSubquery
                 | DeleteAlias
+                | AggregateOrderBy
+                | WindowStringAgg
         )
     }
     fn distinct_from_style(&self) -> DistinctFromStyle {
