@@ -9,7 +9,7 @@ use crate::query::Query;
 use crate::value::Value;
 
 mod boxed;
-pub use boxed::{DEBUG_DEPTH, ExprBox, QueryBox};
+pub use boxed::{BinaryBox, BinaryExpr, DEBUG_DEPTH, ExprBox, QueryBox};
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).
 #[derive(Debug, Clone, PartialEq)]
@@ -381,8 +381,8 @@ pub enum Expr {
     Neg(ExprBox),
     /// `NOT`
     Not(ExprBox),
-    /// A binary operation.
-    Binary(ExprBox, BinaryOp, ExprBox),
+    /// A binary operation: both operands in one allocation.
+    Binary(BinaryBox),
     /// Conjunction; empty is `TRUE`.
     And(Vec<Expr>),
     /// Disjunction; empty is `FALSE`.
@@ -563,8 +563,18 @@ impl Expr {
         }))
     }
 
-    fn binary(self, op: BinaryOp, rhs: impl Into<Expr>) -> Expr {
-        Expr::Binary(ExprBox::new(self), op, b(rhs))
+    /// `left op right`, as built by [`Expr::eq`], [`Expr::add`] and the other operator
+    /// methods (which also turn `= NULL` into `IS NULL`; this does not).
+    pub fn binary(left: impl Into<Expr>, op: BinaryOp, right: impl Into<Expr>) -> Expr {
+        Expr::Binary(BinaryBox::new(BinaryExpr {
+            left: left.into(),
+            op,
+            right: right.into(),
+        }))
+    }
+
+    fn bin_op(self, op: BinaryOp, rhs: impl Into<Expr>) -> Expr {
+        Expr::binary(self, op, rhs)
     }
 
     /// `self = rhs`; comparing with NULL gives `IS NULL`, never `= NULL`.
@@ -573,7 +583,7 @@ impl Expr {
         if matches!(rhs, Expr::Value(Value::Null)) {
             return self.is_null();
         }
-        self.binary(BinaryOp::Eq, rhs)
+        self.bin_op(BinaryOp::Eq, rhs)
     }
     /// `self <> rhs`; comparing with NULL gives `IS NOT NULL`.
     pub fn ne(self, rhs: impl Into<Expr>) -> Expr {
@@ -581,48 +591,48 @@ impl Expr {
         if matches!(rhs, Expr::Value(Value::Null)) {
             return self.is_not_null();
         }
-        self.binary(BinaryOp::NotEq, rhs)
+        self.bin_op(BinaryOp::NotEq, rhs)
     }
     /// `self < rhs`
     pub fn lt(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Lt, rhs)
+        self.bin_op(BinaryOp::Lt, rhs)
     }
     /// `self <= rhs`
     pub fn le(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::LtEq, rhs)
+        self.bin_op(BinaryOp::LtEq, rhs)
     }
     /// `self > rhs`
     pub fn gt(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Gt, rhs)
+        self.bin_op(BinaryOp::Gt, rhs)
     }
     /// `self >= rhs`
     pub fn ge(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::GtEq, rhs)
+        self.bin_op(BinaryOp::GtEq, rhs)
     }
     /// `self + rhs`
     pub fn add(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Add, rhs)
+        self.bin_op(BinaryOp::Add, rhs)
     }
     /// `self - rhs`
     pub fn sub(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Sub, rhs)
+        self.bin_op(BinaryOp::Sub, rhs)
     }
     /// `self * rhs`
     pub fn mul(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Mul, rhs)
+        self.bin_op(BinaryOp::Mul, rhs)
     }
     /// `self / rhs`. Integer division truncates on SQLite and PostgreSQL; MySQL's `/`
     /// always gives a DECIMAL (`7 / 2` is `3.5000` there): cast when it matters.
     pub fn div(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Div, rhs)
+        self.bin_op(BinaryOp::Div, rhs)
     }
     /// `self % rhs`
     pub fn rem(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Mod, rhs)
+        self.bin_op(BinaryOp::Mod, rhs)
     }
     /// String concatenation (`||`, `CONCAT` on MySQL).
     pub fn concat(self, rhs: impl Into<Expr>) -> Expr {
-        self.binary(BinaryOp::Concat, rhs)
+        self.bin_op(BinaryOp::Concat, rhs)
     }
     /// Unary minus.
     pub fn neg(self) -> Expr {

@@ -363,10 +363,10 @@ fn documented_exceptions_to_value_independence() {
     assert_eq!(is_null, a.clone().is_null());
     assert_eq!(a.clone().ne(None::<i64>), a.clone().is_not_null());
     // An explicitly built `a = NULL` stays a comparison with one parameter.
-    let raw = Expr::Binary(
-        a.clone().into(),
+    let raw = Expr::binary(
+        a.clone(),
         sqlweave::expr::BinaryOp::Eq,
-        Expr::value(Value::Null).into(),
+        Expr::value(Value::Null),
     );
     assert_eq!(
         sqlweave::render::render_expr(&Sqlite, &raw).unwrap().sql,

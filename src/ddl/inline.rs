@@ -62,9 +62,9 @@ fn strip(e: &mut Expr, what: &str, depth: usize) -> Result<()> {
             }
         }
         Expr::Neg(x) | Expr::Not(x) => strip(x, what, depth)?,
-        Expr::Binary(l, _, r) => {
-            strip(l, what, depth)?;
-            strip(r, what, depth)?;
+        Expr::Binary(b) => {
+            strip(&mut b.left, what, depth)?;
+            strip(&mut b.right, what, depth)?;
         }
         Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => {
             for x in v {
@@ -258,9 +258,9 @@ fn expr(e: &Expr, what: &str, depth: usize) -> Result<()> {
         Expr::Raw(raw) if !raw.params.is_empty() => Err(no_raw_params(what)),
         Expr::Column(_) | Expr::Value(_) | Expr::True | Expr::False | Expr::Raw(_) => Ok(()),
         Expr::Neg(x) | Expr::Not(x) => expr(x, what, depth),
-        Expr::Binary(l, _, r) => {
-            expr(l, what, depth)?;
-            expr(r, what, depth)
+        Expr::Binary(b) => {
+            expr(&b.left, what, depth)?;
+            expr(&b.right, what, depth)
         }
         Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => exprs(v, what, depth),
         Expr::IsNull { expr: x, .. } | Expr::Cast { expr: x, .. } => expr(x, what, depth),

@@ -26,7 +26,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use super::{Expr, FuncCall, OrderBy, Window};
+use super::{BinaryOp, Expr, FuncCall, OrderBy, Window};
 use crate::query::{Compound, Distinct, FromItem, GroupItem, Query, SelectItem, Values, With};
 
 /// How deep `Debug` prints a tree of boxed children before it writes `…` instead.
@@ -54,6 +54,50 @@ pub struct ExprBox(Box<Expr>);
 
 /// A boxed subquery of an expression: a `Box<Query>` that drops iteratively.
 pub struct QueryBox(Box<Query>);
+
+/// The operator and operands of [`Expr::Binary`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryExpr {
+    /// The left operand.
+    pub left: Expr,
+    /// The operator.
+    pub op: BinaryOp,
+    /// The right operand.
+    pub right: Expr,
+}
+
+/// Both operands of a binary operation in one box (one allocation per node, not two),
+/// dropped iteratively like [`ExprBox`].
+///
+/// ```
+/// use sqlweave::Expr;
+/// use sqlweave::expr::BinaryOp;
+/// let e = Expr::column("a").add(1);
+/// match &e {
+///     Expr::Binary(b) => assert_eq!(b.op, BinaryOp::Add),
+///     _ => unreachable!(),
+/// }
+/// ```
+pub struct BinaryBox(Box<BinaryExpr>);
+
+impl BinaryBox {
+    /// Boxes a binary operation.
+    pub fn new(b: BinaryExpr) -> Self {
+        BinaryBox(Box::new(b))
+    }
+    /// The operation, out of its box.
+    pub fn into_inner(mut self) -> BinaryExpr {
+        std::mem::replace(&mut *self.0, empty_binary())
+    }
+}
+
+fn empty_binary() -> BinaryExpr {
+    BinaryExpr {
+        left: Expr::True,
+        op: BinaryOp::Eq,
+        right: Expr::True,
+    }
+}
 
 impl ExprBox {
     /// Boxes an expression.
@@ -152,6 +196,24 @@ thread_local! {
 
 boxed_impls!(ExprBox, Expr);
 boxed_impls!(QueryBox, Query);
+boxed_impls!(BinaryBox, BinaryExpr);
+
+impl Drop for BinaryBox {
+    fn drop(&mut self) {
+        // Operands without children (the common case) drop as they are.
+        if is_leaf(&self.0.left) && is_leaf(&self.0.right) {
+            return;
+        }
+        let b = std::mem::replace(&mut *self.0, empty_binary());
+        let mut work = Work {
+            next: None,
+            stack: Vec::new(),
+        };
+        work.expr(b.left);
+        work.expr(b.right);
+        dismantle_work(work);
+    }
+}
 
 impl Drop for ExprBox {
     fn drop(&mut self) {
@@ -252,10 +314,13 @@ impl Work {
 /// Takes a subtree apart node by node: each node's children are moved onto the work
 /// list before the node itself is dropped, so no drop recurses more than one level.
 fn dismantle(first: Item) {
-    let mut work = Work {
+    dismantle_work(Work {
         next: Some(first),
         stack: Vec::new(),
-    };
+    });
+}
+
+fn dismantle_work(mut work: Work) {
     while let Some(item) = work.next.take().or_else(|| work.stack.pop()) {
         match item {
             Item::Expr(e) => expr_children(e, &mut work),
@@ -267,9 +332,10 @@ fn dismantle(first: Item) {
 fn expr_children(e: Expr, w: &mut Work) {
     match e {
         Expr::Neg(x) | Expr::Not(x) => w.boxed(x),
-        Expr::Binary(l, _, r) => {
-            w.boxed(l);
-            w.boxed(r);
+        Expr::Binary(b) => {
+            let BinaryExpr { left, right, .. } = b.into_inner();
+            w.expr(left);
+            w.expr(right);
         }
         Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => w.exprs(v),
         Expr::IsNull { expr, .. } | Expr::Cast { expr, .. } => w.boxed(expr),

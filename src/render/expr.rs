@@ -27,7 +27,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.enter()?;
         let saved = self.hint;
         self.hint = match e {
-            Expr::Value(_) | Expr::Param(_) | Expr::Binary(..) => saved,
+            Expr::Value(_) | Expr::Param(_) | Expr::Binary(_) => saved,
             // Operands made only of values have no column to take a type from: `-$1`,
             // `$1 IS NULL`, `$1 BETWEEN $2 AND $3`, `ABS($1)` are ambiguous or compared
             // as text on PostgreSQL unless annotated (found by tests/differential.rs).
@@ -91,7 +91,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Expr::Raw(raw) => self.raw(raw),
             Expr::Neg(inner) => self.prefixed("-", inner),
             Expr::Not(inner) => self.prefixed("NOT ", inner),
-            Expr::Binary(l, op, r) => self.binary(l, *op, r),
+            Expr::Binary(b) => self.binary(&b.left, b.op, &b.right),
             Expr::And(parts) => self.junction(parts, " AND ", "TRUE", 3),
             Expr::Or(parts) => self.junction(parts, " OR ", "FALSE", 2),
             Expr::IsNull { expr, negated } => self.is_null(expr, *negated),
@@ -438,7 +438,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Mod => (" % ", 7, 8),
         };
         // A left-nested chain of || is safe; anything else below atom gets parentheses.
-        let lmin = if op == Concat && !matches!(l, Expr::Binary(_, Concat, _)) {
+        let lmin = if op == Concat && !matches!(l, Expr::Binary(b) if b.op == Concat) {
             8
         } else {
             lmin
@@ -457,11 +457,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// Flattens a chain of concatenations into one `CONCAT(a, b, c)`.
     fn concat_args(&mut self, e: &Expr) -> Result<()> {
         match e {
-            Expr::Binary(l, BinaryOp::Concat, r) => {
+            Expr::Binary(b) if b.op == BinaryOp::Concat => {
                 self.enter()?;
-                self.concat_args(l)?;
+                self.concat_args(&b.left)?;
                 self.push(", ");
-                self.concat_args(r)?;
+                self.concat_args(&b.right)?;
                 self.leave();
                 Ok(())
             }
@@ -1007,8 +1007,10 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         // A typed named parameter carries its type, so it can be annotated like a value.
         Expr::Param(p) => p.ty.is_some(),
         Expr::Neg(x) => only_values_within(x, depth),
-        Expr::Binary(l, op, r) => {
-            !op.is_comparison() && only_values_within(l, depth) && only_values_within(r, depth)
+        Expr::Binary(b) => {
+            !b.op.is_comparison()
+                && only_values_within(&b.left, depth)
+                && only_values_within(&b.right, depth)
         }
         _ => false,
     }

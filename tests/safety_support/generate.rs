@@ -109,16 +109,12 @@ pub fn pred(r: &mut Rng, d: u32) -> Expr {
     }
     let d = d.saturating_sub(1);
     match r.below(16) {
-        0..=2 => Expr::Binary(int_expr(r, d).into(), *r.pick(&OPS), int_expr(r, d).into()),
-        3 => Expr::Binary(
-            float_expr(r, d).into(),
-            *r.pick(&OPS),
-            float_expr(r, d).into(),
-        ),
-        4 => Expr::Binary(
-            text_expr(r, d).into(),
+        0..=2 => Expr::binary(int_expr(r, d), *r.pick(&OPS), int_expr(r, d)),
+        3 => Expr::binary(float_expr(r, d), *r.pick(&OPS), float_expr(r, d)),
+        4 => Expr::binary(
+            text_expr(r, d),
             *r.pick(&[BinaryOp::Eq, BinaryOp::NotEq]),
-            text_expr(r, d).into(),
+            text_expr(r, d),
         ),
         5 => int_expr(r, d).is_null(),
         6 => text_expr(r, d).is_not_null(),
@@ -200,10 +196,6 @@ pub fn pred(r: &mut Rng, d: u32) -> Expr {
                 Expr::False
             }
         }
-        _ => Expr::Binary(
-            int_expr(r, d).into(),
-            *r.pick(&OPS),
-            Expr::value(Value::Null).into(),
-        ),
+        _ => Expr::binary(int_expr(r, d), *r.pick(&OPS), Expr::value(Value::Null)),
     }
 }
