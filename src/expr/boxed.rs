@@ -3,8 +3,9 @@
 //! An [`Expr`] owns its children through [`ExprBox`] (sub-expressions) and [`QueryBox`]
 //! (subqueries). Both behave like a `Box` — they dereference to the child, convert from
 //! and into it, clone, compare and print as the child does — and differ in one thing:
-//! dropping one takes the subtree below it apart with a loop and a heap-allocated work
-//! list instead of the compiler's recursive drop glue. A tree built in a loop
+//! past a few dozen boxes nested inside each other, dropping one takes the subtree below
+//! it apart with a loop and a heap-allocated work list instead of the compiler's
+//! recursive drop glue (shallower ones, most trees, drop through the glue: faster). A tree built in a loop
 //! (`e = e.neg()`, `e = e.add(1)`, `q = Select::new().column(q.as_expr())`) can be
 //! 100,000 levels deep — far past what the renderer accepts ([`crate::MAX_DEPTH`]) —
 //! and still be dropped without overflowing the thread's stack.
@@ -205,14 +206,49 @@ impl Drop for BinaryBox {
             return;
         }
         let b = std::mem::replace(&mut *self.0, empty_binary());
-        let mut work = Work {
-            next: None,
-            stack: Vec::new(),
-        };
-        work.expr(b.left);
-        work.expr(b.right);
-        dismantle_work(work);
+        let mut b = Some(b);
+        if !drop_natively(|| drop(b.take())) {
+            if let Some(b) = b {
+                let mut work = Work {
+                    next: None,
+                    stack: Vec::new(),
+                };
+                work.expr(b.left);
+                work.expr(b.right);
+                dismantle_work(work);
+            }
+        }
     }
+}
+
+thread_local! {
+    /// How many boxed children are being dropped inside each other on this thread.
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Boxed children nested at most this deep drop through the compiler's (recursive) drop
+/// glue, which is fastest; deeper ones are taken apart with a work list. The bound keeps
+/// the stack used by a drop small whatever the tree's depth.
+const NATIVE_DROP_DEPTH: u32 = 32;
+
+/// Runs `native` (a plain, recursive drop of a box's contents) when the boxes being
+/// dropped on this thread are nested less than [`NATIVE_DROP_DEPTH`] deep; otherwise
+/// returns `false`, and the caller takes its contents apart iteratively.
+fn drop_natively(native: impl FnOnce()) -> bool {
+    let entered = DROP_DEPTH.with(|d| {
+        let depth = d.get();
+        if depth < NATIVE_DROP_DEPTH {
+            d.set(depth + 1);
+            true
+        } else {
+            false
+        }
+    });
+    if entered {
+        native();
+        DROP_DEPTH.with(|d| d.set(d.get() - 1));
+    }
+    entered
 }
 
 impl Drop for ExprBox {
@@ -221,14 +257,24 @@ impl Drop for ExprBox {
             return;
         }
         let e = std::mem::replace(&mut *self.0, Expr::True);
-        dismantle(Item::Expr(e));
+        let mut e = Some(e);
+        if !drop_natively(|| drop(e.take())) {
+            if let Some(e) = e {
+                dismantle(Item::Expr(e));
+            }
+        }
     }
 }
 
 impl Drop for QueryBox {
     fn drop(&mut self) {
         let q = std::mem::replace(&mut *self.0, empty_query());
-        dismantle(Item::Query(q));
+        let mut q = Some(q);
+        if !drop_natively(|| drop(q.take())) {
+            if let Some(q) = q {
+                dismantle(Item::Query(q));
+            }
+        }
     }
 }
 
