@@ -207,16 +207,16 @@ impl Drop for BinaryBox {
         }
         let b = std::mem::replace(&mut *self.0, empty_binary());
         let mut b = Some(b);
-        if !drop_natively(|| drop(b.take())) {
-            if let Some(b) = b {
-                let mut work = Work {
-                    next: None,
-                    stack: Vec::new(),
-                };
-                work.expr(b.left);
-                work.expr(b.right);
-                dismantle_work(work);
-            }
+        if !drop_natively(|| drop(b.take()))
+            && let Some(b) = b
+        {
+            let mut work = Work {
+                next: None,
+                stack: Vec::new(),
+            };
+            work.expr(b.left);
+            work.expr(b.right);
+            dismantle_work(work);
         }
     }
 }
@@ -258,10 +258,10 @@ impl Drop for ExprBox {
         }
         let e = std::mem::replace(&mut *self.0, Expr::True);
         let mut e = Some(e);
-        if !drop_natively(|| drop(e.take())) {
-            if let Some(e) = e {
-                dismantle(Item::Expr(e));
-            }
+        if !drop_natively(|| drop(e.take()))
+            && let Some(e) = e
+        {
+            dismantle(Item::Expr(e));
         }
     }
 }
@@ -270,10 +270,10 @@ impl Drop for QueryBox {
     fn drop(&mut self) {
         let q = std::mem::replace(&mut *self.0, empty_query());
         let mut q = Some(q);
-        if !drop_natively(|| drop(q.take())) {
-            if let Some(q) = q {
-                dismantle(Item::Query(q));
-            }
+        if !drop_natively(|| drop(q.take()))
+            && let Some(q) = q
+        {
+            dismantle(Item::Query(q));
         }
     }
 }
