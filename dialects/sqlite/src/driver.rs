@@ -5,6 +5,8 @@ mod error;
 mod pool;
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -64,6 +66,7 @@ pub struct SqliteConnection<C = rusqlite::Connection> {
     depth: usize,
     behavior: TransactionBehavior,
     log_values: bool,
+    columns: RefCell<ColumnCache>,
 }
 
 impl SqliteConnection {
@@ -115,6 +118,7 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
             depth: 0,
             behavior: TransactionBehavior::Deferred,
             log_values: false,
+            columns: RefCell::default(),
         }
     }
     /// The underlying rusqlite connection.
@@ -174,19 +178,17 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         let before = self.as_rusqlite().total_changes();
         let mut stmt = self.prepare_checked(sql, params.len())?;
         let readonly = stmt.readonly();
-        // Column labels and declared types in one pass over the metadata, and only for
-        // statements whose rows are read.
-        let (columns, types): (Arc<[String]>, Arc<[String]>) = if on_row.is_some() {
-            column_info(&stmt)
-        } else {
-            (Arc::from(Vec::new()), Arc::from(Vec::new()))
-        };
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params.iter().map(Param)))
             .map_err(|e| db_error(e, sql))?;
+        // Column labels and declared types, only for statements whose rows are read,
+        // and only once the first row is there (see `ColumnCache`).
+        let mut meta = None;
         while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
             let Some(f) = on_row.as_mut() else { continue };
-            if f(read_row(row, &columns, &types, sql)?)?.is_break() {
+            let (columns, types) =
+                meta.get_or_insert_with(|| self.columns.borrow_mut().get(sql, row.as_ref()));
+            if f(read_row(row, columns, types, sql)?)?.is_break() {
                 break;
             }
         }
@@ -227,8 +229,47 @@ fn log(sql: &str, params: &[Value], show_values: bool) {
     );
 }
 
+/// Column labels and declared types of recently run statements, by SQL text: a row's
+/// metadata is shared (`Arc`) instead of built anew, label by label, on every run.
+/// An entry is used only while the prepared statement still reports the same labels and
+/// types. Both are read once the first row is stepped: a cached statement whose schema
+/// changed is prepared again by SQLite at that step, and metadata read before it would
+/// still be the old statement's.
+#[derive(Debug, Default)]
+struct ColumnCache {
+    map: HashMap<String, ColumnMeta>,
+}
+
+/// A result's column labels and declared types, shared by its rows.
+type ColumnMeta = (Arc<[String]>, Arc<[String]>);
+
+/// Entries kept before the cache starts over (rusqlite keeps 16 statements by default).
+const COLUMN_CACHE_LIMIT: usize = 128;
+
+impl ColumnCache {
+    fn get(&mut self, sql: &str, stmt: &rusqlite::Statement<'_>) -> ColumnMeta {
+        if let Some((names, types)) = self.map.get(sql) {
+            let cols = stmt.columns();
+            let same = cols.len() == names.len()
+                && cols
+                    .iter()
+                    .zip(names.iter().zip(types.iter()))
+                    .all(|(c, (n, t))| c.name() == n && c.decl_type().unwrap_or("") == t);
+            if same {
+                return (names.clone(), types.clone());
+            }
+        }
+        let meta = column_info(stmt);
+        if self.map.len() >= COLUMN_CACHE_LIMIT {
+            self.map.clear();
+        }
+        self.map.insert(sql.to_owned(), meta.clone());
+        meta
+    }
+}
+
 /// The column labels and declared types of a prepared statement's result.
-fn column_info(stmt: &rusqlite::Statement<'_>) -> (Arc<[String]>, Arc<[String]>) {
+fn column_info(stmt: &rusqlite::Statement<'_>) -> ColumnMeta {
     let meta = stmt.columns();
     (
         meta.iter().map(|c| c.name().to_string()).collect(),
@@ -257,8 +298,7 @@ struct SqliteCursor<'a> {
     stmt: rusqlite::CachedStatement<'a>,
     sql: String,
     params: Vec<Value>,
-    columns: Arc<[String]>,
-    types: Arc<[String]>,
+    columns: &'a RefCell<ColumnCache>,
     log_values: bool,
 }
 
@@ -270,11 +310,16 @@ impl Cursor for SqliteCursor<'_> {
             .stmt
             .query(rusqlite::params_from_iter(self.params.iter().map(Param)))
             .map_err(|e| db_error(e, sql))?;
-        let (columns, types) = (&self.columns, &self.types);
+        let cache = self.columns;
+        let mut meta = None;
         // Each `next` steps the statement once: nothing past the current row is read.
         Ok(RowIter::new(std::iter::from_fn(move || {
             match rows.next() {
-                Ok(Some(row)) => Some(read_row(row, columns, types, sql)),
+                Ok(Some(row)) => {
+                    let (columns, types) =
+                        meta.get_or_insert_with(|| cache.borrow_mut().get(sql, row.as_ref()));
+                    Some(read_row(row, columns, types, sql))
+                }
                 Ok(None) => None,
                 Err(e) => Some(Err(db_error(e, sql))),
             }
@@ -445,13 +490,11 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
         check_params(params)?;
         let log_values = self.log_values;
         let stmt = self.prepare_checked(sql, params.len())?;
-        let (columns, types) = column_info(&stmt);
         Ok(Box::new(SqliteCursor {
             stmt,
             sql: sql.to_owned(),
             params: params.to_vec(),
-            columns,
-            types,
+            columns: &self.columns,
             log_values,
         }))
     }

@@ -197,3 +197,36 @@ fn a_pool_serves_several_threads() {
     drop(pool);
     remove(&path);
 }
+
+/// Column labels and types are shared between runs of one statement, and read afresh
+/// when the statement comes back from a schema change with other columns.
+#[test]
+fn column_metadata_follows_schema_changes() {
+    let mut conn = SqliteConnection::open_in_memory().unwrap();
+    conn.execute_raw_batch("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x')")
+        .unwrap();
+    let sql = "SELECT * FROM t";
+    let first = conn.query_sql(sql, &[]).unwrap();
+    let again = conn.query_sql(sql, &[]).unwrap();
+    assert_eq!(first.rows[0].columns(), ["a", "b"]);
+    assert_eq!(first.rows[0].sql_types(), ["INTEGER", "TEXT"]);
+    assert_eq!(again.rows[0].columns(), ["a", "b"]);
+    conn.execute_raw_batch(
+        "DROP TABLE t; CREATE TABLE t (c REAL, d BLOB, e TEXT); INSERT INTO t VALUES (1.5, x'00', 'y')",
+    )
+    .unwrap();
+    let changed = conn.query_sql(sql, &[]).unwrap();
+    assert_eq!(changed.rows[0].columns(), ["c", "d", "e"]);
+    assert_eq!(changed.rows[0].sql_types(), ["REAL", "BLOB", "TEXT"]);
+    // Same labels, other declared types.
+    conn.execute_raw_batch(
+        "DROP TABLE t; CREATE TABLE t (c INTEGER, d TEXT, e INTEGER); INSERT INTO t VALUES (1, 'z', 2)",
+    )
+    .unwrap();
+    let retyped = conn.query_sql(sql, &[]).unwrap();
+    assert_eq!(retyped.rows[0].columns(), ["c", "d", "e"]);
+    assert_eq!(retyped.rows[0].sql_types(), ["INTEGER", "TEXT", "INTEGER"]);
+    let mut cursor = conn.cursor_sql(sql, &[]).unwrap();
+    let row = cursor.rows().unwrap().next().unwrap().unwrap();
+    assert_eq!(row.sql_types(), ["INTEGER", "TEXT", "INTEGER"]);
+}
