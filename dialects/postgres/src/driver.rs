@@ -255,14 +255,18 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
     }
 
     /// Checks `params`, prepares `sql` and runs `f` with the bound parameters.
+    ///
+    /// A cached statement the server no longer accepts (a table it reads changed its
+    /// columns, or it was deallocated) is prepared again; outside a transaction the
+    /// statement is then run once more, so the caller never sees that error. (The server
+    /// refuses such a statement before it returns any row.) Inside a transaction the error
+    /// has aborted the transaction, so it is returned.
     fn run<T>(
         &mut self,
         sql: &str,
         params: &[Value],
-        f: impl FnOnce(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
+        mut f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
     ) -> Result<T> {
-        let stmt = self.prepare_checked(sql, params)?;
-        self.log(sql, params);
         let wrapped: Vec<Param<'_>> = params
             .iter()
             .enumerate()
@@ -270,13 +274,21 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
             .collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        match f(self.client.borrow_mut(), &stmt, &refs) {
-            Ok(v) => Ok(v),
-            Err(e) => {
-                if is_stale_statement(&e) {
+        let mut retried = false;
+        loop {
+            let stmt = self.prepare_checked(sql, params)?;
+            self.log(sql, params);
+            match f(self.client.borrow_mut(), &stmt, &refs) {
+                Ok(v) => return Ok(v),
+                Err(e) if is_stale_statement(&e) => {
                     self.cache.map.remove(sql);
+                    if self.depth == 0 && !retried {
+                        retried = true;
+                        continue;
+                    }
+                    return Err(self.fail(&e, sql));
                 }
-                Err(self.fail(&e, sql))
+                Err(e) => return Err(self.fail(&e, sql)),
             }
         }
     }

@@ -210,3 +210,42 @@ fn a_pool_serves_several_threads() {
         assert_eq!(pool.get().unwrap().transaction_depth(), 0);
     }
 }
+
+/// A cached statement whose table changed its columns is prepared again: outside a
+/// transaction the caller gets the new result, not PostgreSQL's "cached plan must not
+/// change result type"; inside one that error aborts the transaction, so it is returned
+/// (and the next run, after ROLLBACK, works).
+#[test]
+fn cached_statements_follow_table_changes() {
+    let mut conn = conn!();
+    conn.execute_raw_batch("CREATE TEMPORARY TABLE shape (a int8); INSERT INTO shape VALUES (1)")
+        .unwrap();
+    let sql = "SELECT * FROM shape";
+    assert_eq!(conn.query_sql(sql, &[]).unwrap().rows[0].columns(), ["a"]);
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'")
+        .unwrap();
+    let rows = conn.query_sql(sql, &[]).unwrap();
+    assert_eq!(rows.rows[0].columns(), ["a", "b"]);
+    assert_eq!(rows.rows[0].get::<String>(1).unwrap(), "x");
+    // The same through execute and the streaming path.
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN c int8 DEFAULT 3")
+        .unwrap();
+    let mut seen = Vec::new();
+    conn.for_each_row_sql(sql, &[], &mut |row| {
+        seen.push(row.columns().len());
+        Ok(ControlFlow::Continue(()))
+    })
+    .unwrap();
+    assert_eq!(seen, [3]);
+    // Inside a transaction: the error, then a clean retry after ROLLBACK.
+    conn.execute_raw_batch("ALTER TABLE shape DROP COLUMN b")
+        .unwrap();
+    conn.begin().unwrap();
+    let err = conn.query_sql(sql, &[]).unwrap_err();
+    assert!(err.to_string().contains("cached plan"), "{err}");
+    conn.rollback().unwrap();
+    assert_eq!(
+        conn.query_sql(sql, &[]).unwrap().rows[0].columns(),
+        ["a", "c"]
+    );
+}
