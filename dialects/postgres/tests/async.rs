@@ -385,3 +385,50 @@ async fn ids_or_one(conn: &mut AsyncPgConnection) -> i64 {
         .get::<i64>(0)
         .unwrap()
 }
+
+/// As the synchronous connection: a cached statement whose table changed its columns is
+/// prepared again and run once more outside a transaction (query, execute and the
+/// streaming paths); inside one the error is returned.
+#[tokio::test]
+async fn cached_statements_follow_table_changes() {
+    let mut conn = conn!();
+    conn.execute_raw_batch("CREATE TEMPORARY TABLE shape (a int8); INSERT INTO shape VALUES (1)")
+        .await
+        .unwrap();
+    let sql = "SELECT * FROM shape";
+    assert_eq!(
+        conn.query_sql(sql, &[]).await.unwrap().rows[0].columns(),
+        ["a"]
+    );
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'")
+        .await
+        .unwrap();
+    let rows = conn.query_sql(sql, &[]).await.unwrap();
+    assert_eq!(rows.rows[0].columns(), ["a", "b"]);
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN c int8 DEFAULT 3")
+        .await
+        .unwrap();
+    let mut widths = Vec::new();
+    conn.for_each_row_sql(sql, &[], &mut |row| {
+        widths.push(row.columns().len());
+        Ok(ControlFlow::Continue(()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(widths, [3]);
+    conn.execute_raw_batch("ALTER TABLE shape DROP COLUMN b")
+        .await
+        .unwrap();
+    assert_eq!(conn.execute_sql(sql, &[]).await.unwrap(), 1);
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN d int8")
+        .await
+        .unwrap();
+    conn.begin().await.unwrap();
+    let err = conn.query_sql(sql, &[]).await.unwrap_err();
+    assert!(err.to_string().contains("cached plan"), "{err}");
+    conn.rollback().await.unwrap();
+    assert_eq!(
+        conn.query_sql(sql, &[]).await.unwrap().rows[0].columns(),
+        ["a", "c", "d"]
+    );
+}

@@ -216,6 +216,22 @@ impl AsyncPgConnection {
         Ok(stmt)
     }
 
+    /// After an error: whether it came from a stale cached statement (a table it reads
+    /// changed its columns, or it was deallocated) that is worth preparing and running
+    /// again — once, and only outside a transaction (inside, the error aborted it). As
+    /// the synchronous connection does; the server refuses such a plan before any row.
+    fn retry_stale(&mut self, e: &tokio_postgres::Error, sql: &str, retried: &mut bool) -> bool {
+        if !is_stale_statement(e) {
+            return false;
+        }
+        self.cache.map.remove(sql);
+        if self.depth == 0 && !*retried {
+            *retried = true;
+            return true;
+        }
+        false
+    }
+
     fn after_error(&mut self, e: &tokio_postgres::Error, sql: &str) -> Error {
         if is_stale_statement(e) {
             self.cache.map.remove(sql);
@@ -225,7 +241,6 @@ impl AsyncPgConnection {
 
     /// Runs `sql` with `params` and returns all rows.
     pub async fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
-        let stmt = self.prepare_run(sql, params).await?;
         let wrapped: Vec<Param<'_>> = params
             .iter()
             .enumerate()
@@ -233,9 +248,14 @@ impl AsyncPgConnection {
             .collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        let pg_rows = match self.client.query(&stmt, &refs).await {
-            Ok(rows) => rows,
-            Err(e) => return Err(self.after_error(&e, sql)),
+        let mut retried = false;
+        let (stmt, pg_rows) = loop {
+            let stmt = self.prepare_run(sql, params).await?;
+            match self.client.query(&stmt, &refs).await {
+                Ok(rows) => break (stmt, rows),
+                Err(e) if self.retry_stale(&e, sql, &mut retried) => continue,
+                Err(e) => return Err(self.after_error(&e, sql)),
+            }
         };
         let (columns, types) = column_info(&stmt);
         let mut rows = Vec::with_capacity(pg_rows.len());
@@ -247,7 +267,6 @@ impl AsyncPgConnection {
 
     /// Runs `sql` with `params` and returns the number of rows affected.
     pub async fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let stmt = self.prepare_run(sql, params).await?;
         let wrapped: Vec<Param<'_>> = params
             .iter()
             .enumerate()
@@ -255,9 +274,14 @@ impl AsyncPgConnection {
             .collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        match self.client.execute(&stmt, &refs).await {
-            Ok(n) => Ok(n),
-            Err(e) => Err(self.after_error(&e, sql)),
+        let mut retried = false;
+        loop {
+            let stmt = self.prepare_run(sql, params).await?;
+            match self.client.execute(&stmt, &refs).await {
+                Ok(n) => return Ok(n),
+                Err(e) if self.retry_stale(&e, sql, &mut retried) => continue,
+                Err(e) => return Err(self.after_error(&e, sql)),
+            }
         }
     }
 
@@ -296,65 +320,72 @@ impl AsyncPgConnection {
         f: &mut SendRowCallback<'_>,
         portal: bool,
     ) -> Result<()> {
-        let stmt = self.prepare_run(sql, params).await?;
-        let (columns, types) = column_info(&stmt);
-        let wrapped: Vec<Param<'_>> = params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
-        let mut outcome = Ok(());
-        let result: std::result::Result<(), tokio_postgres::Error> = async {
-            if portal {
-                let refs: Vec<&(dyn ToSql + Sync)> =
-                    wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-                let tx = self.client.transaction().await?;
-                let portal = tx.bind(&stmt, &refs).await?;
-                let mut batch = FIRST_BATCH;
-                'fetch: loop {
-                    let rows = tx.query_portal(&portal, batch).await?;
-                    let done = rows.len() < batch as usize;
-                    for pg_row in &rows {
-                        match decode_row(pg_row, &columns, &types).and_then(&mut *f) {
+        let mut retried = false;
+        loop {
+            let stmt = self.prepare_run(sql, params).await?;
+            let (columns, types) = column_info(&stmt);
+            let wrapped: Vec<Param<'_>> = params
+                .iter()
+                .enumerate()
+                .map(|(index, value)| Param { index, value })
+                .collect();
+            let mut outcome = Ok(());
+            let mut delivered = false;
+            let result: std::result::Result<(), tokio_postgres::Error> = async {
+                if portal {
+                    let refs: Vec<&(dyn ToSql + Sync)> =
+                        wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+                    let tx = self.client.transaction().await?;
+                    let portal = tx.bind(&stmt, &refs).await?;
+                    let mut batch = FIRST_BATCH;
+                    'fetch: loop {
+                        let rows = tx.query_portal(&portal, batch).await?;
+                        let done = rows.len() < batch as usize;
+                        for pg_row in &rows {
+                            delivered = true;
+                            match decode_row(pg_row, &columns, &types).and_then(&mut *f) {
+                                Ok(ControlFlow::Continue(())) => {}
+                                Ok(ControlFlow::Break(())) => break 'fetch,
+                                Err(e) => {
+                                    outcome = Err(e);
+                                    break 'fetch;
+                                }
+                            }
+                        }
+                        if done {
+                            break;
+                        }
+                        batch = (batch * 16).min(MAX_BATCH);
+                    }
+                    drop(portal);
+                    tx.commit().await
+                } else {
+                    let stream = self
+                        .client
+                        .query_raw(&stmt, wrapped.iter().map(|p| p as &(dyn ToSql + Sync)))
+                        .await?;
+                    pin_mut!(stream);
+                    while let Some(pg_row) = stream.try_next().await? {
+                        delivered = true;
+                        match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
                             Ok(ControlFlow::Continue(())) => {}
-                            Ok(ControlFlow::Break(())) => break 'fetch,
+                            Ok(ControlFlow::Break(())) => break,
                             Err(e) => {
                                 outcome = Err(e);
-                                break 'fetch;
+                                break;
                             }
                         }
                     }
-                    if done {
-                        break;
-                    }
-                    batch = (batch * 16).min(MAX_BATCH);
+                    Ok(())
                 }
-                drop(portal);
-                tx.commit().await
-            } else {
-                let stream = self
-                    .client
-                    .query_raw(&stmt, wrapped.iter().map(|p| p as &(dyn ToSql + Sync)))
-                    .await?;
-                pin_mut!(stream);
-                while let Some(pg_row) = stream.try_next().await? {
-                    match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
-                        Ok(ControlFlow::Continue(())) => {}
-                        Ok(ControlFlow::Break(())) => break,
-                        Err(e) => {
-                            outcome = Err(e);
-                            break;
-                        }
-                    }
-                }
-                Ok(())
+            }
+            .await;
+            match result {
+                Err(e) if !delivered && self.retry_stale(&e, sql, &mut retried) => continue,
+                Err(e) => return Err(self.after_error(&e, sql)),
+                Ok(()) => return outcome,
             }
         }
-        .await;
-        if let Err(e) = result {
-            return Err(self.after_error(&e, sql));
-        }
-        outcome
     }
 
     /// Renders `stmt` and returns all rows.
