@@ -315,13 +315,8 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
             let (columns, types) = column_info(stmt);
             let mut rows = PortalRows::start(client, stmt, params)?;
             while let Some(pg_row) = rows.next_row()? {
-                match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
-                    Ok(ControlFlow::Continue(())) => {}
-                    Ok(ControlFlow::Break(())) => break,
-                    Err(e) => {
-                        outcome = Err(e);
-                        break;
-                    }
+                if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
+                    break;
                 }
             }
             // Commits now, reporting a failure (dropping would commit silently).
@@ -338,13 +333,8 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
             let (columns, types) = column_info(stmt);
             let mut it = client.query_raw(stmt, params.iter().copied())?;
             while let Some(pg_row) = it.next()? {
-                match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
-                    Ok(ControlFlow::Continue(())) => {}
-                    Ok(ControlFlow::Break(())) => break,
-                    Err(e) => {
-                        outcome = Err(e);
-                        break;
-                    }
+                if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
+                    break;
                 }
             }
             Ok(())
@@ -559,6 +549,28 @@ fn column_info(stmt: &Statement) -> (Arc<[String]>, Arc<[String]>) {
         .map(|c| c.type_().name().to_string())
         .collect();
     (columns, types)
+}
+
+/// Decodes a row and hands it to a streaming callback; `true` when reading should stop
+/// (the callback said so, or failed: its error, or the decoding error, goes to `outcome`).
+fn hand_over<F>(
+    pg_row: &postgres::Row,
+    columns: &Arc<[String]>,
+    types: &Arc<[String]>,
+    f: &mut F,
+    outcome: &mut Result<()>,
+) -> bool
+where
+    F: FnMut(Row) -> Result<ControlFlow<()>> + ?Sized,
+{
+    match decode_row(pg_row, columns, types).and_then(f) {
+        Ok(ControlFlow::Continue(())) => false,
+        Ok(ControlFlow::Break(())) => true,
+        Err(e) => {
+            *outcome = Err(e);
+            true
+        }
+    }
 }
 
 /// One row decoded, each column by its type; an undecodable column names itself.

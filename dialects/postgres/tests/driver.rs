@@ -528,12 +528,18 @@ fn prepared_statements_are_reused() {
     assert_eq!(on_server(&mut conn, sql), Value::I64(0));
     assert_eq!(on_server(&mut conn, other), Value::I64(1));
 
-    // Statements deallocated behind the connection's back: one error, then re-prepared.
+    // Statements deallocated behind the connection's back are prepared again and the
+    // run goes on (outside a transaction); inside one, the error is returned once.
     conn.client().batch_execute("DEALLOCATE ALL").unwrap();
+    assert_eq!(on_server(&mut conn, other), Value::I64(0));
+    assert_eq!(on_server(&mut conn, count_sql), Value::I64(1));
+    conn.client().batch_execute("DEALLOCATE ALL").unwrap();
+    conn.begin().unwrap();
     match conn.query_sql(count_sql, &[Value::Text(other.into())]) {
         Err(Error::Database { message, .. }) => assert!(message.contains("26000"), "{message}"),
         other => panic!("{other:?}"),
     }
+    conn.rollback().unwrap();
     assert_eq!(on_server(&mut conn, count_sql), Value::I64(1));
 
     conn.clear_statement_cache();

@@ -18,7 +18,7 @@ use super::encode::Param;
 use super::error::{CONNECT, db_error, is_stale_statement};
 use super::{
     DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache, begin_sql,
-    check_params, column_info, decode_row, nested_options_error, no_transaction,
+    check_params, column_info, decode_row, hand_over, nested_options_error, no_transaction,
 };
 use crate::{MAX_PARAMS, Postgres};
 
@@ -343,13 +343,8 @@ impl AsyncPgConnection {
                         let done = rows.len() < batch as usize;
                         for pg_row in &rows {
                             delivered = true;
-                            match decode_row(pg_row, &columns, &types).and_then(&mut *f) {
-                                Ok(ControlFlow::Continue(())) => {}
-                                Ok(ControlFlow::Break(())) => break 'fetch,
-                                Err(e) => {
-                                    outcome = Err(e);
-                                    break 'fetch;
-                                }
+                            if hand_over(pg_row, &columns, &types, f, &mut outcome) {
+                                break 'fetch;
                             }
                         }
                         if done {
@@ -367,13 +362,8 @@ impl AsyncPgConnection {
                     pin_mut!(stream);
                     while let Some(pg_row) = stream.try_next().await? {
                         delivered = true;
-                        match decode_row(&pg_row, &columns, &types).and_then(&mut *f) {
-                            Ok(ControlFlow::Continue(())) => {}
-                            Ok(ControlFlow::Break(())) => break,
-                            Err(e) => {
-                                outcome = Err(e);
-                                break;
-                            }
+                        if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
+                            break;
                         }
                     }
                     Ok(())
