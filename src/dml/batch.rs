@@ -10,14 +10,22 @@ use crate::row::Rows;
 /// The statements a large INSERT becomes: together they insert every row, in order.
 pub type InsertBatches = Vec<Rendered>;
 
+/// How many bind parameters a row of VALUES takes: one per plain value, and whatever
+/// the renderer makes of an expression cell; a DEFAULT cell takes none.
 fn row_params<D: Dialect + ?Sized>(d: &D, row: &[InsertValue]) -> Result<usize> {
-    let mut r = Renderer::new(d);
+    let mut n = 0;
     for cell in row {
-        if let InsertValue::Expr(e) = cell {
-            r.expr(e, 0)?;
+        match cell {
+            InsertValue::Default => {}
+            InsertValue::Expr(crate::expr::Expr::Value(_)) => n += 1,
+            InsertValue::Expr(e) => {
+                let mut r = Renderer::new(d);
+                r.expr(e, 0)?;
+                n += r.finish().params.len();
+            }
         }
     }
-    Ok(r.finish().params.len())
+    Ok(n)
 }
 
 impl Insert {
@@ -41,28 +49,27 @@ impl Insert {
     /// ```
     pub fn render_batches<D: Dialect + ?Sized>(&self, d: &D) -> Result<InsertBatches> {
         let limit = d.max_params();
-        match self.render(d) {
-            Ok(r) => return Ok(vec![r]),
-            Err(Error::TooManyParams { .. }) => {}
-            Err(e) => return Err(e),
-        }
         let InsertSource::Values(rows) = &self.source else {
-            return Err(Error::invalid(
-                "only an INSERT … VALUES can be split into batches",
-            ));
+            // INSERT … SELECT / DEFAULT VALUES: one statement, or the limit's error.
+            return Ok(vec![self.render(d)?]);
         };
-        let Some(first) = rows.first() else {
-            return Err(Error::invalid("an INSERT needs at least one row of values"));
-        };
+        if rows.is_empty() {
+            return Ok(vec![self.render(d)?]);
+        }
+        // Counted, not rendered: a plain value is one parameter.
+        let counts = rows
+            .iter()
+            .map(|row| row_params(d, row))
+            .collect::<Result<Vec<usize>>>()?;
         // Parameters outside the rows (CTEs, upsert, RETURNING) repeat in every batch.
-        let mut one = self.clone();
-        one.source = InsertSource::Values(vec![first.clone()]);
-        let overhead = one.render(d)?.params.len() - row_params(d, first)?;
+        let overhead = self.render_rows(d, &rows[..1])?.params.len() - counts[0];
+        if overhead + counts.iter().sum::<usize>() <= limit {
+            return Ok(vec![self.render(d)?]);
+        }
         let mut out = Vec::new();
         let mut start = 0;
         let mut used = overhead;
-        for (i, row) in rows.iter().enumerate() {
-            let n = row_params(d, row)?;
+        for (i, &n) in counts.iter().enumerate() {
             if overhead + n > limit {
                 return Err(Error::TooManyParams {
                     count: overhead + n,
@@ -81,20 +88,15 @@ impl Insert {
         Ok(out)
     }
 
+    /// This INSERT with `rows` as its VALUES, rendered without copying the statement.
     fn render_rows<D: Dialect + ?Sized>(
         &self,
         d: &D,
         rows: &[Vec<InsertValue>],
     ) -> Result<Rendered> {
-        let chunk = Insert {
-            with: self.with.clone(),
-            table: self.table.clone(),
-            columns: self.columns.clone(),
-            source: InsertSource::Values(rows.to_vec()),
-            on_conflict: self.on_conflict.clone(),
-            returning: self.returning.clone(),
-        };
-        chunk.render(d)
+        let mut r = Renderer::new(d);
+        r.insert_with_rows(self, Some(rows))?;
+        r.finish_checked()
     }
 }
 

@@ -39,6 +39,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Renders an INSERT.
     pub fn insert(&mut self, ins: &Insert) -> Result<()> {
+        self.insert_with_rows(ins, None)
+    }
+
+    /// Renders an INSERT … VALUES with `rows` in place of its own (a batch of them,
+    /// [`Insert::render_batches`]), without copying the statement.
+    pub(crate) fn insert_with_rows(
+        &mut self,
+        ins: &Insert,
+        rows: Option<&[Vec<InsertValue>]>,
+    ) -> Result<()> {
         if let Some(w) = &ins.with {
             self.with(w)?;
         }
@@ -61,7 +71,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             && matches!(ins.source, InsertSource::Values(_));
         let mut default_values = false;
         match &ins.source {
-            InsertSource::Values(rows) => default_values = self.insert_values(ins, rows)?,
+            InsertSource::Values(own) => {
+                default_values = self.insert_values(ins, rows.unwrap_or(own))?;
+            }
             InsertSource::Query(q) => {
                 self.insert_columns(&ins.columns)?;
                 self.push(" ");
