@@ -32,29 +32,33 @@ impl Dialect for Postgres {
     fn write_placeholder(&self, out: &mut String, n: usize) {
         let digit = |d: usize| char::from(b'0' + (d % 10) as u8);
         out.push('$');
-        // Most statements have fewer than 100 parameters: no loop, no buffer.
-        if n < 10 {
-            out.push(digit(n));
-            return;
-        }
-        if n < 100 {
-            out.push(digit(n / 10));
-            out.push(digit(n));
-            return;
-        }
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
+        // Up to five digits (the driver's limit is 65,535 parameters) without a loop:
+        // the divisions by constants are multiplications.
+        match n {
+            0..=9 => out.push(digit(n)),
+            10..=99 => {
+                out.push(digit(n / 10));
+                out.push(digit(n));
             }
-        }
-        for &b in &buf[i..] {
-            out.push(char::from(b));
+            100..=999 => {
+                out.push(digit(n / 100));
+                out.push(digit(n / 10));
+                out.push(digit(n));
+            }
+            1_000..=9_999 => {
+                out.push(digit(n / 1_000));
+                out.push(digit(n / 100));
+                out.push(digit(n / 10));
+                out.push(digit(n));
+            }
+            10_000..=99_999 => {
+                out.push(digit(n / 10_000));
+                out.push(digit(n / 1_000));
+                out.push(digit(n / 100));
+                out.push(digit(n / 10));
+                out.push(digit(n));
+            }
+            _ => out.push_str(&n.to_string()),
         }
     }
     fn numbered_placeholders(&self) -> bool {
@@ -183,4 +187,21 @@ fn other_hint(value: &Value) -> Option<&'static str> {
         return Some("numeric");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_decimal_at_every_width() {
+        for n in [
+            1, 9, 10, 42, 99, 100, 123, 999, 1_000, 4_567, 9_999, 10_000, 65_535, 99_999, 100_000,
+            1_234_567,
+        ] {
+            let mut out = String::new();
+            Postgres.write_placeholder(&mut out, n);
+            assert_eq!(out, format!("${n}"));
+        }
+    }
 }
