@@ -626,3 +626,62 @@ fn returning_on_an_aliased_target_and_default_values_upserts() {
         }
     }
 }
+
+/// `into_rendered` (values moved into the parameters) gives exactly what `render` gives,
+/// errors included, for every shape of INSERT and every dialect: parameters before the
+/// rows (a CTE), DEFAULT cells (left out on SQLite), expression cells, NULL, upserts
+/// with parameters after the rows, RETURNING, DEFAULT VALUES and INSERT … SELECT.
+#[test]
+fn into_rendered_matches_render() {
+    let n = Notes::new();
+    let kv = Kv::new();
+    let src = Select::new().column(Expr::value(5_i64).label("x"));
+    let inserts: Vec<Insert> = vec![
+        Insert::into(n)
+            .columns((n.body, n.n))
+            .values(("a", 1))
+            .values(("b", None::<i64>))
+            .into_insert(),
+        Insert::into(n)
+            .columns((n.body, n.n))
+            .values((DEFAULT, 3))
+            .values((DEFAULT, 4))
+            .into_insert(),
+        Insert::into(n)
+            .columns((n.body, n.n))
+            .values(("x", DEFAULT))
+            .values((DEFAULT, 9))
+            .into_insert(),
+        Insert::into(n)
+            .columns((n.body, n.n))
+            .values((n.body.concat("!"), n.n + 1))
+            .returning([n.id.expr()])
+            .into_insert(),
+        Insert::into(kv)
+            .columns((kv.k, kv.v))
+            .values(("k1", 1))
+            .values(("k2", 2))
+            .on_conflict_do_update([kv.k], [(kv.v, excluded(kv.v).add(10))])
+            .into_insert(),
+        Insert::into(n)
+            .with(Cte::new("src", src.clone()))
+            .columns((n.body, n.n))
+            .values(("c", 7))
+            .into_insert(),
+        Insert::into(n).default_values(),
+        Insert::into(n).columns((n.n,)).select(src),
+    ];
+    let dialects: [&dyn sqlweave::Dialect; 4] = [
+        &sqlweave_sqlite::Sqlite,
+        &sqlweave_postgres::Postgres,
+        &sqlweave_mysql::MySql::mysql8(),
+        &sqlweave_mysql::MySql::mariadb(),
+    ];
+    for ins in &inserts {
+        for d in dialects {
+            let copied = ins.render(d);
+            let moved = ins.clone().into_rendered(d);
+            assert_eq!(moved, copied, "{} {ins:?}", d.name());
+        }
+    }
+}

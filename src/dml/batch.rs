@@ -95,7 +95,7 @@ impl Insert {
         rows: &[Vec<InsertValue>],
     ) -> Result<Rendered> {
         let mut r = Renderer::new(d);
-        r.insert_with_rows(self, Some(rows))?;
+        r.insert_with_rows(self, Some(crate::render::dml::RowsArg::Borrowed(rows)))?;
         r.finish_checked()
     }
 }

@@ -247,6 +247,13 @@ impl<C> TypedInsert<C> {
     pub fn render<D: crate::Dialect + ?Sized>(&self, d: &D) -> crate::Result<crate::Rendered> {
         self.insert.render(d)
     }
+    /// See [`Insert::into_rendered`]: renders, moving the values instead of copying them.
+    pub fn into_rendered<D: crate::Dialect + ?Sized>(
+        self,
+        d: &D,
+    ) -> crate::Result<crate::Rendered> {
+        self.insert.into_rendered(d)
+    }
     /// See [`Insert::render_batches`].
     pub fn render_batches<D: crate::Dialect + ?Sized>(
         &self,

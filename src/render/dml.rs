@@ -10,6 +10,40 @@ use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::query::{Query, SelectItem};
 
+/// The VALUES rows an INSERT is rendered with: its own or a batch of them (borrowed),
+/// or taken out of it ([`Insert::into_rendered`]), whose values then move into the
+/// parameters instead of being copied.
+pub(crate) enum RowsArg<'a> {
+    Borrowed(&'a [Vec<InsertValue>]),
+    Owned(Vec<Vec<InsertValue>>),
+}
+
+/// A VALUES cell, borrowed or owned.
+pub(crate) trait Cell {
+    fn write<D: Dialect + ?Sized>(self, r: &mut Renderer<'_, D>) -> Result<()>;
+}
+
+impl Cell for &InsertValue {
+    fn write<D: Dialect + ?Sized>(self, r: &mut Renderer<'_, D>) -> Result<()> {
+        match self {
+            InsertValue::Default => {
+                r.push("DEFAULT");
+                Ok(())
+            }
+            InsertValue::Expr(e) => r.expr(e, 0),
+        }
+    }
+}
+
+impl Cell for InsertValue {
+    fn write<D: Dialect + ?Sized>(self, r: &mut Renderer<'_, D>) -> Result<()> {
+        match self {
+            InsertValue::Expr(crate::expr::Expr::Value(v)) => r.param_owned(v),
+            other => (&other).write(r),
+        }
+    }
+}
+
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// ` RETURNING items`. Where the dialect cannot qualify columns by the target's alias
     /// there (SQLite: `no such column: x.id`), columns qualified by it are written
@@ -47,7 +81,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     pub(crate) fn insert_with_rows(
         &mut self,
         ins: &Insert,
-        rows: Option<&[Vec<InsertValue>]>,
+        rows: Option<RowsArg<'_>>,
     ) -> Result<()> {
         if let Some(w) = &ins.with {
             self.with(w)?;
@@ -72,7 +106,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         let mut default_values = false;
         match &ins.source {
             InsertSource::Values(own) => {
-                default_values = self.insert_values(ins, rows.unwrap_or(own))?;
+                let rows = rows.unwrap_or(RowsArg::Borrowed(own));
+                default_values = self.insert_values(ins, rows)?;
             }
             InsertSource::Query(q) => {
                 self.insert_columns(&ins.columns)?;
@@ -140,7 +175,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// The VALUES rows; `true` when they came out as ` DEFAULT VALUES` (every column
     /// defaulted where VALUES has no DEFAULT keyword).
-    fn insert_values(&mut self, ins: &Insert, rows: &[Vec<InsertValue>]) -> Result<bool> {
+    fn insert_values(&mut self, ins: &Insert, arg: RowsArg<'_>) -> Result<bool> {
+        let rows: &[Vec<InsertValue>] = match &arg {
+            RowsArg::Borrowed(rows) => rows,
+            RowsArg::Owned(rows) => rows,
+        };
         let Some(first) = rows.first() else {
             return Err(Error::invalid("an INSERT needs at least one row of values"));
         };
@@ -212,13 +251,27 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         let cells = rows.len() * width;
         self.out.reserve(cells * 6);
         self.params.reserve(cells);
-        for (i, row) in rows.iter().enumerate() {
+        match arg {
+            RowsArg::Borrowed(rows) => self.insert_rows_cells(rows, &keep)?,
+            RowsArg::Owned(rows) => self.insert_rows_cells(rows, &keep)?,
+        }
+        Ok(false)
+    }
+
+    /// Writes VALUES rows, the cells of each whose column is kept.
+    fn insert_rows_cells<R, C>(&mut self, rows: R, keep: &[bool]) -> Result<()>
+    where
+        R: IntoIterator,
+        R::Item: IntoIterator<Item = C>,
+        C: Cell,
+    {
+        for (i, row) in rows.into_iter().enumerate() {
             if i > 0 {
                 self.push(", ");
             }
             self.push("(");
             let mut n = 0;
-            for (cell, k) in row.iter().zip(&keep) {
+            for (cell, k) in row.into_iter().zip(keep) {
                 if !*k {
                     continue;
                 }
@@ -226,14 +279,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     self.push(", ");
                 }
                 n += 1;
-                match cell {
-                    InsertValue::Default => self.push("DEFAULT"),
-                    InsertValue::Expr(e) => self.expr(e, 0)?,
-                }
+                cell.write(self)?;
             }
             self.push(")");
         }
-        Ok(false)
+        Ok(())
     }
 
     fn assignments(&mut self, set: &[(Ident, crate::expr::Expr)]) -> Result<()> {

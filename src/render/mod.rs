@@ -5,7 +5,7 @@
 
 mod ddl;
 mod debug;
-mod dml;
+pub(crate) mod dml;
 mod expr;
 mod large_in;
 mod query;
