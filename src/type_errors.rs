@@ -81,7 +81,7 @@
 //! let _ = u.id + u.name;
 //! ```
 //!
-//! and a text column has no `+` at all (concatenation is [`TypedExpr::concat`]):
+//! and a text column has no `+` at all (concatenation is [`crate::TypedExpr::concat`]):
 //!
 //! ```compile_fail,E0369
 //! # use sqlweave::{table, TypedExpr};
