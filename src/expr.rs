@@ -9,7 +9,7 @@ use crate::query::Query;
 use crate::value::Value;
 
 mod boxed;
-pub use boxed::{BinaryBox, BinaryExpr, DEBUG_DEPTH, ExprBox, QueryBox};
+pub use boxed::{BinaryBox, BinaryExpr, DEBUG_DEPTH, ExprBox, FuncBox, QueryBox};
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).
 #[derive(Debug, Clone, PartialEq)]
@@ -463,7 +463,7 @@ pub enum Expr {
         ty: SqlType,
     },
     /// A function call.
-    Func(Box<FuncCall>),
+    Func(FuncBox),
     /// A row value `(a, b, …)`.
     Tuple(Vec<Expr>),
     /// A scalar subquery.

@@ -22,7 +22,7 @@ where
     I: IntoIterator<Item = E>,
     E: Into<Expr>,
 {
-    Expr::Func(Box::new(FuncCall {
+    Expr::Func(crate::expr::FuncBox::new(FuncCall {
         func,
         args: args.into_iter().map(Into::into).collect(),
         distinct: false,

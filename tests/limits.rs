@@ -66,7 +66,8 @@ fn a_100000_deep_unary_chain_is_an_error_and_drops_without_recursion() {
     assert_too_deep(&Select::new().column(Expr::True).filter(e.eq(1)));
 }
 
-/// `Expr` has no shallow clone; a deep clone recurses, so tests rebuild instead.
+/// Rebuilds a deep chain of negations level by level (cheaper than a deep clone, which
+/// moves to a large-stack thread past a few dozen levels).
 trait RebuildForTest {
     fn clone_shallow_for_test(&self) -> Expr;
 }
@@ -422,4 +423,41 @@ fn values_stay_values_in_debug_rendering_of_negatives() {
     let rows = lite.query_sql(&text, &[]).unwrap();
     assert_eq!(rows.rows[0].get::<i64>(0).unwrap(), 5);
     let _ = Value::Null;
+}
+
+/// Cloning and comparing a 100,000-deep tree neither overflows a small stack nor gives a
+/// wrong answer: past a few dozen nested boxes the walk continues on a thread of its own
+/// with a large stack. The same for nested function calls, which have no unary node
+/// between levels (their calls are boxed children too).
+#[test]
+fn cloning_and_comparing_deep_trees_does_not_overflow() {
+    on_small_stack("clone and compare", || {
+        let mut e = Expr::column("x");
+        for _ in 0..DEEP {
+            e = e.neg();
+        }
+        let copy = e.clone();
+        assert!(copy == e);
+        let mut other = Expr::column("y");
+        for _ in 0..DEEP {
+            other = other.neg();
+        }
+        assert!(other != e);
+        drop((e, copy, other));
+
+        let mut f = Expr::column("x");
+        for i in 0..DEEP {
+            f = func::coalesce([f, Expr::value(i as i64)]);
+        }
+        let g = f.clone();
+        assert!(g == f);
+        drop((f, g));
+
+        let mut q = Select::new().column(Expr::value(1_i64));
+        for _ in 0..10_000 {
+            q = Select::new().column(q.as_expr());
+        }
+        let r = q.clone();
+        assert!(r == q);
+    });
 }

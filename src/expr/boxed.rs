@@ -16,12 +16,14 @@
 //! `Expr` itself has no `Drop` impl and can still be taken apart by value; only moving
 //! the child out of its box changes, from `*boxed` to [`ExprBox::into_inner`].
 //!
-//! Limits: cloning, comparing (`==`) and `Debug`-printing still recurse (`Debug` stops
-//! at a depth of [`DEBUG_DEPTH`] and prints `…` below it). A tree deeper than a few
-//! thousand levels should not be cloned or compared on a thread with a small stack.
-//! Chains that never pass through a boxed child — only `AND` / `OR` lists nested in
-//! each other, function arguments, row values — drop through the compiler's glue
-//! until they reach a boxed child; everything below a boxed child drops iteratively.
+//! Cloning and comparing (`==`) recurse through boxed children, but past a few dozen
+//! nested ones the walk continues on a thread of its own with a large stack, so neither
+//! overflows whatever the depth. `Debug` stops at a depth of [`DEBUG_DEPTH`] and prints
+//! `…` below it. Function calls ([`FuncBox`]) are boxed children too.
+//!
+//! Limits: chains that never pass through a boxed child — only `AND` / `OR` lists
+//! nested in each other, row values, CASE branches — are dropped, cloned and compared
+//! through the compiler's recursive glue until they reach a boxed child.
 
 use std::cell::Cell;
 use std::fmt;
@@ -55,6 +57,32 @@ pub struct ExprBox(Box<Expr>);
 
 /// A boxed subquery of an expression: a `Box<Query>` that drops iteratively.
 pub struct QueryBox(Box<Query>);
+
+/// A function call of [`Expr::Func`], boxed: dropped, cloned and compared like
+/// [`ExprBox`] (nested calls, `COALESCE(COALESCE(…))`, cannot overflow the stack).
+pub struct FuncBox(Box<FuncCall>);
+
+impl FuncBox {
+    /// Boxes a call.
+    pub fn new(call: FuncCall) -> Self {
+        FuncBox(Box::new(call))
+    }
+    /// The call, out of its box.
+    pub fn into_inner(mut self) -> FuncCall {
+        std::mem::replace(&mut *self.0, empty_call())
+    }
+}
+
+fn empty_call() -> FuncCall {
+    FuncCall {
+        func: super::Func::Count,
+        args: Vec::new(),
+        distinct: false,
+        filter: None,
+        order_by: Vec::new(),
+        over: None,
+    }
+}
 
 /// The operator and operands of [`Expr::Binary`].
 #[derive(Debug, Clone, PartialEq)]
@@ -161,12 +189,12 @@ macro_rules! boxed_impls {
         }
         impl Clone for $name {
             fn clone(&self) -> Self {
-                $name(self.0.clone())
+                $name(walk(|| self.0.clone()))
             }
         }
         impl PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
-                *self.0 == *other.0
+                walk(|| *self.0 == *other.0)
             }
         }
         impl PartialEq<$t> for $name {
@@ -198,6 +226,76 @@ thread_local! {
 boxed_impls!(ExprBox, Expr);
 boxed_impls!(QueryBox, Query);
 boxed_impls!(BinaryBox, BinaryExpr);
+boxed_impls!(FuncBox, FuncCall);
+
+thread_local! {
+    /// Boxed children being cloned or compared inside each other on this thread, and
+    /// how many this thread's stack takes before the walk moves to a new thread.
+    static WALK: Cell<(u32, u32)> = const { Cell::new((0, WALK_DEPTH)) };
+}
+
+/// Nested boxed children a clone or comparison walks on the caller's stack.
+const WALK_DEPTH: u32 = 48;
+/// The stack of a thread that continues a deeper walk, and how far it goes on it.
+const WALK_THREAD_STACK: usize = 512 << 20;
+const WALK_THREAD_DEPTH: u32 = 50_000;
+
+/// Restores the walk depth when a step ends, also by unwinding.
+struct WalkLevel(u32, u32);
+
+impl Drop for WalkLevel {
+    fn drop(&mut self) {
+        WALK.with(|w| w.set((self.0, self.1)));
+    }
+}
+
+/// Runs `f`, one step of a recursive clone or comparison into a boxed child. Past
+/// [`WALK_DEPTH`] nested steps on this thread, `f` runs on a new thread with a large
+/// stack (a scoped thread: it borrows, and its result or panic comes back), so cloning or
+/// comparing a tree of any depth never overflows a stack.
+fn walk<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let (depth, limit) = WALK.with(Cell::get);
+    if depth < limit {
+        WALK.with(|w| w.set((depth + 1, limit)));
+        let _level = WalkLevel(depth, limit);
+        return f();
+    }
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("sqlweave-deep-tree".into())
+            .stack_size(WALK_THREAD_STACK)
+            .spawn_scoped(s, move || {
+                WALK.with(|w| w.set((0, WALK_THREAD_DEPTH)));
+                f()
+            });
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // Only when the system cannot start a thread at all.
+            Err(e) => panic!("cannot start a thread to walk a very deep expression tree: {e}"),
+        }
+    })
+}
+
+impl Drop for FuncBox {
+    fn drop(&mut self) {
+        if self.0.args.iter().all(is_leaf)
+            && self.0.filter.as_ref().is_none_or(is_leaf)
+            && self.0.order_by.is_empty()
+            && self.0.over.is_none()
+        {
+            return;
+        }
+        let call = std::mem::replace(&mut *self.0, empty_call());
+        let mut call = Some(call);
+        if !drop_natively(|| drop(call.take()))
+            && let Some(call) = call
+        {
+            dismantle(Item::Expr(Expr::Func(FuncBox::new(call))));
+        }
+    }
+}
 
 impl Drop for BinaryBox {
     fn drop(&mut self) {
@@ -431,7 +529,7 @@ fn expr_children(e: Expr, w: &mut Work) {
                 order_by,
                 over,
                 ..
-            } = *call;
+            } = call.into_inner();
             w.exprs(args);
             if let Some(f) = filter {
                 w.expr(f);
