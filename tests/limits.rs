@@ -461,3 +461,30 @@ fn cloning_and_comparing_deep_trees_does_not_overflow() {
         assert!(r == q);
     });
 }
+
+/// AND / OR lists nested in each other have no boxed child between levels; under a
+/// boxed node (`NOT`, `= TRUE`, a function call) such a chain is taken apart
+/// iteratively, not through the compiler's recursive glue (found by review: the native
+/// drop of shallow boxes recursed into it and overflowed).
+#[test]
+fn deep_and_or_chains_under_a_box_drop_without_recursion() {
+    on_small_stack("and / or under a box", || {
+        let chain = || {
+            let mut e = Expr::column("x").eq(1);
+            for i in 0..DEEP {
+                e = if i % 2 == 0 {
+                    e.and(Expr::column("y"))
+                } else {
+                    e.or(Expr::column("z"))
+                };
+            }
+            e
+        };
+        drop(chain().not());
+        drop(chain().eq(true));
+        drop(func::coalesce([chain(), Expr::value(0_i64)]).not());
+        drop(Select::new().column(Expr::True).filter(Expr::exists(
+            Select::new().column(Expr::True).filter(chain()),
+        )));
+    });
+}

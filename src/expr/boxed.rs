@@ -288,8 +288,15 @@ impl Drop for FuncBox {
             return;
         }
         let call = std::mem::replace(&mut *self.0, empty_call());
+        let native = call.args.iter().all(box_rooted)
+            && call.filter.as_ref().is_none_or(box_rooted)
+            && call.order_by.iter().all(|o| box_rooted(&o.expr))
+            && call.over.as_ref().is_none_or(|w| {
+                w.partition_by.iter().all(box_rooted)
+                    && w.order_by.iter().all(|o| box_rooted(&o.expr))
+            });
         let mut call = Some(call);
-        if !drop_natively(|| drop(call.take()))
+        if !(native && drop_natively(|| drop(call.take())))
             && let Some(call) = call
         {
             dismantle(Item::Expr(Expr::Func(FuncBox::new(call))));
@@ -304,8 +311,9 @@ impl Drop for BinaryBox {
             return;
         }
         let b = std::mem::replace(&mut *self.0, empty_binary());
+        let native = native_ok(&b.left) && native_ok(&b.right);
         let mut b = Some(b);
-        if !drop_natively(|| drop(b.take()))
+        if !(native && drop_natively(|| drop(b.take())))
             && let Some(b) = b
         {
             let mut work = Work {
@@ -354,6 +362,10 @@ impl Drop for ExprBox {
         if is_leaf(&self.0) {
             return;
         }
+        if !native_ok(&self.0) {
+            let e = std::mem::replace(&mut *self.0, Expr::True);
+            return dismantle(Item::Expr(e));
+        }
         let e = std::mem::replace(&mut *self.0, Expr::True);
         let mut e = Some(e);
         if !drop_natively(|| drop(e.take()))
@@ -366,6 +378,10 @@ impl Drop for ExprBox {
 
 impl Drop for QueryBox {
     fn drop(&mut self) {
+        if !query_native_ok(&self.0) {
+            let q = std::mem::replace(&mut *self.0, empty_query());
+            return dismantle(Item::Query(q));
+        }
         let q = std::mem::replace(&mut *self.0, empty_query());
         let mut q = Some(q);
         if !drop_natively(|| drop(q.take()))
@@ -374,6 +390,52 @@ impl Drop for QueryBox {
             dismantle(Item::Query(q));
         }
     }
+}
+
+/// Whether `e` holds its children only through boxes (which count their nesting when
+/// dropped), or is a leaf: dropping it through the compiler's glue recurses one level.
+fn box_rooted(e: &Expr) -> bool {
+    !matches!(
+        e,
+        Expr::And(_) | Expr::Or(_) | Expr::Tuple(_) | Expr::InList { .. } | Expr::Case { .. }
+    )
+}
+
+/// Whether the compiler's glue may drop `e`: its unboxed children (list elements, CASE
+/// branches) hold theirs through boxes, so no chain of lists nested in lists — which no
+/// box counts — can recurse past what [`NATIVE_DROP_DEPTH`] bounds.
+fn native_ok(e: &Expr) -> bool {
+    match e {
+        Expr::And(v) | Expr::Or(v) | Expr::Tuple(v) => v.iter().all(box_rooted),
+        Expr::InList { list, .. } => list.iter().all(box_rooted),
+        Expr::Case { whens, .. } => whens.iter().all(|(w, t)| box_rooted(w) && box_rooted(t)),
+        _ => true,
+    }
+}
+
+/// [`native_ok`] for every expression of a query, which must be a plain SELECT over
+/// tables (derived tables and CTEs hold unboxed queries).
+fn query_native_ok(q: &Query) -> bool {
+    let Query::Select(s) = q else {
+        return matches!(q, Query::Values(v) if v.rows.is_empty());
+    };
+    let table = |f: &FromItem| matches!(f, FromItem::Table(_));
+    s.with.is_none()
+        && !matches!(&s.distinct, Distinct::On(_))
+        && s.items.iter().all(|i| match i {
+            SelectItem::Expr { expr, .. } => native_ok(expr),
+            _ => true,
+        })
+        && s.from.as_ref().is_none_or(table)
+        && s.joins
+            .iter()
+            .all(|j| table(&j.item) && j.on.as_ref().is_none_or(native_ok))
+        && s.where_.as_ref().is_none_or(native_ok)
+        && s.group_by
+            .iter()
+            .all(|g| matches!(g, GroupItem::Expr(e) if native_ok(e)))
+        && s.having.as_ref().is_none_or(native_ok)
+        && s.order_by.iter().all(|o| native_ok(&o.expr))
 }
 
 /// An expression without children.
