@@ -265,6 +265,19 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         &mut self,
         sql: &str,
         params: &[Value],
+        f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        self.run_streaming(sql, params, None, f)
+    }
+
+    /// [`Self::run`] for a statement whose rows `f` hands over as they come: once
+    /// `delivered` is set, a failure is returned, never retried (the rows would be
+    /// handed over twice).
+    fn run_streaming<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        delivered: Option<&std::cell::Cell<bool>>,
         mut f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
     ) -> Result<T> {
         let wrapped: Vec<Param<'_>> = params
@@ -282,7 +295,8 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
                 Ok(v) => return Ok(v),
                 Err(e) if is_stale_statement(&e) => {
                     self.cache.map.remove(sql);
-                    if self.depth == 0 && !retried {
+                    let handed_over = delivered.is_some_and(std::cell::Cell::get);
+                    if self.depth == 0 && !retried && !handed_over {
                         retried = true;
                         continue;
                     }
@@ -311,10 +325,12 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         let mut outcome = Ok(());
-        self.run(sql, params, |client, stmt, params| {
+        let delivered = std::cell::Cell::new(false);
+        self.run_streaming(sql, params, Some(&delivered), |client, stmt, params| {
             let (columns, types) = column_info(stmt);
             let mut rows = PortalRows::start(client, stmt, params)?;
             while let Some(pg_row) = rows.next_row()? {
+                delivered.set(true);
                 if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
                     break;
                 }
@@ -329,10 +345,12 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
     /// arrive; when `f` stops early, the rest are read and dropped by the driver.
     fn stream_rows(&mut self, sql: &str, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
-        self.run(sql, params, |client, stmt, params| {
+        let delivered = std::cell::Cell::new(false);
+        self.run_streaming(sql, params, Some(&delivered), |client, stmt, params| {
             let (columns, types) = column_info(stmt);
             let mut it = client.query_raw(stmt, params.iter().copied())?;
             while let Some(pg_row) = it.next()? {
+                delivered.set(true);
                 if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
                     break;
                 }

@@ -249,3 +249,37 @@ fn cached_statements_follow_table_changes() {
         ["a", "c"]
     );
 }
+
+/// The stale-statement retry never runs a statement again after rows were handed over:
+/// an error with the same SQLSTATE raised mid-result (here by a function) comes back
+/// after the first rows, which are not repeated (found by review).
+#[test]
+fn no_retry_after_rows_were_handed_over() {
+    let mut conn = conn!();
+    conn.execute_raw_batch(
+        "CREATE FUNCTION pg_temp.fails_at_3(x int8) RETURNS int8 LANGUAGE plpgsql AS $$
+         BEGIN
+           IF x = 3 THEN RAISE EXCEPTION 'stale-looking' USING ERRCODE = 'invalid_sql_statement_name'; END IF;
+           RETURN x;
+         END $$",
+    )
+    .unwrap();
+    let sql = "SELECT pg_temp.fails_at_3(g) FROM generate_series(1, 5) AS g";
+    for in_portal in [true, false] {
+        if !in_portal {
+            conn.begin().unwrap();
+        }
+        let mut seen = Vec::new();
+        let err = conn
+            .for_each_row_sql(sql, &[], &mut |row| {
+                seen.push(row.get::<i64>(0)?);
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("stale-looking"), "{err}");
+        assert_eq!(seen, [1, 2], "portal: {in_portal}");
+        if !in_portal {
+            conn.rollback().unwrap();
+        }
+    }
+}
