@@ -299,3 +299,30 @@ fn two_hundred_thousand_rows_by_six_columns() {
         eprintln!("{d}: 200,000 rows x 6 columns in {batches} statements");
     });
 }
+
+/// A named parameter repeated in every row takes one `$n` per statement on PostgreSQL,
+/// so per-row counts overestimate: the batches are still all within the limit, every
+/// row is in exactly one, and each binds (found by review: the estimate underflowed).
+#[test]
+fn batches_with_a_named_parameter_in_every_row() {
+    use sqlweave::Expr;
+    let n = 70_000_i64;
+    let ins = Insert::into(TableRef::new("t"))
+        .columns(["id", "created_by", "updated_by"])
+        .rows((0..n).map(|i| [Expr::value(i), Expr::param("user"), Expr::param("user")]));
+    for d in [
+        &sqlweave_postgres::Postgres as &dyn sqlweave::Dialect,
+        &sqlweave_sqlite::Sqlite,
+        &sqlweave_mysql::MySql::mariadb(),
+    ] {
+        let batches = ins.render_batches(d).unwrap();
+        assert!(batches.len() > 1, "{}", d.name());
+        let mut ids = 0;
+        for b in &batches {
+            assert!(b.params.len() <= d.max_params(), "{}", d.name());
+            let bound = b.bind([("user", Value::from("ada"))]).unwrap();
+            ids += bound.iter().filter(|v| matches!(v, Value::I64(_))).count();
+        }
+        assert_eq!(ids as i64, n, "{}", d.name());
+    }
+}

@@ -62,7 +62,14 @@ impl Insert {
             .map(|row| row_params(d, row))
             .collect::<Result<Vec<usize>>>()?;
         // Parameters outside the rows (CTEs, upsert, RETURNING) repeat in every batch.
-        let overhead = self.render_rows(d, &rows[..1])?.params.len() - counts[0];
+        // A named parameter used in several cells takes one `$n` on PostgreSQL, so a
+        // row's count is an upper bound; batches that still come out too large are split
+        // again below.
+        let overhead = self
+            .render_rows(d, &rows[..1])?
+            .params
+            .len()
+            .saturating_sub(counts[0]);
         if overhead + counts.iter().sum::<usize>() <= limit {
             return Ok(vec![self.render(d)?]);
         }
@@ -78,14 +85,37 @@ impl Insert {
                 });
             }
             if used + n > limit {
-                out.push(self.render_rows(d, &rows[start..i])?);
+                self.push_batches(d, &rows[start..i], &mut out)?;
                 start = i;
                 used = overhead;
             }
             used += n;
         }
-        out.push(self.render_rows(d, &rows[start..])?);
+        self.push_batches(d, &rows[start..], &mut out)?;
         Ok(out)
+    }
+
+    /// Renders `rows` as one batch, or — when the estimate was short and it carries too
+    /// many parameters after all — as two halves, and so on; a single row that does
+    /// not fit is the limit's error.
+    fn push_batches<D: Dialect + ?Sized>(
+        &self,
+        d: &D,
+        rows: &[Vec<InsertValue>],
+        out: &mut InsertBatches,
+    ) -> Result<()> {
+        match self.render_rows(d, rows) {
+            Err(Error::TooManyParams { .. }) if rows.len() > 1 => {
+                let (a, b) = rows.split_at(rows.len() / 2);
+                self.push_batches(d, a, out)?;
+                self.push_batches(d, b, out)
+            }
+            Ok(r) => {
+                out.push(r);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// This INSERT with `rows` as its VALUES, rendered without copying the statement.
