@@ -468,6 +468,26 @@ fn aggregate_modifiers_only_where_they_run() {
             other => panic!("{name}: {other:?}"),
         }
     }
+    // A named aggregate may order on MySQL / MariaDB too (JSON_ARRAYAGG on MariaDB):
+    // rendered, and it runs there.
+    let json = Select::new()
+        .column(func::call("JSON_ARRAYAGG", [Expr::from(o.id)]).agg_order_by(o.id.desc()))
+        .from(o)
+        .filter(o.customer_id.eq(1));
+    golden!(json,
+        sqlite: ok(r#"SELECT JSON_ARRAYAGG("orders"."id" ORDER BY "orders"."id" DESC) FROM "orders" WHERE "orders"."customer_id" = ?"#, p![1_i64]),
+        postgres: ok(r#"SELECT JSON_ARRAYAGG("orders"."id" ORDER BY "orders"."id" DESC) FROM "orders" WHERE "orders"."customer_id" = $1"#, p![1_i64]),
+        mysql: ok("SELECT JSON_ARRAYAGG(`orders`.`id` ORDER BY `orders`.`id` DESC) FROM `orders` WHERE `orders`.`customer_id` = ?", p![1_i64]),
+    );
+    let mut ran = 0;
+    for conn in env.conns() {
+        if conn.dialect().name() == "MariaDB" {
+            let rows = conn.fetch_all(&json).unwrap();
+            assert_eq!(common::canon_rows(&rows), common::rows(&[&["[6,2,1]"]]));
+            ran += 1;
+        }
+    }
+    assert_eq!(ran, 1, "MariaDB ran JSON_ARRAYAGG");
     // Refused everywhere, with the reason.
     let w = || Window::new().order_by(o.id.asc());
     let cases: Vec<(Expr, &str)> = vec![

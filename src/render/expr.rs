@@ -733,7 +733,10 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     "an aggregate with ORDER BY inside the call cannot be a window function (order the window in OVER (…))",
                 ));
             }
-            if call.func != Func::StringAgg && !self.d.supports(Feature::AggregateOrderBy) {
+            // A named function may be an aggregate that orders on this database too
+            // (MySQL's GROUP_CONCAT, MariaDB's JSON_ARRAYAGG): the server decides.
+            if !named && call.func != Func::StringAgg && !self.d.supports(Feature::AggregateOrderBy)
+            {
                 return Err(self
                     .d
                     .unsupported("ORDER BY inside an aggregate other than string aggregation"));
