@@ -564,8 +564,8 @@ fn merge_on_postgres() {
 
 /// RETURNING on an aliased target, and an upsert after DEFAULT VALUES: SQLite refuses
 /// `RETURNING x.id` for an alias `x` ("no such column") and any upsert clause after
-/// DEFAULT VALUES (a syntax error), so the first is written unqualified there and the
-/// second is a clear Unsupported error; PostgreSQL runs both as written.
+/// DEFAULT VALUES (a syntax error), so the first is qualified by the table's name there
+/// and the second is a clear Unsupported error; PostgreSQL runs both as written.
 #[test]
 fn returning_on_an_aliased_target_and_default_values_upserts() {
     let n = Notes::new().alias("x");
@@ -575,7 +575,7 @@ fn returning_on_an_aliased_target_and_default_values_upserts() {
         .on_conflict_do_nothing([n.id])
         .returning([n.id.expr(), n.body.expr()]);
     golden!(ins,
-        sqlite: ok(r#"INSERT INTO "notes" AS "x" ("body") VALUES (?) ON CONFLICT ("id") DO NOTHING RETURNING "id", "body""#, p!["a1"]),
+        sqlite: ok(r#"INSERT INTO "notes" AS "x" ("body") VALUES (?) ON CONFLICT ("id") DO NOTHING RETURNING "notes"."id", "notes"."body""#, p!["a1"]),
         postgres: ok(r#"INSERT INTO "notes" AS "x" ("body") VALUES ($1) ON CONFLICT ("id") DO NOTHING RETURNING "x"."id", "x"."body""#, p!["a1"]),
         mysql: err("a table alias in INSERT"),
     );
@@ -584,7 +584,7 @@ fn returning_on_an_aliased_target_and_default_values_upserts() {
         .filter(n.body.eq("a1"))
         .returning([n.n.expr()]);
     golden!(up,
-        sqlite: ok(r#"UPDATE "notes" AS "x" SET "n" = "x"."n" + ? WHERE "x"."body" = ? RETURNING "n""#, p![1_i64, "a1"]),
+        sqlite: ok(r#"UPDATE "notes" AS "x" SET "n" = "x"."n" + ? WHERE "x"."body" = ? RETURNING "notes"."n""#, p![1_i64, "a1"]),
         postgres: ok(r#"UPDATE "notes" AS "x" SET "n" = "x"."n" + $1 WHERE "x"."body" = $2 RETURNING "x"."n""#, p![1_i64, "a1"]),
         mysql: err("MySQL does not support RETURNING on UPDATE"),
         mariadb: err("MariaDB does not support RETURNING on UPDATE"),
@@ -593,7 +593,7 @@ fn returning_on_an_aliased_target_and_default_values_upserts() {
         .filter(n.body.eq("a1"))
         .returning([n.id.expr()]);
     golden!(del,
-        sqlite: ok(r#"DELETE FROM "notes" AS "x" WHERE "x"."body" = ? RETURNING "id""#, p!["a1"]),
+        sqlite: ok(r#"DELETE FROM "notes" AS "x" WHERE "x"."body" = ? RETURNING "notes"."id""#, p!["a1"]),
         postgres: ok(r#"DELETE FROM "notes" AS "x" WHERE "x"."body" = $1 RETURNING "x"."id""#, p!["a1"]),
         mysql: err("MySQL does not support RETURNING on DELETE"),
         mariadb: err("a table alias on a single-table DELETE"),
@@ -619,6 +619,26 @@ fn returning_on_an_aliased_target_and_default_values_upserts() {
         assert_eq!(rows, common::rows(&[&["8"]]), "{name}");
         let rows = common::canon_rows(&c.fetch_all(&del).unwrap());
         assert_eq!(rows, common::rows(&[&["1"]]), "{name}");
+        // A subquery in RETURNING that refers to the target through its alias, next to
+        // another alias of the same table: the reference must stay the target's.
+        let y = Notes::new().alias("y");
+        c.execute(
+            &Insert::into(n)
+                .columns((n.body,))
+                .values(("a1",))
+                .values(("a2",)),
+        )
+        .unwrap();
+        let next_body = Select::new()
+            .column(y.body)
+            .from(y)
+            .filter(y.id.eq(n.id + 1));
+        let up_sub = Update::table(n)
+            .set(n.n, n.n + 1)
+            .filter(n.body.eq("a1"))
+            .returning([Expr::subquery(next_body)]);
+        let rows = common::canon_rows(&c.fetch_all(&up_sub).unwrap());
+        assert_eq!(rows, common::rows(&[&["a2"]]), "{name}");
         match c.execute(&dv) {
             Ok(n) => assert_eq!((name, n), ("PostgreSQL", 1)),
             Err(sqlweave::Error::Unsupported { .. }) => assert_eq!(name, "SQLite"),

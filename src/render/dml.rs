@@ -46,14 +46,15 @@ impl Cell for InsertValue {
 
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// ` RETURNING items`. Where the dialect cannot qualify columns by the target's alias
-    /// there (SQLite: `no such column: x.id`), columns qualified by it are written
-    /// unqualified: RETURNING sees only the target table there anyway.
+    /// there (SQLite: `no such column: x.id`), columns qualified by it are qualified by
+    /// the table's name instead, which SQLite accepts there, subqueries included (an
+    /// unqualified name could bind to a subquery's own table).
     fn returning(
         &mut self,
         items: &[SelectItem],
         feature: Feature,
         what: &str,
-        alias: Option<&Ident>,
+        target: &crate::query::TableRef,
     ) -> Result<()> {
         if items.is_empty() {
             return Ok(());
@@ -62,12 +63,15 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Err(self.d.unsupported(&format!("RETURNING on {what}")));
         }
         self.push(" RETURNING ");
-        let saved = self.unqualify.take();
+        let saved = self.requalify.take();
         if !self.d.supports(Feature::ReturningAliasQualified) {
-            self.unqualify = alias.cloned();
+            self.requalify = target
+                .alias
+                .as_ref()
+                .map(|a| (a.clone(), target.name.clone()));
         }
         let r = self.select_items(items);
-        self.unqualify = saved;
+        self.requalify = saved;
         r
     }
 
@@ -159,7 +163,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             &ins.returning,
             Feature::ReturningInsert,
             "INSERT",
-            ins.table.alias.as_ref(),
+            &ins.table,
         )
     }
 
@@ -456,12 +460,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.expr(w, 0)?;
         }
         self.dml_order_limit(&up.order_by, up.limit, multi)?;
-        self.returning(
-            &up.returning,
-            Feature::ReturningUpdate,
-            "UPDATE",
-            up.table.alias.as_ref(),
-        )
+        self.returning(&up.returning, Feature::ReturningUpdate, "UPDATE", &up.table)
     }
 
     fn dml_order_limit(
@@ -545,7 +544,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             &del.returning,
             Feature::ReturningDelete,
             "DELETE",
-            del.table.alias.as_ref(),
+            &del.table,
         )
     }
 

@@ -145,10 +145,14 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.ident(s)?;
             self.push(".");
         }
-        if let Some(t) = &c.table
-            && !(c.schema.is_none() && self.unqualify.as_ref() == Some(t))
-        {
-            self.ident(t)?;
+        if let Some(t) = &c.table {
+            match &self.requalify {
+                Some((alias, table)) if c.schema.is_none() && alias == t => {
+                    let table = table.clone();
+                    self.ident(&table)?;
+                }
+                _ => self.ident(t)?,
+            }
             self.push(".");
         }
         self.ident(&c.name)

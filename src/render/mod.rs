@@ -237,8 +237,8 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// literals keep the type their parameter would have had.
     pub(crate) debug_literals: bool,
     /// While rendering RETURNING where the dialect cannot qualify by the target's alias:
-    /// columns qualified by this alias are written unqualified.
-    pub(crate) unqualify: Option<Ident>,
+    /// columns qualified by the alias (first) are qualified by the table's name (second).
+    pub(crate) requalify: Option<(Ident, Ident)>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -260,7 +260,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             nulls_emulation: 0,
             inline_values: false,
             debug_literals: false,
-            unqualify: None,
+            requalify: None,
         }
     }
 
