@@ -363,15 +363,21 @@ impl Cursor for MySqlCursor<'_> {
             Err(e) => return Err(note(db_error(e, sql), depth, aborted)),
         };
         let (columns, labels, types) = column_meta(result.columns().as_ref());
-        // Rows of the first result, each read off the socket when asked for; dropping
-        // the iterator reads and drops the rest (the driver's `QueryResult`).
+        // Rows of the first result, each read off the socket when asked for. At its end
+        // the rest of the response is read, so that a later error (a procedure that
+        // fails after its first SELECT) is the last item; dropping the iterator earlier
+        // reads and drops the rest (the driver's `QueryResult`).
         Ok(RowIter::new(std::iter::from_fn(move || {
-            let row = result.next()?;
-            Some(
-                row.map_err(|e| note(db_error(e, sql), depth, aborted))
-                    .and_then(|row| decode::row(row, &columns))
-                    .map(|values| Row::new(labels.clone(), types.clone(), values)),
-            )
+            match result.next() {
+                Some(row) => Some(
+                    row.map_err(|e| note(db_error(e, sql), depth, aborted))
+                        .and_then(|row| decode::row(row, &columns))
+                        .map(|values| Row::new(labels.clone(), types.clone(), values)),
+                ),
+                None => drain(&mut result, sql)
+                    .err()
+                    .map(|e| Err(note(e, depth, aborted))),
+            }
         })))
     }
 }

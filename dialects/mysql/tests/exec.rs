@@ -158,3 +158,31 @@ fn a_pool_serves_several_threads() {
         assert_eq!(pool.get().unwrap().transaction_depth(), 0);
     }
 }
+
+/// A cursor over a procedure whose later statement fails ends with that error, as
+/// `query_sql` and `for_each_row_sql` report it (found by review: the cursor stopped at
+/// the end of the first result and the error went unseen).
+#[test]
+fn cursor_reports_an_error_after_the_first_result() {
+    let mut conn = conn!();
+    let proc_name = format!("sw_fails_late_{}", std::process::id());
+    conn.execute_raw_batch(&format!(
+        "CREATE PROCEDURE {proc_name}() BEGIN SELECT 1 AS x; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'boom'; END"
+    ))
+    .unwrap();
+    let call = format!("CALL {proc_name}()");
+    let items: Vec<_> = conn
+        .cursor_sql(&call, &[])
+        .unwrap()
+        .rows()
+        .unwrap()
+        .collect();
+    let all_err = conn.query_sql(&call, &[]);
+    conn.execute_raw_batch(&format!("DROP PROCEDURE {proc_name}"))
+        .unwrap();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().unwrap().get::<i64>(0).unwrap(), 1);
+    let err = items[1].as_ref().unwrap_err();
+    assert!(err.to_string().contains("boom"), "{err}");
+    assert!(all_err.unwrap_err().to_string().contains("boom"));
+}
