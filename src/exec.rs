@@ -378,6 +378,12 @@ pub trait Cursor {
 ///
 /// Dropping it before the end stops reading (see [`Executor::cursor_sql`] for what each
 /// driver does with the rest). The first `Err` is the last item.
+///
+/// A statement that changes data (`INSERT … RETURNING` through a cursor) can fail at
+/// its very end — a deferred constraint checked at COMMIT on PostgreSQL, SQLite's commit
+/// of its implicit transaction — and that failure is the iterator's last item: read it
+/// to the end (or use `fetch_all` / `execute`). Dropped earlier, the iterator cannot
+/// report it, and the statement's effect is then rolled back unseen.
 pub struct RowIter<'a> {
     inner: Box<dyn Iterator<Item = Result<Row>> + 'a>,
     done: bool,

@@ -105,7 +105,10 @@ impl Value {
     /// range, text within a `VARCHAR(n)`'s length; NULL only when `nullable`.
     ///
     /// Floats do not fit integer or NUMERIC types and integers do not fit float types:
-    /// either would be a silent conversion. `Err` says why the value does not fit.
+    /// either would be a silent conversion; an `f64` fits `REAL` only when `f32` holds it
+    /// exactly. Text also fits NUMERIC, date / time, UUID and JSON types: their textual
+    /// form is what the database parses (and the only form without the `chrono`, `uuid`,
+    /// `json` or `decimal` features). `Err` says why the value does not fit.
     ///
     /// ```
     /// use sqlweave::{SqlType, Value};
@@ -113,6 +116,9 @@ impl Value {
     /// assert!(Value::I64(1 << 40).check_fits(SqlType::Integer, false).is_err());
     /// assert!(Value::from("abc").check_fits(SqlType::Varchar(2), false).is_err());
     /// assert!(Value::Null.check_fits(SqlType::Text, false).is_err());
+    /// assert!(Value::from("2024-01-31").check_fits(SqlType::Date, false).is_ok());
+    /// assert!(Value::F64(0.5).check_fits(SqlType::Real, false).is_ok());
+    /// assert!(Value::F64(0.1).check_fits(SqlType::Real, false).is_err()); // not an f32
     /// ```
     pub fn check_fits(&self, ty: crate::expr::SqlType, nullable: bool) -> Result<()> {
         use crate::expr::SqlType as T;
@@ -126,7 +132,18 @@ impl Value {
             (T::SmallInt, _) => int_range(i16::MIN.into(), i16::MAX.into()),
             (T::Integer, _) => int_range(i32::MIN.into(), i32::MAX.into()),
             (T::BigInt, _) => int_range(i64::MIN, i64::MAX),
-            (T::Real | T::Double, Value::F32(_) | Value::F64(_)) => true,
+            (T::Real, Value::F32(_)) | (T::Double, Value::F32(_) | Value::F64(_)) => true,
+            (T::Real, Value::F64(v)) => f64::from(*v as f32) == *v || v.is_nan(),
+            (
+                T::Numeric(_)
+                | T::Date
+                | T::Time
+                | T::Timestamp
+                | T::TimestampTz
+                | T::Uuid
+                | T::Json,
+                Value::Text(_),
+            ) => true,
             #[cfg(feature = "decimal")]
             (T::Numeric(_), Value::Decimal(_)) => true,
             (T::Numeric(_), _) => int_range(i64::MIN, i64::MAX),

@@ -291,9 +291,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
     }
 }
 
-/// Reads the rest of a response, so that an error in a later result set (a multi-statement
-/// batch, a stored procedure) is reported instead of silently dropped, as dropping a
-/// `QueryResult` would do.
+/// Emits the `tracing` event of an executed statement (values redacted unless asked).
 fn log(db: &str, sql: &str, params: &[Value], show_values: bool) {
     tracing::debug!(
         target: "sqlweave::sql",
@@ -382,6 +380,9 @@ impl Cursor for MySqlCursor<'_> {
     }
 }
 
+/// Reads the rest of a response, so that an error in a later result set (a multi-statement
+/// batch, a stored procedure) is reported instead of silently dropped, as dropping a
+/// `QueryResult` would do.
 fn drain<P: mysql::prelude::Protocol>(
     result: &mut mysql::QueryResult<'_, '_, '_, P>,
     sql: &str,

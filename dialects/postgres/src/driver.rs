@@ -384,6 +384,7 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
     }
 }
 
+/// Emits the `tracing` event of an executed statement (values redacted unless asked).
 fn log(sql: &str, params: &[Value], show_values: bool) {
     tracing::debug!(
         target: "sqlweave::sql",
@@ -419,6 +420,27 @@ struct PgCursor<'a> {
     params: Vec<Value>,
     columns: Arc<[String]>,
     types: Arc<[String]>,
+    /// Set when a run failed on a stale prepared statement: the next run prepares it
+    /// again first.
+    stale: bool,
+}
+
+impl PgCursor<'_> {
+    /// Prepares the statement again (a table it reads changed, or it was deallocated).
+    fn reprepare(&mut self) -> Result<()> {
+        self.cache.map.remove(&self.sql);
+        let stmt = match self.client.prepare(&self.sql) {
+            Ok(stmt) => stmt,
+            Err(e) => {
+                return Err(fail(&e, &self.sql, e.is_closed(), self.depth, self.aborted));
+            }
+        };
+        self.cache.insert(&self.sql, stmt.clone());
+        (self.columns, self.types) = column_info(&stmt);
+        self.stmt = stmt;
+        self.stale = false;
+        Ok(())
+    }
 }
 
 impl Cursor for PgCursor<'_> {
@@ -427,7 +449,14 @@ impl Cursor for PgCursor<'_> {
     /// (so what a data-modifying statement did stays done, and a dropped iterator stops
     /// the server). Inside one, the rows are decoded as they arrive, and a dropped
     /// iterator's remaining rows are read and discarded by the driver.
+    ///
+    /// A run that fails on a stale prepared statement (a table it reads changed its
+    /// columns, or it was deallocated) returns that error once; the next call prepares
+    /// the statement again.
     fn rows(&mut self) -> Result<RowIter<'_>> {
+        if self.stale {
+            self.reprepare()?;
+        }
         log(&self.sql, &self.params, self.log_values);
         let wrapped: Vec<Param<'_>> = self
             .params
@@ -440,39 +469,33 @@ impl Cursor for PgCursor<'_> {
         let sql = self.sql.as_str();
         let (depth, aborted) = (self.depth, &mut *self.aborted);
         let (columns, types) = (&self.columns, &self.types);
+        let stale = &mut self.stale;
+        let mut failed = move |e: &postgres::Error| {
+            *stale |= is_stale_statement(e);
+            fail(e, sql, e.is_closed(), depth, aborted)
+        };
         if depth == 0 {
-            let started = PortalRows::start(self.client, &self.stmt, &refs);
-            let mut rows = match started {
+            let mut rows = match PortalRows::start(self.client, &self.stmt, &refs) {
                 Ok(rows) => rows,
-                Err(e) => {
-                    if is_stale_statement(&e) {
-                        self.cache.map.remove(sql);
-                    }
-                    return Err(fail(&e, sql, e.is_closed(), depth, aborted));
-                }
+                Err(e) => return Err(failed(&e)),
             };
             return Ok(RowIter::new(std::iter::from_fn(move || {
                 match rows.next_row() {
                     Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
                     Ok(None) => None,
-                    Err(e) => Some(Err(fail(&e, sql, e.is_closed(), depth, aborted))),
+                    Err(e) => Some(Err(failed(&e))),
                 }
             })));
         }
         // The parameters are encoded here; the iterator borrows only the client.
         let mut it = match self.client.query_raw(&self.stmt, refs.iter().copied()) {
             Ok(it) => it,
-            Err(e) => {
-                if is_stale_statement(&e) {
-                    self.cache.map.remove(sql);
-                }
-                return Err(fail(&e, sql, e.is_closed(), depth, aborted));
-            }
+            Err(e) => return Err(failed(&e)),
         };
         Ok(RowIter::new(std::iter::from_fn(move || match it.next() {
             Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
             Ok(None) => None,
-            Err(e) => Some(Err(fail(&e, sql, e.is_closed(), depth, aborted))),
+            Err(e) => Some(Err(failed(&e))),
         })))
     }
 }
@@ -684,6 +707,7 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
             params: params.to_vec(),
             columns,
             types,
+            stale: false,
         }))
     }
 

@@ -230,6 +230,9 @@ fn cached_statements_follow_table_changes() {
     // The same through execute and the streaming path.
     conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN c int8 DEFAULT 3")
         .unwrap();
+    assert_eq!(conn.execute_sql(sql, &[]).unwrap(), 1);
+    conn.execute_raw_batch("ALTER TABLE shape ALTER COLUMN c SET DEFAULT 4")
+        .unwrap();
     let mut seen = Vec::new();
     conn.for_each_row_sql(sql, &[], &mut |row| {
         seen.push(row.columns().len());
@@ -247,6 +250,27 @@ fn cached_statements_follow_table_changes() {
     assert_eq!(
         conn.query_sql(sql, &[]).unwrap().rows[0].columns(),
         ["a", "c"]
+    );
+    // A cursor holds its statement: after a change, a run reports the error once and
+    // the next run prepares the statement again (found by review: it failed forever).
+    let mut cursor = conn.cursor_sql(sql, &[]).unwrap();
+    assert_eq!(cursor.rows().unwrap().count(), 1);
+    drop(cursor);
+    conn.execute_raw_batch("ALTER TABLE shape ADD COLUMN d int8 DEFAULT 5")
+        .unwrap();
+    let mut cursor = conn.cursor_sql(sql, &[]).unwrap();
+    let first: Vec<_> = cursor.rows().map_or_else(|e| vec![Err(e)], |r| r.collect());
+    assert!(
+        first.iter().any(|r| r
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("cached plan"))),
+        "{first:?}"
+    );
+    let again: Vec<_> = cursor.rows().unwrap().collect();
+    assert_eq!(
+        again[0].as_ref().unwrap().columns(),
+        ["a", "c", "d"],
+        "{first:?}"
     );
 }
 

@@ -218,7 +218,7 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     }
 }
 
-/// Refuses, before anything is sent, the values SQLite cannot store faithfully.
+/// Emits the `tracing` event of an executed statement (values redacted unless asked).
 fn log(sql: &str, params: &[Value], show_values: bool) {
     tracing::debug!(
         target: "sqlweave::sql",
@@ -327,6 +327,7 @@ impl Cursor for SqliteCursor<'_> {
     }
 }
 
+/// Refuses, before anything is sent, the values SQLite cannot store faithfully.
 fn check_params(params: &[Value]) -> Result<()> {
     for (i, v) in params.iter().enumerate() {
         let nan = match v {
