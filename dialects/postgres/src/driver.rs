@@ -25,7 +25,7 @@ use sqlweave::{
 };
 
 use self::decode::Cell;
-use self::encode::Param;
+use self::encode::{Param, as_sql};
 pub use self::error::db_error;
 use self::error::{CONNECT, is_stale_statement};
 use crate::{MAX_PARAMS, Postgres};
@@ -280,13 +280,8 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         delivered: Option<&std::cell::Cell<bool>>,
         mut f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
     ) -> Result<T> {
-        let wrapped: Vec<Param<'_>> = params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let wrapped = Param::all(params);
+        let refs = as_sql(&wrapped);
         let mut retried = false;
         loop {
             let stmt = self.prepare_checked(sql, params)?;
@@ -458,14 +453,8 @@ impl Cursor for PgCursor<'_> {
             self.reprepare()?;
         }
         log(&self.sql, &self.params, self.log_values);
-        let wrapped: Vec<Param<'_>> = self
-            .params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let wrapped = Param::all(&self.params);
+        let refs = as_sql(&wrapped);
         let sql = self.sql.as_str();
         let (depth, aborted) = (self.depth, &mut *self.aborted);
         let (columns, types) = (&self.columns, &self.types);

@@ -14,7 +14,7 @@ use sqlweave::{
 };
 use tokio_postgres::{Client, NoTls, Statement};
 
-use super::encode::Param;
+use super::encode::{Param, as_sql};
 use super::error::{CONNECT, db_error, is_stale_statement};
 use super::{
     DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache, begin_sql,
@@ -241,13 +241,8 @@ impl AsyncPgConnection {
 
     /// Runs `sql` with `params` and returns all rows.
     pub async fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
-        let wrapped: Vec<Param<'_>> = params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let wrapped = Param::all(params);
+        let refs = as_sql(&wrapped);
         let mut retried = false;
         let (stmt, pg_rows) = loop {
             let stmt = self.prepare_run(sql, params).await?;
@@ -267,13 +262,8 @@ impl AsyncPgConnection {
 
     /// Runs `sql` with `params` and returns the number of rows affected.
     pub async fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let wrapped: Vec<Param<'_>> = params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let wrapped = Param::all(params);
+        let refs = as_sql(&wrapped);
         let mut retried = false;
         loop {
             let stmt = self.prepare_run(sql, params).await?;
@@ -324,17 +314,12 @@ impl AsyncPgConnection {
         loop {
             let stmt = self.prepare_run(sql, params).await?;
             let (columns, types) = column_info(&stmt);
-            let wrapped: Vec<Param<'_>> = params
-                .iter()
-                .enumerate()
-                .map(|(index, value)| Param { index, value })
-                .collect();
+            let wrapped = Param::all(params);
             let mut outcome = Ok(());
             let mut delivered = false;
             let result: std::result::Result<(), tokio_postgres::Error> = async {
                 if portal {
-                    let refs: Vec<&(dyn ToSql + Sync)> =
-                        wrapped.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+                    let refs = as_sql(&wrapped);
                     let tx = self.client.transaction().await?;
                     let portal = tx.bind(&stmt, &refs).await?;
                     let mut batch = FIRST_BATCH;
@@ -481,11 +466,7 @@ impl AsyncPgConnection {
         params: &[Value],
     ) -> Result<PgRowStream<'a>> {
         let stmt = self.prepare_run(sql, params).await?;
-        let wrapped: Vec<Param<'_>> = params
-            .iter()
-            .enumerate()
-            .map(|(index, value)| Param { index, value })
-            .collect();
+        let wrapped = Param::all(params);
         let refs = wrapped.iter().map(|p| p as &(dyn ToSql + Sync));
         let rows = match self.client.query_raw(&stmt, refs).await {
             Ok(rows) => rows,

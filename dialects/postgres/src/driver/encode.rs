@@ -17,6 +17,25 @@ pub(super) struct Param<'a> {
     pub value: &'a Value,
 }
 
+impl<'a> Param<'a> {
+    /// The parameters of a statement, each knowing its position (for error messages).
+    pub(super) fn all(params: &'a [Value]) -> Vec<Param<'a>> {
+        params
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Param { index, value })
+            .collect()
+    }
+}
+
+/// The driver's view of [`Param::all`].
+pub(super) fn as_sql<'a>(wrapped: &'a [Param<'_>]) -> Vec<&'a (dyn postgres_types::ToSql + Sync)> {
+    wrapped
+        .iter()
+        .map(|p| p as &(dyn postgres_types::ToSql + Sync))
+        .collect()
+}
+
 /// A value that cannot be sent as its parameter's type. Recognized when the driver's
 /// error comes back, and turned into [`sqlweave::Error::Value`].
 #[derive(Debug)]
