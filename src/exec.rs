@@ -171,6 +171,11 @@ pub trait Executor {
     /// rows are read and dropped, never kept); MySQL's protocol cannot stop a result
     /// early, so the rest is read and dropped. The default implementation, for other
     /// connection types, reads everything with [`Executor::query_sql`] first.
+    ///
+    /// A data-modifying statement stopped early (`INSERT … RETURNING` with `Break`)
+    /// cannot report a failure that would come at its very end (a deferred constraint
+    /// at COMMIT): let it run to the end, or use [`Executor::fetch_all`] /
+    /// [`Executor::execute`], when that matters (see [`RowIter`]).
     fn for_each_row_sql(
         &mut self,
         sql: &str,
@@ -189,10 +194,14 @@ pub trait Executor {
     /// an iterator that reads the rows one at a time as the driver receives them.
     ///
     /// The cursor borrows the connection; the iterator borrows the cursor. SQLite steps
-    /// the statement per row; PostgreSQL decodes each row as it arrives (a dropped
-    /// iterator's remaining rows are read and dropped by the driver, never kept); MySQL
-    /// reads each row off the socket (its protocol cannot stop a result early, so the
-    /// rest is read and dropped). The default implementation, for other connection
+    /// the statement per row. PostgreSQL, outside a transaction, fetches through a
+    /// portal in growing batches inside a transaction of the cursor's own (committed at
+    /// the end, or when the iterator is dropped, which stops the server); inside one, it
+    /// decodes each row as it arrives (a dropped iterator's remaining rows are read and
+    /// dropped by the driver, never kept). MySQL reads each row off the socket; at the
+    /// end of the first result it reads the rest of the response, so a later error is
+    /// the last item (its protocol cannot stop a result early: a dropped iterator's rest
+    /// is read and dropped). The default implementation, for other connection
     /// types, reads the whole result with [`Executor::query_sql`] when the cursor is
     /// made, and its [`Cursor::rows`] hands those rows out once.
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
