@@ -62,17 +62,6 @@ pub struct QueryBox(Box<Query>);
 /// [`ExprBox`] (nested calls, `COALESCE(COALESCE(…))`, cannot overflow the stack).
 pub struct FuncBox(Box<FuncCall>);
 
-impl FuncBox {
-    /// Boxes a call.
-    pub fn new(call: FuncCall) -> Self {
-        FuncBox(Box::new(call))
-    }
-    /// The call, out of its box.
-    pub fn into_inner(mut self) -> FuncCall {
-        std::mem::replace(&mut *self.0, empty_call())
-    }
-}
-
 fn empty_call() -> FuncCall {
     FuncCall {
         func: super::Func::Count,
@@ -109,17 +98,6 @@ pub struct BinaryExpr {
 /// ```
 pub struct BinaryBox(Box<BinaryExpr>);
 
-impl BinaryBox {
-    /// Boxes a binary operation.
-    pub fn new(b: BinaryExpr) -> Self {
-        BinaryBox(Box::new(b))
-    }
-    /// The operation, out of its box.
-    pub fn into_inner(mut self) -> BinaryExpr {
-        std::mem::replace(&mut *self.0, empty_binary())
-    }
-}
-
 fn empty_binary() -> BinaryExpr {
     BinaryExpr {
         left: Expr::True,
@@ -128,34 +106,27 @@ fn empty_binary() -> BinaryExpr {
     }
 }
 
-impl ExprBox {
-    /// Boxes an expression.
-    pub fn new(e: Expr) -> Self {
-        ExprBox(Box::new(e))
-    }
-    /// The expression, out of its box.
-    pub fn into_inner(mut self) -> Expr {
-        std::mem::replace(&mut *self.0, Expr::True)
-    }
-}
-
-impl QueryBox {
-    /// Boxes a query.
-    pub fn new(q: Query) -> Self {
-        QueryBox(Box::new(q))
-    }
-    /// The query, out of its box.
-    pub fn into_inner(mut self) -> Query {
-        std::mem::replace(&mut *self.0, empty_query())
-    }
-}
-
 fn empty_query() -> Query {
     Query::Values(Values::default())
 }
 
 macro_rules! boxed_impls {
-    ($name:ident, $t:ty) => {
+    ($name:ident, $t:ty, $what:literal, $empty:expr) => {
+        impl $name {
+            #[doc = concat!("Boxes ", $what, ".")]
+            pub fn new(v: $t) -> Self {
+                $name(Box::new(v))
+            }
+            #[doc = concat!("The ", $what, ", out of its box.")]
+            pub fn into_inner(mut self) -> $t {
+                self.take()
+            }
+            /// The contents, leaving a childless placeholder (so that dropping the box
+            /// afterwards does nothing more).
+            fn take(&mut self) -> $t {
+                std::mem::replace(&mut *self.0, $empty)
+            }
+        }
         impl Deref for $name {
             type Target = $t;
             fn deref(&self) -> &$t {
@@ -223,10 +194,10 @@ thread_local! {
     static DEBUG_LEVEL: Cell<usize> = const { Cell::new(0) };
 }
 
-boxed_impls!(ExprBox, Expr);
-boxed_impls!(QueryBox, Query);
-boxed_impls!(BinaryBox, BinaryExpr);
-boxed_impls!(FuncBox, FuncCall);
+boxed_impls!(ExprBox, Expr, "an expression", Expr::True);
+boxed_impls!(QueryBox, Query, "a query", empty_query());
+boxed_impls!(BinaryBox, BinaryExpr, "a binary operation", empty_binary());
+boxed_impls!(FuncBox, FuncCall, "a function call", empty_call());
 
 thread_local! {
     /// Boxed children being cloned or compared inside each other on this thread, and
@@ -287,7 +258,7 @@ impl Drop for FuncBox {
         {
             return;
         }
-        let call = std::mem::replace(&mut *self.0, empty_call());
+        let call = self.take();
         let native = call.args.iter().all(box_rooted)
             && call.filter.as_ref().is_none_or(box_rooted)
             && call.order_by.iter().all(|o| box_rooted(&o.expr))
@@ -295,12 +266,11 @@ impl Drop for FuncBox {
                 w.partition_by.iter().all(box_rooted)
                     && w.order_by.iter().all(|o| box_rooted(&o.expr))
             });
-        let mut call = Some(call);
-        if !(native && drop_natively(|| drop(call.take())))
-            && let Some(call) = call
-        {
-            dismantle(Item::Expr(Expr::Func(FuncBox::new(call))));
-        }
+        drop_contents(call, native, |call| {
+            let mut work = Work::default();
+            work.call(call);
+            dismantle_work(work);
+        });
     }
 }
 
@@ -310,20 +280,14 @@ impl Drop for BinaryBox {
         if is_leaf(&self.0.left) && is_leaf(&self.0.right) {
             return;
         }
-        let b = std::mem::replace(&mut *self.0, empty_binary());
+        let b = self.take();
         let native = native_ok(&b.left) && native_ok(&b.right);
-        let mut b = Some(b);
-        if !(native && drop_natively(|| drop(b.take())))
-            && let Some(b) = b
-        {
-            let mut work = Work {
-                next: None,
-                stack: Vec::new(),
-            };
+        drop_contents(b, native, |b| {
+            let mut work = Work::default();
             work.expr(b.left);
             work.expr(b.right);
             dismantle_work(work);
-        }
+        });
     }
 }
 
@@ -337,24 +301,27 @@ thread_local! {
 /// the stack used by a drop small whatever the tree's depth.
 const NATIVE_DROP_DEPTH: u32 = 32;
 
-/// Runs `native` (a plain, recursive drop of a box's contents) when the boxes being
-/// dropped on this thread are nested less than [`NATIVE_DROP_DEPTH`] deep; otherwise
-/// returns `false`, and the caller takes its contents apart iteratively.
-fn drop_natively(native: impl FnOnce()) -> bool {
-    let entered = DROP_DEPTH.with(|d| {
-        let depth = d.get();
-        if depth < NATIVE_DROP_DEPTH {
-            d.set(depth + 1);
-            true
-        } else {
-            false
-        }
-    });
+/// Drops a box's contents through the compiler's (recursive) glue when `native` says
+/// no unboxed chain can follow and fewer than [`NATIVE_DROP_DEPTH`] boxes are being
+/// dropped inside each other on this thread; otherwise hands them to `apart`, which takes
+/// them apart iteratively.
+fn drop_contents<T>(contents: T, native: bool, apart: impl FnOnce(T)) {
+    let entered = native
+        && DROP_DEPTH.with(|d| {
+            let depth = d.get();
+            if depth < NATIVE_DROP_DEPTH {
+                d.set(depth + 1);
+                true
+            } else {
+                false
+            }
+        });
     if entered {
-        native();
+        drop(contents);
         DROP_DEPTH.with(|d| d.set(d.get() - 1));
+    } else {
+        apart(contents);
     }
-    entered
 }
 
 impl Drop for ExprBox {
@@ -362,33 +329,17 @@ impl Drop for ExprBox {
         if is_leaf(&self.0) {
             return;
         }
-        if !native_ok(&self.0) {
-            let e = std::mem::replace(&mut *self.0, Expr::True);
-            return dismantle(Item::Expr(e));
-        }
-        let e = std::mem::replace(&mut *self.0, Expr::True);
-        let mut e = Some(e);
-        if !drop_natively(|| drop(e.take()))
-            && let Some(e) = e
-        {
-            dismantle(Item::Expr(e));
-        }
+        let e = self.take();
+        let native = native_ok(&e);
+        drop_contents(e, native, |e| dismantle(Item::Expr(e)));
     }
 }
 
 impl Drop for QueryBox {
     fn drop(&mut self) {
-        if !query_native_ok(&self.0) {
-            let q = std::mem::replace(&mut *self.0, empty_query());
-            return dismantle(Item::Query(q));
-        }
-        let q = std::mem::replace(&mut *self.0, empty_query());
-        let mut q = Some(q);
-        if !drop_natively(|| drop(q.take()))
-            && let Some(q) = q
-        {
-            dismantle(Item::Query(q));
-        }
+        let q = self.take();
+        let native = query_native_ok(&q);
+        drop_contents(q, native, |q| dismantle(Item::Query(q)));
     }
 }
 
@@ -460,6 +411,7 @@ enum Item {
 
 /// The work list: the next node in `next` (so a plain chain never allocates), the rest
 /// on a stack.
+#[derive(Default)]
 struct Work {
     next: Option<Item>,
     stack: Vec<Item>,
@@ -492,6 +444,23 @@ impl Work {
     fn order_by(&mut self, v: Vec<OrderBy>) {
         for o in v {
             self.expr(o.expr);
+        }
+    }
+    fn call(&mut self, call: FuncCall) {
+        let FuncCall {
+            args,
+            filter,
+            order_by,
+            over,
+            ..
+        } = call;
+        self.exprs(args);
+        if let Some(f) = filter {
+            self.expr(f);
+        }
+        self.order_by(order_by);
+        if let Some(win) = over {
+            self.window(win);
         }
     }
     fn window(&mut self, w: Window) {
@@ -584,23 +553,7 @@ fn expr_children(e: Expr, w: &mut Work) {
                 w.boxed(x);
             }
         }
-        Expr::Func(call) => {
-            let FuncCall {
-                args,
-                filter,
-                order_by,
-                over,
-                ..
-            } = call.into_inner();
-            w.exprs(args);
-            if let Some(f) = filter {
-                w.expr(f);
-            }
-            w.order_by(order_by);
-            if let Some(win) = over {
-                w.window(win);
-            }
-        }
+        Expr::Func(call) => w.call(call.into_inner()),
         Expr::Subquery(q) | Expr::Exists { query: q, .. } => w.query(q.into_inner()),
         // Leaves, and any kind added later: dropped as they are.
         #[allow(unreachable_patterns)]
