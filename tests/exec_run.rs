@@ -52,6 +52,16 @@ fn counting(db: &mut Db, n: i64) -> String {
     )
 }
 
+/// `SELECT username FROM people WHERE id >= :min ORDER BY id`.
+fn usernames_from_min() -> Select {
+    let p = People::new();
+    Select::new()
+        .column(p.username)
+        .from(p)
+        .filter(p.id.ge(param::<i64>("min")))
+        .order_by(p.id.asc())
+}
+
 #[test]
 fn rows_by_typed_column_label_and_index() {
     for mut db in Db::all() {
@@ -160,12 +170,7 @@ fn streaming_hands_rows_over_one_at_a_time() {
 
         // Through a rendered statement with named parameters.
         with_people(&mut db);
-        let p = People::new();
-        let q = Select::new()
-            .column(p.username)
-            .from(p)
-            .filter(p.id.ge(param::<i64>("min")))
-            .order_by(p.id.asc());
+        let (p, q) = (People::new(), usernames_from_min());
         let mut names = Vec::new();
         db.conn
             .for_each_row_with(&q, &[("min", Value::I64(2))], &mut |row| {
@@ -231,12 +236,7 @@ fn cursor_rows_are_an_iterator() {
             }
         }
         with_people(&mut db);
-        let p = People::new();
-        let q = Select::new()
-            .column(p.username)
-            .from(p)
-            .filter(p.id.ge(param::<i64>("min")))
-            .order_by(p.id.asc());
+        let (p, q) = (People::new(), usernames_from_min());
         let names: Vec<String> = db
             .conn
             .cursor_with(&q, &[("min", Value::I64(2))])
