@@ -20,6 +20,15 @@ fn dialects() -> [&'static dyn Dialect; 4] {
 
 /// Runs `f` on a thread with a small stack: whatever it does must not recurse per level
 /// of a 100,000-deep tree.
+/// `-(-(…(-name)…))`, [`DEEP`] levels of negation.
+fn neg_chain(name: &'static str) -> Expr {
+    let mut e = Expr::column(name);
+    for _ in 0..DEEP {
+        e = e.neg();
+    }
+    e
+}
+
 fn on_small_stack(name: &str, f: impl FnOnce() + Send + 'static) {
     std::thread::Builder::new()
         .name(name.into())
@@ -47,10 +56,7 @@ fn assert_too_deep(stmt: &dyn Statement) {
 #[test]
 fn a_100000_deep_unary_chain_is_an_error_and_drops_without_recursion() {
     on_small_stack("build and drop", || {
-        let mut e = Expr::column("x");
-        for _ in 0..DEEP {
-            e = e.neg();
-        }
+        let e = neg_chain("x");
         drop(e);
         let mut e = Expr::column("x");
         for i in 0..DEEP {
@@ -58,10 +64,7 @@ fn a_100000_deep_unary_chain_is_an_error_and_drops_without_recursion() {
         }
         drop(e);
     });
-    let mut e = Expr::column("x");
-    for _ in 0..DEEP {
-        e = e.neg();
-    }
+    let e = neg_chain("x");
     assert_too_deep(&Select::new().column(e.clone_shallow_for_test()));
     assert_too_deep(&Select::new().column(Expr::True).filter(e.eq(1)));
 }
@@ -156,10 +159,7 @@ fn deep_function_and_case_nesting_drops_without_recursion() {
 
 #[test]
 fn debug_printing_a_deep_tree_stops_instead_of_overflowing() {
-    let mut e = Expr::column("x");
-    for _ in 0..DEEP {
-        e = e.neg();
-    }
+    let e = neg_chain("x");
     let q = Select::new().column(e);
     std::thread::Builder::new()
         .stack_size(8 * 1024 * 1024)
@@ -432,16 +432,10 @@ fn values_stay_values_in_debug_rendering_of_negatives() {
 #[test]
 fn cloning_and_comparing_deep_trees_does_not_overflow() {
     on_small_stack("clone and compare", || {
-        let mut e = Expr::column("x");
-        for _ in 0..DEEP {
-            e = e.neg();
-        }
+        let e = neg_chain("x");
         let copy = e.clone();
         assert!(copy == e);
-        let mut other = Expr::column("y");
-        for _ in 0..DEEP {
-            other = other.neg();
-        }
+        let other = neg_chain("y");
         assert!(other != e);
         drop((e, copy, other));
 
