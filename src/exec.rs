@@ -253,7 +253,7 @@ pub trait Executor {
     /// As [`Executor::fetch_all`], filling named parameters from `named`.
     fn fetch_all_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Rows> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         self.query_sql(&r.sql, &params)
     }
     /// The first row, if any, without reading the whole result into memory (see
@@ -270,7 +270,7 @@ pub trait Executor {
         named: &[(&str, Value)],
     ) -> Result<Option<Row>> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         first_row(self, &r.sql, &params)
     }
     /// Exactly one row: no row, or more than one, is an [`Error::Invalid`] that says
@@ -283,7 +283,7 @@ pub trait Executor {
     /// As [`Executor::fetch_one`], filling named parameters from `named`.
     fn fetch_one_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<Row> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         one_row(self, &r.sql, &params)
     }
     /// Streams the rows of `stmt` to `f`, one at a time (see
@@ -317,7 +317,7 @@ pub trait Executor {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         self.for_each_row_sql(&r.sql, &params, f)
     }
     /// Renders `stmt` and prepares it for streaming (see [`Executor::cursor_sql`]):
@@ -358,7 +358,7 @@ pub trait Executor {
         named: &[(&str, Value)],
     ) -> Result<Box<dyn Cursor + '_>> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         self.cursor_sql(&r.sql, &params)
     }
     /// Runs a statement and returns the number of rows affected.
@@ -370,7 +370,7 @@ pub trait Executor {
     /// As [`Executor::execute`], filling named parameters from `named`.
     fn execute_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<u64> {
         let r = stmt.render_for(self.dialect())?;
-        let params = bind_named(self.dialect(), &r, named)?;
+        let params = r.bind_for(self.dialect(), named)?;
         self.execute_sql(&r.sql, &params)
     }
 }
@@ -446,12 +446,6 @@ impl Cursor for ReadCursor {
             )),
         }
     }
-}
-
-/// The parameters of `r` with its named ones filled, each checked by the dialect's value
-/// rules, so a value the database cannot hold is refused before anything is sent.
-fn bind_named(d: &dyn Dialect, r: &Rendered, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-    r.bind_for(d, named)
 }
 
 fn first_row<E: Executor + ?Sized>(
