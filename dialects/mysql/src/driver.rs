@@ -346,14 +346,17 @@ struct MySqlCursor<'a> {
     aborted: &'a mut bool,
     log_values: bool,
     sql: String,
+    /// The values, for the log.
     params: Vec<Value>,
+    /// The values as the driver binds them, converted (and checked) once.
+    bound: mysql::Params,
 }
 
 impl Cursor for MySqlCursor<'_> {
     fn rows(&mut self) -> Result<RowIter<'_>> {
         let sql = self.sql.as_str();
         refuse_if_aborted(*self.aborted, sql)?;
-        let bound = bind::params(&self.params)?;
+        let bound = self.bound.clone();
         log(self.db, sql, &self.params, self.log_values);
         let (depth, aborted) = (self.depth, &mut *self.aborted);
         let mut result = match self.conn.exec_iter(sql, bound) {
@@ -439,7 +442,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         refuse_if_aborted(self.aborted, sql)?;
-        bind::params(params)?;
+        let bound = bind::params(params)?;
         Ok(Box::new(MySqlCursor {
             conn: self.conn.borrow_mut(),
             db: self.dialect.name(),
@@ -448,6 +451,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
             log_values: self.log_values,
             sql: sql.to_owned(),
             params: params.to_vec(),
+            bound,
         }))
     }
 
