@@ -236,21 +236,9 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
     /// Checks `params` (count within the limit, values PostgreSQL can hold) and prepares
     /// `sql` (from the cache), checking that it takes that many parameters.
     fn prepare_checked(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
-        if params.len() > MAX_PARAMS {
-            return Err(Error::Bind(format!(
-                "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
-                params.len()
-            )));
-        }
         check_params(params)?;
         let stmt = self.statement(sql)?;
-        if stmt.params().len() != params.len() {
-            return Err(Error::Bind(format!(
-                "the statement takes {} parameters but {} were given",
-                stmt.params().len(),
-                params.len()
-            )));
-        }
+        check_arity(&stmt, params)?;
         Ok(stmt)
     }
 
@@ -380,7 +368,7 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
 }
 
 /// Emits the `tracing` event of an executed statement (values redacted unless asked).
-fn log(sql: &str, params: &[Value], show_values: bool) {
+pub(super) fn log(sql: &str, params: &[Value], show_values: bool) {
     tracing::debug!(
         target: "sqlweave::sql",
         db = "PostgreSQL",
@@ -555,14 +543,32 @@ impl Drop for PortalRows<'_> {
     }
 }
 
-/// Refuses, before anything is sent, what PostgreSQL cannot store (NUL in text, `u64`
-/// past `i64::MAX`).
+/// Refuses, before anything is sent, more parameters than the driver sends and what
+/// PostgreSQL cannot store (NUL in text, `u64` past `i64::MAX`).
 fn check_params(params: &[Value]) -> Result<()> {
+    if params.len() > MAX_PARAMS {
+        return Err(Error::Bind(format!(
+            "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
+            params.len()
+        )));
+    }
     for (i, v) in params.iter().enumerate() {
         Postgres.check_value(v).map_err(|e| match e {
             Error::Value(m) => Error::Value(format!("parameter ${}: {m}", i + 1)),
             e => e,
         })?;
+    }
+    Ok(())
+}
+
+/// Refuses parameters that do not match what the prepared statement takes.
+fn check_arity(stmt: &Statement, params: &[Value]) -> Result<()> {
+    if stmt.params().len() != params.len() {
+        return Err(Error::Bind(format!(
+            "the statement takes {} parameters but {} were given",
+            stmt.params().len(),
+            params.len()
+        )));
     }
     Ok(())
 }

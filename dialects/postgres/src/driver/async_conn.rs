@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::{FutureExt, TryStreamExt, pin_mut};
 use postgres::types::ToSql;
-use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::exec::{SavepointAction, savepoint_sql};
 use sqlweave::{
     DbErrorKind, Error, Rendered, Result, Row, Rows, Statement as SqlStatement, TransactionOptions,
     Value,
@@ -18,9 +18,10 @@ use super::encode::{Param, as_sql};
 use super::error::{CONNECT, db_error, is_stale_statement};
 use super::{
     DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache, begin_sql,
-    check_params, column_info, decode_row, hand_over, nested_options_error, no_transaction,
+    check_arity, check_params, column_info, decode_row, hand_over, log, nested_options_error,
+    no_transaction,
 };
-use crate::{MAX_PARAMS, Postgres};
+use crate::Postgres;
 
 /// The callback of an async streaming read ([`AsyncPgConnection::for_each_row`]).
 pub type SendRowCallback<'a> = dyn FnMut(Row) -> Result<ControlFlow<()>> + Send + 'a;
@@ -191,28 +192,10 @@ impl AsyncPgConnection {
 
     async fn prepare_run(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
         self.recover().await?;
-        if params.len() > MAX_PARAMS {
-            return Err(Error::Bind(format!(
-                "{} parameters is more than PostgreSQL's limit of {MAX_PARAMS} per statement",
-                params.len()
-            )));
-        }
         check_params(params)?;
-        tracing::debug!(
-            target: "sqlweave::sql",
-            db = "PostgreSQL",
-            sql,
-            params = %LoggedParams::new(params, self.log_values),
-            "execute"
-        );
+        log(sql, params, self.log_values);
         let stmt = self.statement(sql).await?;
-        if stmt.params().len() != params.len() {
-            return Err(Error::Bind(format!(
-                "the statement takes {} parameters but {} were given",
-                stmt.params().len(),
-                params.len()
-            )));
-        }
+        check_arity(&stmt, params)?;
         Ok(stmt)
     }
 
