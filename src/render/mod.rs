@@ -307,35 +307,20 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
     /// Writes a quoted identifier after checking it.
     pub fn ident(&mut self, id: &Ident) -> Result<()> {
         let s = id.as_str();
-        let q = self.d.quote_char();
-        // The common case, kept small: an ASCII quote character, a name of the right
-        // length with no NUL and nothing to double. One scan, three copies.
-        if let Ok(qb) = u8::try_from(q)
-            && qb.is_ascii()
-            && !s.is_empty()
-            && s.len() <= self.d.max_identifier_bytes()
-            && scan_ident(s.as_bytes(), qb) == (false, false)
-        {
-            self.d.check_identifier(s)?;
-            self.out.push(char::from(qb));
-            self.out.push_str(s);
-            self.out.push(char::from(qb));
-            return Ok(());
-        }
-        self.ident_slow(s, q)
-    }
-
-    /// [`Renderer::ident`] for names that need doubling, and the errors.
-    #[cold]
-    #[inline(never)]
-    fn ident_slow(&mut self, s: &str, q: char) -> Result<()> {
         if s.is_empty() {
             return Err(Error::InvalidIdentifier {
                 name: String::new(),
                 reason: "identifiers cannot be empty",
             });
         }
-        if s.contains('\0') {
+        let q = self.d.quote_char();
+        // One pass over the bytes finds NULs and quote characters to double (a
+        // non-ASCII quote character takes the slow path below).
+        let (has_nul, has_quote) = match u8::try_from(q) {
+            Ok(qb) if q.is_ascii() => scan_ident(s.as_bytes(), qb),
+            _ => (s.contains('\0'), true),
+        };
+        if has_nul {
             return Err(Error::InvalidIdentifier {
                 name: s.replace('\0', "\\0"),
                 reason: "identifiers cannot contain NUL",
@@ -349,11 +334,16 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         }
         self.d.check_identifier(s)?;
         self.out.push(q);
-        for c in s.chars() {
-            if c == q {
-                self.out.push(q);
+        if has_quote {
+            for c in s.chars() {
+                if c == q {
+                    self.out.push(q);
+                }
+                self.out.push(c);
             }
-            self.out.push(c);
+        } else {
+            // The common case: nothing to double, one copy.
+            self.out.push_str(s);
         }
         self.out.push(q);
         Ok(())
