@@ -504,6 +504,11 @@ fn profile_loop(
     let window = WindowParams::new();
     let update = UpdateParams::new();
     let b2 = sw::b2(&report);
+    let fsql = [
+        sw::b1(1).render(&Postgres).expect("b1").sql,
+        sw::b4(&window).render(&Postgres).expect("b4").sql,
+        sw::b5(&update).render(&Postgres).expect("b5").sql,
+    ];
     for i in 0..n {
         let id = i % 1000 + 1;
         match case {
@@ -528,11 +533,26 @@ fn profile_loop(
                 sq::b5(black_box(&update)).build(PostgresQueryBuilder),
             )),
             "l2" => drop(black_box(common::l2(black_box(&report)))),
+            "f1" => drop(black_box(common::floor(
+                &fsql[0],
+                common::floor_b1(black_box(id)),
+                1,
+            ))),
+            "f4" => drop(black_box(common::floor(
+                &fsql[1],
+                common::floor_b4(black_box(&window)),
+                2,
+            ))),
+            "f5" => drop(black_box(common::floor(
+                &fsql[2],
+                common::floor_b5(black_box(&update)),
+                6,
+            ))),
             "e1" => drop(black_box(common::e1(raw, black_box(id)))),
             "e2" => drop(black_box(common::e2(conn, black_box(id)))),
             other => {
                 eprintln!(
-                    "unknown case {other:?}: b1..b5, b1-sea..b5-sea, b2-render, b3-owned, l2, e1, e2"
+                    "unknown case {other:?}: b1..b5, b1-sea..b5-sea, b2-render, b3-owned, l2, f1, f4, f5, e1, e2"
                 );
                 return;
             }

@@ -230,6 +230,15 @@ pub trait Dialect {
         let _ = ident;
         Ok(())
     }
+    /// `true` when [`Dialect::check_identifier`] and [`Dialect::max_identifier_bytes`]
+    /// accept every plain name ([`crate::is_plain`]: 1 to 63 ASCII letters, digits, `_`
+    /// and `$`). Column names declared with [`table!`](crate::table) are checked for
+    /// plainness when the program is compiled; for such a dialect the renderer writes
+    /// them pre-quoted without calling either check. The default, `false`, keeps every
+    /// name going through the checks (a dialect with stricter rules stays correct).
+    fn accepts_plain_identifiers(&self) -> bool {
+        false
+    }
     /// The most bind parameters one statement may carry through this dialect's driver.
     fn max_params(&self) -> usize {
         65_535
@@ -403,6 +412,9 @@ pub struct Ansi;
 impl Dialect for Ansi {
     fn name(&self) -> &'static str {
         "ANSI"
+    }
+    fn accepts_plain_identifiers(&self) -> bool {
+        true
     }
     fn supports(&self, feature: Feature) -> bool {
         !matches!(feature, Feature::KeyLocks)

@@ -73,7 +73,7 @@ pub use expr::{
     Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window, all_of, any_of,
     escape_like,
 };
-pub use ident::Ident;
+pub use ident::{Ident, StaticName, is_plain};
 pub use query::{
     Compound, Cte, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query, SelectItem, SetOp,
     TableRef, Values,

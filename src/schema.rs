@@ -47,6 +47,22 @@ macro_rules! table {
             $( $(#[$fm:meta])* $field:ident : $ty:ty $(= $col:literal)? ),* $(,)?
         }
     ) => {
+        // The table's name travels as one token tree, so that each column can use it.
+        $crate::table! {
+            @define ($first $(, $second)?)
+            $(#[$m])*
+            $vis struct $name {
+                $( $(#[$fm])* $field : $ty $(= $col)? ),*
+            }
+        }
+    };
+    (
+        @define $tbl:tt
+        $(#[$m:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fm:meta])* $field:ident : $ty:ty $(= $col:literal)? ),*
+        }
+    ) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq)]
         $vis struct $name {
@@ -60,9 +76,12 @@ macro_rules! table {
 
             /// The table, unaliased.
             pub const fn new() -> Self {
-                let table = $crate::table!(@table $first $(, $second)?);
+                let table = $crate::table!(@table $tbl);
                 $name {
-                    $( $field: $crate::Column::new(table, $crate::table!(@col $field $($col)?)), )*
+                    $( $field: $crate::Column::declared(
+                        table,
+                        $crate::table!(@name $tbl $field $($col)?),
+                    ), )*
                     table,
                 }
             }
@@ -122,11 +141,40 @@ macro_rules! table {
     };
     (@col $field:ident) => { stringify!($field) };
     (@col $field:ident $col:literal) => { $col };
-    (@table $name:literal) => {
+    (@table ($name:literal)) => {
         $crate::StaticTable { schema: None, name: $name, alias: None }
     };
-    (@table $schema:literal, $name:literal) => {
+    (@table ($schema:literal, $name:literal)) => {
         $crate::StaticTable { schema: Some($schema), name: $name, alias: None }
+    };
+    // A column's name, checked and pre-quoted when the program is compiled.
+    (@name ($table:literal) $field:ident $($col:literal)?) => {
+        &const {
+            $crate::StaticName::new(
+                "",
+                $table,
+                $crate::table!(@col $field $($col)?),
+                concat!("\"", $table, "\".\"", $crate::table!(@col $field $($col)?), "\""),
+                concat!("`", $table, "`.`", $crate::table!(@col $field $($col)?), "`"),
+            )
+        }
+    };
+    (@name ($schema:literal, $table:literal) $field:ident $($col:literal)?) => {
+        &const {
+            $crate::StaticName::new(
+                $schema,
+                $table,
+                $crate::table!(@col $field $($col)?),
+                concat!(
+                    "\"", $schema, "\".\"", $table, "\".\"",
+                    $crate::table!(@col $field $($col)?), "\""
+                ),
+                concat!(
+                    "`", $schema, "`.`", $table, "`.`",
+                    $crate::table!(@col $field $($col)?), "`"
+                ),
+            )
+        }
     };
 }
 

@@ -25,7 +25,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::expr::{ColumnRef, Expr, OrderBy, SqlType};
-use crate::ident::Ident;
+use crate::ident::{Ident, StaticName};
 use crate::query::{Query, SelectItem};
 use crate::value::Value;
 
@@ -218,6 +218,8 @@ pub struct Column<T> {
     pub table: StaticTable,
     /// The column name.
     pub name: &'static str,
+    /// The name as [`table!`](crate::table) checked and pre-quoted it.
+    declared: Option<&'static StaticName>,
     _t: PhantomData<fn() -> T>,
 }
 
@@ -227,7 +229,26 @@ impl<T> Column<T> {
         Column {
             table,
             name,
+            declared: None,
             _t: PhantomData,
+        }
+    }
+    /// A column of `table` as [`table!`](crate::table) declares it.
+    #[doc(hidden)]
+    pub const fn declared(table: StaticTable, name: &'static StaticName) -> Self {
+        Column {
+            table,
+            name: name.name,
+            declared: Some(name),
+            _t: PhantomData,
+        }
+    }
+    /// The column's name as an identifier (pre-quoted when declared by `table!` and
+    /// its public fields were not changed since).
+    pub(crate) fn name_ident(&self) -> Ident {
+        match self.declared {
+            Some(d) if std::ptr::eq(d.name, self.name) => Ident::from_static_name(d),
+            _ => Ident::from(self.name),
         }
     }
     /// The same column seen through a table alias.
@@ -263,7 +284,7 @@ impl<T> From<Column<T>> for Expr {
         Expr::Column(ColumnRef {
             schema,
             table: Some(Ident::from(table)),
-            name: Ident::from(c.name),
+            name: c.name_ident(),
         })
     }
 }

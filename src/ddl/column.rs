@@ -213,13 +213,13 @@ pub trait ColumnList {
 
 impl<T> From<Column<T>> for Ident {
     fn from(c: Column<T>) -> Ident {
-        Ident::from(c.name)
+        c.name_ident()
     }
 }
 
 impl<T> ColumnList for Column<T> {
     fn column_names(self) -> Vec<Ident> {
-        vec![Ident::from(self.name)]
+        vec![self.name_ident()]
     }
 }
 impl ColumnList for &'static str {

@@ -116,7 +116,7 @@ pub trait ColumnList {
 
 impl<T> ColumnList for Column<T> {
     fn column_names(self) -> Vec<Ident> {
-        vec![Ident::from(self.name)]
+        vec![self.name_ident()]
     }
 }
 
@@ -144,7 +144,7 @@ pub trait IntoColumnName {
 
 impl<T> IntoColumnName for Column<T> {
     fn into_column_name(self) -> Ident {
-        Ident::from(self.name)
+        self.name_ident()
     }
 }
 impl IntoColumnName for &'static str {
@@ -250,7 +250,7 @@ impl Insert {
     /// Adds a typed value for one column of the current (last) row, starting a row if
     /// there is none: `Insert::into(u).set(u.id, 1).set(u.name, "ada")`.
     pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self {
-        let name = Ident::from(col.name);
+        let name = col.name_ident();
         let pos = match self.columns.iter().position(|c| *c == name) {
             Some(p) => p,
             None => {

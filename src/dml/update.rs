@@ -71,7 +71,7 @@ impl Update {
     /// b = a` sees the new `a`); PostgreSQL and SQLite use the old row throughout.
     pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self {
         self.set.push(Assignment {
-            column: Ident::from(col.name),
+            column: col.name_ident(),
             value: value.into_operand(),
         });
         self

@@ -139,8 +139,33 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
     }
 
-    #[inline(never)]
+    /// A column. Columns declared with `table!` and still qualified as declared are
+    /// written from their text checked and quoted when the program was compiled: one
+    /// copy, inlined into the caller; anything else goes through [`Self::column_path`].
+    #[inline(always)]
     fn column_ref(&mut self, c: &crate::expr::ColumnRef) -> Result<()> {
+        if let Some(text) = self.declared_column(c) {
+            self.out.push_str(text);
+            return Ok(());
+        }
+        self.column_path(c)
+    }
+
+    #[inline(always)]
+    fn declared_column(&self, c: &crate::expr::ColumnRef) -> Option<&'static str> {
+        let d = c.name.static_name()?;
+        if self.requalify.is_some()
+            || !same_qualifier(c.table.as_ref(), d.table)
+            || !same_qualifier(c.schema.as_ref(), d.schema)
+        {
+            return None;
+        }
+        self.declared_text(&c.name, true)
+    }
+
+    /// A column written name by name, each checked and quoted.
+    #[inline(never)]
+    fn column_path(&mut self, c: &crate::expr::ColumnRef) -> Result<()> {
         if let Some(s) = &c.schema {
             self.ident(s)?;
             self.push(".");
@@ -1102,3 +1127,15 @@ const RESERVED_CALL_WORDS: &[&str] = &[
     "WITH",
     "XOR",
 ];
+
+/// Whether a column's qualifier is the one its declared name was made for (`""`: none).
+#[inline]
+fn same_qualifier(actual: Option<&crate::Ident>, declared: &str) -> bool {
+    match actual {
+        None => declared.is_empty(),
+        Some(a) => {
+            let a = a.as_str();
+            !declared.is_empty() && (std::ptr::eq(a, declared) || a == declared)
+        }
+    }
+}

@@ -306,6 +306,10 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
 
     /// Writes a quoted identifier after checking it.
     pub fn ident(&mut self, id: &Ident) -> Result<()> {
+        if let Some(quoted) = self.declared_text(id, false) {
+            self.out.push_str(quoted);
+            return Ok(());
+        }
         let s = id.as_str();
         if s.is_empty() {
             return Err(Error::InvalidIdentifier {
@@ -347,6 +351,22 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         }
         self.out.push(q);
         Ok(())
+    }
+
+    /// The pre-quoted text of a name declared with [`table!`](crate::table) (qualified
+    /// or not), when the dialect accepts it unchecked ([`Dialect::accepts_plain_identifiers`]).
+    #[inline]
+    pub(crate) fn declared_text(&self, id: &Ident, qualified: bool) -> Option<&'static str> {
+        let name = id.static_name()?;
+        if !self.d.accepts_plain_identifiers() {
+            return None;
+        }
+        let q = self.d.quote_char();
+        if qualified {
+            name.qualified(q)
+        } else {
+            name.unqualified(q)
+        }
     }
 
     /// Writes a placeholder for a value.

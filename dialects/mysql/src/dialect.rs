@@ -57,6 +57,9 @@ impl MySql {
 pub const MAX_PARAMS: usize = 65_535;
 
 impl Dialect for MySql {
+    fn accepts_plain_identifiers(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         match self.flavor {
             Flavor::MySql8 => "MySQL",

@@ -26,6 +26,9 @@ pub struct Postgres;
 pub const MAX_PARAMS: usize = u16::MAX as usize;
 
 impl Dialect for Postgres {
+    fn accepts_plain_identifiers(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "PostgreSQL"
     }

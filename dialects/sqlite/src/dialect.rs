@@ -25,6 +25,9 @@ pub struct Sqlite;
 pub const MAX_PARAMS: usize = 32_766;
 
 impl Dialect for Sqlite {
+    fn accepts_plain_identifiers(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "SQLite"
     }
