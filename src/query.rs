@@ -352,6 +352,7 @@ impl crate::schema::Table for TableRef {
 }
 
 impl From<crate::select::Select> for Query {
+    #[inline]
     fn from(s: crate::select::Select) -> Self {
         Query::Select(Box::new(s))
     }

@@ -56,11 +56,13 @@ impl Select {
         Self::default()
     }
     /// Adds one item to the select list.
+    #[inline]
     pub fn column(mut self, item: impl Into<SelectItem>) -> Self {
         self.items.push(item.into());
         self
     }
     /// Adds several items to the select list.
+    #[inline]
     pub fn columns<I, E>(mut self, items: I) -> Self
     where
         I: IntoIterator<Item = E>,
@@ -70,6 +72,7 @@ impl Select {
         self
     }
     /// Adds `expr AS label`.
+    #[inline]
     pub fn column_as(mut self, expr: impl Into<Expr>, label: impl Into<Ident>) -> Self {
         self.items.push(SelectItem::Expr {
             expr: expr.into(),
@@ -78,26 +81,31 @@ impl Select {
         self
     }
     /// Adds `*`.
+    #[inline]
     pub fn star(mut self) -> Self {
         self.items.push(SelectItem::Star);
         self
     }
     /// Adds `table.*` (use the alias for an aliased table).
+    #[inline]
     pub fn table_star(mut self, table: impl Into<Ident>) -> Self {
         self.items.push(SelectItem::TableStar(table.into()));
         self
     }
     /// `SELECT DISTINCT`
+    #[inline]
     pub fn distinct(mut self) -> Self {
         self.distinct = Distinct::Distinct;
         self
     }
     /// `SELECT DISTINCT ON (…)` (PostgreSQL only).
+    #[inline]
     pub fn distinct_on(mut self, exprs: impl ExprList) -> Self {
         self.distinct = Distinct::On(exprs.into_exprs());
         self
     }
     /// Adds a FROM item. A second call adds a CROSS JOIN.
+    #[inline]
     pub fn from(mut self, item: impl Into<FromItem>) -> Self {
         let item = item.into();
         if self.from.is_none() {
@@ -112,6 +120,7 @@ impl Select {
         self
     }
     /// Adds a derived table `(query) AS alias`.
+    #[inline]
     pub fn from_subquery(self, query: impl Into<Query>, alias: impl Into<Ident>) -> Self {
         self.from(FromItem::Subquery {
             query: Box::new(query.into()),
@@ -120,6 +129,7 @@ impl Select {
         })
     }
     /// Adds a VALUES list as a table `(VALUES …) AS alias (columns)`.
+    #[inline]
     pub fn from_values<I, N>(self, values: Values, alias: impl Into<Ident>, columns: I) -> Self
     where
         I: IntoIterator<Item = N>,
@@ -146,22 +156,27 @@ impl Select {
         self
     }
     /// `INNER JOIN item ON on`
+    #[inline]
     pub fn join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
         self.join_kind(JoinKind::Inner, item, Some(on.into()))
     }
     /// `LEFT JOIN item ON on`
+    #[inline]
     pub fn left_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
         self.join_kind(JoinKind::Left, item, Some(on.into()))
     }
     /// `RIGHT JOIN item ON on`
+    #[inline]
     pub fn right_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
         self.join_kind(JoinKind::Right, item, Some(on.into()))
     }
     /// `FULL JOIN item ON on` (not on MySQL).
+    #[inline]
     pub fn full_join(self, item: impl Into<FromItem>, on: impl Into<Expr>) -> Self {
         self.join_kind(JoinKind::Full, item, Some(on.into()))
     }
     /// `CROSS JOIN item`
+    #[inline]
     pub fn cross_join(self, item: impl Into<FromItem>) -> Self {
         self.join_kind(JoinKind::Cross, item, None)
     }
@@ -187,6 +202,7 @@ impl Select {
     }
     /// Adds a WHERE condition, ANDed with any before it. `TRUE` (what [`crate::all_of`]
     /// gives for no conditions) adds nothing.
+    #[inline]
     pub fn filter(mut self, cond: impl Into<Expr>) -> Self {
         let cond = cond.into();
         if cond == Expr::True {
@@ -196,6 +212,7 @@ impl Select {
         self
     }
     /// Adds a WHERE condition when `cond` is `Some` (optional filters built at run time).
+    #[inline]
     pub fn filter_opt(self, cond: Option<impl Into<Expr>>) -> Self {
         match cond {
             Some(c) => self.filter(c),
@@ -203,37 +220,44 @@ impl Select {
         }
     }
     /// Adds GROUP BY expressions: an array, a `Vec`, or a tuple of mixed types.
+    #[inline]
     pub fn group_by(mut self, exprs: impl ExprList) -> Self {
         self.group_by
             .extend(exprs.into_exprs().into_iter().map(GroupItem::Expr));
         self
     }
     /// Adds a GROUP BY element (ROLLUP, CUBE, GROUPING SETS).
+    #[inline]
     pub fn group_by_item(mut self, item: GroupItem) -> Self {
         self.group_by.push(item);
         self
     }
     /// Adds a HAVING condition, ANDed with any before it.
+    #[inline]
     pub fn having(mut self, cond: impl Into<Expr>) -> Self {
         crate::expr::and_into(&mut self.having, cond.into());
         self
     }
     /// Adds an ORDER BY item.
+    #[inline]
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
         self.order_by.push(item.into());
         self
     }
     /// LIMIT n.
+    #[inline]
     pub fn limit(mut self, n: u64) -> Self {
         self.limit = Some(n);
         self
     }
     /// OFFSET n (works without LIMIT on every dialect).
+    #[inline]
     pub fn offset(mut self, n: u64) -> Self {
         self.offset = Some(n);
         self
     }
     /// `FOR UPDATE` (or another strength) with a wait policy.
+    #[inline]
     pub fn lock(mut self, strength: LockStrength, wait: LockWait) -> Self {
         self.lock = Some(Lock {
             strength,
@@ -243,19 +267,23 @@ impl Select {
         self
     }
     /// `FOR UPDATE`
+    #[inline]
     pub fn for_update(self) -> Self {
         self.lock(LockStrength::Update, LockWait::Wait)
     }
     /// `FOR SHARE`
+    #[inline]
     pub fn for_share(self) -> Self {
         self.lock(LockStrength::Share, LockWait::Wait)
     }
     /// Adds a CTE to the WITH clause.
+    #[inline]
     pub fn with(mut self, cte: Cte) -> Self {
         self.with.get_or_insert_with(With::default).ctes.push(cte);
         self
     }
     /// Adds a CTE and marks the WITH clause RECURSIVE.
+    #[inline]
     pub fn with_recursive(mut self, cte: Cte) -> Self {
         let w = self.with.get_or_insert_with(With::default);
         w.recursive = true;
@@ -263,26 +291,32 @@ impl Select {
         self
     }
     /// `self UNION right`
+    #[inline]
     pub fn union(self, right: impl Into<Query>) -> Compound {
         Query::from(self).union(right)
     }
     /// `self UNION ALL right`
+    #[inline]
     pub fn union_all(self, right: impl Into<Query>) -> Compound {
         Query::from(self).union_all(right)
     }
     /// `self INTERSECT right`
+    #[inline]
     pub fn intersect(self, right: impl Into<Query>) -> Compound {
         Query::from(self).intersect(right)
     }
     /// `self EXCEPT right`
+    #[inline]
     pub fn except(self, right: impl Into<Query>) -> Compound {
         Query::from(self).except(right)
     }
     /// This query as a scalar subquery expression.
+    #[inline]
     pub fn as_expr(self) -> Expr {
         Expr::subquery(self)
     }
     /// This query as a derived table for FROM.
+    #[inline]
     pub fn alias(self, alias: impl Into<Ident>) -> FromItem {
         FromItem::Subquery {
             query: Box::new(self.into()),

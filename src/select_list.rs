@@ -77,6 +77,7 @@ tuple_list!(A B C D E F G H I J K L M N O P);
 
 impl Select {
     /// Adds a tuple of select-list items of mixed types: `.cols((t.id, t.name, expr))`.
+    #[inline]
     pub fn cols(mut self, items: impl SelectList) -> Self {
         items.push_items(&mut self.items);
         self

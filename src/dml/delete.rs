@@ -52,26 +52,31 @@ impl Delete {
         }
     }
     /// Another table the condition refers to.
+    #[inline]
     pub fn using(mut self, item: impl Into<FromItem>) -> Self {
         self.using.push(item.into());
         self
     }
     /// Adds a WHERE condition, ANDed with any before it.
+    #[inline]
     pub fn filter(mut self, cond: impl Into<Expr>) -> Self {
         crate::expr::and_into(&mut self.where_, cond.into());
         self
     }
     /// ORDER BY (MySQL only).
+    #[inline]
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
         self.order_by.push(item.into());
         self
     }
     /// LIMIT (MySQL only).
+    #[inline]
     pub fn limit(mut self, n: u64) -> Self {
         self.limit = Some(n);
         self
     }
     /// `RETURNING …`
+    #[inline]
     pub fn returning<I, E>(mut self, items: I) -> Self
     where
         I: IntoIterator<Item = E>,
@@ -81,6 +86,7 @@ impl Delete {
         self
     }
     /// Adds a CTE.
+    #[inline]
     pub fn with(mut self, cte: Cte) -> Self {
         self.with.get_or_insert_with(With::default).ctes.push(cte);
         self

@@ -69,6 +69,7 @@ impl Update {
     }
     /// `SET col = value`, typed. MySQL evaluates assignments left to right (`SET a = a + 1,
     /// b = a` sees the new `a`); PostgreSQL and SQLite use the old row throughout.
+    #[inline]
     pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self {
         self.set.push(Assignment {
             column: col.name_ident(),
@@ -77,6 +78,7 @@ impl Update {
         self
     }
     /// `SET column = value` for a column named at run time.
+    #[inline]
     pub fn set_expr(mut self, column: impl Into<Ident>, value: impl Into<Expr>) -> Self {
         self.set.push(Assignment {
             column: column.into(),
@@ -85,26 +87,31 @@ impl Update {
         self
     }
     /// Joins another table (`FROM`); put the join condition in [`Update::filter`].
+    #[inline]
     pub fn from(mut self, item: impl Into<FromItem>) -> Self {
         self.from.push(item.into());
         self
     }
     /// Adds a WHERE condition, ANDed with any before it.
+    #[inline]
     pub fn filter(mut self, cond: impl Into<Expr>) -> Self {
         crate::expr::and_into(&mut self.where_, cond.into());
         self
     }
     /// ORDER BY (MySQL only).
+    #[inline]
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
         self.order_by.push(item.into());
         self
     }
     /// LIMIT (MySQL only).
+    #[inline]
     pub fn limit(mut self, n: u64) -> Self {
         self.limit = Some(n);
         self
     }
     /// `RETURNING …`
+    #[inline]
     pub fn returning<I, E>(mut self, items: I) -> Self
     where
         I: IntoIterator<Item = E>,
@@ -114,6 +121,7 @@ impl Update {
         self
     }
     /// Adds a CTE.
+    #[inline]
     pub fn with(mut self, cte: Cte) -> Self {
         self.with.get_or_insert_with(With::default).ctes.push(cte);
         self

@@ -1024,10 +1024,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
 /// `true` for an expression built only from values (`?`, `-?`, `? + ?`): the server has
 /// nothing to infer the values' types from.
+#[inline]
 fn only_values(e: &Expr) -> bool {
-    // Bounded: it runs before the depth guard, on trees of any depth (deeper ones fail
-    // to render anyway).
-    only_values_within(e, super::MAX_DEPTH)
+    match e {
+        // The common leaves, answered without a call.
+        Expr::Column(_) => false,
+        Expr::Value(v) => !v.is_null(),
+        // Bounded: it runs before the depth guard, on trees of any depth (deeper ones
+        // fail to render anyway).
+        _ => only_values_within(e, super::MAX_DEPTH),
+    }
 }
 
 fn only_values_within(e: &Expr, depth: usize) -> bool {
