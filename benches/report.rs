@@ -508,6 +508,7 @@ fn profile_loop(
         sw::b1(1).render(&Postgres).expect("b1").sql,
         sw::b4(&window).render(&Postgres).expect("b4").sql,
         sw::b5(&update).render(&Postgres).expect("b5").sql,
+        sw::b3(&rows).render(&Postgres).expect("b3").sql,
     ];
     for i in 0..n {
         let id = i % 1000 + 1;
@@ -538,6 +539,11 @@ fn profile_loop(
                 common::floor_b1(black_box(id)),
                 1,
             ))),
+            "f3" => drop(black_box(common::floor(
+                &fsql[3],
+                common::floor_b3(black_box(&rows)),
+                600,
+            ))),
             "f4" => drop(black_box(common::floor(
                 &fsql[1],
                 common::floor_b4(black_box(&window)),
@@ -552,7 +558,7 @@ fn profile_loop(
             "e2" => drop(black_box(common::e2(conn, black_box(id)))),
             other => {
                 eprintln!(
-                    "unknown case {other:?}: b1..b5, b1-sea..b5-sea, b2-render, b3-owned, l2, f1, f4, f5, e1, e2"
+                    "unknown case {other:?}: b1..b5, b1-sea..b5-sea, b2-render, b3-owned, l2, f1, f3, f4, f5, e1, e2"
                 );
                 return;
             }

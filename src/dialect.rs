@@ -232,7 +232,7 @@ pub trait Dialect {
     }
     /// `true` when [`Dialect::check_identifier`] and [`Dialect::max_identifier_bytes`]
     /// accept every plain name ([`crate::is_plain`]: 1 to 63 ASCII letters, digits, `_`
-    /// and `$`). Column names declared with [`table!`](crate::table) are checked for
+    /// and `$`). Column names declared with [`table!`](macro@crate::table) are checked for
     /// plainness when the program is compiled; for such a dialect the renderer writes
     /// them pre-quoted without calling either check. The default, `false`, keeps every
     /// name going through the checks (a dialect with stricter rules stays correct).

@@ -24,7 +24,7 @@ pub struct Ident(Repr);
 enum Repr {
     Static(&'static str),
     Owned(String),
-    /// A column name declared with [`table!`](crate::table), checked when the program
+    /// A column name declared with [`table!`](macro@crate::table), checked when the program
     /// was compiled and carried with its pre-quoted text.
     Checked(&'static StaticName),
 }
@@ -47,13 +47,13 @@ impl Ident {
         }
     }
 
-    /// The identifier of a name declared with [`table!`](crate::table).
+    /// The identifier of a name declared with [`table!`](macro@crate::table).
     pub const fn from_static_name(name: &'static StaticName) -> Self {
         Ident(Repr::Checked(name))
     }
 
     /// The compile-time facts about this name, when it was declared with
-    /// [`table!`](crate::table).
+    /// [`table!`](macro@crate::table).
     pub(crate) fn static_name(&self) -> Option<&'static StaticName> {
         match self.0 {
             Repr::Checked(n) => Some(n),
@@ -62,7 +62,7 @@ impl Ident {
     }
 }
 
-/// A column name declared with [`table!`](crate::table), checked when the program is
+/// A column name declared with [`table!`](macro@crate::table), checked when the program is
 /// compiled, with its qualified text already quoted for both quote characters the
 /// built-in dialects use. The renderer writes that text in one copy when the column is
 /// still qualified as declared, instead of checking and quoting two or three names.

@@ -1,4 +1,4 @@
-//! Tables: declared statically with [`table!`](crate::table) (typed column handles) or
+//! Tables: declared statically with [`table!`](macro@crate::table) (typed column handles) or
 //! built at run time with [`DynTable`] (names and types known only at run time).
 
 use crate::error::{Error, Result};
@@ -15,6 +15,12 @@ pub trait Table {
 }
 
 /// Declares a table statically: a `Copy` struct whose fields are typed [`Column`](crate::Column)s.
+///
+/// Each column's qualified name is checked and quoted when the program is compiled
+/// ([`StaticName`](crate::StaticName)): rendering a column still qualified as declared
+/// copies that text instead of checking and quoting each name. Names that are not plain
+/// ([`is_plain`](crate::is_plain)), aliases and changed fields take the ordinary path;
+/// the SQL is the same either way.
 ///
 /// ```
 /// use sqlweave::{table, Select, TypedExpr, Ansi};

@@ -218,7 +218,7 @@ pub struct Column<T> {
     pub table: StaticTable,
     /// The column name.
     pub name: &'static str,
-    /// The name as [`table!`](crate::table) checked and pre-quoted it.
+    /// The name as [`table!`](macro@crate::table) checked and pre-quoted it.
     declared: Option<&'static StaticName>,
     _t: PhantomData<fn() -> T>,
 }
@@ -233,7 +233,7 @@ impl<T> Column<T> {
             _t: PhantomData,
         }
     }
-    /// A column of `table` as [`table!`](crate::table) declares it.
+    /// A column of `table` as [`table!`](macro@crate::table) declares it.
     #[doc(hidden)]
     pub const fn declared(table: StaticTable, name: &'static StaticName) -> Self {
         Column {

@@ -353,7 +353,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         Ok(())
     }
 
-    /// The pre-quoted text of a name declared with [`table!`](crate::table) (qualified
+    /// The pre-quoted text of a name declared with [`table!`](macro@crate::table) (qualified
     /// or not), when the dialect accepts it unchecked ([`Dialect::accepts_plain_identifiers`]).
     #[inline]
     pub(crate) fn declared_text(&self, id: &Ident, qualified: bool) -> Option<&'static str> {
