@@ -489,51 +489,78 @@ fn profile(case: &str) {
         raw.execute_batch(&common::seed_sql()).expect("seed");
     }
     let n = if case.starts_with("b3") { 200 } else { 2_000 };
-    profile_loop(case, n, &mut conn, &raw);
+    let report = ReportParams::new();
+    let window = WindowParams::new();
+    let update = UpdateParams::new();
+    let rows = event_rows();
+    let inputs = ProfileInputs {
+        b2: sw::b2(&report),
+        fsql: [
+            sw::b1(1).render(&Postgres).expect("b1").sql,
+            sw::b4(&window).render(&Postgres).expect("b4").sql,
+            sw::b5(&update).render(&Postgres).expect("b5").sql,
+            sw::b3(&rows).render(&Postgres).expect("b3").sql,
+        ],
+        report,
+        window,
+        update,
+        rows,
+    };
+    profile_loop(case, n, &inputs, &mut conn, &raw);
+}
+
+/// Everything a profiled case reads, made (and dropped) outside the profiled function.
+struct ProfileInputs {
+    report: ReportParams,
+    window: WindowParams,
+    update: UpdateParams,
+    rows: Vec<common::EventRow>,
+    /// B2 built beforehand (`b2-render`).
+    b2: sqlweave::Select,
+    /// The floors' SQL: B1, B4, B5, B3.
+    fsql: [String; 4],
 }
 
 #[inline(never)]
 fn profile_loop(
     case: &str,
     n: i64,
+    inputs: &ProfileInputs,
     conn: &mut sqlweave_sqlite::SqliteConnection,
     raw: &rusqlite::Connection,
 ) {
-    let report = ReportParams::new();
-    let rows = event_rows();
-    let window = WindowParams::new();
-    let update = UpdateParams::new();
-    let b2 = sw::b2(&report);
-    let fsql = [
-        sw::b1(1).render(&Postgres).expect("b1").sql,
-        sw::b4(&window).render(&Postgres).expect("b4").sql,
-        sw::b5(&update).render(&Postgres).expect("b5").sql,
-        sw::b3(&rows).render(&Postgres).expect("b3").sql,
-    ];
+    let ProfileInputs {
+        report,
+        window,
+        update,
+        rows,
+        b2,
+        fsql,
+    } = inputs;
     for i in 0..n {
         let id = i % 1000 + 1;
         match case {
             "b1" => drop(black_box(sw::b1(black_box(id)).render(&Postgres))),
             "b1-sea" => drop(black_box(sq::b1(black_box(id)).build(PostgresQueryBuilder))),
-            "b2" => drop(black_box(sw::b2(black_box(&report)).render(&Postgres))),
+            "b2" => drop(black_box(sw::b2(black_box(report)).render(&Postgres))),
             "b2-render" => drop(black_box(b2.render(&Postgres))),
             "b2-sea" => drop(black_box(
-                sq::b2(black_box(&report)).build(PostgresQueryBuilder),
+                sq::b2(black_box(report)).build(PostgresQueryBuilder),
             )),
-            "b3" => drop(black_box(sw::b3(black_box(&rows)).render(&Postgres))),
-            "b3-owned" => drop(black_box(sw::b3(black_box(&rows)).into_rendered(&Postgres))),
+            "b3" => drop(black_box(sw::b3(black_box(rows)).render(&Postgres))),
+            "b3-owned" => drop(black_box(sw::b3(black_box(rows)).into_rendered(&Postgres))),
             "b3-sea" => drop(black_box(
-                sq::b3(black_box(&rows)).build(PostgresQueryBuilder),
+                sq::b3(black_box(rows)).build(PostgresQueryBuilder),
             )),
-            "b4" => drop(black_box(sw::b4(black_box(&window)).render(&Postgres))),
+            "b4" => drop(black_box(sw::b4(black_box(window)).render(&Postgres))),
             "b4-sea" => drop(black_box(
-                sq::b4(black_box(&window)).build(PostgresQueryBuilder),
+                sq::b4(black_box(window)).build(PostgresQueryBuilder),
             )),
-            "b5" => drop(black_box(sw::b5(black_box(&update)).render(&Postgres))),
+            "b5" => drop(black_box(sw::b5(black_box(update)).render(&Postgres))),
             "b5-sea" => drop(black_box(
-                sq::b5(black_box(&update)).build(PostgresQueryBuilder),
+                sq::b5(black_box(update)).build(PostgresQueryBuilder),
             )),
-            "l2" => drop(black_box(common::l2(black_box(&report)))),
+            "l2" => drop(black_box(common::l2(black_box(report)))),
             "f1" => drop(black_box(common::floor(
                 &fsql[0],
                 common::floor_b1(black_box(id)),
@@ -541,17 +568,17 @@ fn profile_loop(
             ))),
             "f3" => drop(black_box(common::floor(
                 &fsql[3],
-                common::floor_b3(black_box(&rows)),
+                common::floor_b3(black_box(rows)),
                 600,
             ))),
             "f4" => drop(black_box(common::floor(
                 &fsql[1],
-                common::floor_b4(black_box(&window)),
+                common::floor_b4(black_box(window)),
                 2,
             ))),
             "f5" => drop(black_box(common::floor(
                 &fsql[2],
-                common::floor_b5(black_box(&update)),
+                common::floor_b5(black_box(update)),
                 6,
             ))),
             "e1" => drop(black_box(common::e1(raw, black_box(id)))),

@@ -9,7 +9,10 @@ use crate::query::Query;
 use crate::value::Value;
 
 mod boxed;
-pub use boxed::{BinaryBox, BinaryExpr, DEBUG_DEPTH, ExprBox, FuncBox, QueryBox};
+pub use boxed::{
+    BinaryBox, BinaryExpr, CompoundBox, DEBUG_DEPTH, ExprBox, ExprList, FuncBox, QueryBox,
+    SelectBox, WhenList,
+};
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).
 #[derive(Debug, Clone, PartialEq)]
@@ -384,9 +387,9 @@ pub enum Expr {
     /// A binary operation: both operands in one allocation.
     Binary(BinaryBox),
     /// Conjunction; empty is `TRUE`.
-    And(Vec<Expr>),
+    And(ExprList),
     /// Disjunction; empty is `FALSE`.
-    Or(Vec<Expr>),
+    Or(ExprList),
     /// `IS [NOT] NULL`
     IsNull {
         /// The tested expression.
@@ -422,7 +425,7 @@ pub enum Expr {
         /// The tested expression (a [`Expr::Tuple`] for row-value IN).
         expr: ExprBox,
         /// The candidates.
-        list: Vec<Expr>,
+        list: ExprList,
         /// `NOT IN` when true.
         negated: bool,
     },
@@ -451,7 +454,7 @@ pub enum Expr {
         /// The operand of a simple CASE.
         operand: Option<ExprBox>,
         /// `WHEN` / `THEN` pairs.
-        whens: Vec<(Expr, Expr)>,
+        whens: WhenList,
         /// `ELSE`
         else_: Option<ExprBox>,
     },
@@ -465,7 +468,7 @@ pub enum Expr {
     /// A function call.
     Func(FuncBox),
     /// A row value `(a, b, …)`.
-    Tuple(Vec<Expr>),
+    Tuple(ExprList),
     /// A scalar subquery.
     Subquery(QueryBox),
     /// A column of the row proposed for insertion, in an upsert's update
@@ -651,7 +654,7 @@ impl Expr {
                 // Room for a few more: chains of `.and(…)` grow without reallocating.
                 let mut v = Vec::with_capacity(4);
                 v.push(e);
-                v
+                ExprList::from(v)
             }
         };
         match rhs.into() {
@@ -668,7 +671,7 @@ impl Expr {
                 // Room for a few more: chains of `.or(…)` grow without reallocating.
                 let mut v = Vec::with_capacity(4);
                 v.push(e);
-                v
+                ExprList::from(v)
             }
         };
         match rhs.into() {
@@ -946,7 +949,7 @@ where
     match parts.len() {
         0 => Expr::True,
         1 => parts.pop().unwrap_or(Expr::True),
-        _ => Expr::And(parts),
+        _ => Expr::And(parts.into()),
     }
 }
 
@@ -967,7 +970,7 @@ where
     match parts.len() {
         0 => Expr::False,
         1 => parts.pop().unwrap_or(Expr::False),
-        _ => Expr::Or(parts),
+        _ => Expr::Or(parts.into()),
     }
 }
 
@@ -1012,7 +1015,7 @@ impl From<Case> for Expr {
     fn from(c: Case) -> Expr {
         Expr::Case {
             operand: c.operand,
-            whens: c.whens,
+            whens: c.whens.into(),
             else_: c.else_,
         }
     }

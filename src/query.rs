@@ -312,9 +312,9 @@ pub struct Compound {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Query {
     /// A SELECT.
-    Select(Box<crate::select::Select>),
+    Select(crate::expr::SelectBox),
     /// A compound query.
-    Compound(Box<Compound>),
+    Compound(crate::expr::CompoundBox),
     /// A VALUES list.
     Values(Values),
     /// An INSERT (only as a CTE body, PostgreSQL).
@@ -354,13 +354,13 @@ impl crate::schema::Table for TableRef {
 impl From<crate::select::Select> for Query {
     #[inline]
     fn from(s: crate::select::Select) -> Self {
-        Query::Select(Box::new(s))
+        Query::Select(crate::expr::SelectBox::new(s))
     }
 }
 
 impl From<Compound> for Query {
     fn from(c: Compound) -> Self {
-        Query::Compound(Box::new(c))
+        Query::Compound(crate::expr::CompoundBox::new(c))
     }
 }
 

@@ -4,8 +4,11 @@
 mod common;
 
 use common::fixture::{mysql_connect, pg_connect};
+use sqlweave::expr::Case;
 use sqlweave::render::{DebugLiterals, render_expr};
-use sqlweave::{Dialect, Error, Executor, Expr, Select, Statement, TableRef, Value, func};
+use sqlweave::{
+    Cte, Dialect, Error, Executor, Expr, Query, Select, Statement, TableRef, Value, func,
+};
 use sqlweave_mysql::MySql;
 use sqlweave_postgres::Postgres;
 use sqlweave_sqlite::{Sqlite, SqliteConnection};
@@ -480,5 +483,97 @@ fn deep_and_or_chains_under_a_box_drop_without_recursion() {
         drop(Select::new().column(Expr::True).filter(Expr::exists(
             Select::new().column(Expr::True).filter(chain()),
         )));
+    });
+}
+
+/// Chains with no boxed expression between levels, at the top level: AND / OR lists
+/// nested in each other, `IN` lists, row values, CASE branches, derived tables, CTE
+/// bodies and compound queries. Each is built 100,000 deep and dropped, cloned and
+/// compared on a 256 KiB stack, and refuses to render.
+#[test]
+fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
+    fn check(name: &'static str, build: fn() -> Query) {
+        on_small_stack(name, move || {
+            let q = build();
+            let copy = q.clone();
+            assert!(copy == q, "{name}: a clone equals its original");
+            drop(copy);
+            drop(q);
+        });
+        // Rendering stops at MAX_DEPTH; like the other deep-tree tests it runs on the
+        // test thread's stack (a debug build's frames are large).
+        assert_too_deep(&build());
+    }
+    fn filter(e: Expr) -> Query {
+        Select::new().column(Expr::True).filter(e).into()
+    }
+    check("and / or", || {
+        let mut e = Expr::column("x").eq(1);
+        for i in 0..DEEP {
+            e = if i % 2 == 0 {
+                e.and(Expr::column("y"))
+            } else {
+                e.or(Expr::column("z"))
+            };
+        }
+        filter(e)
+    });
+    check("in list", || {
+        let mut e = Expr::column("x");
+        for _ in 0..DEEP {
+            e = Expr::column("y").in_list([e, Expr::column("z")]);
+        }
+        filter(e)
+    });
+    check("row value", || {
+        let mut e = Expr::column("x");
+        for _ in 0..DEEP {
+            e = Expr::tuple([e, Expr::column("z")]);
+        }
+        filter(e.is_null())
+    });
+    check("case", || {
+        let mut e = Expr::column("x");
+        for _ in 0..DEEP {
+            e = Case::new().when(e, Expr::column("z")).into();
+        }
+        filter(e)
+    });
+    check("derived table", || {
+        let mut q = Select::new().column(Expr::True);
+        for _ in 0..DEEP {
+            q = Select::new().column(Expr::True).from_subquery(q, "t");
+        }
+        q.into()
+    });
+    check("cte", || {
+        let mut q = Select::new().column(Expr::True);
+        for _ in 0..DEEP {
+            q = Select::new().column(Expr::True).with(Cte::new("c", q));
+        }
+        q.into()
+    });
+    check("union", || {
+        let mut q = Query::from(Select::new().column(Expr::True));
+        for _ in 0..DEEP {
+            q = Query::from(Select::new().column(Expr::True))
+                .union(q)
+                .into();
+        }
+        q
+    });
+    // The same chains held directly, not inside a statement.
+    on_small_stack("bare lists", || {
+        let mut e = Expr::column("x").eq(1);
+        for i in 0..DEEP {
+            e = if i % 2 == 0 {
+                e.and(Expr::column("y"))
+            } else {
+                e.or(Expr::column("z"))
+            };
+        }
+        let other = e.clone().and(Expr::column("w"));
+        assert!(other != e);
+        drop((e, other));
     });
 }

@@ -1,29 +1,30 @@
-//! Boxed children of the expression tree that drop without recursion.
+//! Boxed children and lists of the tree that drop without recursion.
 //!
-//! An [`Expr`] owns its children through [`ExprBox`] (sub-expressions) and [`QueryBox`]
-//! (subqueries). Both behave like a `Box` — they dereference to the child, convert from
-//! and into it, clone, compare and print as the child does — and differ in one thing:
-//! past a few dozen boxes nested inside each other, dropping one takes the subtree below
-//! it apart with a loop and a heap-allocated work list instead of the compiler's
-//! recursive drop glue (shallower ones, most trees, drop through the glue: faster). A tree built in a loop
-//! (`e = e.neg()`, `e = e.add(1)`, `q = Select::new().column(q.as_expr())`) can be
-//! 100,000 levels deep — far past what the renderer accepts ([`crate::MAX_DEPTH`]) —
-//! and still be dropped without overflowing the thread's stack.
+//! An [`Expr`] owns its children through [`ExprBox`] (sub-expressions), [`BinaryBox`],
+//! [`FuncBox`], [`QueryBox`] (subqueries), [`ExprList`] (`AND` / `OR` lists, row values,
+//! `IN` lists) and [`WhenList`] (CASE branches); a [`Query`] owns its SELECT or compound
+//! through [`SelectBox`] / [`CompoundBox`], so every path from a node to a node of the
+//! same kind passes through one of them. They behave like a `Box` or a `Vec` — they
+//! dereference to it, convert from and into it, clone, compare and print as it does —
+//! and differ in one thing: past a few dozen of them nested inside each other, dropping
+//! one takes the subtree below it apart with a loop and a heap-allocated work list
+//! instead of the compiler's recursive drop glue (shallower ones, most trees, drop through
+//! the glue: faster). A tree built in a loop (`e = e.neg()`, `e = e.and(x).or(y)`,
+//! `q = Select::new().from_subquery(q, "t")`, `q = a.union(q)`) can be 100,000 levels
+//! deep — far past what the renderer accepts ([`crate::MAX_DEPTH`]) — and still be
+//! dropped without overflowing the thread's stack.
 //!
-//! Why a newtype and not `impl Drop for Expr`: a type with a `Drop` impl cannot be
+//! Why newtypes and not `impl Drop for Expr`: a type with a `Drop` impl cannot be
 //! destructured by value (`match e { Expr::Not(x) => … }` moving `x` out is error
-//! E0509), and code that rewrites trees relies on exactly that. With the newtype,
+//! E0509), and code that rewrites trees relies on exactly that. With the newtypes,
 //! `Expr` itself has no `Drop` impl and can still be taken apart by value; only moving
-//! the child out of its box changes, from `*boxed` to [`ExprBox::into_inner`].
+//! the child out changes, from `*boxed` to [`ExprBox::into_inner`] (a list:
+//! [`ExprList::into_vec`], or iterate it by value).
 //!
-//! Cloning and comparing (`==`) recurse through boxed children, but past a few dozen
-//! nested ones the walk continues on a thread of its own with a large stack, so neither
-//! overflows whatever the depth. `Debug` stops at a depth of [`DEBUG_DEPTH`] and prints
-//! `…` below it. Function calls ([`FuncBox`]) are boxed children too.
-//!
-//! Limits: chains that never pass through a boxed child — only `AND` / `OR` lists
-//! nested in each other, row values, CASE branches — are dropped, cloned and compared
-//! through the compiler's recursive glue until they reach a boxed child.
+//! Cloning and comparing (`==`) recurse through the children, but past a few dozen
+//! nested boxes or lists the walk continues on a thread of its own with a large stack, so
+//! neither overflows whatever the depth. `Debug` stops at a depth of [`DEBUG_DEPTH`] and
+//! prints `…` below it.
 
 use std::cell::Cell;
 use std::fmt;
@@ -31,6 +32,7 @@ use std::ops::{Deref, DerefMut};
 
 use super::{BinaryOp, Expr, FuncCall, OrderBy, Window};
 use crate::query::{Compound, Distinct, FromItem, GroupItem, Query, SelectItem, Values, With};
+use crate::select::Select;
 
 /// How deep `Debug` prints a tree of boxed children before it writes `…` instead.
 pub const DEBUG_DEPTH: usize = 1_000;
@@ -61,6 +63,188 @@ pub struct QueryBox(Box<Query>);
 /// A function call of [`Expr::Func`], boxed: dropped, cloned and compared like
 /// [`ExprBox`] (nested calls, `COALESCE(COALESCE(…))`, cannot overflow the stack).
 pub struct FuncBox(Box<FuncCall>);
+
+/// A SELECT inside [`Query::Select`]: a `Box<Select>` guarded like [`ExprBox`], so that
+/// queries nested in queries (derived tables, CTE bodies, sides of a compound) drop,
+/// clone and compare without recursing past a few dozen levels.
+pub struct SelectBox(Box<Select>);
+
+/// A compound query inside [`Query::Compound`]: a `Box<Compound>` guarded like
+/// [`SelectBox`] (a `UNION` of a `UNION` of … built in a loop).
+pub struct CompoundBox(Box<Compound>);
+
+fn empty_select() -> Select {
+    Select::new()
+}
+
+fn empty_compound() -> Compound {
+    Compound {
+        with: None,
+        op: crate::query::SetOp::Union,
+        left: empty_query(),
+        right: empty_query(),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+    }
+}
+
+/// The elements of `AND` / `OR` lists, row values and `IN` lists: a `Vec<Expr>` that
+/// drops, clones and compares without recursing through lists nested in lists (see the
+/// module docs). It dereferences to the `Vec`, converts from and into it, and collects.
+///
+/// ```
+/// use sqlweave::Expr;
+/// use sqlweave::expr::ExprList;
+/// let e = Expr::column("a").eq(1).and(Expr::column("b").eq(2));
+/// let Expr::And(parts) = e else { unreachable!() };
+/// assert_eq!(parts.len(), 2);
+/// let v: Vec<Expr> = parts.into_vec();
+/// let again = Expr::And(ExprList::from(v));
+/// assert_eq!(again, Expr::column("a").eq(1).and(Expr::column("b").eq(2)));
+/// let collected: ExprList = (1..=3).map(Expr::value).collect();
+/// assert_eq!(collected.len(), 3);
+/// ```
+#[derive(Default)]
+pub struct ExprList(Vec<Expr>);
+
+/// The `WHEN` / `THEN` pairs of [`Expr::Case`]: a `Vec<(Expr, Expr)>` guarded like
+/// [`ExprList`].
+#[derive(Default)]
+pub struct WhenList(Vec<(Expr, Expr)>);
+
+macro_rules! list_impls {
+    ($name:ident, $t:ty, $what:literal) => {
+        impl $name {
+            #[doc = concat!("An empty list of ", $what, ".")]
+            pub const fn new() -> Self {
+                $name(Vec::new())
+            }
+            #[doc = concat!("The ", $what, ", as a `Vec`.")]
+            pub fn into_vec(mut self) -> Vec<$t> {
+                std::mem::take(&mut self.0)
+            }
+        }
+        impl Deref for $name {
+            type Target = Vec<$t>;
+            fn deref(&self) -> &Vec<$t> {
+                &self.0
+            }
+        }
+        impl DerefMut for $name {
+            fn deref_mut(&mut self) -> &mut Vec<$t> {
+                &mut self.0
+            }
+        }
+        impl From<Vec<$t>> for $name {
+            fn from(v: Vec<$t>) -> Self {
+                $name(v)
+            }
+        }
+        impl From<$name> for Vec<$t> {
+            fn from(v: $name) -> Self {
+                v.into_vec()
+            }
+        }
+        impl FromIterator<$t> for $name {
+            fn from_iter<I: IntoIterator<Item = $t>>(iter: I) -> Self {
+                $name(iter.into_iter().collect())
+            }
+        }
+        impl IntoIterator for $name {
+            type Item = $t;
+            type IntoIter = std::vec::IntoIter<$t>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.into_vec().into_iter()
+            }
+        }
+        impl<'a> IntoIterator for &'a $name {
+            type Item = &'a $t;
+            type IntoIter = std::slice::Iter<'a, $t>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.iter()
+            }
+        }
+        impl<'a> IntoIterator for &'a mut $name {
+            type Item = &'a mut $t;
+            type IntoIter = std::slice::IterMut<'a, $t>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.iter_mut()
+            }
+        }
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                $name(walk(|| self.0.clone()))
+            }
+        }
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                walk(|| self.0 == other.0)
+            }
+        }
+        impl PartialEq<Vec<$t>> for $name {
+            fn eq(&self, other: &Vec<$t>) -> bool {
+                walk(|| self.0 == *other)
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                debug_level(f, |f| fmt::Debug::fmt(&self.0, f))
+            }
+        }
+    };
+}
+
+list_impls!(ExprList, Expr, "expressions");
+list_impls!(WhenList, (Expr, Expr), "`WHEN` / `THEN` pairs");
+
+impl Drop for ExprList {
+    fn drop(&mut self) {
+        // Elements that hold their children through boxes (which count their nesting
+        // when dropped) drop as they are; a list nested in this one is taken apart.
+        if self.0.iter().all(box_rooted) {
+            return;
+        }
+        // A list nested in this one: counted like a box, taken apart past the bound.
+        let v = std::mem::take(&mut self.0);
+        drop_contents(v, true, |v| {
+            let mut work = Work::default();
+            work.exprs(v);
+            dismantle_work(work);
+        });
+    }
+}
+
+impl Drop for WhenList {
+    fn drop(&mut self) {
+        if self.0.iter().all(|(w, t)| box_rooted(w) && box_rooted(t)) {
+            return;
+        }
+        let v = std::mem::take(&mut self.0);
+        drop_contents(v, true, |v| {
+            let mut work = Work::default();
+            work.whens(v);
+            dismantle_work(work);
+        });
+    }
+}
+
+/// Formats one level of a tree, or `…` past [`DEBUG_DEPTH`] levels.
+fn debug_level(
+    f: &mut fmt::Formatter<'_>,
+    inner: impl FnOnce(&mut fmt::Formatter<'_>) -> fmt::Result,
+) -> fmt::Result {
+    DEBUG_LEVEL.with(|level| {
+        let d = level.get();
+        if d >= DEBUG_DEPTH {
+            return f.write_str("…");
+        }
+        level.set(d + 1);
+        let r = inner(f);
+        level.set(d);
+        r
+    })
+}
 
 fn empty_call() -> FuncCall {
     FuncCall {
@@ -175,16 +359,7 @@ macro_rules! boxed_impls {
         }
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                DEBUG_LEVEL.with(|level| {
-                    let d = level.get();
-                    if d >= DEBUG_DEPTH {
-                        return f.write_str("…");
-                    }
-                    level.set(d + 1);
-                    let r = fmt::Debug::fmt(&*self.0, f);
-                    level.set(d);
-                    r
-                })
+                debug_level(f, |f| fmt::Debug::fmt(&*self.0, f))
             }
         }
     };
@@ -198,6 +373,8 @@ boxed_impls!(ExprBox, Expr, "an expression", Expr::True);
 boxed_impls!(QueryBox, Query, "a query", empty_query());
 boxed_impls!(BinaryBox, BinaryExpr, "a binary operation", empty_binary());
 boxed_impls!(FuncBox, FuncCall, "a function call", empty_call());
+boxed_impls!(SelectBox, Select, "a SELECT", empty_select());
+boxed_impls!(CompoundBox, Compound, "a compound query", empty_compound());
 
 thread_local! {
     /// Boxed children being cloned or compared inside each other on this thread, and
@@ -335,6 +512,30 @@ impl Drop for ExprBox {
     }
 }
 
+impl Drop for SelectBox {
+    fn drop(&mut self) {
+        // A SELECT without derived tables or CTEs holds other queries only through
+        // boxes of expressions, which count their nesting: it drops as it is.
+        let s = &*self.0;
+        let table = |f: &FromItem| matches!(f, FromItem::Table(_));
+        if s.with.is_none()
+            && s.from.as_ref().is_none_or(table)
+            && s.joins.iter().all(|j| table(&j.item))
+        {
+            return;
+        }
+        let s = self.take();
+        drop_contents(s, true, |s| dismantle(Item::Select(Box::new(s))));
+    }
+}
+
+impl Drop for CompoundBox {
+    fn drop(&mut self) {
+        let c = self.take();
+        drop_contents(c, true, |c| dismantle(Item::Compound(Box::new(c))));
+    }
+}
+
 impl Drop for QueryBox {
     fn drop(&mut self) {
         let q = self.take();
@@ -407,6 +608,9 @@ fn is_leaf(e: &Expr) -> bool {
 enum Item {
     Expr(Expr),
     Query(Query),
+    // Boxed: only deep trees reach the work list, and the list's items stay small.
+    Select(Box<Select>),
+    Compound(Box<Compound>),
 }
 
 /// The work list: the next node in `next` (so a plain chain never allocates), the rest
@@ -433,9 +637,15 @@ impl Work {
     fn boxed(&mut self, b: ExprBox) {
         self.expr(b.into_inner());
     }
-    fn exprs(&mut self, v: Vec<Expr>) {
+    fn exprs(&mut self, v: impl IntoIterator<Item = Expr>) {
         for e in v {
             self.expr(e);
+        }
+    }
+    fn whens(&mut self, v: impl IntoIterator<Item = (Expr, Expr)>) {
+        for (when, then) in v {
+            self.expr(when);
+            self.expr(then);
         }
     }
     fn query(&mut self, q: Query) {
@@ -500,6 +710,8 @@ fn dismantle_work(mut work: Work) {
         match item {
             Item::Expr(e) => expr_children(e, &mut work),
             Item::Query(q) => query_children(q, &mut work),
+            Item::Select(s) => select_children(*s, &mut work),
+            Item::Compound(c) => compound_children(*c, &mut work),
         }
     }
 }
@@ -545,10 +757,7 @@ fn expr_children(e: Expr, w: &mut Work) {
             if let Some(o) = operand {
                 w.boxed(o);
             }
-            for (when, then) in whens {
-                w.expr(when);
-                w.expr(then);
-            }
+            w.whens(whens);
             if let Some(x) = else_ {
                 w.boxed(x);
             }
@@ -563,74 +772,78 @@ fn expr_children(e: Expr, w: &mut Work) {
 
 fn query_children(q: Query, w: &mut Work) {
     match q {
-        Query::Select(s) => {
-            let crate::select::Select {
-                with,
-                distinct,
-                items,
-                from,
-                joins,
-                where_,
-                group_by,
-                having,
-                order_by,
-                ..
-            } = *s;
-            w.with(with);
-            if let Distinct::On(v) = distinct {
-                w.exprs(v);
-            }
-            for item in items {
-                if let SelectItem::Expr { expr, .. } = item {
-                    w.expr(expr);
-                }
-            }
-            if let Some(f) = from {
-                w.source(f);
-            }
-            for j in joins {
-                w.source(j.item);
-                if let Some(on) = j.on {
-                    w.expr(on);
-                }
-            }
-            if let Some(x) = where_ {
-                w.expr(x);
-            }
-            for g in group_by {
-                match g {
-                    GroupItem::Expr(e) => w.expr(e),
-                    GroupItem::Rollup(v) | GroupItem::Cube(v) => w.exprs(v),
-                    GroupItem::GroupingSets(sets) => {
-                        for set in sets {
-                            w.exprs(set);
-                        }
-                    }
-                    #[allow(unreachable_patterns)]
-                    other => drop(other),
-                }
-            }
-            if let Some(x) = having {
-                w.expr(x);
-            }
-            w.order_by(order_by);
-        }
-        Query::Compound(c) => {
-            let Compound {
-                with,
-                left,
-                right,
-                order_by,
-                ..
-            } = *c;
-            w.with(with);
-            w.query(left);
-            w.query(right);
-            w.order_by(order_by);
-        }
+        Query::Select(s) => select_children(s.into_inner(), w),
+        Query::Compound(c) => compound_children(c.into_inner(), w),
         Query::Values(v) => w.values(v),
         // INSERT / UPDATE / DELETE bodies: dropped as they are.
         #[allow(unreachable_patterns)]
         other => drop(other),
     }
+}
+
+fn select_children(s: Select, w: &mut Work) {
+    let crate::select::Select {
+        with,
+        distinct,
+        items,
+        from,
+        joins,
+        where_,
+        group_by,
+        having,
+        order_by,
+        ..
+    } = s;
+    w.with(with);
+    if let Distinct::On(v) = distinct {
+        w.exprs(v);
+    }
+    for item in items {
+        if let SelectItem::Expr { expr, .. } = item {
+            w.expr(expr);
+        }
+    }
+    if let Some(f) = from {
+        w.source(f);
+    }
+    for j in joins {
+        w.source(j.item);
+        if let Some(on) = j.on {
+            w.expr(on);
+        }
+    }
+    if let Some(x) = where_ {
+        w.expr(x);
+    }
+    for g in group_by {
+        match g {
+            GroupItem::Expr(e) => w.expr(e),
+            GroupItem::Rollup(v) | GroupItem::Cube(v) => w.exprs(v),
+            GroupItem::GroupingSets(sets) => {
+                for set in sets {
+                    w.exprs(set);
+                }
+            }
+            #[allow(unreachable_patterns)]
+            other => drop(other),
+        }
+    }
+    if let Some(x) = having {
+        w.expr(x);
+    }
+    w.order_by(order_by);
+}
+
+fn compound_children(c: Compound, w: &mut Work) {
+    let Compound {
+        with,
+        left,
+        right,
+        order_by,
+        ..
+    } = c;
+    w.with(with);
+    w.query(left);
+    w.query(right);
+    w.order_by(order_by);
 }
