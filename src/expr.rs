@@ -10,8 +10,8 @@ use crate::value::Value;
 
 mod boxed;
 pub use boxed::{
-    BinaryBox, BinaryExpr, CompoundBox, DEBUG_DEPTH, ExprBox, ExprList, FuncBox, QueryBox,
-    SelectBox, WhenList,
+    BinaryBox, BinaryExpr, CompoundBox, DEBUG_DEPTH, DeleteBox, ExprBox, ExprList, FuncBox,
+    InsertBox, QueryBox, SelectBox, UpdateBox, WhenList,
 };
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).

@@ -69,23 +69,25 @@ impl Ident {
 /// Anything else (an alias, a renamed table, a name that needs its quotes doubled)
 /// takes the ordinary path, so the pre-quoted text can never be wrong, only unused.
 ///
-/// Made by `table!`; public only so that the macro can build it.
+/// Made by `table!` through [`StaticName::new`], which checks the parts and the texts;
+/// public only so that the macro can build it. Its fields are private: a name that did
+/// not pass the checks can never be marked usable.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct StaticName {
     /// The schema qualifying the column, `""` for none.
-    pub schema: &'static str,
+    pub(crate) schema: &'static str,
     /// The table qualifying the column.
-    pub table: &'static str,
+    pub(crate) table: &'static str,
     /// The column name.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// `"schema"."table"."name"` (without the schema when there is none).
-    pub double_quoted: &'static str,
+    pub(crate) double_quoted: &'static str,
     /// The same with backticks.
-    pub backquoted: &'static str,
+    pub(crate) backquoted: &'static str,
     /// Whether every part is plain ([`is_plain`]) and the quoted texts were made from
     /// exactly these parts: only then are they used.
-    pub plain: bool,
+    pub(crate) plain: bool,
 }
 
 impl StaticName {
@@ -126,7 +128,7 @@ impl StaticName {
     #[inline]
     pub(crate) fn unqualified(&self, q: char) -> Option<&'static str> {
         let full = self.qualified(q)?;
-        full.get(full.len() - self.name.len() - 2..)
+        full.get(full.len().checked_sub(self.name.len() + 2)?..)
     }
 }
 

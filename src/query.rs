@@ -318,26 +318,26 @@ pub enum Query {
     /// A VALUES list.
     Values(Values),
     /// An INSERT (only as a CTE body, PostgreSQL).
-    Insert(Box<crate::dml::Insert>),
+    Insert(crate::expr::InsertBox),
     /// An UPDATE (only as a CTE body, PostgreSQL).
-    Update(Box<crate::dml::Update>),
+    Update(crate::expr::UpdateBox),
     /// A DELETE (only as a CTE body, PostgreSQL).
-    Delete(Box<crate::dml::Delete>),
+    Delete(crate::expr::DeleteBox),
 }
 
 impl From<crate::dml::Insert> for Query {
     fn from(s: crate::dml::Insert) -> Self {
-        Query::Insert(Box::new(s))
+        Query::Insert(crate::expr::InsertBox::new(s))
     }
 }
 impl From<crate::dml::Update> for Query {
     fn from(s: crate::dml::Update) -> Self {
-        Query::Update(Box::new(s))
+        Query::Update(crate::expr::UpdateBox::new(s))
     }
 }
 impl From<crate::dml::Delete> for Query {
     fn from(s: crate::dml::Delete) -> Self {
-        Query::Delete(Box::new(s))
+        Query::Delete(crate::expr::DeleteBox::new(s))
     }
 }
 

@@ -185,3 +185,21 @@
 //! let u = Users::new();
 //! let _ = u.id.eq(param::<i64>("id"));
 //! ```
+//!
+//! # A pre-quoted name made by hand (E0451)
+//!
+//! The text `table!` pre-quotes for a column is written into the SQL as it is, so only
+//! [`StaticName::new`](crate::StaticName::new), which checks it, can make one:
+//!
+//! ```compile_fail,E0451
+//! use sqlweave::StaticName;
+//! static N: StaticName = StaticName {
+//!     schema: "", table: "t", name: "x",
+//!     double_quoted: "\"t\".\"x\"; DROP TABLE t; --", backquoted: "", plain: true,
+//! };
+//! ```
+//!
+//! ```
+//! use sqlweave::StaticName;
+//! static N: StaticName = StaticName::new("", "t", "x", "\"t\".\"x\"", "`t`.`x`");
+//! ```

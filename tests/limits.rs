@@ -4,7 +4,9 @@
 mod common;
 
 use common::fixture::{mysql_connect, pg_connect};
+use sqlweave::dml::{Delete, Insert, Update};
 use sqlweave::expr::Case;
+use sqlweave::query::FromItem;
 use sqlweave::render::{DebugLiterals, render_expr};
 use sqlweave::{
     Cte, Dialect, Error, Executor, Expr, Query, Select, Statement, TableRef, Value, func,
@@ -562,6 +564,44 @@ fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
         }
         q
     });
+    // INSERT / UPDATE / DELETE as CTE bodies and sources hold queries too.
+    fn hold(name: &'static str, build: fn() -> Query) {
+        on_small_stack(name, move || {
+            let q = build();
+            let copy = q.clone();
+            assert!(copy == q, "{name}: a clone equals its original");
+            drop(copy);
+            drop(Expr::subquery(q));
+        });
+    }
+    hold("insert … select", || {
+        let mut q: Query = Select::new().column(Expr::True).into();
+        for _ in 0..DEEP {
+            q = Insert::into(TableRef::new("t")).select(q).into();
+        }
+        q
+    });
+    hold("delete with cte", || {
+        let mut d = Delete::from(TableRef::new("t"));
+        for _ in 0..DEEP {
+            d = Delete::from(TableRef::new("t")).with(Cte::new("c", d));
+        }
+        d.into()
+    });
+    hold("update from derived table", || {
+        let mut q: Query = Select::new().column(Expr::True).into();
+        for _ in 0..DEEP {
+            q = Update::table(TableRef::new("t"))
+                .set_expr("a", 1_i64)
+                .from(FromItem::Subquery {
+                    query: Box::new(q),
+                    alias: "s".into(),
+                    lateral: false,
+                })
+                .into();
+        }
+        q
+    });
     // The same chains held directly, not inside a statement.
     on_small_stack("bare lists", || {
         let mut e = Expr::column("x").eq(1);
@@ -576,4 +616,24 @@ fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
         assert!(other != e);
         drop((e, other));
     });
+}
+
+/// `Debug` stops at `DEBUG_DEPTH` levels, counted at every guarded child, so even the
+/// pretty form of a deep chain of derived tables fits a 2 MiB thread (found by review:
+/// at 1,000 levels it overflowed in a debug build).
+#[test]
+fn pretty_debug_of_deep_derived_tables_stops_in_time() {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let mut q = Select::new().column(Expr::True);
+            for _ in 0..1_100 {
+                q = Select::new().column(Expr::True).from_subquery(q, "t");
+            }
+            let s = format!("{q:#?}");
+            assert!(s.contains('…'), "Debug stops at DEBUG_DEPTH");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -271,7 +271,7 @@ impl<C> From<TypedInsert<C>> for Insert {
 
 impl<C> From<TypedInsert<C>> for Query {
     fn from(t: TypedInsert<C>) -> Query {
-        Query::Insert(Box::new(t.insert))
+        Query::Insert(crate::expr::InsertBox::new(t.insert))
     }
 }
 

@@ -31,11 +31,12 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 
 use super::{BinaryOp, Expr, FuncCall, OrderBy, Window};
+use crate::dml::{Delete, Insert, InsertSource, Update};
 use crate::query::{Compound, Distinct, FromItem, GroupItem, Query, SelectItem, Values, With};
 use crate::select::Select;
 
 /// How deep `Debug` prints a tree of boxed children before it writes `…` instead.
-pub const DEBUG_DEPTH: usize = 1_000;
+pub const DEBUG_DEPTH: usize = 256;
 
 /// A boxed sub-expression: a `Box<Expr>` that drops iteratively (see the module docs).
 ///
@@ -72,6 +73,28 @@ pub struct SelectBox(Box<Select>);
 /// A compound query inside [`Query::Compound`]: a `Box<Compound>` guarded like
 /// [`SelectBox`] (a `UNION` of a `UNION` of … built in a loop).
 pub struct CompoundBox(Box<Compound>);
+
+/// An INSERT inside [`Query::Insert`] (a CTE body): guarded like [`SelectBox`], since
+/// its CTEs and `INSERT … SELECT` hold queries.
+pub struct InsertBox(Box<Insert>);
+
+/// An UPDATE inside [`Query::Update`]: guarded like [`SelectBox`] (its CTEs and FROM).
+pub struct UpdateBox(Box<Update>);
+
+/// A DELETE inside [`Query::Delete`]: guarded like [`SelectBox`] (its CTEs and USING).
+pub struct DeleteBox(Box<Delete>);
+
+fn empty_insert() -> Insert {
+    Insert::into(crate::TableRef::new(""))
+}
+
+fn empty_update() -> Update {
+    Update::table(crate::TableRef::new(""))
+}
+
+fn empty_delete() -> Delete {
+    Delete::from(crate::TableRef::new(""))
+}
 
 fn empty_select() -> Select {
     Select::new()
@@ -375,6 +398,9 @@ boxed_impls!(BinaryBox, BinaryExpr, "a binary operation", empty_binary());
 boxed_impls!(FuncBox, FuncCall, "a function call", empty_call());
 boxed_impls!(SelectBox, Select, "a SELECT", empty_select());
 boxed_impls!(CompoundBox, Compound, "a compound query", empty_compound());
+boxed_impls!(InsertBox, Insert, "an INSERT", empty_insert());
+boxed_impls!(UpdateBox, Update, "an UPDATE", empty_update());
+boxed_impls!(DeleteBox, Delete, "a DELETE", empty_delete());
 
 thread_local! {
     /// Boxed children being cloned or compared inside each other on this thread, and
@@ -536,6 +562,57 @@ impl Drop for CompoundBox {
     }
 }
 
+impl Drop for InsertBox {
+    fn drop(&mut self) {
+        let i = &*self.0;
+        if i.with.is_none() && !matches!(i.source, InsertSource::Query(_)) {
+            return;
+        }
+        let i = self.take();
+        drop_contents(i, true, |i| {
+            let mut work = Work::default();
+            work.insert(i);
+            dismantle_work(work);
+        });
+    }
+}
+
+impl Drop for UpdateBox {
+    fn drop(&mut self) {
+        let u = &*self.0;
+        if u.with.is_none() && u.from.is_empty() {
+            return;
+        }
+        let u = self.take();
+        drop_contents(u, true, |u| {
+            let mut work = Work::default();
+            work.with(u.with);
+            for f in u.from {
+                work.source(f);
+            }
+            dismantle_work(work);
+        });
+    }
+}
+
+impl Drop for DeleteBox {
+    fn drop(&mut self) {
+        let d = &*self.0;
+        if d.with.is_none() && d.using.is_empty() {
+            return;
+        }
+        let d = self.take();
+        drop_contents(d, true, |d| {
+            let mut work = Work::default();
+            work.with(d.with);
+            for f in d.using {
+                work.source(f);
+            }
+            dismantle_work(work);
+        });
+    }
+}
+
 impl Drop for QueryBox {
     fn drop(&mut self) {
         let q = self.take();
@@ -687,6 +764,13 @@ impl Work {
             self.exprs(row);
         }
     }
+    /// An INSERT's queries (its expressions hold theirs through guards of their own).
+    fn insert(&mut self, i: Insert) {
+        self.with(i.with);
+        if let InsertSource::Query(q) = i.source {
+            self.query(*q);
+        }
+    }
     fn source(&mut self, item: FromItem) {
         match item {
             FromItem::Subquery { query, .. } => self.query(*query),
@@ -775,9 +859,21 @@ fn query_children(q: Query, w: &mut Work) {
         Query::Select(s) => select_children(s.into_inner(), w),
         Query::Compound(c) => compound_children(c.into_inner(), w),
         Query::Values(v) => w.values(v),
-        // INSERT / UPDATE / DELETE bodies: dropped as they are.
-        #[allow(unreachable_patterns)]
-        other => drop(other),
+        Query::Insert(i) => w.insert(i.into_inner()),
+        Query::Update(u) => {
+            let u = u.into_inner();
+            w.with(u.with);
+            for f in u.from {
+                w.source(f);
+            }
+        }
+        Query::Delete(d) => {
+            let d = d.into_inner();
+            w.with(d.with);
+            for f in d.using {
+                w.source(f);
+            }
+        }
     }
 }
 
