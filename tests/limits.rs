@@ -461,6 +461,20 @@ fn cloning_and_comparing_deep_trees_does_not_overflow() {
     });
 }
 
+/// `x = 1 AND y OR z AND y OR …`, 100,000 levels of AND and OR lists nested in each
+/// other, with no boxed child between levels.
+fn and_or_chain() -> Expr {
+    let mut e = Expr::column("x").eq(1);
+    for i in 0..DEEP {
+        e = if i % 2 == 0 {
+            e.and(Expr::column("y"))
+        } else {
+            e.or(Expr::column("z"))
+        };
+    }
+    e
+}
+
 /// AND / OR lists nested in each other have no boxed child between levels; under a
 /// boxed node (`NOT`, `= TRUE`, a function call) such a chain is taken apart
 /// iteratively, not through the compiler's recursive glue (found by review: the native
@@ -468,17 +482,7 @@ fn cloning_and_comparing_deep_trees_does_not_overflow() {
 #[test]
 fn deep_and_or_chains_under_a_box_drop_without_recursion() {
     on_small_stack("and / or under a box", || {
-        let chain = || {
-            let mut e = Expr::column("x").eq(1);
-            for i in 0..DEEP {
-                e = if i % 2 == 0 {
-                    e.and(Expr::column("y"))
-                } else {
-                    e.or(Expr::column("z"))
-                };
-            }
-            e
-        };
+        let chain = and_or_chain;
         drop(chain().not());
         drop(chain().eq(true));
         drop(func::coalesce([chain(), Expr::value(0_i64)]).not());
@@ -509,17 +513,7 @@ fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
     fn filter(e: Expr) -> Query {
         Select::new().column(Expr::True).filter(e).into()
     }
-    check("and / or", || {
-        let mut e = Expr::column("x").eq(1);
-        for i in 0..DEEP {
-            e = if i % 2 == 0 {
-                e.and(Expr::column("y"))
-            } else {
-                e.or(Expr::column("z"))
-            };
-        }
-        filter(e)
-    });
+    check("and / or", || filter(and_or_chain()));
     check("in list", || {
         let mut e = Expr::column("x");
         for _ in 0..DEEP {
@@ -604,14 +598,7 @@ fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
     });
     // The same chains held directly, not inside a statement.
     on_small_stack("bare lists", || {
-        let mut e = Expr::column("x").eq(1);
-        for i in 0..DEEP {
-            e = if i % 2 == 0 {
-                e.and(Expr::column("y"))
-            } else {
-                e.or(Expr::column("z"))
-            };
-        }
+        let e = and_or_chain();
         let other = e.clone().and(Expr::column("w"));
         assert!(other != e);
         drop((e, other));

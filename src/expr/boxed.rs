@@ -230,11 +230,7 @@ impl Drop for ExprList {
         }
         // A list nested in this one: counted like a box, taken apart past the bound.
         let v = std::mem::take(&mut self.0);
-        drop_contents(v, true, |v| {
-            let mut work = Work::default();
-            work.exprs(v);
-            dismantle_work(work);
-        });
+        drop_contents(v, true, |v| dismantle_by(|w| w.exprs(v)));
     }
 }
 
@@ -244,11 +240,7 @@ impl Drop for WhenList {
             return;
         }
         let v = std::mem::take(&mut self.0);
-        drop_contents(v, true, |v| {
-            let mut work = Work::default();
-            work.whens(v);
-            dismantle_work(work);
-        });
+        drop_contents(v, true, |v| dismantle_by(|w| w.whens(v)));
     }
 }
 
@@ -469,11 +461,7 @@ impl Drop for FuncBox {
                 w.partition_by.iter().all(box_rooted)
                     && w.order_by.iter().all(|o| box_rooted(&o.expr))
             });
-        drop_contents(call, native, |call| {
-            let mut work = Work::default();
-            work.call(call);
-            dismantle_work(work);
-        });
+        drop_contents(call, native, |call| dismantle_by(|w| w.call(call)));
     }
 }
 
@@ -486,10 +474,10 @@ impl Drop for BinaryBox {
         let b = self.take();
         let native = native_ok(&b.left) && native_ok(&b.right);
         drop_contents(b, native, |b| {
-            let mut work = Work::default();
-            work.expr(b.left);
-            work.expr(b.right);
-            dismantle_work(work);
+            dismantle_by(|w| {
+                w.expr(b.left);
+                w.expr(b.right);
+            })
         });
     }
 }
@@ -569,11 +557,7 @@ impl Drop for InsertBox {
             return;
         }
         let i = self.take();
-        drop_contents(i, true, |i| {
-            let mut work = Work::default();
-            work.insert(i);
-            dismantle_work(work);
-        });
+        drop_contents(i, true, |i| dismantle_by(|w| w.insert(i)));
     }
 }
 
@@ -584,14 +568,7 @@ impl Drop for UpdateBox {
             return;
         }
         let u = self.take();
-        drop_contents(u, true, |u| {
-            let mut work = Work::default();
-            work.with(u.with);
-            for f in u.from {
-                work.source(f);
-            }
-            dismantle_work(work);
-        });
+        drop_contents(u, true, |u| dismantle_by(|w| w.update(u)));
     }
 }
 
@@ -602,14 +579,7 @@ impl Drop for DeleteBox {
             return;
         }
         let d = self.take();
-        drop_contents(d, true, |d| {
-            let mut work = Work::default();
-            work.with(d.with);
-            for f in d.using {
-                work.source(f);
-            }
-            dismantle_work(work);
-        });
+        drop_contents(d, true, |d| dismantle_by(|w| w.delete(d)));
     }
 }
 
@@ -771,6 +741,20 @@ impl Work {
             self.query(*q);
         }
     }
+    /// An UPDATE's queries: its CTEs and FROM items.
+    fn update(&mut self, u: Update) {
+        self.with(u.with);
+        for f in u.from {
+            self.source(f);
+        }
+    }
+    /// A DELETE's queries: its CTEs and USING items.
+    fn delete(&mut self, d: Delete) {
+        self.with(d.with);
+        for f in d.using {
+            self.source(f);
+        }
+    }
     fn source(&mut self, item: FromItem) {
         match item {
             FromItem::Subquery { query, .. } => self.query(*query),
@@ -787,6 +771,13 @@ fn dismantle(first: Item) {
         next: Some(first),
         stack: Vec::new(),
     });
+}
+
+/// Takes apart whatever `fill` puts on a fresh work list.
+fn dismantle_by(fill: impl FnOnce(&mut Work)) {
+    let mut work = Work::default();
+    fill(&mut work);
+    dismantle_work(work);
 }
 
 fn dismantle_work(mut work: Work) {
@@ -860,20 +851,8 @@ fn query_children(q: Query, w: &mut Work) {
         Query::Compound(c) => compound_children(c.into_inner(), w),
         Query::Values(v) => w.values(v),
         Query::Insert(i) => w.insert(i.into_inner()),
-        Query::Update(u) => {
-            let u = u.into_inner();
-            w.with(u.with);
-            for f in u.from {
-                w.source(f);
-            }
-        }
-        Query::Delete(d) => {
-            let d = d.into_inner();
-            w.with(d.with);
-            for f in d.using {
-                w.source(f);
-            }
-        }
+        Query::Update(u) => w.update(u.into_inner()),
+        Query::Delete(d) => w.delete(d.into_inner()),
     }
 }
 
