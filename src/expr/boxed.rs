@@ -224,13 +224,12 @@ list_impls!(WhenList, (Expr, Expr), "`WHEN` / `THEN` pairs");
 impl Drop for ExprList {
     fn drop(&mut self) {
         // Elements that hold their children through boxes (which count their nesting
-        // when dropped) drop as they are; a list nested in this one is taken apart.
+        // when dropped) drop as they are; a list nested in this one is counted like a
+        // box and taken apart past the bound.
         if self.0.iter().all(box_rooted) {
             return;
         }
-        // A list nested in this one: counted like a box, taken apart past the bound.
-        let v = std::mem::take(&mut self.0);
-        drop_contents(v, true, |v| dismantle_by(|w| w.exprs(v)));
+        counted(std::mem::take(&mut self.0), |w, v| w.exprs(v));
     }
 }
 
@@ -239,8 +238,7 @@ impl Drop for WhenList {
         if self.0.iter().all(|(w, t)| box_rooted(w) && box_rooted(t)) {
             return;
         }
-        let v = std::mem::take(&mut self.0);
-        drop_contents(v, true, |v| dismantle_by(|w| w.whens(v)));
+        counted(std::mem::take(&mut self.0), |w, v| w.whens(v));
     }
 }
 
@@ -538,15 +536,13 @@ impl Drop for SelectBox {
         {
             return;
         }
-        let s = self.take();
-        drop_contents(s, true, |s| dismantle(Item::Select(Box::new(s))));
+        counted(self.take(), |w, s| select_children(s, w));
     }
 }
 
 impl Drop for CompoundBox {
     fn drop(&mut self) {
-        let c = self.take();
-        drop_contents(c, true, |c| dismantle(Item::Compound(Box::new(c))));
+        counted(self.take(), |w, c| compound_children(c, w));
     }
 }
 
@@ -556,8 +552,7 @@ impl Drop for InsertBox {
         if i.with.is_none() && !matches!(i.source, InsertSource::Query(_)) {
             return;
         }
-        let i = self.take();
-        drop_contents(i, true, |i| dismantle_by(|w| w.insert(i)));
+        counted(self.take(), Work::insert);
     }
 }
 
@@ -567,8 +562,7 @@ impl Drop for UpdateBox {
         if u.with.is_none() && u.from.is_empty() {
             return;
         }
-        let u = self.take();
-        drop_contents(u, true, |u| dismantle_by(|w| w.update(u)));
+        counted(self.take(), Work::update);
     }
 }
 
@@ -578,8 +572,7 @@ impl Drop for DeleteBox {
         if d.with.is_none() && d.using.is_empty() {
             return;
         }
-        let d = self.take();
-        drop_contents(d, true, |d| dismantle_by(|w| w.delete(d)));
+        counted(self.take(), Work::delete);
     }
 }
 
@@ -655,9 +648,6 @@ fn is_leaf(e: &Expr) -> bool {
 enum Item {
     Expr(Expr),
     Query(Query),
-    // Boxed: only deep trees reach the work list, and the list's items stay small.
-    Select(Box<Select>),
-    Compound(Box<Compound>),
 }
 
 /// The work list: the next node in `next` (so a plain chain never allocates), the rest
@@ -743,15 +733,15 @@ impl Work {
     }
     /// An UPDATE's queries: its CTEs and FROM items.
     fn update(&mut self, u: Update) {
-        self.with(u.with);
-        for f in u.from {
-            self.source(f);
-        }
+        self.with_sources(u.with, u.from);
     }
     /// A DELETE's queries: its CTEs and USING items.
     fn delete(&mut self, d: Delete) {
-        self.with(d.with);
-        for f in d.using {
+        self.with_sources(d.with, d.using);
+    }
+    fn with_sources(&mut self, with: Option<With>, sources: Vec<FromItem>) {
+        self.with(with);
+        for f in sources {
             self.source(f);
         }
     }
@@ -773,6 +763,13 @@ fn dismantle(first: Item) {
     });
 }
 
+/// Drops a guard's contents natively, counted as one level of nesting, or past
+/// [`NATIVE_DROP_DEPTH`] levels takes them apart with `children`, which puts their
+/// children on a work list.
+fn counted<T>(contents: T, children: fn(&mut Work, T)) {
+    drop_contents(contents, true, |c| dismantle_by(|w| children(w, c)));
+}
+
 /// Takes apart whatever `fill` puts on a fresh work list.
 fn dismantle_by(fill: impl FnOnce(&mut Work)) {
     let mut work = Work::default();
@@ -785,8 +782,6 @@ fn dismantle_work(mut work: Work) {
         match item {
             Item::Expr(e) => expr_children(e, &mut work),
             Item::Query(q) => query_children(q, &mut work),
-            Item::Select(s) => select_children(*s, &mut work),
-            Item::Compound(c) => compound_children(*c, &mut work),
         }
     }
 }
