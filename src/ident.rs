@@ -156,10 +156,11 @@ pub const fn is_plain(s: &str) -> bool {
 /// `schema` is empty).
 const fn is_quoted(text: &[u8], q: u8, schema: &str, table: &str, name: &str) -> bool {
     let parts: [&[u8]; 3] = [schema.as_bytes(), table.as_bytes(), name.as_bytes()];
+    let first = if schema.is_empty() { 1 } else { 0 };
     let mut at = 0;
-    let mut p = if schema.is_empty() { 1 } else { 0 };
+    let mut p = first;
     while p < 3 {
-        if p > 0 && !(schema.is_empty() && p == 1) {
+        if p > first {
             if at >= text.len() || text[at] != b'.' {
                 return false;
             }

@@ -160,7 +160,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         {
             return None;
         }
-        self.declared_text(&c.name, true)
+        self.declared_text(d, true)
     }
 
     /// A column written name by name, each checked and quoted.

@@ -306,7 +306,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
 
     /// Writes a quoted identifier after checking it.
     pub fn ident(&mut self, id: &Ident) -> Result<()> {
-        if let Some(quoted) = self.declared_text(id, false) {
+        if let Some(quoted) = id.static_name().and_then(|n| self.declared_text(n, false)) {
             self.out.push_str(quoted);
             return Ok(());
         }
@@ -356,8 +356,11 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
     /// The pre-quoted text of a name declared with [`table!`](macro@crate::table) (qualified
     /// or not), when the dialect accepts it unchecked ([`Dialect::accepts_plain_identifiers`]).
     #[inline]
-    pub(crate) fn declared_text(&self, id: &Ident, qualified: bool) -> Option<&'static str> {
-        let name = id.static_name()?;
+    pub(crate) fn declared_text(
+        &self,
+        name: &'static crate::StaticName,
+        qualified: bool,
+    ) -> Option<&'static str> {
         if !self.d.accepts_plain_identifiers() {
             return None;
         }
