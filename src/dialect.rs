@@ -319,6 +319,21 @@ pub trait Dialect {
         let _ = value;
         Ok(())
     }
+    /// `true` when LIKE compares the whole text, NUL characters included (MySQL,
+    /// MariaDB). Otherwise (SQLite, whose LIKE stops at the first NUL; the default) a
+    /// LIKE pattern value containing NUL is refused with [`Error::Unsupported`]. A
+    /// pattern supplied as a named parameter is not seen while rendering.
+    fn like_matches_nul(&self) -> bool {
+        false
+    }
+    /// The value as this dialect's driver binds it, where that differs from the value
+    /// itself: SQLite binds a decimal as the INTEGER or REAL it stores
+    /// ([`Value::decimal_as_number`]) and an `f32` as a double. The debug-literal
+    /// rendering writes this form, so a logged statement means what the parameterized
+    /// one does. `Err` for a value that cannot be bound without changing it.
+    fn bound_value<'v>(&self, value: &'v Value) -> Result<Cow<'v, Value>> {
+        Ok(Cow::Borrowed(value))
+    }
     /// The Unsupported error for `feature` in this dialect.
     fn unsupported(&self, feature: &str) -> Error {
         Error::Unsupported {

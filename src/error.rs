@@ -96,8 +96,35 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub(crate) fn invalid(msg: impl Into<String>) -> Self {
+    /// An [`Error::Invalid`]: a statement or expression that is not well formed. Code
+    /// that builds on sqlweave (its own checks before rendering, a custom node) makes
+    /// the same error sqlweave makes, so callers handle one kind of refusal.
+    ///
+    /// ```
+    /// use sqlweave::Error;
+    /// fn check_page_size(n: u64) -> sqlweave::Result<u64> {
+    ///     if n == 0 || n > 500 {
+    ///         return Err(Error::invalid(format!("page size {n} is outside 1..=500")));
+    ///     }
+    ///     Ok(n)
+    /// }
+    /// let e = check_page_size(0).unwrap_err();
+    /// assert!(matches!(e, Error::Invalid(_)));
+    /// assert_eq!(e.to_string(), "invalid statement: page size 0 is outside 1..=500");
+    /// ```
+    pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())
+    }
+
+    /// An [`Error::Value`]: a value that cannot be sent to the database as it is.
+    ///
+    /// ```
+    /// use sqlweave::Error;
+    /// let e = Error::value("a price cannot be negative");
+    /// assert_eq!(e.to_string(), "value not representable: a price cannot be negative");
+    /// ```
+    pub fn value(msg: impl Into<String>) -> Self {
+        Error::Value(msg.into())
     }
 }
 

@@ -262,8 +262,9 @@ impl FromValue for serde_json::Value {
     }
 }
 
-/// Exact decimals: their own variant, decimal text (parsed exactly: more digits than a
-/// `Decimal` holds is an error, never a rounding), integers, and floats by their
+/// Exact decimals: their own variant, decimal text (parsed exactly, also in exponent
+/// form: more digits than a `Decimal` holds is an error, never a rounding), integers,
+/// and floats by their
 /// shortest decimal form (SQLite stores a `NUMERIC` column's values as REAL or INTEGER).
 #[cfg(feature = "decimal")]
 impl FromValue for rust_decimal::Decimal {
@@ -272,7 +273,12 @@ impl FromValue for rust_decimal::Decimal {
         use rust_decimal::Decimal;
         match v {
             Value::Decimal(d) => Ok(*d),
+            // SQLite writes a double it converts to text in exponent form (`1.0e-06`).
             Value::Text(s) => Decimal::from_str_exact(s)
+                .or_else(|e| match s.contains(['e', 'E']) {
+                    true => Decimal::from_scientific(s),
+                    false => Err(e),
+                })
                 .map_err(|e| format!("{s:?} is not a decimal that fits exactly: {e}")),
             Value::F64(_) | Value::F32(_) => {
                 let f = v.as_f64().unwrap_or(f64::NAN);

@@ -229,6 +229,57 @@ impl Value {
     }
 }
 
+/// Decimals on a database without an exact decimal type (SQLite).
+#[cfg(feature = "decimal")]
+impl Value {
+    /// The decimal as the number SQLite stores for it: a 64-bit `I64` for a whole number
+    /// in range, else the `F64` whose shortest decimal form is the same number; an
+    /// [`Error::Value`] when no double is (more significant digits than a double keeps,
+    /// e.g. `0.12345678901234567891`).
+    ///
+    /// This is how the SQLite driver binds a [`Value::Decimal`], and how it is written
+    /// as a debug literal there, so that a decimal compares as a number in every
+    /// expression (`SUM(x) > ?`, `CASE … END = ?`, a subquery's result): bound as text it
+    /// would compare greater than every number where no column affinity applies. A
+    /// value read back from a REAL decodes to the same `Decimal` (see
+    /// [`FromValue`](crate::FromValue)). Arithmetic on fractional values (`+`, `SUM`,
+    /// `AVG`) is binary floating point on SQLite, so computed results can differ from
+    /// PostgreSQL's and MariaDB's exact ones in the last digits: round them in SQL
+    /// (`ROUND(x, 2)`) before comparing them with an exact value.
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use sqlweave::Value;
+    /// use std::str::FromStr;
+    /// let d = |s| Decimal::from_str(s).unwrap();
+    /// assert_eq!(Value::decimal_as_number(&d("300.00")).unwrap(), Value::I64(300));
+    /// assert_eq!(Value::decimal_as_number(&d("300.10")).unwrap(), Value::F64(300.1));
+    /// assert_eq!(Value::decimal_as_number(&d("1e20")).unwrap(), Value::F64(1e20));
+    /// assert!(Value::decimal_as_number(&d("0.12345678901234567891")).is_err());
+    /// assert!(Value::decimal_as_number(&Decimal::MAX).is_err());
+    /// ```
+    pub fn decimal_as_number(d: &rust_decimal::Decimal) -> Result<Value> {
+        use rust_decimal::Decimal;
+        if d.fract().is_zero()
+            && let Ok(i) = i64::try_from(*d)
+        {
+            return Ok(Value::I64(i));
+        }
+        let text = d.to_string();
+        if let Ok(f) = text.parse::<f64>()
+            && f.is_finite()
+            && Decimal::from_str_exact(&f.to_string()).is_ok_and(|back| back == *d)
+        {
+            return Ok(Value::F64(f));
+        }
+        Err(Error::Value(format!(
+            "the decimal {text} has more significant digits than a 64-bit integer or a double holds, \
+             and SQLite stores numbers only as those: round it (e.g. `Decimal::round_sf(15)`) \
+             or bind its text"
+        )))
+    }
+}
+
 macro_rules! value_from {
     ($($t:ty => $variant:ident),* $(,)?) => {$(
         impl From<$t> for Value {

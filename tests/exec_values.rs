@@ -299,7 +299,23 @@ fn decimals() {
         .map(|s| s.parse().unwrap())
         .collect();
     for mut db in Db::all() {
-        let pairs: Vec<(Value, Decimal)> = cases.iter().map(|d| (Value::from(*d), *d)).collect();
+        // SQLite stores numbers as 64-bit integers and doubles: a decimal a double cannot
+        // hold digit for digit is refused there (it would compare as text or lose digits).
+        let sqlite_holds = |d: &Decimal| db.kind != Kind::Sqlite || d.to_string().len() < 17;
+        let pairs: Vec<(Value, Decimal)> = cases
+            .iter()
+            .filter(|d| sqlite_holds(d))
+            .map(|d| (Value::from(*d), *d))
+            .collect();
+        if db.kind == Kind::Sqlite {
+            let t = db.table("dec_refused", "v TEXT");
+            let ins = db.sql(&format!("INSERT INTO {t} VALUES (?)"));
+            let err = db
+                .conn
+                .execute_sql(&ins, &[Value::from(cases[2])])
+                .unwrap_err();
+            assert!(err.to_string().contains("99999999999999.999999"), "{err}");
+        }
         round_trip(
             &mut db,
             ["TEXT", "NUMERIC(30, 6)", "DECIMAL(30, 6)"],
@@ -327,7 +343,13 @@ fn decimals() {
             .rows[0]
             .get(0)
             .unwrap();
-        assert_eq!(back.to_string(), "0.100000", "{}", db.name());
+        // SQLite keeps the number (its double reads back as exactly 0.1), not the scale.
+        let want = if db.kind == Kind::Sqlite {
+            "0.1"
+        } else {
+            "0.100000"
+        };
+        assert_eq!(back.to_string(), want, "{}", db.name());
     }
 }
 

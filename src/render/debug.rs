@@ -169,6 +169,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return self.literal(v);
         }
         self.d.check_value(v)?;
+        // The value as the driver binds it (SQLite: a decimal as its INTEGER or REAL).
+        let bound = self.d.bound_value(v)?;
+        let v = bound.as_ref();
         let negative = is_negative(v);
         if negative {
             self.push("(");

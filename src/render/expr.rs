@@ -237,6 +237,14 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         negated: bool,
         case_insensitive: bool,
     ) -> Result<()> {
+        if let Expr::Value(Value::Text(p)) = pattern
+            && p.contains('\0')
+            && !self.d.like_matches_nul()
+        {
+            return Err(self.d.unsupported(
+                "a LIKE pattern containing NUL (its LIKE stops reading at the first NUL, so `ends_with(\"a\\0b\")` would also match \"xa\\0by\")",
+            ));
+        }
         let native_ci = case_insensitive && self.d.supports(Feature::ILike);
         let lower = case_insensitive && !native_ci;
         if lower {

@@ -174,6 +174,9 @@ impl Dialect for MySql {
         true
     }
     /// MySQL stores no NaN or infinity.
+    fn like_matches_nul(&self) -> bool {
+        true
+    }
     fn check_value(&self, value: &sqlweave::Value) -> Result<()> {
         let non_finite = match value {
             sqlweave::Value::F64(f) => !f.is_finite(),

@@ -92,7 +92,18 @@ impl Dialect for Sqlite {
         }))
     }
     fn check_value(&self, value: &Value) -> Result<()> {
-        value.check_fits_i64()
+        value.check_fits_i64()?;
+        self.bound_value(value).map(drop)
+    }
+    /// Decimals as the INTEGER or REAL SQLite stores (or an error where a double cannot
+    /// hold every digit: see [`Value::decimal_as_number`]), `f32` as the double it is.
+    fn bound_value<'v>(&self, value: &'v Value) -> Result<Cow<'v, Value>> {
+        match value {
+            Value::F32(f) => Ok(Cow::Owned(Value::F64(f64::from(*f)))),
+            #[cfg(feature = "decimal")]
+            Value::Decimal(d) => Value::decimal_as_number(d).map(Cow::Owned),
+            _ => Ok(Cow::Borrowed(value)),
+        }
     }
 
     // --- DDL hooks ---

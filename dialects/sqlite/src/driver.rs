@@ -101,6 +101,14 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     /// The prepared-statement cache is the rusqlite connection's, so it outlives the
     /// wrapper. Do not wrap a connection that is inside a transaction.
     ///
+    /// Wrapping switches off SQLite's double-quoted string literals
+    /// (`SQLITE_DBCONFIG_DQS_DML` and `_DDL`), as [`open`](SqliteConnection::open) does,
+    /// and the setting stays on the rusqlite connection after the wrapper is gone: with
+    /// them on, a double-quoted name that matches no column (`WHERE "no_such_col" = ?`)
+    /// is read as a string and the query quietly returns wrong rows, where PostgreSQL
+    /// and MariaDB say "unknown column". Statements sent on a connection whose settings
+    /// were changed back after wrapping get SQLite's legacy reading again.
+    ///
     /// ```
     /// use sqlweave::Executor;
     /// use sqlweave_sqlite::{SqliteConnection, rusqlite};
@@ -113,6 +121,7 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn from_rusqlite(conn: C) -> Self {
+        refuse_double_quoted_strings(conn.borrow());
         SqliteConnection {
             conn,
             depth: 0,
@@ -327,6 +336,19 @@ impl Cursor for SqliteCursor<'_> {
     }
 }
 
+/// Makes SQLite read a double-quoted word only as an identifier: an unknown one is
+/// an error ("no such column"), as on every other database, never a string literal.
+fn refuse_double_quoted_strings(conn: &rusqlite::Connection) {
+    use rusqlite::config::DbConfig;
+    for setting in [
+        DbConfig::SQLITE_DBCONFIG_DQS_DML,
+        DbConfig::SQLITE_DBCONFIG_DQS_DDL,
+    ] {
+        // Fails only on SQLite older than 3.29; the bundled build is newer.
+        let _ = conn.set_db_config(setting, false);
+    }
+}
+
 /// Refuses, before anything is sent, the values SQLite cannot store faithfully.
 fn check_params(params: &[Value]) -> Result<()> {
     for (i, v) in params.iter().enumerate() {
@@ -355,6 +377,9 @@ fn check_params(params: &[Value]) -> Result<()> {
                 | Value::Text(_)
                 | Value::Bytes(_)
         );
+        // Decimals are bound as numbers (`Param`), checked by `Sqlite::check_value`.
+        #[cfg(feature = "decimal")]
+        let core = core || matches!(v, Value::Decimal(_));
         if !core && text_form(v).is_none() {
             return Err(Error::Value(format!(
                 "parameter {}: {}",
@@ -392,6 +417,15 @@ impl rusqlite::ToSql for Param<'_> {
             Value::F64(v) => owned(V::Real(*v)),
             Value::Text(s) => Ok(ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))),
             Value::Bytes(b) => Ok(ToSqlOutput::Borrowed(ValueRef::Blob(b))),
+            // The number SQLite stores, so it compares as a number everywhere.
+            #[cfg(feature = "decimal")]
+            Value::Decimal(d) => match Value::decimal_as_number(d) {
+                Ok(Value::I64(i)) => owned(V::Integer(i)),
+                Ok(Value::F64(f)) => owned(V::Real(f)),
+                Ok(_) | Err(_) => Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("{d} has more digits than SQLite stores in a number").into(),
+                )),
+            },
             #[allow(unreachable_patterns)]
             other => match text_form(other) {
                 Some(text) => owned(V::Text(text)),
@@ -412,8 +446,8 @@ fn missing_feature(v: &Value) -> String {
     )
 }
 
-/// Dates, times, UUIDs, JSON and decimals are stored as text in SQLite; `None` for a
-/// variant whose feature this crate lacks.
+/// Dates, times, UUIDs and JSON are stored as text in SQLite; `None` for a variant whose
+/// feature this crate lacks (decimals are numbers: see `Param`).
 #[allow(unused_variables)]
 fn text_form(v: &Value) -> Option<String> {
     match v {
@@ -429,8 +463,6 @@ fn text_form(v: &Value) -> Option<String> {
         Value::Uuid(u) => Some(u.to_string()),
         #[cfg(feature = "json")]
         Value::Json(j) => Some(j.to_string()),
-        #[cfg(feature = "decimal")]
-        Value::Decimal(d) => Some(d.to_string()),
         _ => None,
     }
 }

@@ -1,0 +1,223 @@
+//! The same answer on every database, or a refusal: each test here pins a place where
+//! SQLite, PostgreSQL and MariaDB used to answer differently without saying so, and
+//! runs the statement on all three.
+
+mod common;
+
+use common::Env;
+use rust_decimal::Decimal;
+use sqlweave::render::DebugLiterals;
+use sqlweave::{Error, Executor, Expr, Select, Statement, TableRef, TypedExpr, Value, func, table};
+use sqlweave_sqlite::{Sqlite, SqliteConnection, rusqlite};
+
+table! {
+    struct Amounts("amounts") { id: i64, grp: String, x: Decimal }
+}
+
+const AMOUNTS_SQLITE: &str = "
+CREATE TABLE amounts (id INTEGER PRIMARY KEY, grp TEXT NOT NULL, x NUMERIC NOT NULL);
+INSERT INTO amounts VALUES (1, 'a', 100.25), (2, 'a', 200.50), (3, 'b', 50), (4, 'b', 0.1);";
+const AMOUNTS_PG: &str = "
+CREATE TABLE amounts (id INTEGER PRIMARY KEY, grp TEXT NOT NULL, x NUMERIC(12, 2) NOT NULL);
+INSERT INTO amounts VALUES (1, 'a', 100.25), (2, 'a', 200.50), (3, 'b', 50), (4, 'b', 0.1);";
+const AMOUNTS_MYSQL: &str = "
+CREATE TABLE amounts (id INT PRIMARY KEY, grp VARCHAR(10) NOT NULL, x DECIMAL(12, 2) NOT NULL);
+INSERT INTO amounts VALUES (1, 'a', 100.25), (2, 'a', 200.50), (3, 'b', 50), (4, 'b', 0.1);";
+
+fn amounts_env() -> Env {
+    Env::with_setups(AMOUNTS_SQLITE, AMOUNTS_PG, AMOUNTS_MYSQL)
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// A decimal parameter compares as a number where no column gives it an affinity:
+/// SQLite used to bind it as TEXT, greater than every number, so `SUM(x) > 300`
+/// matched nothing there.
+#[test]
+fn decimal_parameters_compare_as_numbers_in_every_expression() {
+    let mut env = amounts_env();
+    let t = Amounts::new();
+    let by_sum = Select::new()
+        .cols((t.grp, t.x.sum()))
+        .from(t)
+        .group_by([t.grp])
+        .having(t.x.sum().gt(dec("300")))
+        .order_by(t.grp.asc());
+    env.check(&by_sum, &[&["a", "300.75"]]);
+
+    // Fractional bounds, against an aggregate, arithmetic, CASE and a subquery.
+    let q = Select::new()
+        .column(t.id)
+        .from(t)
+        .filter((t.x * dec("1")).ge(dec("50.00")).and(t.x.lt(dec("200.5"))))
+        .order_by(t.id.asc());
+    env.check(&q, &[&["1"], &["3"]]);
+    let max = Select::new().column(t.x.max()).from(t);
+    let q = Select::new()
+        .column(t.id)
+        .from(t)
+        .filter(Expr::subquery(max).eq(dec("200.50")).and(t.id.eq(1)));
+    env.check(&q, &[&["1"]]);
+    let q = Select::new()
+        .column(t.id)
+        .from(t)
+        .group_by([t.id])
+        .having(func::avg(t.x).gt(dec("0.1")))
+        .order_by(t.id.asc());
+    env.check(&q, &[&["1"], &["2"], &["3"]]);
+}
+
+/// A decimal with more digits than SQLite can store in a number is refused there
+/// before anything is sent (it would have compared as text, or lost digits); the
+/// other databases store it exactly.
+#[test]
+fn decimals_sqlite_cannot_hold_are_refused_there_and_exact_elsewhere() {
+    let mut env = amounts_env();
+    let precise = dec("0.1234567890123456789");
+    let q = Select::new().column(Expr::value(precise).label("d"));
+    for c in env.conns() {
+        let name = c.dialect().name();
+        let got = c.fetch_one(&q);
+        if name == "SQLite" {
+            let err = got.unwrap_err();
+            assert!(
+                matches!(err, Error::Value(_)) && err.to_string().contains("0.1234567890123456789"),
+                "{err}"
+            );
+            assert!(
+                q.render_for(c.dialect()).is_err(),
+                "refused while rendering"
+            );
+        } else {
+            let row = got.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(row.get::<Decimal>(0).unwrap(), precise, "{name}");
+        }
+    }
+    // What SQLite can hold goes in and comes back as the same decimal everywhere.
+    for text in [
+        "300",
+        "300.10",
+        "-0.5",
+        "1e20",
+        "0.30000000000000004",
+        "123456789.123456",
+    ] {
+        let d = dec(text);
+        let q = Select::new().column(Expr::value(d).label("d"));
+        for c in env.conns() {
+            let row = c.fetch_one(&q).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(
+                row.get::<Decimal>(0).unwrap(),
+                d,
+                "{text} on {}",
+                c.dialect().name()
+            );
+        }
+    }
+}
+
+/// A double-quoted name that names no column is an error everywhere: SQLite used to
+/// read it as a string, so a filter on a misspelt column returned every row.
+#[test]
+fn unknown_quoted_names_are_errors_on_every_database() {
+    let mut env = Env::new();
+    let filter = Select::new()
+        .column(TableRef::new("customers").col("id"))
+        .from(TableRef::new("customers"))
+        .filter(Expr::column("no_such_col").eq("x"));
+    let order = Select::new()
+        .column(TableRef::new("customers").col("id"))
+        .from(TableRef::new("customers"))
+        .order_by(Expr::column("no_such_col"));
+    for c in env.conns() {
+        for q in [&filter, &order] {
+            let err = c.fetch_all(q).expect_err(c.dialect().name());
+            assert!(
+                err.to_string().to_lowercase().contains("no_such_col"),
+                "{}: {err}",
+                c.dialect().name()
+            );
+        }
+    }
+    // Also on a rusqlite connection the application opened itself and wrapped.
+    let raw = rusqlite::Connection::open_in_memory().unwrap();
+    raw.execute_batch("CREATE TABLE customers (id INTEGER)")
+        .unwrap();
+    let mut wrapped = SqliteConnection::from_rusqlite(&raw);
+    assert!(wrapped.fetch_all(&filter).is_err());
+    drop(wrapped);
+    assert!(
+        raw.prepare(r#"SELECT id FROM customers WHERE "no_such_col" = 1"#)
+            .is_err(),
+        "the setting stays on the application's connection"
+    );
+}
+
+/// SQLite's LIKE stops at the first NUL, so `ends_with("a\0b")` would also match
+/// "xa\0by": refused there; MariaDB matches the whole text; PostgreSQL text has no NUL.
+#[test]
+fn like_patterns_with_nul_match_exactly_or_are_refused() {
+    let mut env = Env::with_setup("CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(20));");
+    let notes = TableRef::new("notes");
+    for c in env.conns() {
+        if c.dialect().name() == "PostgreSQL" {
+            continue;
+        }
+        for (id, body) in [(1, "xa\0b"), (2, "xa\0by"), (3, "xab")] {
+            c.execute_sql(
+                &format!("INSERT INTO notes (id, body) VALUES ({id}, ?)"),
+                &[Value::from(body)],
+            )
+            .unwrap();
+        }
+    }
+    let q = Select::new()
+        .column(notes.col("id"))
+        .from(notes.clone())
+        .filter(notes.col("body").ends_with("a\0b"))
+        .order_by(notes.col("id"));
+    for c in env.conns() {
+        let name = c.dialect().name();
+        match name {
+            "SQLite" => {
+                let err = c.fetch_all(&q).unwrap_err();
+                assert!(matches!(err, Error::Unsupported { .. }), "{err}");
+                assert!(err.to_string().contains("NUL"), "{err}");
+            }
+            "PostgreSQL" => {
+                let err = c.fetch_all(&q).unwrap_err();
+                assert!(err.to_string().contains("NUL"), "{err}");
+            }
+            _ => assert_eq!(common::run(c, &q), common::rows(&[&["1"]]), "{name}"),
+        }
+    }
+}
+
+/// Debug literals read back as the value the parameter binds: an `f32` is the double
+/// SQLite stores for it, a decimal the number SQLite stores (or a refusal).
+#[test]
+fn sqlite_debug_literals_read_back_exactly() {
+    let mut db = SqliteConnection::open_in_memory().unwrap();
+    let values = [
+        Value::F32(0.1),
+        Value::F32(-3.4e38),
+        Value::Decimal(dec("300.10")),
+        Value::Decimal(dec("-12345678.9")),
+        Value::Decimal(dec("9223372036854775807")),
+        Value::Decimal(dec("1e20")),
+    ];
+    for v in values {
+        let q = Select::new().column(Expr::value(v.clone()).label("v"));
+        let literal = q.render_debug_literals(&Sqlite).unwrap();
+        let from_literal = db.query_sql(&literal, &[]).unwrap().rows[0].values()[0].clone();
+        let from_param = db.fetch_one(&q).unwrap().values()[0].clone();
+        assert_eq!(from_literal, from_param, "{v:?}: {literal}");
+    }
+    let q = Select::new().column(Expr::value(Decimal::MAX));
+    assert!(
+        q.render_debug_literals(&Sqlite).is_err(),
+        "Decimal::MAX loses digits as a double"
+    );
+}
