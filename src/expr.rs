@@ -555,6 +555,23 @@ impl Expr {
 
     /// A raw SQL fragment: `?` marks each of `params` (`??` is a literal `?`).
     /// The text is pasted as is; never build it from user input.
+    ///
+    /// Where a dialect annotates parameters whose type the server cannot infer
+    /// (PostgreSQL), each non-text value of a raw fragment carries its type, as values
+    /// of the tree do where no column gives them one, since sqlweave cannot see the
+    /// fragment's context: `? + ?` with `40, 2` runs (rather than failing on
+    /// `unknown + unknown`). Text stays unannotated, so the server can still read it as
+    /// an enum label, a date, a `citext`…; write `CAST(? AS TEXT)` where it cannot
+    /// tell.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, Value};
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let q = Select::new().column(Expr::raw("? + ? || ?", [Value::I32(40), Value::I64(2), Value::from("!")]));
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, "SELECT $1::int4 + $2::int8 || $3");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, "SELECT ? + ? || ?");
+    /// ```
     pub fn raw<I, V>(sql: impl Into<String>, params: I) -> Expr
     where
         I: IntoIterator<Item = V>,

@@ -326,3 +326,63 @@ impl<T: Into<Value>> From<Option<T>> for Value {
         }
     }
 }
+
+/// Which optional value types this build of sqlweave has (its `chrono`, `uuid`, `json`
+/// and `decimal` features), for crates that bind [`Value`]s.
+///
+/// Cargo turns a feature of sqlweave on for every crate of a build, so a dialect crate
+/// built without the same feature would compile and then fail at run time on every
+/// parameter of that type. [`require_value_features!`](crate::require_value_features)
+/// turns that into a compile-time error naming the feature to enable.
+pub mod features {
+    /// `Value::Date`, `Time`, `Timestamp` and `TimestampTz` exist (feature `chrono`).
+    pub const CHRONO: bool = cfg!(feature = "chrono");
+    /// `Value::Uuid` exists (feature `uuid`).
+    pub const UUID: bool = cfg!(feature = "uuid");
+    /// `Value::Json` exists (feature `json`).
+    pub const JSON: bool = cfg!(feature = "json");
+    /// `Value::Decimal` exists (feature `decimal`).
+    pub const DECIMAL: bool = cfg!(feature = "decimal");
+}
+
+/// Refuses to compile a crate that binds [`Value`]s without a value-type feature that
+/// sqlweave itself was built with. Each of the crate's features `chrono`, `uuid`, `json`
+/// and `decimal` must be on wherever sqlweave's is (the crate declares all four, each
+/// turning on sqlweave's). The three dialect crates call it at their root; a dialect
+/// crate written elsewhere can do the same:
+///
+/// ```ignore
+/// sqlweave::require_value_features!("sqlweave-mssql");
+/// ```
+///
+/// A build where the application turned on `sqlweave/decimal` but not
+/// `sqlweave-postgres/decimal` then stops with: *sqlweave is built with its `decimal`
+/// feature but sqlweave-postgres is not: enable the `decimal` feature of sqlweave-postgres
+/// too (its driver would refuse every such value at run time)*.
+#[macro_export]
+macro_rules! require_value_features {
+    ($krate:literal) => {
+        const _: () = {
+    $crate::require_value_features!(@one $krate, "chrono", CHRONO);
+    $crate::require_value_features!(@one $krate, "uuid", UUID);
+    $crate::require_value_features!(@one $krate, "json", JSON);
+    $crate::require_value_features!(@one $krate, "decimal", DECIMAL);
+        };
+    };
+    (@one $krate:literal, $feature:literal, $flag:ident) => {
+        assert!(
+            !$crate::value::features::$flag || cfg!(feature = $feature),
+            concat!(
+                "sqlweave is built with its `",
+                $feature,
+                "` feature but ",
+                $krate,
+                " is not: enable the `",
+                $feature,
+                "` feature of ",
+                $krate,
+                " too (its driver would refuse every such value at run time)"
+            )
+        );
+    };
+}

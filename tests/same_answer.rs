@@ -221,3 +221,23 @@ fn sqlite_debug_literals_read_back_exactly() {
         "Decimal::MAX loses digits as a double"
     );
 }
+
+/// A raw fragment's values carry their types where the server cannot infer them:
+/// PostgreSQL refused `$1 + $2` as `unknown + unknown`.
+#[test]
+fn raw_fragment_values_are_typed_like_ordinary_values() {
+    let mut env = Env::new();
+    let q = Select::new()
+        .column(Expr::raw("? + ?", [40, 2]).label("sum"))
+        .column(Expr::raw("? * ?", [Value::F64(1.5), Value::F64(2.0)]).label("product"))
+        .column(Expr::value(40).add(2).label("tree"));
+    env.check(&q, &[&["42", "3", "42"]]);
+    // In a filter, against a column, and with text left to the column's type.
+    let c = TableRef::new("customers");
+    let q = Select::new()
+        .column(c.col("name"))
+        .from(c.clone())
+        .filter(Expr::raw("? + ? = 3", [1, 2]).and(c.col("id").eq(Expr::raw("? - ?", [3_i64, 1]))))
+        .filter(c.col("city").eq(Expr::raw("?", ["London"])));
+    env.check(&q, &[&["Bob"]]);
+}

@@ -523,7 +523,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     raw.params.len()
                 )));
             };
-            self.param(v)?;
+            // Annotated like a value without a column to type it (see `Expr::raw`).
+            if matches!(v, Value::Text(_)) {
+                self.param(v)?;
+            } else {
+                self.param_hinted(v)?;
+            }
             rest = &rest[i + 1..];
         }
         self.push(rest);

@@ -2,6 +2,10 @@
 //! feature, a connection over the `mysql` crate.
 #![warn(missing_docs)]
 
+// Built without a value type sqlweave has, the driver would fail on each such parameter
+// at run time: a compile-time error names the feature to enable instead.
+sqlweave::require_value_features!("sqlweave-mysql");
+
 mod dialect;
 #[cfg(feature = "driver")]
 mod driver;
