@@ -174,6 +174,9 @@ pub enum Feature {
     DefaultValuesUpsert,
     /// RETURNING columns qualified by the target table's alias (not SQLite).
     ReturningAliasQualified,
+    /// Schema-qualified function names, `"schema"."name"(…)` (PostgreSQL, MySQL; not
+    /// SQLite, which has no schemas of functions).
+    QualifiedFunctionNames,
 }
 
 /// How an IN list longer than half the parameter limit is sent.

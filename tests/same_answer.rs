@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Env;
+use common::{Env, err, ok};
 use rust_decimal::Decimal;
 use sqlweave::render::DebugLiterals;
 use sqlweave::{Error, Executor, Expr, Select, Statement, TableRef, TypedExpr, Value, func, table};
@@ -240,4 +240,42 @@ fn raw_fragment_values_are_typed_like_ordinary_values() {
         .filter(Expr::raw("? + ? = 3", [1, 2]).and(c.col("id").eq(Expr::raw("? - ?", [3_i64, 1]))))
         .filter(c.col("city").eq(Expr::raw("?", ["London"])));
     env.check(&q, &[&["Bob"]]);
+}
+
+/// A schema-qualified function name is written with each part quoted where the
+/// database has schemas of functions, and refused on SQLite (which read `a.b(…)` as an
+/// error only when the statement ran).
+#[test]
+fn qualified_function_names_quoted_or_refused() {
+    let q = Select::new().column(func::call("sales.twice", [Expr::value(21)]).label("v"));
+    golden!(q,
+        sqlite: err("SQLite does not support schema-qualified function names (\"sales.twice\")"),
+        postgres: ok(r#"SELECT "sales"."twice"($1::int4) AS "v""#, p![21]),
+        mysql: ok("SELECT `sales`.`twice`(?) AS `v`", p![21]),
+    );
+    let mut env = Env::new();
+    let schema = env.schema_name().to_string();
+    let q =
+        Select::new().column(func::call(format!("{schema}.twice"), [Expr::value(21)]).label("v"));
+    for c in env.conns() {
+        match c.dialect().name() {
+            "SQLite" => {
+                assert!(matches!(c.fetch_all(&q).unwrap_err(), Error::Unsupported { .. }));
+                continue;
+            }
+            "PostgreSQL" => c.execute_raw_batch(&format!(
+                "CREATE FUNCTION \"{schema}\".twice(x integer) RETURNS integer AS 'SELECT x * 2' LANGUAGE SQL"
+            )),
+            _ => c.execute_raw_batch(&format!(
+                "CREATE FUNCTION `{schema}`.twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2"
+            )),
+        }
+        .unwrap();
+        assert_eq!(
+            common::run(c, &q),
+            common::rows(&[&["42"]]),
+            "{}",
+            c.dialect().name()
+        );
+    }
 }

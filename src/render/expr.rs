@@ -9,6 +9,7 @@ use crate::expr::{
     BinaryOp, DatePart, Expr, Frame, FrameBound, FrameUnits, Func, FuncCall, Nulls, OrderBy,
     RawSql, SqlType, Window,
 };
+use crate::ident::Ident;
 use crate::value::Value;
 
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
@@ -542,7 +543,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     /// Writes `name(` after checking a function name: plain SQL words only, optionally
-    /// schema-qualified. Names are written unquoted, as MySQL refuses quoted built-ins.
+    /// schema-qualified. A plain name is written unquoted, as MySQL refuses quoted
+    /// built-ins; a qualified one has each part quoted, where the dialect has them.
     fn function_name(&mut self, name: &str) -> Result<()> {
         let bad = |reason| Error::InvalidFunctionName {
             name: name.chars().take(80).collect(),
@@ -566,6 +568,18 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         if parts > 2 {
             return Err(bad("at most `schema.name`"));
+        }
+        if let Some((schema, func)) = name.split_once('.') {
+            if !self.d.supports(Feature::QualifiedFunctionNames) {
+                return Err(self
+                    .d
+                    .unsupported(&format!("schema-qualified function names ({name:?})")));
+            }
+            self.ident(&Ident::from(schema.to_string()))?;
+            self.push(".");
+            self.ident(&Ident::from(func.to_string()))?;
+            self.push("(");
+            return Ok(());
         }
         // A keyword before `(` would be read as syntax, not as a call (`NOT(x) IS NULL`
         // is `NOT (x IS NULL)`, `SELECT DISTINCT(x), y` is a row-level DISTINCT).

@@ -114,7 +114,8 @@ impl Dialect for MySql {
             | DefaultInValues
             | BackslashLikeEscape
             | DefaultValuesUpsert
-            | ReturningAliasQualified => true,
+            | ReturningAliasQualified
+            | QualifiedFunctionNames => true,
             RollupOrderBy | DeleteAlias => !maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,
