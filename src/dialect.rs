@@ -190,6 +190,23 @@ pub enum LargeInStyle {
     JsonEach,
 }
 
+/// How [`BinaryOp::IntDiv`](crate::expr::BinaryOp::IntDiv) (the quotient truncated
+/// toward zero, NULL for a zero divisor) is written. The divisor is always written
+/// `NULLIF(b, 0)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntDivStyle {
+    /// Refused with [`Error::Unsupported`] (the default: a dialect says how its engine
+    /// truncates before sqlweave writes it).
+    None,
+    /// `CAST(DIV(a, b) AS BIGINT)`: PostgreSQL's `DIV`, exact for integers and NUMERIC.
+    DivFunction,
+    /// `a DIV b` (MySQL, MariaDB).
+    DivOperator,
+    /// `CAST(a / b AS INTEGER)`: `/` truncates integers, and the cast truncates a REAL
+    /// quotient toward zero (SQLite).
+    CastQuotient,
+}
+
 /// How an upsert is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertStyle {
@@ -302,6 +319,10 @@ pub trait Dialect {
     fn typed_param_hint(&self, ty: SqlType) -> Option<Cow<'static, str>> {
         let _ = ty;
         None
+    }
+    /// How portable integer division is written ([`IntDivStyle::None`]: refused).
+    fn int_div_style(&self) -> IntDivStyle {
+        IntDivStyle::None
     }
     /// How an IN list of plain values longer than half of [`Dialect::max_params`] is
     /// sent: as one parameter where the dialect can, so it never hits the limit.

@@ -51,6 +51,12 @@ pub enum BinaryOp {
     Div,
     /// `%` (MOD)
     Mod,
+    /// Integer division, the same on every database: the quotient truncated toward
+    /// zero, as a 64-bit integer, NULL when dividing by zero (see [`Expr::int_div`]).
+    IntDiv,
+    /// True division, the same on every database: the quotient as a double, NULL when
+    /// dividing by zero (see [`Expr::true_div`]).
+    TrueDiv,
     /// String concatenation: `||`, or `CONCAT(a, b)` on MySQL.
     Concat,
 }
@@ -641,10 +647,50 @@ impl Expr {
     pub fn mul(self, rhs: impl Into<Expr>) -> Expr {
         self.bin_op(BinaryOp::Mul, rhs)
     }
-    /// `self / rhs`. Integer division truncates on SQLite and PostgreSQL; MySQL's `/`
-    /// always gives a DECIMAL (`7 / 2` is `3.5000` there): cast when it matters.
+    /// `self / rhs`, the database's own division, which differs between databases:
+    /// integers divide to a truncated integer on SQLite and PostgreSQL (`7 / 2` is 3)
+    /// and to a DECIMAL on MySQL and MariaDB (`3.5000`); dividing by zero is an error on
+    /// PostgreSQL and NULL on the others. For the same answer everywhere use
+    /// [`Expr::int_div`] or [`Expr::true_div`].
     pub fn div(self, rhs: impl Into<Expr>) -> Expr {
         self.bin_op(BinaryOp::Div, rhs)
+    }
+    /// Integer division with the same answer on every database: the quotient truncated
+    /// toward zero as a 64-bit integer (`7` and `-7` by `2` give `3` and `-3`), NULL when
+    /// `rhs` is zero. For integer and exact decimal operands it is exact (PostgreSQL
+    /// `DIV`, MySQL `DIV`); SQLite divides REAL operands as doubles before truncating.
+    /// A dialect that does not say how ([`crate::dialect::IntDivStyle`]) refuses it.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("t");
+    /// let q = Select::new().column(t.col("a").int_div(t.col("b"))).from(t);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT CAST(DIV("t"."a", NULLIF("t"."b", 0)) AS BIGINT) FROM "t""#);
+    /// assert_eq!(q.render(&MySql::mysql8()).unwrap().sql, "SELECT `t`.`a` DIV NULLIF(`t`.`b`, 0) FROM `t`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT CAST("t"."a" / NULLIF("t"."b", 0) AS INTEGER) FROM "t""#);
+    /// ```
+    pub fn int_div(self, rhs: impl Into<Expr>) -> Expr {
+        self.bin_op(BinaryOp::IntDiv, rhs)
+    }
+    /// True division with the same answer on every database: both operands as doubles
+    /// (`7` by `2` gives `3.5`), NULL when `rhs` is zero.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("t");
+    /// let q = Select::new().column(t.col("a").true_div(t.col("b"))).from(t);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT CAST("t"."a" AS DOUBLE PRECISION) / NULLIF("t"."b", 0) FROM "t""#);
+    /// assert_eq!(q.render(&MySql::mysql8()).unwrap().sql, "SELECT CAST(`t`.`a` AS DOUBLE) / NULLIF(`t`.`b`, 0) FROM `t`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT CAST("t"."a" AS REAL) / NULLIF("t"."b", 0) FROM "t""#);
+    /// ```
+    pub fn true_div(self, rhs: impl Into<Expr>) -> Expr {
+        self.bin_op(BinaryOp::TrueDiv, rhs)
     }
     /// `self % rhs`
     pub fn rem(self, rhs: impl Into<Expr>) -> Expr {

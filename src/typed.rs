@@ -454,6 +454,22 @@ pub trait TypedExpr: Into<Expr> + Sized {
     {
         Typed::assume(self.into().neg())
     }
+    /// Integer division with the same answer on every database (see
+    /// [`Expr::int_div`]): truncated toward zero, NULL when `rhs` is zero.
+    fn int_div<R: Operand<BaseOf<Self>>>(self, rhs: R) -> Typed<Option<i64>>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        Typed::assume(self.into().int_div(rhs.into_operand()))
+    }
+    /// True division as a double with the same answer on every database (see
+    /// [`Expr::true_div`]), NULL when `rhs` is zero.
+    fn true_div<R: Operand<BaseOf<Self>>>(self, rhs: R) -> Typed<Option<f64>>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        Typed::assume(self.into().true_div(rhs.into_operand()))
+    }
     /// `CAST(self AS U)`, typed as `U`.
     fn cast_to<U: SqlValue>(self) -> Typed<U> {
         Typed::assume(self.into().cast(U::SQL_TYPE))

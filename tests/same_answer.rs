@@ -279,3 +279,81 @@ fn qualified_function_names_quoted_or_refused() {
         );
     }
 }
+
+table! {
+    struct Pairs("pairs") { id: i64, a: i64, b: i64, x: Decimal }
+}
+
+/// `7 / 2` is 3 on SQLite and PostgreSQL and 3.5 on MariaDB: the portable operators give
+/// one answer everywhere, NULL for a zero divisor (PostgreSQL used to raise an error).
+#[test]
+fn portable_integer_and_true_division() {
+    let setup = |int: &str, dec: &str| {
+        format!(
+            "CREATE TABLE pairs (id INTEGER PRIMARY KEY, a {int} NOT NULL, b {int} NOT NULL, x {dec} NOT NULL);
+             INSERT INTO pairs VALUES (1, 7, 2, 7.5), (2, -7, 2, -7.5), (3, 7, -2, 0.5), (4, 5, 0, 1), (5, 9223372036854775807, 10, 2.25);"
+        )
+    };
+    let mut env = Env::with_setups(
+        &setup("INTEGER", "NUMERIC"),
+        &setup("BIGINT", "NUMERIC(10, 2)"),
+        &setup("BIGINT", "DECIMAL(10, 2)"),
+    );
+    let p = Pairs::new();
+    let q = Select::new()
+        .cols((
+            p.id,
+            p.a.int_div(p.b),
+            p.a.true_div(p.b),
+            p.x.int_div(dec("2")),
+        ))
+        .from(p)
+        .order_by(p.id.asc());
+    env.check(
+        &q,
+        &[
+            &["1", "3", "3.5", "3"],
+            &["2", "-3", "-3.5", "-3"],
+            &["3", "-3", "-3.5", "0"],
+            &["4", "NULL", "NULL", "0"],
+            &["5", "922337203685477580", "922337203685477632", "1"],
+        ],
+    );
+    // Typed: the quotient reads as an i64 and the true quotient as an f64 everywhere.
+    let q = Select::new()
+        .cols((p.a.int_div(p.b), p.a.true_div(p.b)))
+        .from(p)
+        .filter(p.id.eq(1));
+    for c in env.conns() {
+        let row = c.fetch_one(&q).unwrap();
+        assert_eq!(
+            row.get::<Option<i64>>(0).unwrap(),
+            Some(3),
+            "{}",
+            c.dialect().name()
+        );
+        assert_eq!(
+            row.get::<Option<f64>>(1).unwrap(),
+            Some(3.5),
+            "{}",
+            c.dialect().name()
+        );
+    }
+    // Values alone: each side carries its type where the server needs one.
+    let q = Select::new()
+        .column(Expr::value(7).int_div(Expr::value(-2)).label("q"))
+        .column(
+            Expr::value(dec("7.5"))
+                .int_div(Expr::value(dec("2")))
+                .label("d"),
+        )
+        .column(Expr::value(1_i64).true_div(Expr::value(4_i64)).label("t"))
+        .column(Expr::value(1).int_div(Expr::value(0)).label("z"));
+    env.check(&q, &[&["-3", "3", "0.25", "NULL"]]);
+    // A dialect that never said how it truncates refuses rather than guessing.
+    let e = Expr::column("a").int_div(Expr::column("b"));
+    assert!(matches!(
+        sqlweave::render::render_expr(&sqlweave::Ansi, &e),
+        Err(Error::Unsupported { .. })
+    ));
+}

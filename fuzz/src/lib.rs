@@ -124,7 +124,7 @@ impl E {
             E::True => Expr::True,
             E::Bin(l, op, r) => {
                 let (l, r) = (bx(l), bx(r));
-                match op % 12 {
+                match op % 14 {
                     0 => l.eq(r),
                     1 => l.ne(r),
                     2 => l.lt(r),
@@ -136,6 +136,8 @@ impl E {
                     8 => l.mul(r),
                     9 => l.div(r),
                     10 => l.rem(r),
+                    11 => l.int_div(r),
+                    12 => l.true_div(r),
                     _ => l.concat(r),
                 }
             }

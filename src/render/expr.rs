@@ -2,7 +2,8 @@
 
 use super::{ATOM, Renderer, precedence};
 use crate::dialect::{
-    ConcatStyle, DatePartStyle, Dialect, DistinctFromStyle, Feature, RowInStyle, StringAggStyle,
+    ConcatStyle, DatePartStyle, Dialect, DistinctFromStyle, Feature, IntDivStyle, RowInStyle,
+    StringAggStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{
@@ -474,6 +475,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Mul => (" * ", 7, 8),
             Div => (" / ", 7, 8),
             Mod => (" % ", 7, 8),
+            IntDiv | TrueDiv => return self.portable_div(l, op == IntDiv, r),
         };
         // A left-nested chain of || is safe; anything else below atom gets parentheses.
         let lmin = if op == Concat && !matches!(l, Expr::Binary(b) if b.op == Concat) {
@@ -488,6 +490,69 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.expr(l, lmin)?;
         self.push(sym);
         self.expr(r, rmin)?;
+        self.hint = saved;
+        Ok(())
+    }
+
+    /// Division with the same answer everywhere: `NULLIF(b, 0)` as the divisor, and the
+    /// integer quotient truncated toward zero ([`IntDivStyle`]) or both operands as
+    /// doubles.
+    fn portable_div(&mut self, l: &Expr, int: bool, r: &Expr) -> Result<()> {
+        // Each side made only of values is annotated: `NULLIF($1, 0)` would otherwise
+        // take the type of the `0`, and `DIV($1, …)` NUMERIC's.
+        let saved = self.hint;
+        let (hint_l, hint_r) = (saved || only_values(l), saved || only_values(r));
+        self.hint = hint_l;
+        let style = self.d.int_div_style();
+        if !int {
+            self.push("CAST(");
+            self.expr(l, 0)?;
+            self.push(" AS ");
+            let double = self.d.cast_type(SqlType::Double)?;
+            self.push(&double);
+            self.push(") / ");
+        } else {
+            match style {
+                IntDivStyle::None => {
+                    return Err(self.d.unsupported("integer division (Expr::int_div)"));
+                }
+                IntDivStyle::DivFunction => {
+                    self.push("CAST(DIV(");
+                    self.expr(l, 0)?;
+                    self.push(", ");
+                }
+                IntDivStyle::DivOperator => {
+                    self.expr(l, 7)?;
+                    self.push(" DIV ");
+                }
+                IntDivStyle::CastQuotient => {
+                    self.push("CAST(");
+                    self.expr(l, 7)?;
+                    self.push(" / ");
+                }
+            }
+        }
+        self.hint = hint_r;
+        self.push("NULLIF(");
+        self.expr(r, 0)?;
+        self.push(", 0)");
+        if int {
+            match style {
+                IntDivStyle::DivFunction => {
+                    self.push(") AS ");
+                    let big = self.d.cast_type(SqlType::BigInt)?;
+                    self.push(&big);
+                    self.push(")");
+                }
+                IntDivStyle::CastQuotient => {
+                    self.push(" AS ");
+                    let big = self.d.cast_type(SqlType::BigInt)?;
+                    self.push(&big);
+                    self.push(")");
+                }
+                IntDivStyle::None | IntDivStyle::DivOperator => {}
+            }
+        }
         self.hint = saved;
         Ok(())
     }

@@ -183,7 +183,7 @@ pub fn precedence(e: &Expr) -> u8 {
             Eq | NotEq | Lt | LtEq | Gt | GtEq => 4,
             Concat => 5,
             Add | Sub => 6,
-            Mul | Div | Mod => 7,
+            Mul | Div | Mod | IntDiv | TrueDiv => 7,
         },
         Expr::Neg(_) => 8,
         Expr::Raw(_) => 0,

@@ -35,7 +35,9 @@ pub fn int_expr(r: &mut Rng, d: u32) -> Expr {
             _ => small_int(r),
         };
     }
-    match r.below(9) {
+    match r.below(10) {
+        // Portable division: zero divisors (NULL) and negative operands included.
+        8 => int_expr(r, d - 1).int_div(int_expr(r, d - 1)),
         0 => int_expr(r, d - 1).add(int_expr(r, d - 1)),
         1 => int_expr(r, d - 1).sub(int_expr(r, d - 1)),
         2 => int_expr(r, d - 1).mul(small_int(r)),
@@ -60,7 +62,8 @@ pub fn float_expr(r: &mut Rng, d: u32) -> Expr {
             _ => Expr::value(*r.pick(&[0.5_f64, -1.25, 2.0, 0.0, 10.5])),
         };
     }
-    match r.below(3) {
+    match r.below(4) {
+        3 => float_expr(r, d - 1).true_div(float_expr(r, d - 1)),
         0 => float_expr(r, d - 1).add(float_expr(r, d - 1)),
         1 => float_expr(r, d - 1).sub(float_expr(r, d - 1)),
         _ => float_expr(r, d - 1).mul(Expr::value(*r.pick(&[2.0_f64, -0.5]))),

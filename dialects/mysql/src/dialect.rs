@@ -122,6 +122,9 @@ impl Dialect for MySql {
             _ => false,
         }
     }
+    fn int_div_style(&self) -> sqlweave::dialect::IntDivStyle {
+        sqlweave::dialect::IntDivStyle::DivOperator
+    }
     fn concat_style(&self) -> ConcatStyle {
         ConcatStyle::ConcatFunction
     }

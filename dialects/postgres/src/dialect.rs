@@ -89,6 +89,9 @@ impl Dialect for Postgres {
     fn round_needs_exact_cast(&self) -> bool {
         true
     }
+    fn int_div_style(&self) -> sqlweave::dialect::IntDivStyle {
+        sqlweave::dialect::IntDivStyle::DivFunction
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::PgArray
     }

@@ -77,6 +77,9 @@ impl Dialect for Sqlite {
     fn char_length_function(&self) -> &'static str {
         "LENGTH"
     }
+    fn int_div_style(&self) -> sqlweave::dialect::IntDivStyle {
+        sqlweave::dialect::IntDivStyle::CastQuotient
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonEach
     }
