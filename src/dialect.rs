@@ -241,6 +241,15 @@ pub trait Dialect {
     fn numbered_placeholders(&self) -> bool {
         false
     }
+    /// `true` when GROUP BY, HAVING and ORDER BY should refer to a select-list item
+    /// holding values by its position or alias (MySQL, MariaDB), so that the server sees
+    /// one expression where its parameters would make two (`substr(name, ?, ?)` in the
+    /// select list and again in GROUP BY is refused under `ONLY_FULL_GROUP_BY`). An
+    /// item without an alias that HAVING or ORDER BY uses is given `sw_expr_N`. Dialects
+    /// with numbered placeholders write the same parameters again instead.
+    fn group_by_select_refs(&self) -> bool {
+        false
+    }
     /// The longest identifier the database keeps intact, in bytes.
     fn max_identifier_bytes(&self) -> usize {
         usize::MAX

@@ -7,7 +7,10 @@ mod common;
 use common::{Env, err, ok};
 use rust_decimal::Decimal;
 use sqlweave::render::DebugLiterals;
-use sqlweave::{Error, Executor, Expr, Select, Statement, TableRef, TypedExpr, Value, func, table};
+use sqlweave::{
+    Case, Error, Executor, Expr, GroupItem, Select, Statement, TableRef, TypedExpr, Value, func,
+    table,
+};
 use sqlweave_sqlite::{Sqlite, SqliteConnection, rusqlite};
 
 table! {
@@ -356,4 +359,73 @@ fn portable_integer_and_true_division() {
         sqlweave::render::render_expr(&sqlweave::Ansi, &e),
         Err(Error::Unsupported { .. })
     ));
+}
+
+/// An expression holding values, selected and also grouped by, filtered in HAVING and
+/// sorted by: every occurrence used to get parameters of its own, so PostgreSQL (42803)
+/// and MariaDB with ONLY_FULL_GROUP_BY (1055) saw different expressions and refused.
+#[test]
+fn expressions_with_values_group_having_and_order_everywhere() {
+    let c = TableRef::new("customers");
+    let band = || -> Expr {
+        Case::new()
+            .when(c.col("id").gt(2), "hi")
+            .otherwise("lo")
+            .into()
+    };
+    let q = Select::new()
+        .column(band())
+        .column(func::count_star().label("n"))
+        .from(c.clone())
+        .group_by([band()])
+        .having(band().ne("x"))
+        .order_by(band().desc());
+    golden!(q,
+        sqlite: ok(r#"SELECT CASE WHEN "customers"."id" > ? THEN ? ELSE ? END, COUNT(*) AS "n" FROM "customers" GROUP BY CASE WHEN "customers"."id" > ? THEN ? ELSE ? END HAVING CASE WHEN "customers"."id" > ? THEN ? ELSE ? END <> ? ORDER BY CASE WHEN "customers"."id" > ? THEN ? ELSE ? END DESC"#,
+            p![2, "hi", "lo", 2, "hi", "lo", 2, "hi", "lo", "x", 2, "hi", "lo"]),
+        postgres: ok(r#"SELECT CASE WHEN "customers"."id" > $1 THEN $2::text ELSE $3::text END, COUNT(*) AS "n" FROM "customers" GROUP BY CASE WHEN "customers"."id" > $1 THEN $2::text ELSE $3::text END HAVING CASE WHEN "customers"."id" > $1 THEN $2::text ELSE $3::text END <> $4 ORDER BY CASE WHEN "customers"."id" > $1 THEN $2::text ELSE $3::text END DESC"#,
+            p![2, "hi", "lo", "x"]),
+        mysql: ok("SELECT CASE WHEN `customers`.`id` > ? THEN ? ELSE ? END AS `sw_expr_1`, COUNT(*) AS `n` FROM `customers` GROUP BY 1 HAVING `sw_expr_1` <> ? ORDER BY `sw_expr_1` DESC",
+            p![2, "hi", "lo", "x"]),
+    );
+    let mut env = Env::new();
+    for conn in env.conns() {
+        if conn.dialect().name() != "SQLite" && conn.dialect().name() != "PostgreSQL" {
+            conn.execute_raw_batch(
+                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ONLY_FULL_GROUP_BY')",
+            )
+            .unwrap();
+        }
+    }
+    env.check(&q, &[&["lo", "2"], &["hi", "3"]]);
+
+    // A labelled item is referred to by its own label; substr with values, DISTINCT.
+    let initial = || func::call("substr", [c.col("city"), Expr::value(1), Expr::value(1)]);
+    let q = Select::new()
+        .column(initial().label("initial"))
+        .column(func::count_star().label("n"))
+        .from(c.clone())
+        .filter(c.col("city").is_not_null())
+        .group_by([initial()])
+        .having(initial().ne("L").and(func::count_star().ge(1)))
+        .order_by(initial().asc());
+    env.check(&q, &[&["B", "1"], &["P", "2"]]);
+    let q = Select::new()
+        .distinct()
+        .column(initial())
+        .from(c.clone())
+        .filter(c.col("city").is_not_null())
+        .order_by(initial().desc());
+    env.check(&q, &[&["P"], &["L"], &["B"]]);
+    // ROLLUP (MySQL: WITH ROLLUP) over the same expression.
+    let q = Select::new()
+        .column(band().label("band"))
+        .column(func::count_star().label("n"))
+        .from(c.clone())
+        .group_by_item(GroupItem::Rollup(vec![band()]));
+    env.check_on_unordered(
+        &["PostgreSQL", "MariaDB"],
+        &q,
+        &[&["lo", "2"], &["hi", "3"], &["NULL", "5"]],
+    );
 }

@@ -45,7 +45,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         if paren {
             self.push("(");
         }
-        self.expr_inner(e)?;
+        if self.repeated.is_some() {
+            self.expr_repeated(e)?;
+        } else {
+            self.expr_inner(e)?;
+        }
         if paren {
             self.push(")");
         }
@@ -66,7 +70,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Dispatches on the node kind. Each arm calls a small function of its own, so the
     /// frame that every level of nesting pays stays small (deep trees, debug builds).
-    fn expr_inner(&mut self, e: &Expr) -> Result<()> {
+    pub(crate) fn expr_inner(&mut self, e: &Expr) -> Result<()> {
         match e {
             Expr::Column(c) => self.column_ref(c),
             Expr::Value(v) if self.hint => self.param_hinted(v),

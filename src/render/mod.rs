@@ -9,6 +9,7 @@ pub(crate) mod dml;
 mod expr;
 mod large_in;
 mod query;
+mod repeated;
 
 pub use debug::{DebugLiterals, debug_literals};
 
@@ -239,6 +240,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// While rendering RETURNING where the dialect cannot qualify by the target's alias:
     /// columns qualified by the alias (first) are qualified by the table's name (second).
     pub(crate) requalify: Option<(Ident, Ident)>,
+    /// Expressions with values that the SELECT being rendered repeats (see
+    /// `repeated.rs`): written so the server sees one expression.
+    repeated: Option<Box<repeated::Repeated>>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -261,6 +265,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             inline_values: false,
             debug_literals: false,
             requalify: None,
+            repeated: None,
         }
     }
 

@@ -80,6 +80,20 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Renders a SELECT.
     pub fn select(&mut self, s: &Select) -> Result<()> {
+        // Each SELECT has its own repeated expressions (none for most).
+        let outer = self.repeated.take();
+        let done = match self.find_repeated(s) {
+            Ok(rep) => {
+                self.repeated = rep;
+                self.select_body(s)
+            }
+            Err(e) => Err(e),
+        };
+        self.repeated = outer;
+        done
+    }
+
+    fn select_body(&mut self, s: &Select) -> Result<()> {
         if let Some(w) = &s.with {
             self.with(w)?;
         }
@@ -141,6 +155,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.expr(w, 0)?;
         }
         self.group_by(&s.group_by, !s.order_by.is_empty())?;
+        if let Some(rep) = self.repeated.as_mut() {
+            rep.phase = super::repeated::Phase::ByAlias;
+        }
         if let Some(h) = &s.having {
             self.push(" HAVING ");
             self.expr(h, 0)?;
@@ -154,25 +171,31 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Renders a select list (or a RETURNING list).
     pub(crate) fn select_items(&mut self, items: &[SelectItem]) -> Result<()> {
-        self.comma_list(items, |r, item| match item {
-            SelectItem::Star => {
-                r.push("*");
-                Ok(())
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
             }
-            SelectItem::TableStar(t) => {
-                r.ident(t)?;
-                r.push(".*");
-                Ok(())
-            }
-            SelectItem::Expr { expr, alias } => {
-                r.expr_hinted(expr)?;
-                if let Some(a) = alias {
-                    r.push(" AS ");
-                    r.ident(a)?;
+            match item {
+                SelectItem::Star => self.push("*"),
+                SelectItem::TableStar(t) => {
+                    self.ident(t)?;
+                    self.push(".*");
                 }
-                Ok(())
+                SelectItem::Expr { expr, alias } => {
+                    self.expr_hinted(expr)?;
+                    let generated = match alias {
+                        Some(_) => None,
+                        None if self.repeated.is_some() => self.generated_alias(i),
+                        None => None,
+                    };
+                    if let Some(a) = alias.as_ref().or(generated.as_ref()) {
+                        self.push(" AS ");
+                        self.ident(a)?;
+                    }
+                }
             }
-        })
+        }
+        Ok(())
     }
 
     fn group_by(&mut self, items: &[GroupItem], has_order_by: bool) -> Result<()> {
@@ -187,7 +210,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             if exprs.is_empty() {
                 return Err(Error::invalid("ROLLUP needs at least one expression"));
             }
-            self.comma_list(exprs, |r, e| r.expr(e, 0))?;
+            self.comma_list(exprs, |r, e| r.group_element(e))?;
             self.push(" WITH ROLLUP");
             if has_order_by && !self.d.supports(Feature::RollupOrderBy) {
                 return Err(self.d.unsupported("ORDER BY together with WITH ROLLUP"));
@@ -195,7 +218,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Ok(());
         }
         self.comma_list(items, |r, item| match item {
-            GroupItem::Expr(e) => r.expr(e, 0),
+            GroupItem::Expr(e) => r.group_element(e),
             GroupItem::Rollup(exprs) | GroupItem::Cube(exprs) => {
                 let (f, kw) = if matches!(item, GroupItem::Rollup(_)) {
                     (Feature::Rollup, "ROLLUP")

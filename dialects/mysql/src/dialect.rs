@@ -178,6 +178,9 @@ impl Dialect for MySql {
         true
     }
     /// MySQL stores no NaN or infinity.
+    fn group_by_select_refs(&self) -> bool {
+        true
+    }
     fn like_matches_nul(&self) -> bool {
         true
     }
