@@ -99,6 +99,46 @@ impl Error {
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())
     }
+
+    /// This error with `note` added to its message (`"…; note"`): what an operation of
+    /// several statements did about the failure. The variant, kind and code stay the
+    /// same; a variant without a message of its own becomes an [`Error::Invalid`]
+    /// holding its text and the note, so the note is never lost.
+    pub(crate) fn with_note(self, note: &str) -> Self {
+        let add = |text: String| format!("{text}; {note}");
+        match self {
+            Error::Database {
+                kind,
+                code,
+                message,
+                sql,
+            } => Error::Database {
+                kind,
+                code,
+                message: add(message),
+                sql,
+            },
+            Error::Unsupported { dialect, feature } => Error::Unsupported {
+                dialect,
+                feature: add(feature),
+            },
+            Error::Invalid(m) => Error::Invalid(add(m)),
+            Error::Value(m) => Error::Value(add(m)),
+            Error::Bind(m) => Error::Bind(add(m)),
+            Error::Decode {
+                column,
+                sql_type,
+                rust_type,
+                reason,
+            } => Error::Decode {
+                column,
+                sql_type,
+                rust_type,
+                reason: add(reason),
+            },
+            other => Error::Invalid(add(other.to_string())),
+        }
+    }
 }
 
 impl Error {

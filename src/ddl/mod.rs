@@ -104,11 +104,15 @@
 //! # A whole schema
 //!
 //! A [`SchemaRegistry`] holds tables (static and run-time alike), views, sequences and
-//! enum types, and creates them in dependency order — see its documentation.
+//! enum types, and creates them in dependency order — see its documentation. Creating
+//! or dropping a schema is one change, all of it or none of it: every statement is
+//! rendered before any is sent, and [`execute_all`] (which the registry uses) runs them
+//! in a transaction where DDL is transactional and undoes them where it is not.
 
 mod alter;
 mod column;
 mod constraint;
+mod execute;
 mod index;
 mod inline;
 mod registry;
@@ -120,6 +124,7 @@ mod view;
 pub use alter::{AlterOp, AlterTable};
 pub use column::{ColumnDef, ColumnList, Generated, GeneratedKind};
 pub use constraint::{Constraint, ConstraintKind, ConstraintType, FkAction, ForeignKey};
+pub use execute::execute_all;
 pub use index::{CreateIndex, DropIndex, IndexDef, IndexPart, IndexTarget};
 pub use registry::SchemaRegistry;
 pub use sequence::{CreateSequence, DropSequence};
@@ -283,8 +288,9 @@ pub enum DdlFeature {
     /// `NOT NULL` on a generated column (not MariaDB).
     NotNullGenerated,
     /// DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite; MySQL
-    /// commits each DDL statement), so [`SchemaRegistry::create_all`] and
-    /// [`SchemaRegistry::drop_all`] are all-or-nothing there.
+    /// commits each DDL statement). [`execute_all`], [`SchemaRegistry::create_all`] and
+    /// [`SchemaRegistry::drop_all`] run in a transaction where a dialect has it, and
+    /// undo what they created, statement by statement, where it does not.
     TransactionalDdl,
 }
 
@@ -517,15 +523,4 @@ impl DdlStatement {
             DdlStatement::Comment(s) => s.render(dialect),
         }
     }
-}
-
-/// Runs DDL statements one after the other on `conn`, stopping at the first error
-/// (which names the statement that failed). Not atomic: MySQL commits every DDL
-/// statement as it runs; on PostgreSQL and SQLite wrap the call in a transaction to make
-/// it all-or-nothing.
-pub fn execute_all(conn: &mut dyn crate::Executor, statements: &[DdlStatement]) -> Result<()> {
-    for s in statements {
-        conn.execute(s)?;
-    }
-    Ok(())
 }
