@@ -23,6 +23,17 @@ pub enum Error {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A label of an enumerated type that the database would refuse or misread (see
+    /// [`Dialect::check_enum_label`](crate::Dialect::check_enum_label)).
+    #[error("invalid label {label:?} of enum type {enum_type:?}: {reason}")]
+    InvalidEnumLabel {
+        /// The enumerated type's name.
+        enum_type: String,
+        /// The label as given (possibly shortened for display).
+        label: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// A function name that is not a plain SQL name.
     #[error("invalid function name {name:?}: {reason}")]
     InvalidFunctionName {

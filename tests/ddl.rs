@@ -651,6 +651,93 @@ fn sequences_and_enum_types() {
     );
 }
 
+/// A `&'static str` for the golden slots, from text built at run time.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+#[test]
+fn enum_labels_are_checked_per_dialect() {
+    // A table with an enum column, and the type on its own (PostgreSQL's CREATE TYPE,
+    // where PostgreSQL's labels are written).
+    let both = |labels: Vec<String>| {
+        let e = EnumType::new("m", labels);
+        (
+            t("e").column(ColumnDef::new("s", ColumnType::Enum(e.clone()))),
+            CreateType::new(e),
+        )
+    };
+    let named_type = "does not support named enum types";
+
+    // PostgreSQL keeps 63 bytes of a label (NAMEDATALEN - 1), counted in bytes.
+    let l63 = "a".repeat(63);
+    let (table, ty) = both(vec![l63.clone()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: ok(leak(format!(r#"CREATE TYPE "m" AS ENUM ('{l63}')"#)), p![]),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(leak(format!(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('{l63}')))"#)), p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: ok(leak(format!("CREATE TABLE `e` (`s` ENUM('{l63}')) DEFAULT CHARSET=utf8mb4")), p![]),
+    );
+    let (table, ty) = both(vec!["a".repeat(64)]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: err("PostgreSQL keeps at most 63 bytes in an enum label (NAMEDATALEN - 1); this one has 64"),
+        mysql: err(named_type),
+    );
+    // Elsewhere a long label is an ordinary string (MariaDB took 20,000 characters).
+    for d in [&Sqlite as &dyn Dialect, &MySql::mysql8(), &MySql::mariadb()] {
+        assert!(table.create().render_for(d).is_ok(), "{}", d.name());
+    }
+    let (_, ty) = both(vec!["é".repeat(32)]);
+    assert_eq!(
+        ty.render_for(&Postgres).unwrap_err().to_string(),
+        format!(
+            "invalid label {:?} of enum type \"m\": PostgreSQL keeps at most 63 bytes in an enum label (NAMEDATALEN - 1); this one has 64",
+            "é".repeat(32)
+        )
+    );
+
+    // An empty label: PostgreSQL and SQLite keep it; MySQL stores '' for a value it
+    // refuses outside strict mode, which would then read as that label.
+    let (table, ty) = both(vec![String::new(), "x".into()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: ok(r#"CREATE TYPE "m" AS ENUM ('', 'x')"#, p![]),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('', 'x')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("invalid label \"\" of enum type \"m\": MySQL uses '' as every ENUM's error value"),
+        mariadb: err("invalid label \"\" of enum type \"m\": MariaDB uses '' as every ENUM's error value"),
+    );
+
+    // NUL: no database takes it in a label.
+    let nul = "invalid label \"a\\0b\" of enum type \"m\": an enum label cannot contain NUL";
+    let (table, ty) = both(vec!["a\0b".into()]);
+    golden!(ty, sqlite: err(named_type), postgres: err(nul), mysql: err(named_type));
+    golden!(table.create(), sqlite: err(nul), postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]), mysql: err(nul));
+
+    // A repeated label: PostgreSQL's catalog and MySQL refuse it (PostgreSQL with a
+    // unique violation on pg_enum); SQLite's IN list does not mind.
+    let (table, ty) = both(vec!["a".into(), "b".into(), "a".into()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: err("invalid label \"a\" of enum type \"m\": it appears twice, and PostgreSQL refuses a repeated label"),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('a', 'b', 'a')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("invalid label \"a\" of enum type \"m\": it appears twice, and MySQL refuses a repeated label"),
+        mariadb: err("invalid label \"a\" of enum type \"m\": it appears twice, and MariaDB refuses a repeated label"),
+    );
+}
+
 #[test]
 fn alter_table_operations() {
     let add = AlterTable::new("orders").add_column(

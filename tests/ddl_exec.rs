@@ -963,6 +963,79 @@ fn enum_types_on_postgres_and_inline_elsewhere() {
 }
 
 #[test]
+fn enum_labels_at_the_limits_of_each_database() {
+    let mut s = Scratch::new();
+    let l63 = "a".repeat(63);
+    // PostgreSQL keeps 63 bytes whole; a 64-byte label is refused by sqlweave, before
+    // anything is sent (not a database error).
+    if let Some(pg) = s.pg.as_mut() {
+        run(
+            pg,
+            &CreateType::new(EnumType::new("long63", [l63.as_str(), ""])),
+        );
+        assert_catalog(
+            pg,
+            "SELECT e.enumlabel::text FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace \
+             WHERE n.nspname = current_schema() AND t.typname = 'long63' ORDER BY e.enumsortorder",
+            &[],
+            &[&[l63.as_str()], &[""]],
+        );
+        let err = pg
+            .execute(&CreateType::new(EnumType::new("long64", ["a".repeat(64)])))
+            .unwrap_err();
+        assert_eq!(err.db_kind(), None, "sent to the server: {err}");
+        assert!(
+            err.to_string()
+                .contains("PostgreSQL keeps at most 63 bytes in an enum label"),
+            "{err}"
+        );
+        assert_catalog(
+            pg,
+            "SELECT count(*) FROM pg_type WHERE typname = 'long64'",
+            &[],
+            &[&["0"]],
+        );
+    }
+    // MariaDB takes long labels; '' is its ENUM error value, refused by sqlweave.
+    if let Some(my) = s.mysql.as_mut() {
+        let long = "b".repeat(300);
+        let t = TableDef::new("long_labels").column(ColumnDef::new(
+            "s",
+            ColumnType::enumeration("m", [long.as_str(), "x"]),
+        ));
+        run(my, &t.create());
+        my.execute_sql("INSERT INTO long_labels VALUES (?)", &[Value::from(long)])
+            .unwrap();
+        assert_catalog(my, "SELECT LENGTH(s) FROM long_labels", &[], &[&["300"]]);
+        let empty = TableDef::new("empty_label")
+            .column(ColumnDef::new("s", ColumnType::enumeration("m", ["", "x"])));
+        let err = my.execute(&empty.create()).unwrap_err();
+        assert_eq!(err.db_kind(), None, "sent to the server: {err}");
+        assert!(err.to_string().contains("error value"), "{err}");
+    }
+    // SQLite: '' and a 64-byte label are ordinary text in its CHECK.
+    let l64 = "a".repeat(64);
+    let t = TableDef::new("labels").column(ColumnDef::new(
+        "s",
+        ColumnType::enumeration("m", ["", l64.as_str()]),
+    ));
+    run(&mut s.sqlite, &t.create());
+    s.sqlite
+        .execute_sql(
+            "INSERT INTO labels VALUES (''), (?)",
+            &[Value::from(l64.as_str())],
+        )
+        .unwrap();
+    refused(&mut s.sqlite, "INSERT INTO labels VALUES ('zz')");
+    assert_catalog(
+        &mut s.sqlite,
+        "SELECT length(s) FROM labels ORDER BY 1",
+        &[],
+        &[&["0"], &["64"]],
+    );
+}
+
+#[test]
 fn comments_in_the_catalogs() {
     let mut s = Scratch::new();
     let t = TableDef::new("notes")

@@ -290,8 +290,26 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
     }
 
+    /// The labels of `e`, each checked: no NUL, the dialect's own rules
+    /// ([`Dialect::check_enum_label`]), and no label twice where the database keeps a set
+    /// of labels (a named type, an inline ENUM) rather than an IN list.
     pub(super) fn enum_labels(&mut self, e: &EnumType) -> Result<()> {
         for (i, l) in e.labels.iter().enumerate() {
+            let invalid = |reason: String| Error::InvalidEnumLabel {
+                enum_type: e.name.display(),
+                label: l.chars().take(80).collect(),
+                reason,
+            };
+            if l.contains('\0') {
+                return Err(invalid("an enum label cannot contain NUL".into()));
+            }
+            self.d.check_enum_label(l).map_err(invalid)?;
+            if self.d.enum_style() != EnumStyle::TextCheck && e.labels[..i].contains(l) {
+                return Err(invalid(format!(
+                    "it appears twice, and {} refuses a repeated label",
+                    self.d.name()
+                )));
+            }
             if i > 0 {
                 self.push(", ");
             }
