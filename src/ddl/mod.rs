@@ -324,8 +324,43 @@ pub enum CommentStyle {
     Separate,
     /// `COMMENT '…'` in the column and `COMMENT='…'` after the table (MySQL).
     Inline,
-    /// No comments (SQLite): they are left out of CREATE TABLE.
+    /// No comments (SQLite): a comment is an [`Error::Unsupported`](crate::Error::Unsupported)
+    /// unless the statement says to leave it out ([`UnsupportedComments::Skip`]).
     None,
+}
+
+/// What to do with a comment on a table or column where the database keeps none
+/// (SQLite, [`CommentStyle::None`]). Where comments are kept, they are always created.
+///
+/// A schema declared once with comments is created on PostgreSQL and MySQL with them;
+/// to create it on SQLite as well, say that the comments may be left out there:
+///
+/// ```
+/// use sqlweave::ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
+/// use sqlweave::Statement;
+/// use sqlweave_sqlite::Sqlite;
+///
+/// let notes = TableDef::new("notes")
+///     .comment("what users wrote")
+///     .column(ColumnDef::new("body", ColumnType::Text).comment("markdown"));
+/// // By default a comment SQLite cannot keep is an error, not silently lost …
+/// let err = notes.create().render_for(&Sqlite).unwrap_err();
+/// assert!(err.to_string().starts_with("SQLite does not support comments"));
+/// // … unless the statement, or the whole registry, says to leave comments out there.
+/// assert_eq!(notes.create().skip_unsupported_comments().render_for(&Sqlite).unwrap().sql,
+///     r#"CREATE TABLE "notes" ("body" TEXT)"#);
+/// let registry = SchemaRegistry::new().table(notes).skip_unsupported_comments();
+/// let plan = registry.create_plan(&Sqlite).unwrap();
+/// assert!(plan[0].render(&Sqlite).is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum UnsupportedComments {
+    /// An [`Error::Unsupported`](crate::Error::Unsupported) naming the table or column
+    /// whose comment would be lost. The default.
+    #[default]
+    Refuse,
+    /// Leave the comments out where the database keeps none; keep them elsewhere.
+    Skip,
 }
 
 /// Where the schema goes in index statements (see [`Dialect::index_style`]).

@@ -12,7 +12,7 @@ use super::sequence::CreateSequence;
 use super::table::TableDef;
 use super::types::{ColumnType, CreateType, DropType, EnumType};
 use super::view::CreateView;
-use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, execute};
+use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, UnsupportedComments, execute};
 
 /// A set of tables, views, sequences and enum types that make one schema — the role of
 /// SQLAlchemy's `MetaData`. Tables declared with [`table!`](crate::table!)
@@ -67,6 +67,9 @@ pub struct SchemaRegistry {
     /// Enum types to create even if no column uses them (the ones columns use are
     /// found by themselves).
     pub enum_types: Vec<EnumType>,
+    /// What to do with comments where the database keeps none (SQLite): refused by
+    /// default; see [`SchemaRegistry::skip_unsupported_comments`].
+    pub unsupported_comments: UnsupportedComments,
 }
 
 /// Where a foreign key of a table is declared.
@@ -115,6 +118,13 @@ impl SchemaRegistry {
         self.enum_types.push(enum_type);
         self
     }
+    /// Creates the tables without their comments where the database keeps none
+    /// (SQLite), instead of refusing them; PostgreSQL and MySQL still get every comment.
+    /// For a schema declared once with comments and created on every database.
+    pub fn skip_unsupported_comments(mut self) -> Self {
+        self.unsupported_comments = UnsupportedComments::Skip;
+        self
+    }
     /// The table named `name`.
     pub fn get_table(&self, name: impl Into<ObjectName>) -> Option<&TableDef> {
         let name = name.into();
@@ -159,7 +169,9 @@ impl SchemaRegistry {
                     }
                 }
             }
-            out.push(DdlStatement::CreateTable(table.create()));
+            let mut create = table.create();
+            create.unsupported_comments = self.unsupported_comments;
+            out.push(DdlStatement::CreateTable(create));
             out.extend(table.index_statements());
         }
         for d in &deferred {
