@@ -64,6 +64,11 @@ impl Executor for Recording<'_> {
     }
 }
 
+/// A table of one integer column.
+fn one_column(name: &'static str) -> TableDef {
+    TableDef::new(name).column(ColumnDef::new("id", ColumnType::Integer))
+}
+
 fn customers() -> TableDef {
     TableDef::new("customers")
         .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
@@ -256,8 +261,8 @@ fn drop_all_sends_nothing_when_a_later_statement_cannot_be_rendered() {
     let mut s = Scratch::new();
     // Dropped in reverse creation order: `kept` first, then a name no database accepts.
     let registry = SchemaRegistry::new()
-        .table(TableDef::new("bad\0name").column(ColumnDef::new("id", ColumnType::Integer)))
-        .table(TableDef::new("kept").column(ColumnDef::new("id", ColumnType::Integer)));
+        .table(one_column("bad\0name"))
+        .table(one_column("kept"));
     for conn in s.conns() {
         let name = conn.dialect().name();
         conn.execute_raw_batch("CREATE TABLE kept (id INTEGER)")
@@ -278,8 +283,8 @@ fn drop_all_failing_midway_rolls_back_or_says_what_is_gone() {
     let mut s = Scratch::new();
     // `gone` was never created: its DROP fails after `kept`'s ran.
     let registry = SchemaRegistry::new()
-        .table(TableDef::new("gone").column(ColumnDef::new("id", ColumnType::Integer)))
-        .table(TableDef::new("kept").column(ColumnDef::new("id", ColumnType::Integer)));
+        .table(one_column("gone"))
+        .table(one_column("kept"));
     for conn in s.conns() {
         let name = conn.dialect().name();
         conn.execute_raw_batch("CREATE TABLE kept (id INTEGER)")
@@ -337,12 +342,11 @@ impl Executor for Scripted {
 
 #[test]
 fn when_the_undo_fails_the_error_says_precisely_what_is_left() {
-    let t = |n: &'static str| TableDef::new(n).column(ColumnDef::new("id", ColumnType::Integer));
     let registry = SchemaRegistry::new()
-        .table(t("a"))
-        .table(t("b"))
-        .table(t("c"))
-        .table(t("d"));
+        .table(one_column("a"))
+        .table(one_column("b"))
+        .table(one_column("c"))
+        .table(one_column("d"));
     let mut conn = Scripted {
         dialect: MySql::mariadb(),
         fail: vec!["CREATE TABLE `c`", "DROP TABLE `a`"],
