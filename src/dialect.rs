@@ -392,6 +392,23 @@ pub trait Dialect {
     fn enum_style(&self) -> crate::ddl::EnumStyle {
         crate::ddl::EnumStyle::NamedType
     }
+    /// Checks one label of an enumerated type against the database's rules, as
+    /// [`Dialect::check_identifier`] checks names: `Err` says why the database would
+    /// refuse or misread it. The renderer itself refuses a label holding NUL (no database
+    /// takes it in a literal) and, for named types and inline ENUMs, a repeated label.
+    ///
+    /// ```
+    /// use sqlweave::Dialect;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// assert!(Postgres.check_enum_label(&"a".repeat(63)).is_ok());
+    /// assert!(Postgres.check_enum_label(&"a".repeat(64)).is_err()); // NAMEDATALEN
+    /// assert!(Sqlite.check_enum_label("").is_ok()); // text in a CHECK
+    /// ```
+    fn check_enum_label(&self, label: &str) -> Result<(), String> {
+        let _ = label;
+        Ok(())
+    }
     /// How auto-incremented keys are written.
     fn auto_increment_style(&self) -> crate::ddl::AutoIncrementStyle {
         crate::ddl::AutoIncrementStyle::Identity

@@ -23,6 +23,17 @@ pub enum Error {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A label of an enumerated type that the database would refuse or misread (see
+    /// [`Dialect::check_enum_label`](crate::Dialect::check_enum_label)).
+    #[error("invalid label {label:?} of enum type {enum_type:?}: {reason}")]
+    InvalidEnumLabel {
+        /// The enumerated type's name.
+        enum_type: String,
+        /// The label as given (possibly shortened for display).
+        label: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// A function name that is not a plain SQL name.
     #[error("invalid function name {name:?}: {reason}")]
     InvalidFunctionName {
@@ -125,6 +136,46 @@ impl Error {
     /// ```
     pub fn value(msg: impl Into<String>) -> Self {
         Error::Value(msg.into())
+    }
+
+    /// This error with `note` added to its message (`"…; note"`): what an operation of
+    /// several statements did about the failure. The variant, kind and code stay the
+    /// same; a variant without a message of its own becomes an [`Error::Invalid`]
+    /// holding its text and the note, so the note is never lost.
+    pub(crate) fn with_note(self, note: &str) -> Self {
+        let add = |text: String| format!("{text}; {note}");
+        match self {
+            Error::Database {
+                kind,
+                code,
+                message,
+                sql,
+            } => Error::Database {
+                kind,
+                code,
+                message: add(message),
+                sql,
+            },
+            Error::Unsupported { dialect, feature } => Error::Unsupported {
+                dialect,
+                feature: add(feature),
+            },
+            Error::Invalid(m) => Error::Invalid(add(m)),
+            Error::Value(m) => Error::Value(add(m)),
+            Error::Bind(m) => Error::Bind(add(m)),
+            Error::Decode {
+                column,
+                sql_type,
+                rust_type,
+                reason,
+            } => Error::Decode {
+                column,
+                sql_type,
+                rust_type,
+                reason: add(reason),
+            },
+            other => Error::Invalid(add(other.to_string())),
+        }
     }
 }
 

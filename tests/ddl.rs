@@ -152,38 +152,14 @@ fn column_options_defaults_generated_comments() {
                 .generated_stored(Expr::qualified("items", "qty").mul(Expr::column("price"))),
         )
         .column(ColumnDef::new("code", ColumnType::Varchar(30)).unique());
-    golden!(opts.create(),
+    // The comment on "id": inline on MySQL, a statement of its own on PostgreSQL (see
+    // comments_where_each_database_keeps_them), left out on SQLite only because asked.
+    golden!(opts.create().skip_unsupported_comments(),
         sqlite: ok(r#"CREATE TABLE "items" ("id" INTEGER NOT NULL, "qty" INTEGER NOT NULL DEFAULT -1, "price" REAL DEFAULT 2.5, "active" INTEGER NOT NULL DEFAULT TRUE, "label" TEXT DEFAULT 'it''s', "note" TEXT DEFAULT 'n/a', "blob" BLOB DEFAULT X'00ff', "added" TEXT DEFAULT (CURRENT_TIMESTAMP), "total" REAL GENERATED ALWAYS AS ("qty" * "price") STORED, "code" TEXT UNIQUE, PRIMARY KEY ("id"))"#, p![]),
         postgres: ok(r#"CREATE TABLE "items" ("id" BIGINT NOT NULL, "qty" INTEGER NOT NULL DEFAULT -1, "price" DOUBLE PRECISION DEFAULT 2.5, "active" BOOLEAN NOT NULL DEFAULT TRUE, "label" VARCHAR(20) DEFAULT 'it''s', "note" TEXT DEFAULT 'n/a', "blob" BYTEA DEFAULT decode('00ff', 'hex'), "added" TIMESTAMP DEFAULT (CURRENT_TIMESTAMP), "total" DOUBLE PRECISION GENERATED ALWAYS AS ("qty" * "price") STORED, "code" VARCHAR(30) UNIQUE, PRIMARY KEY ("id"))"#, p![]),
         // TEXT and BLOB columns take defaults only as expressions on MySQL.
         mysql: ok("CREATE TABLE `items` (`id` BIGINT NOT NULL COMMENT 'the key', `qty` INT NOT NULL DEFAULT -1, `price` DOUBLE DEFAULT 2.5, `active` TINYINT(1) NOT NULL DEFAULT TRUE, `label` VARCHAR(20) DEFAULT 'it''s', `note` LONGTEXT DEFAULT ('n/a'), `blob` LONGBLOB DEFAULT (X'00ff'), `added` DATETIME(6) DEFAULT (CURRENT_TIMESTAMP), `total` DOUBLE GENERATED ALWAYS AS (`qty` * `price`) STORED, `code` VARCHAR(30) UNIQUE, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4", p![]),
     );
-    // PostgreSQL comments are separate statements, SQLite keeps none.
-    let commented = t("c")
-        .comment("a table")
-        .column(ColumnDef::new("a", ColumnType::Integer).comment("a column"));
-    let plan = |d: &dyn Dialect| -> Vec<String> {
-        commented
-            .create_statements(d)
-            .unwrap()
-            .iter()
-            .map(|s| s.render_for(d).unwrap().sql)
-            .collect()
-    };
-    assert_eq!(
-        plan(&Postgres),
-        [
-            r#"CREATE TABLE "c" ("a" INTEGER)"#,
-            r#"COMMENT ON TABLE "c" IS 'a table'"#,
-            r#"COMMENT ON COLUMN "c"."a" IS 'a column'"#,
-        ]
-    );
-    assert_eq!(plan(&Sqlite), [r#"CREATE TABLE "c" ("a" INTEGER)"#]);
-    assert_eq!(
-        plan(&MySql::mysql8()),
-        ["CREATE TABLE `c` (`a` INT COMMENT 'a column') DEFAULT CHARSET=utf8mb4 COMMENT='a table'",]
-    );
-
     // Virtual generated columns: not on PostgreSQL (before 18). NOT NULL on a generated
     // column: not on MariaDB.
     let virt = t("g")
@@ -651,18 +627,104 @@ fn sequences_and_enum_types() {
     );
 }
 
+/// A `&'static str` for the golden slots, from text built at run time.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+#[test]
+fn enum_labels_are_checked_per_dialect() {
+    // A table with an enum column, and the type on its own (PostgreSQL's CREATE TYPE,
+    // where PostgreSQL's labels are written).
+    let both = |labels: Vec<String>| {
+        let e = EnumType::new("m", labels);
+        (
+            t("e").column(ColumnDef::new("s", ColumnType::Enum(e.clone()))),
+            CreateType::new(e),
+        )
+    };
+    let named_type = "does not support named enum types";
+
+    // PostgreSQL keeps 63 bytes of a label (NAMEDATALEN - 1), counted in bytes.
+    let l63 = "a".repeat(63);
+    let (table, ty) = both(vec![l63.clone()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: ok(leak(format!(r#"CREATE TYPE "m" AS ENUM ('{l63}')"#)), p![]),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(leak(format!(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('{l63}')))"#)), p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: ok(leak(format!("CREATE TABLE `e` (`s` ENUM('{l63}')) DEFAULT CHARSET=utf8mb4")), p![]),
+    );
+    let (table, ty) = both(vec!["a".repeat(64)]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: err("PostgreSQL keeps at most 63 bytes in an enum label (NAMEDATALEN - 1); this one has 64"),
+        mysql: err(named_type),
+    );
+    // Elsewhere a long label is an ordinary string (MariaDB took 20,000 characters).
+    for d in [&Sqlite as &dyn Dialect, &MySql::mysql8(), &MySql::mariadb()] {
+        assert!(table.create().render_for(d).is_ok(), "{}", d.name());
+    }
+    let (_, ty) = both(vec!["é".repeat(32)]);
+    assert_eq!(
+        ty.render_for(&Postgres).unwrap_err().to_string(),
+        format!(
+            "invalid label {:?} of enum type \"m\": PostgreSQL keeps at most 63 bytes in an enum label (NAMEDATALEN - 1); this one has 64",
+            "é".repeat(32)
+        )
+    );
+
+    // An empty label: PostgreSQL and SQLite keep it; MySQL stores '' for a value it
+    // refuses outside strict mode, which would then read as that label.
+    let (table, ty) = both(vec![String::new(), "x".into()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: ok(r#"CREATE TYPE "m" AS ENUM ('', 'x')"#, p![]),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('', 'x')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("invalid label \"\" of enum type \"m\": MySQL uses '' as every ENUM's error value"),
+        mariadb: err("invalid label \"\" of enum type \"m\": MariaDB uses '' as every ENUM's error value"),
+    );
+
+    // NUL: no database takes it in a label.
+    let nul = "invalid label \"a\\0b\" of enum type \"m\": an enum label cannot contain NUL";
+    let (table, ty) = both(vec!["a\0b".into()]);
+    golden!(ty, sqlite: err(named_type), postgres: err(nul), mysql: err(named_type));
+    golden!(table.create(), sqlite: err(nul), postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]), mysql: err(nul));
+
+    // A repeated label: PostgreSQL's catalog and MySQL refuse it (PostgreSQL with a
+    // unique violation on pg_enum); SQLite's IN list does not mind.
+    let (table, ty) = both(vec!["a".into(), "b".into(), "a".into()]);
+    golden!(ty,
+        sqlite: err(named_type),
+        postgres: err("invalid label \"a\" of enum type \"m\": it appears twice, and PostgreSQL refuses a repeated label"),
+        mysql: err(named_type),
+    );
+    golden!(table.create(),
+        sqlite: ok(r#"CREATE TABLE "e" ("s" TEXT CHECK ("s" IN ('a', 'b', 'a')))"#, p![]),
+        postgres: ok(r#"CREATE TABLE "e" ("s" "m")"#, p![]),
+        mysql: err("invalid label \"a\" of enum type \"m\": it appears twice, and MySQL refuses a repeated label"),
+        mariadb: err("invalid label \"a\" of enum type \"m\": it appears twice, and MariaDB refuses a repeated label"),
+    );
+}
+
 #[test]
 fn alter_table_operations() {
     let add = AlterTable::new("orders").add_column(
         ColumnDef::new("note", ColumnType::Varchar(100))
             .not_null()
-            .default("")
-            .comment("free text"),
+            .default(""),
     );
     golden!(add,
         sqlite: ok(r#"ALTER TABLE "orders" ADD COLUMN "note" TEXT NOT NULL DEFAULT ''"#, p![]),
         postgres: ok(r#"ALTER TABLE "orders" ADD COLUMN "note" VARCHAR(100) NOT NULL DEFAULT ''"#, p![]),
-        mysql: ok("ALTER TABLE `orders` ADD COLUMN `note` VARCHAR(100) NOT NULL DEFAULT '' COMMENT 'free text'", p![]),
+        mysql: ok("ALTER TABLE `orders` ADD COLUMN `note` VARCHAR(100) NOT NULL DEFAULT ''", p![]),
     );
     // A reference in ADD COLUMN: inline where it is enforced, its own clause on MySQL.
     let add_fk = AlterTable::new("orders").add_column(
@@ -786,6 +848,77 @@ fn alter_table_operations() {
         sqlite: err("at least one operation"),
         postgres: err("at least one operation"),
         mysql: err("at least one operation"),
+    );
+}
+
+#[test]
+fn comments_where_each_database_keeps_them() {
+    let commented = t("c")
+        .comment("a table")
+        .column(ColumnDef::new("a", ColumnType::Integer).comment("a column"))
+        .column(ColumnDef::new("b", ColumnType::Integer));
+    // SQLite keeps no comments: refused, as a COMMENT ON is, rather than lost.
+    golden!(commented.create(),
+        sqlite: err("SQLite does not support comments (it keeps none): the comment on table \"c\" would be lost; to create the table without its comments, say so with CreateTable::skip_unsupported_comments or SchemaRegistry::skip_unsupported_comments"),
+        postgres: ok(r#"CREATE TABLE "c" ("a" INTEGER, "b" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `c` (`a` INT COMMENT 'a column', `b` INT) DEFAULT CHARSET=utf8mb4 COMMENT='a table'", p![]),
+    );
+    let column_only = t("c").column(ColumnDef::new("a", ColumnType::Integer).comment("a column"));
+    golden!(column_only.create(),
+        sqlite: err("the comment on column \"a\" of table \"c\" would be lost"),
+        postgres: ok(r#"CREATE TABLE "c" ("a" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `c` (`a` INT COMMENT 'a column') DEFAULT CHARSET=utf8mb4", p![]),
+    );
+    // Asked for: left out where they cannot be kept, kept everywhere else.
+    golden!(commented.create().skip_unsupported_comments(),
+        sqlite: ok(r#"CREATE TABLE "c" ("a" INTEGER, "b" INTEGER)"#, p![]),
+        postgres: ok(r#"CREATE TABLE "c" ("a" INTEGER, "b" INTEGER)"#, p![]),
+        mysql: ok("CREATE TABLE `c` (`a` INT COMMENT 'a column', `b` INT) DEFAULT CHARSET=utf8mb4 COMMENT='a table'", p![]),
+    );
+    // A whole schema: the registry's choice reaches every CREATE TABLE.
+    let plan = |reg: &SchemaRegistry, d: &dyn Dialect| -> Vec<Result<String, String>> {
+        reg.create_plan(d)
+            .unwrap()
+            .iter()
+            .map(|s| s.render_for(d).map(|r| r.sql).map_err(|e| e.to_string()))
+            .collect()
+    };
+    let strict = SchemaRegistry::new().table(commented.clone());
+    let lenient = strict.clone().skip_unsupported_comments();
+    for reg in [&strict, &lenient] {
+        assert_eq!(
+            plan(reg, &Postgres),
+            [
+                Ok(r#"CREATE TABLE "c" ("a" INTEGER, "b" INTEGER)"#.to_string()),
+                Ok(r#"COMMENT ON TABLE "c" IS 'a table'"#.to_string()),
+                Ok(r#"COMMENT ON COLUMN "c"."a" IS 'a column'"#.to_string()),
+            ]
+        );
+        assert_eq!(
+            plan(reg, &MySql::mysql8()),
+            [Ok("CREATE TABLE `c` (`a` INT COMMENT 'a column', `b` INT) DEFAULT CHARSET=utf8mb4 COMMENT='a table'".to_string())]
+        );
+    }
+    assert!(
+        plan(&strict, &Sqlite)[0]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("SQLite does not support comments")
+    );
+    assert_eq!(
+        plan(&lenient, &Sqlite),
+        [Ok(
+            r#"CREATE TABLE "c" ("a" INTEGER, "b" INTEGER)"#.to_string()
+        )]
+    );
+
+    // ADD COLUMN carries a comment on MySQL only: PostgreSQL needs its own COMMENT ON.
+    let add = AlterTable::new("c")
+        .add_column(ColumnDef::new("d", ColumnType::Integer).comment("d column"));
+    golden!(add,
+        sqlite: err("SQLite does not support comments (it keeps none): the comment on column \"d\" would be lost; leave it off the column added here"),
+        postgres: err("PostgreSQL does not support a comment in ALTER TABLE … ADD COLUMN (the comment on column \"d\" would be lost: comments are statements of their own here; add it with CommentOn::column after the ALTER TABLE)"),
+        mysql: ok("ALTER TABLE `c` ADD COLUMN `d` INT COMMENT 'd column'", p![]),
     );
 }
 

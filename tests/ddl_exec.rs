@@ -963,6 +963,79 @@ fn enum_types_on_postgres_and_inline_elsewhere() {
 }
 
 #[test]
+fn enum_labels_at_the_limits_of_each_database() {
+    let mut s = Scratch::new();
+    let l63 = "a".repeat(63);
+    // PostgreSQL keeps 63 bytes whole; a 64-byte label is refused by sqlweave, before
+    // anything is sent (not a database error).
+    if let Some(pg) = s.pg.as_mut() {
+        run(
+            pg,
+            &CreateType::new(EnumType::new("long63", [l63.as_str(), ""])),
+        );
+        assert_catalog(
+            pg,
+            "SELECT e.enumlabel::text FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace \
+             WHERE n.nspname = current_schema() AND t.typname = 'long63' ORDER BY e.enumsortorder",
+            &[],
+            &[&[l63.as_str()], &[""]],
+        );
+        let err = pg
+            .execute(&CreateType::new(EnumType::new("long64", ["a".repeat(64)])))
+            .unwrap_err();
+        assert_eq!(err.db_kind(), None, "sent to the server: {err}");
+        assert!(
+            err.to_string()
+                .contains("PostgreSQL keeps at most 63 bytes in an enum label"),
+            "{err}"
+        );
+        assert_catalog(
+            pg,
+            "SELECT count(*) FROM pg_type WHERE typname = 'long64'",
+            &[],
+            &[&["0"]],
+        );
+    }
+    // MariaDB takes long labels; '' is its ENUM error value, refused by sqlweave.
+    if let Some(my) = s.mysql.as_mut() {
+        let long = "b".repeat(300);
+        let t = TableDef::new("long_labels").column(ColumnDef::new(
+            "s",
+            ColumnType::enumeration("m", [long.as_str(), "x"]),
+        ));
+        run(my, &t.create());
+        my.execute_sql("INSERT INTO long_labels VALUES (?)", &[Value::from(long)])
+            .unwrap();
+        assert_catalog(my, "SELECT LENGTH(s) FROM long_labels", &[], &[&["300"]]);
+        let empty = TableDef::new("empty_label")
+            .column(ColumnDef::new("s", ColumnType::enumeration("m", ["", "x"])));
+        let err = my.execute(&empty.create()).unwrap_err();
+        assert_eq!(err.db_kind(), None, "sent to the server: {err}");
+        assert!(err.to_string().contains("error value"), "{err}");
+    }
+    // SQLite: '' and a 64-byte label are ordinary text in its CHECK.
+    let l64 = "a".repeat(64);
+    let t = TableDef::new("labels").column(ColumnDef::new(
+        "s",
+        ColumnType::enumeration("m", ["", l64.as_str()]),
+    ));
+    run(&mut s.sqlite, &t.create());
+    s.sqlite
+        .execute_sql(
+            "INSERT INTO labels VALUES (''), (?)",
+            &[Value::from(l64.as_str())],
+        )
+        .unwrap();
+    refused(&mut s.sqlite, "INSERT INTO labels VALUES ('zz')");
+    assert_catalog(
+        &mut s.sqlite,
+        "SELECT length(s) FROM labels ORDER BY 1",
+        &[],
+        &[&["0"], &["64"]],
+    );
+}
+
+#[test]
 fn comments_in_the_catalogs() {
     let mut s = Scratch::new();
     let t = TableDef::new("notes")
@@ -973,11 +1046,36 @@ fn comments_in_the_catalogs() {
                 .comment("the key"),
         )
         .column(ColumnDef::new("body", ColumnType::Text));
+    // One schema, declared once with its comments, for every database.
+    let schema = sqlweave::SchemaRegistry::new().table(t);
     for conn in s.conns() {
-        let plan = t.create_statements(conn.dialect()).unwrap();
-        sqlweave::ddl::execute_all(conn, &plan).unwrap();
+        if conn.dialect().name() == "SQLite" {
+            // SQLite keeps no comments: refused, not silently lost, and nothing created…
+            let err = schema.create_all(conn).unwrap_err();
+            assert!(
+                matches!(err, sqlweave::Error::Unsupported { .. })
+                    && err
+                        .to_string()
+                        .contains("the comment on table \"notes\" would be lost"),
+                "{err}"
+            );
+            assert!(relations(conn).is_empty());
+        }
+        // … unless asked to leave them out where they cannot be kept.
+        schema
+            .clone()
+            .skip_unsupported_comments()
+            .create_all(conn)
+            .unwrap_or_else(|e| panic!("{}: {e}", conn.dialect().name()));
         match conn.dialect().name() {
-            "SQLite" => assert_eq!(plan.len(), 1), // SQLite keeps no comments
+            "SQLite" => {
+                assert_eq!(
+                    columns(conn, "notes"),
+                    common::rows(&[&["id", "INTEGER", "NOT NULL"], &["body", "TEXT", "NULL"]])
+                );
+                conn.execute_sql("INSERT INTO notes (id, body) VALUES (1, 'x')", &[])
+                    .unwrap();
+            }
             "PostgreSQL" => {
                 assert_catalog(
                     conn,

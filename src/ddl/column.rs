@@ -69,8 +69,10 @@ pub struct ColumnDef {
     pub unique: bool,
     /// A single-column foreign key.
     pub references: Option<ForeignKey>,
-    /// A comment (PostgreSQL `COMMENT ON COLUMN`, MySQL `COMMENT '…'`; SQLite keeps none
-    /// and it is left out there).
+    /// A comment (PostgreSQL `COMMENT ON COLUMN`, MySQL `COMMENT '…'`; SQLite keeps none:
+    /// see [`UnsupportedComments`](super::UnsupportedComments)). `ALTER TABLE … ADD
+    /// COLUMN` carries it on MySQL only; PostgreSQL needs a
+    /// [`CommentOn`](super::CommentOn) after it.
     pub comment: Option<String>,
 }
 

@@ -104,11 +104,15 @@
 //! # A whole schema
 //!
 //! A [`SchemaRegistry`] holds tables (static and run-time alike), views, sequences and
-//! enum types, and creates them in dependency order — see its documentation.
+//! enum types, and creates them in dependency order — see its documentation. Creating
+//! or dropping a schema is one change, all of it or none of it: every statement is
+//! rendered before any is sent, and [`execute_all`] (which the registry uses) runs them
+//! in a transaction where DDL is transactional and undoes them where it is not.
 
 mod alter;
 mod column;
 mod constraint;
+mod execute;
 mod index;
 mod inline;
 mod registry;
@@ -120,6 +124,7 @@ mod view;
 pub use alter::{AlterOp, AlterTable};
 pub use column::{ColumnDef, ColumnList, Generated, GeneratedKind};
 pub use constraint::{Constraint, ConstraintKind, ConstraintType, FkAction, ForeignKey};
+pub use execute::execute_all;
 pub use index::{CreateIndex, DropIndex, IndexDef, IndexPart, IndexTarget};
 pub use registry::SchemaRegistry;
 pub use sequence::{CreateSequence, DropSequence};
@@ -283,8 +288,9 @@ pub enum DdlFeature {
     /// `NOT NULL` on a generated column (not MariaDB).
     NotNullGenerated,
     /// DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite; MySQL
-    /// commits each DDL statement), so [`SchemaRegistry::create_all`] and
-    /// [`SchemaRegistry::drop_all`] are all-or-nothing there.
+    /// commits each DDL statement). [`execute_all`], [`SchemaRegistry::create_all`] and
+    /// [`SchemaRegistry::drop_all`] run in a transaction where a dialect has it, and
+    /// undo what they created, statement by statement, where it does not.
     TransactionalDdl,
 }
 
@@ -318,8 +324,43 @@ pub enum CommentStyle {
     Separate,
     /// `COMMENT '…'` in the column and `COMMENT='…'` after the table (MySQL).
     Inline,
-    /// No comments (SQLite): they are left out of CREATE TABLE.
+    /// No comments (SQLite): a comment is an [`Error::Unsupported`](crate::Error::Unsupported)
+    /// unless the statement says to leave it out ([`UnsupportedComments::Skip`]).
     None,
+}
+
+/// What to do with a comment on a table or column where the database keeps none
+/// (SQLite, [`CommentStyle::None`]). Where comments are kept, they are always created.
+///
+/// A schema declared once with comments is created on PostgreSQL and MySQL with them;
+/// to create it on SQLite as well, say that the comments may be left out there:
+///
+/// ```
+/// use sqlweave::ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
+/// use sqlweave::Statement;
+/// use sqlweave_sqlite::Sqlite;
+///
+/// let notes = TableDef::new("notes")
+///     .comment("what users wrote")
+///     .column(ColumnDef::new("body", ColumnType::Text).comment("markdown"));
+/// // By default a comment SQLite cannot keep is an error, not silently lost …
+/// let err = notes.create().render_for(&Sqlite).unwrap_err();
+/// assert!(err.to_string().starts_with("SQLite does not support comments"));
+/// // … unless the statement, or the whole registry, says to leave comments out there.
+/// assert_eq!(notes.create().skip_unsupported_comments().render_for(&Sqlite).unwrap().sql,
+///     r#"CREATE TABLE "notes" ("body" TEXT)"#);
+/// let registry = SchemaRegistry::new().table(notes).skip_unsupported_comments();
+/// let plan = registry.create_plan(&Sqlite).unwrap();
+/// assert!(plan[0].render(&Sqlite).is_ok());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum UnsupportedComments {
+    /// An [`Error::Unsupported`](crate::Error::Unsupported) naming the table or column
+    /// whose comment would be lost. The default.
+    #[default]
+    Refuse,
+    /// Leave the comments out where the database keeps none; keep them elsewhere.
+    Skip,
 }
 
 /// Where the schema goes in index statements (see [`Dialect::index_style`]).
@@ -517,15 +558,4 @@ impl DdlStatement {
             DdlStatement::Comment(s) => s.render(dialect),
         }
     }
-}
-
-/// Runs DDL statements one after the other on `conn`, stopping at the first error
-/// (which names the statement that failed). Not atomic: MySQL commits every DDL
-/// statement as it runs; on PostgreSQL and SQLite wrap the call in a transaction to make
-/// it all-or-nothing.
-pub fn execute_all(conn: &mut dyn crate::Executor, statements: &[DdlStatement]) -> Result<()> {
-    for s in statements {
-        conn.execute(s)?;
-    }
-    Ok(())
 }

@@ -12,7 +12,7 @@ use super::sequence::CreateSequence;
 use super::table::TableDef;
 use super::types::{ColumnType, CreateType, DropType, EnumType};
 use super::view::CreateView;
-use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, execute_all};
+use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, UnsupportedComments, execute};
 
 /// A set of tables, views, sequences and enum types that make one schema — the role of
 /// SQLAlchemy's `MetaData`. Tables declared with [`table!`](crate::table!)
@@ -24,7 +24,8 @@ use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, execute_all};
 /// (added with `ALTER TABLE … ADD CONSTRAINT`: PostgreSQL and MySQL check that a
 /// referenced table exists; SQLite does not, so there they stay in `CREATE TABLE`), then
 /// comments (PostgreSQL) and views, in the order they were registered.
-/// [`SchemaRegistry::drop_all`] undoes it in reverse. A foreign key that closes a cycle
+/// [`SchemaRegistry::drop_all`] undoes it in reverse. Both are one change, all of it or
+/// nothing where the database allows (see [`SchemaRegistry::create_all`]). A foreign key that closes a cycle
 /// is named `<table>_<columns>_fkey` (PostgreSQL's own default) unless it has a name.
 ///
 /// ```
@@ -66,6 +67,9 @@ pub struct SchemaRegistry {
     /// Enum types to create even if no column uses them (the ones columns use are
     /// found by themselves).
     pub enum_types: Vec<EnumType>,
+    /// What to do with comments where the database keeps none (SQLite): refused by
+    /// default; see [`SchemaRegistry::skip_unsupported_comments`].
+    pub unsupported_comments: UnsupportedComments,
 }
 
 /// Where a foreign key of a table is declared.
@@ -114,6 +118,13 @@ impl SchemaRegistry {
         self.enum_types.push(enum_type);
         self
     }
+    /// Creates the tables without their comments where the database keeps none
+    /// (SQLite), instead of refusing them; PostgreSQL and MySQL still get every comment.
+    /// For a schema declared once with comments and created on every database.
+    pub fn skip_unsupported_comments(mut self) -> Self {
+        self.unsupported_comments = UnsupportedComments::Skip;
+        self
+    }
     /// The table named `name`.
     pub fn get_table(&self, name: impl Into<ObjectName>) -> Option<&TableDef> {
         let name = name.into();
@@ -158,7 +169,9 @@ impl SchemaRegistry {
                     }
                 }
             }
-            out.push(DdlStatement::CreateTable(table.create()));
+            let mut create = table.create();
+            create.unsupported_comments = self.unsupported_comments;
+            out.push(DdlStatement::CreateTable(create));
             out.extend(table.index_statements());
         }
         for d in &deferred {
@@ -212,26 +225,56 @@ impl SchemaRegistry {
         Ok(out)
     }
 
-    /// Creates the schema through `conn` (see [`SchemaRegistry::create_plan`]), stopping
-    /// at the first error, which names the statement. On PostgreSQL and SQLite it runs in
-    /// a transaction (a savepoint inside an open one), so a failure leaves nothing
-    /// behind; MySQL commits each DDL statement as it runs.
+    /// Creates the schema through `conn` (see [`SchemaRegistry::create_plan`]), all of it
+    /// or nothing (see [`execute_all`](super::execute_all)):
+    ///
+    /// * every statement is rendered first, so one the dialect refuses (MariaDB's
+    ///   expression indexes, a name too long) fails the call before anything is sent;
+    /// * on PostgreSQL and SQLite it runs in one transaction (a savepoint inside an open
+    ///   one): a failing statement rolls the whole schema back;
+    /// * on MySQL and MariaDB, which commit each DDL statement, a failing statement makes
+    ///   it drop again, in reverse order, what this call created; the error is the
+    ///   failing statement's own and its message says what was undone — or, if undoing
+    ///   failed, exactly what is still there. DDL would commit an open transaction there,
+    ///   so inside one the call is refused before anything is sent.
+    ///
+    /// ```
+    /// use sqlweave::ddl::{ColumnDef, ColumnType, IndexDef, SchemaRegistry, TableDef};
+    /// use sqlweave::Expr;
+    /// use sqlweave_mysql::MySql;
+    ///
+    /// // MariaDB has no expression indexes: nothing is created, not even the table.
+    /// let users = TableDef::new("users")
+    ///     .column(ColumnDef::new("email", ColumnType::Varchar(200)))
+    ///     .index(IndexDef::new("users_email_lower").expr(sqlweave::func::lower(Expr::column("email"))));
+    /// let registry = SchemaRegistry::new().table(users);
+    /// let plan = registry.create_plan(&MySql::mariadb()).unwrap();
+    /// assert!(plan[1].render(&MySql::mariadb()).is_err()); // create_all fails before sending plan[0]
+    /// ```
     pub fn create_all(&self, conn: &mut dyn Executor) -> Result<()> {
         let plan = self.create_plan(conn.dialect())?;
-        run_plan(conn, &plan, None)
+        execute::run(conn, &plan, None)
     }
 
     /// Drops the schema through `conn` (see [`SchemaRegistry::drop_plan`]); every object
-    /// must exist. Transactional as [`SchemaRegistry::create_all`]. On SQLite, whose
-    /// `DROP TABLE` deletes the rows first and so checks foreign keys, the keys are
-    /// deferred to the end of that transaction when tables form a cycle, so tables that
-    /// refer to each other can be dropped with their rows.
+    /// must exist. Every statement is rendered before any is sent. On PostgreSQL and
+    /// SQLite it is all-or-nothing, in one transaction (a savepoint inside an open one).
+    /// On SQLite, whose `DROP TABLE` deletes the rows first and so checks foreign keys,
+    /// the keys are deferred to the end of that transaction when tables form a cycle, so
+    /// tables that refer to each other can be dropped with their rows.
+    ///
+    /// On MySQL and MariaDB each `DROP` commits as it runs and a dropped table cannot be
+    /// restored: if a statement fails midway (an object that is not there, a table still
+    /// referenced from outside the registry), what was dropped before it stays dropped
+    /// and the rest stays in place. The error is the failing statement's own, and its
+    /// message lists both: the statements still in effect and those not run. Inside an
+    /// open transaction the call is refused before anything is sent (DDL would commit it).
     pub fn drop_all(&self, conn: &mut dyn Executor) -> Result<()> {
         let plan = self.drop_plan(conn.dialect())?;
         let (_, component) = self.order()?;
         let cyclic = (0..component.len()).any(|i| component[..i].contains(&component[i]));
         let defer = conn.dialect().defer_foreign_keys_sql().filter(|_| cyclic);
-        run_plan(conn, &plan, defer)
+        execute::run(conn, &plan, defer)
     }
 
     /// Enum types to create: the registered ones, then those columns use, once each.
@@ -379,19 +422,6 @@ impl SchemaRegistry {
         }
         Ok(())
     }
-}
-
-/// Runs a plan, in a transaction where DDL is transactional, after `prelude`.
-fn run_plan(conn: &mut dyn Executor, plan: &[DdlStatement], prelude: Option<&str>) -> Result<()> {
-    if !conn.dialect().supports_ddl(DdlFeature::TransactionalDdl) {
-        return execute_all(conn, plan);
-    }
-    crate::exec::transaction(conn, |c| {
-        if let Some(sql) = prelude {
-            c.execute_raw_batch(sql)?;
-        }
-        execute_all(c, plan)
-    })
 }
 
 fn source_key(s: FkSource) -> (u8, usize) {

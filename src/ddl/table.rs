@@ -11,7 +11,7 @@ use super::column::{ColumnDef, ColumnList};
 use super::constraint::{Constraint, ConstraintKind, ForeignKey};
 use super::index::{CreateIndex, IndexDef};
 use super::types::ColumnType;
-use super::{CommentStyle, DdlStatement, ObjectName};
+use super::{CommentStyle, DdlStatement, ObjectName, UnsupportedComments};
 
 /// A table's definition: columns, constraints, indexes and a comment. The same builder
 /// serves tables declared with [`table!`](crate::table!) (`Customers::table_def()`) and
@@ -123,12 +123,15 @@ impl TableDef {
         own.chain(table).collect()
     }
 
-    /// `CREATE TABLE` for this table alone (its indexes and comments are separate
-    /// statements: see [`TableDef::create_statements`]).
+    /// `CREATE TABLE` for this table alone (its indexes and, on PostgreSQL, its comments
+    /// are separate statements: see [`TableDef::create_statements`]). On SQLite, which
+    /// keeps no comments, a comment is an error unless
+    /// [`CreateTable::skip_unsupported_comments`] says to leave it out.
     pub fn create(&self) -> CreateTable {
         CreateTable {
             table: self.clone(),
             if_not_exists: false,
+            unsupported_comments: UnsupportedComments::Refuse,
         }
     }
 
@@ -138,7 +141,9 @@ impl TableDef {
     }
 
     /// Everything that creates this table on `dialect`: `CREATE TABLE`, then its
-    /// indexes, then (PostgreSQL) `COMMENT ON` statements.
+    /// indexes, then (PostgreSQL) `COMMENT ON` statements. On SQLite a comment makes the
+    /// `CREATE TABLE` an error when rendered (see [`UnsupportedComments`]; a
+    /// [`SchemaRegistry`](super::SchemaRegistry) can say to skip them).
     pub fn create_statements(&self, dialect: &dyn Dialect) -> Result<Vec<DdlStatement>> {
         let mut out = vec![DdlStatement::CreateTable(self.create())];
         out.extend(self.index_statements());
@@ -260,12 +265,20 @@ pub struct CreateTable {
     pub table: TableDef,
     /// `IF NOT EXISTS`
     pub if_not_exists: bool,
+    /// What to do with the table's comments where the database keeps none (SQLite).
+    pub unsupported_comments: UnsupportedComments,
 }
 
 impl CreateTable {
     /// `IF NOT EXISTS`
     pub fn if_not_exists(mut self) -> Self {
         self.if_not_exists = true;
+        self
+    }
+    /// Leaves the table's and its columns' comments out where the database keeps none
+    /// (SQLite) instead of refusing the statement; elsewhere they are written as always.
+    pub fn skip_unsupported_comments(mut self) -> Self {
+        self.unsupported_comments = UnsupportedComments::Skip;
         self
     }
 }
@@ -323,7 +336,8 @@ pub enum CommentTarget {
 
 /// `COMMENT ON TABLE / COLUMN … IS '…'` (PostgreSQL); on MySQL a table comment is
 /// `ALTER TABLE … COMMENT = '…'` and a column comment is part of the column definition
-/// (use [`crate::ddl::AlterOp::ModifyColumn`]). SQLite keeps no comments.
+/// (use [`crate::ddl::AlterOp::ModifyColumn`]). SQLite keeps no comments: an
+/// [`Error::Unsupported`](crate::Error::Unsupported), as for a comment in its CREATE TABLE.
 ///
 /// ```
 /// use sqlweave::ddl::{CommentOn, CommentTarget};

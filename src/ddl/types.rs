@@ -137,6 +137,25 @@ impl From<SqlType> for ColumnType {
 /// columns name it; MySQL writes the labels into each column (`ENUM('happy', 'sad')`,
 /// the name is not used); SQLite stores text and checks it
 /// (`TEXT CHECK ("mood" IN ('happy', 'sad'))`).
+///
+/// Labels are checked when they are rendered, before anything is sent; a label a
+/// database would refuse or misread is an [`Error::InvalidEnumLabel`](crate::Error::InvalidEnumLabel):
+///
+/// | label | PostgreSQL | SQLite | MySQL / MariaDB |
+/// |---|---|---|---|
+/// | longer than 63 bytes | refused (`NAMEDATALEN`) | kept | kept (MySQL 8 itself refuses more than 255 characters) |
+/// | empty | kept | kept | refused: `''` is every ENUM's error value |
+/// | holding NUL | refused | refused | refused |
+/// | the same label twice | refused | kept (an IN list) | refused |
+/// | ending with a space | kept | kept | refused (MySQL strips it) |
+/// | holding a backslash | kept | kept | refused (read by `sql_mode`) |
+///
+/// ```
+/// use sqlweave::ddl::{CreateType, EnumType};
+/// use sqlweave_postgres::Postgres;
+/// let long = CreateType::new(EnumType::new("mood", ["x".repeat(64)]));
+/// assert!(long.render(&Postgres).unwrap_err().to_string().contains("at most 63 bytes"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumType {
     /// The type's name (PostgreSQL).

@@ -12,6 +12,7 @@ use crate::ddl::{
     AutoIncrementStyle, BytesLiteralStyle, ColumnDef, ColumnType, CommentOn, CommentStyle,
     CommentTarget, Constraint, ConstraintKind, CreateTable, DdlFeature, DropTable, EnumStyle,
     EnumType, FkAction, ForeignKey, GeneratedKind, ObjectName, TableDef, TextLiteralStyle,
+    UnsupportedComments,
 };
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
@@ -290,8 +291,26 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
     }
 
+    /// The labels of `e`, each checked: no NUL, the dialect's own rules
+    /// ([`Dialect::check_enum_label`]), and no label twice where the database keeps a set
+    /// of labels (a named type, an inline ENUM) rather than an IN list.
     pub(super) fn enum_labels(&mut self, e: &EnumType) -> Result<()> {
         for (i, l) in e.labels.iter().enumerate() {
+            let invalid = |reason: String| Error::InvalidEnumLabel {
+                enum_type: e.name.display(),
+                label: l.chars().take(80).collect(),
+                reason,
+            };
+            if l.contains('\0') {
+                return Err(invalid("an enum label cannot contain NUL".into()));
+            }
+            self.d.check_enum_label(l).map_err(invalid)?;
+            if self.d.enum_style() != EnumStyle::TextCheck && e.labels[..i].contains(l) {
+                return Err(invalid(format!(
+                    "it appears twice, and {} refuses a repeated label",
+                    self.d.name()
+                )));
+            }
             if i > 0 {
                 self.push(", ");
             }
@@ -516,6 +535,25 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     pub(crate) fn create_table(&mut self, ct: &CreateTable) -> Result<()> {
         let t = &ct.table;
         check_table(t)?;
+        if self.d.comment_style() == CommentStyle::None
+            && ct.unsupported_comments == UnsupportedComments::Refuse
+        {
+            let way_out = "to create the table without its comments, say so with \
+                 CreateTable::skip_unsupported_comments or SchemaRegistry::skip_unsupported_comments";
+            if t.comment.is_some() {
+                return Err(self.comment_lost(&format!("table {:?}", t.name.display()), way_out));
+            }
+            if let Some(c) = t.columns.iter().find(|c| c.comment.is_some()) {
+                return Err(self.comment_lost(
+                    &format!(
+                        "column {:?} of table {:?}",
+                        c.name.as_str(),
+                        t.name.display()
+                    ),
+                    way_out,
+                ));
+            }
+        }
         let marked: Vec<usize> = (0..t.columns.len())
             .filter(|&i| t.columns[i].primary_key)
             .collect();
@@ -607,6 +645,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.plain_string(text, "a comment")?;
         }
         Ok(())
+    }
+
+    /// The error for a comment on `whose` that the dialect keeps nowhere.
+    pub(super) fn comment_lost(&self, whose: &str, way_out: &str) -> Error {
+        self.d.unsupported(&format!(
+            "comments (it keeps none): the comment on {whose} would be lost; {way_out}"
+        ))
     }
 
     /// MySQL cannot key unbounded text or bytes without a prefix length.

@@ -71,3 +71,36 @@ pub fn assert_catalog(conn: &mut dyn Executor, sql: &str, params: &[Value], expe
     let want = super::rows(expected);
     assert_eq!(got, want, "{}: {sql}", conn.dialect().name());
 }
+
+/// Everything in the scratch space, sorted: `[kind, name]` for tables, views, indexes,
+/// sequences, enum types (PostgreSQL) and foreign keys (PostgreSQL, MariaDB) — what a
+/// test compares to say "the database is as it was".
+pub fn objects(conn: &mut dyn Executor) -> Vec<Vec<String>> {
+    let queries: &[&str] = match conn.dialect().name() {
+        "SQLite" => &["SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"],
+        "PostgreSQL" => &[
+            "SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'i' THEN 'index' \
+             WHEN 'S' THEN 'sequence' ELSE c.relkind::text END, c.relname::text \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()",
+            "SELECT 'type', t.typname::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+             WHERE n.nspname = current_schema() AND t.typtype = 'e'",
+            "SELECT 'foreign key', c.conname::text FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace \
+             WHERE n.nspname = current_schema() AND c.contype = 'f'",
+        ],
+        _ => &[
+            "SELECT CASE TABLE_TYPE WHEN 'BASE TABLE' THEN 'table' WHEN 'VIEW' THEN 'view' \
+             WHEN 'SEQUENCE' THEN 'sequence' ELSE TABLE_TYPE END, TABLE_NAME \
+             FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
+            "SELECT DISTINCT 'index', CONCAT(TABLE_NAME, '.', INDEX_NAME) FROM information_schema.STATISTICS \
+             WHERE TABLE_SCHEMA = DATABASE()",
+            "SELECT 'foreign key', CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS \
+             WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'FOREIGN KEY'",
+        ],
+    };
+    let mut all: Vec<Vec<String>> = queries
+        .iter()
+        .flat_map(|sql| catalog(conn, sql, &[]))
+        .collect();
+    all.sort();
+    all
+}

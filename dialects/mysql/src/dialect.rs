@@ -250,6 +250,21 @@ impl Dialect for MySql {
     fn enum_style(&self) -> sqlweave::ddl::EnumStyle {
         sqlweave::ddl::EnumStyle::Inline
     }
+    /// Every ENUM holds `''` as its error value: outside strict mode an invalid value is
+    /// stored as it, and reads back as `''`. A declared `''` label could not be told from
+    /// it, so it is refused. (MariaDB takes labels of any length; MySQL 8 refuses labels
+    /// over 255 characters itself. Trailing spaces, which MySQL strips, are refused by
+    /// the renderer.)
+    fn check_enum_label(&self, label: &str) -> Result<(), String> {
+        if label.is_empty() {
+            return Err(format!(
+                "{} uses '' as every ENUM's error value (stored in place of an invalid value \
+                 when strict mode is off), so an '' label could not be told from it",
+                self.name()
+            ));
+        }
+        Ok(())
+    }
     fn auto_increment_style(&self) -> sqlweave::ddl::AutoIncrementStyle {
         sqlweave::ddl::AutoIncrementStyle::AutoIncrement
     }

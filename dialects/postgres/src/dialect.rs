@@ -144,6 +144,17 @@ impl Dialect for Postgres {
             ForwardReferences | ModifyColumn | VirtualGeneratedColumns | CreateViewIfNotExists
         )
     }
+    /// Labels hold at most 63 bytes (NAMEDATALEN - 1; the server refuses longer ones).
+    /// An empty label is a label like any other.
+    fn check_enum_label(&self, label: &str) -> Result<(), String> {
+        if label.len() > 63 {
+            return Err(format!(
+                "PostgreSQL keeps at most 63 bytes in an enum label (NAMEDATALEN - 1); this one has {}",
+                label.len()
+            ));
+        }
+        Ok(())
+    }
     fn ddl_type_name(&self, ty: &sqlweave::ddl::ColumnType) -> Result<Cow<'static, str>> {
         use sqlweave::ddl::ColumnType as T;
         Ok(match ty {

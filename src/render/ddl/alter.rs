@@ -2,7 +2,9 @@
 
 use super::super::Renderer;
 use super::ColumnContext;
-use crate::ddl::{AlterOp, AlterTable, ColumnDef, ConstraintType, DdlFeature, DropConstraintStyle};
+use crate::ddl::{
+    AlterOp, AlterTable, ColumnDef, CommentStyle, ConstraintType, DdlFeature, DropConstraintStyle,
+};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::expr::Expr;
@@ -151,6 +153,21 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Err(self
                 .d
                 .unsupported("ALTER TABLE … ADD COLUMN of a STORED generated column"));
+        }
+        if c.comment.is_some() {
+            let whose = format!("column {:?}", c.name.as_str());
+            match self.d.comment_style() {
+                CommentStyle::Inline => {}
+                CommentStyle::Separate => {
+                    return Err(self.d.unsupported(&format!(
+                        "a comment in ALTER TABLE … ADD COLUMN (the comment on {whose} would be lost: \
+                         comments are statements of their own here; add it with CommentOn::column after the ALTER TABLE)"
+                    )));
+                }
+                CommentStyle::None => {
+                    return Err(self.comment_lost(&whose, "leave it off the column added here"));
+                }
+            }
         }
         self.push("ADD COLUMN ");
         self.column_def(c, ColumnContext::AddColumn)?;
