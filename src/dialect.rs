@@ -352,6 +352,16 @@ pub trait Dialect {
         let _ = value;
         Ok(())
     }
+    /// The type a decimal parameter's placeholder is cast to, `CAST(? AS type)`, where
+    /// the driver can only send it as text (MySQL, MariaDB: the protocol has no decimal
+    /// parameter type). Without the cast, a decimal in a CASE, COALESCE or select-list
+    /// position is a string there, and `CASE … END > ?` compares text (`'-0.05' >
+    /// '-3'` is false). `None` (the default) leaves the placeholder bare.
+    #[cfg(feature = "decimal")]
+    fn decimal_param_type(&self, value: &rust_decimal::Decimal) -> Option<Cow<'static, str>> {
+        let _ = value;
+        None
+    }
     /// `true` when LIKE compares the whole text, NUL characters included (MySQL,
     /// MariaDB). Otherwise (SQLite, whose LIKE stops at the first NUL; the default) a
     /// LIKE pattern value containing NUL is refused with [`Error::Unsupported`]. A

@@ -38,7 +38,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             // column of its own (`$1 BETWEEN $2 AND col` compares `$1 >= $2` first).
             Expr::Between { expr: x, .. } | Expr::InList { expr: x, .. } => only_values(x),
             Expr::IsDistinctFrom { left, right, .. } => only_values(left) && only_values(right),
-            Expr::Func(call) => !call.args.is_empty() && call.args.iter().all(only_values),
+            Expr::Func(_) => only_values(e),
             _ => false,
         };
         let paren = precedence(e) < min;
@@ -378,9 +378,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(" ");
             self.expr(op, 0)?;
         }
-        // Results made only of values have no type to infer from.
+        // Results made only of values (and NULLs) have no type to infer from.
         let hint_results =
-            whens.iter().all(|(_, t)| only_values(t)) && else_.is_none_or(only_values);
+            values_or_nulls(whens.iter().map(|(_, t)| t).chain(else_), super::MAX_DEPTH);
         for (w, t) in whens {
             self.push(" WHEN ");
             self.expr(w, 0)?;
@@ -488,7 +488,10 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             lmin
         };
         let saved = self.hint;
-        if only_values(l) && only_values(r) {
+        // Values on both sides (or a value beside a NULL, which takes its type): the
+        // server has no column to type them from.
+        let is_null = |e: &Expr| matches!(e, Expr::Value(Value::Null));
+        if only_values(l) && (only_values(r) || is_null(r)) || is_null(l) && only_values(r) {
             self.hint = true;
         }
         self.expr(l, lmin)?;
@@ -1141,6 +1144,8 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         // A typed named parameter carries its type, so it can be annotated like a value.
         Expr::Param(p) => p.ty.is_some(),
         Expr::Neg(x) => only_values_within(x, depth),
+        // `COALESCE(COALESCE($1, $2), $3)`: a call of values has no type of its own either.
+        Expr::Func(call) => call.over.is_none() && values_or_nulls(call.args.iter(), depth),
         Expr::Binary(b) => {
             !b.op.is_comparison()
                 && only_values_within(&b.left, depth)
@@ -1148,6 +1153,23 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `items` are made only of values, some possibly NULL, and at least one is not
+/// NULL: `COALESCE(NULL, $1)`, `CASE … THEN NULL ELSE $1 END` have no type of their own
+/// (a NULL takes the others' type).
+fn values_or_nulls<'e>(items: impl Iterator<Item = &'e Expr>, depth: usize) -> bool {
+    let mut any = false;
+    for e in items {
+        if matches!(e, Expr::Value(Value::Null)) {
+            continue;
+        }
+        if !only_values_within(e, depth) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Words that must not stand before `(` as a function name.

@@ -383,8 +383,26 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             return self.inline_value(v);
         }
         self.d.check_value(v)?;
+        #[cfg(feature = "decimal")]
+        if let Value::Decimal(d) = v
+            && let Some(ty) = self.d.decimal_param_type(d)
+        {
+            return self.param_cast(v.clone(), &ty);
+        }
         self.params.push(v.clone());
         self.d.write_placeholder(&mut self.out, self.params.len());
+        Ok(())
+    }
+
+    /// `CAST(? AS ty)`: a placeholder whose type the driver cannot send.
+    #[cfg(feature = "decimal")]
+    fn param_cast(&mut self, v: Value, ty: &str) -> Result<()> {
+        self.params.push(v);
+        self.out.push_str("CAST(");
+        self.d.write_placeholder(&mut self.out, self.params.len());
+        self.out.push_str(" AS ");
+        self.out.push_str(ty);
+        self.out.push(')');
         Ok(())
     }
 
@@ -394,6 +412,12 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             return self.inline_value(&v);
         }
         self.d.check_value(&v)?;
+        #[cfg(feature = "decimal")]
+        if let Value::Decimal(d) = &v
+            && let Some(ty) = self.d.decimal_param_type(d)
+        {
+            return self.param_cast(v, &ty);
+        }
         self.params.push(v);
         self.d.write_placeholder(&mut self.out, self.params.len());
         Ok(())

@@ -111,7 +111,7 @@ pub fn pred(r: &mut Rng, d: u32) -> Expr {
         };
     }
     let d = d.saturating_sub(1);
-    match r.below(16) {
+    match r.below(21) {
         0..=2 => Expr::binary(int_expr(r, d), *r.pick(&OPS), int_expr(r, d)),
         3 => Expr::binary(float_expr(r, d), *r.pick(&OPS), float_expr(r, d)),
         4 => Expr::binary(
@@ -199,6 +199,190 @@ pub fn pred(r: &mut Rng, d: u32) -> Expr {
                 Expr::False
             }
         }
+        #[cfg(feature = "decimal")]
+        16 | 17 => Expr::binary(dec_expr(r, d), *r.pick(&OPS), dec_expr(r, d)),
+        #[cfg(feature = "chrono")]
+        18 => Expr::binary(date_expr(r, d), *r.pick(&OPS), date_expr(r, d)),
+        #[cfg(feature = "chrono")]
+        19 => Expr::binary(timestamp_expr(r, d), *r.pick(&OPS), timestamp_expr(r, d)),
+        #[cfg(feature = "decimal")]
+        20 => {
+            let list: Vec<Expr> = (0..r.below(3) + 1).map(|_| dec_value(r)).collect();
+            if r.chance(50) {
+                dec_expr(r, d).in_list(list)
+            } else {
+                dec_expr(r, d).between(dec_value(r), dec_value(r))
+            }
+        }
         _ => Expr::binary(int_expr(r, d), *r.pick(&OPS), Expr::value(Value::Null)),
+    }
+}
+
+/// `e`, or a constant of its kind where `e` is a bare NULL: an expression of NULLs alone
+/// has no type on PostgreSQL (`CASE … THEN NULL ELSE NULL END` is text there, and `-NULL`
+/// an ambiguous operator), a refusal the generator does not aim at.
+fn typed_or(
+    r: &mut Rng,
+    d: u32,
+    generate: fn(&mut Rng, u32) -> Expr,
+    constant: fn(&mut Rng) -> Expr,
+) -> Expr {
+    match generate(r, d) {
+        Expr::Value(Value::Null) => constant(r),
+        e => e,
+    }
+}
+
+/// A scalar subquery over the other rows of `t`: `(SELECT agg(u.col) FROM t u WHERE
+/// u.id > t.id)`, NULL for the last rows.
+fn other_rows(agg: fn(Expr) -> Expr, col: &'static str) -> Expr {
+    let u = TableRef::new("t").alias("u");
+    Expr::subquery(
+        Select::new()
+            .column(agg(u.col(col)))
+            .from(u.clone())
+            .filter(u.col("id").gt(t().col("id"))),
+    )
+}
+
+/// A decimal value with at most two places, or NULL.
+#[cfg(feature = "decimal")]
+fn dec_value(r: &mut Rng) -> Expr {
+    if r.chance(8) {
+        Expr::value(Value::Null)
+    } else {
+        dec_const(r)
+    }
+}
+
+#[cfg(feature = "decimal")]
+fn dec_const(r: &mut Rng) -> Expr {
+    let text = *r.pick(&[
+        "0",
+        "0.1",
+        "0.10",
+        "2.50",
+        "-3",
+        "100.25",
+        "-0.05",
+        "7",
+        "1000000.01",
+    ]);
+    Expr::value(text.parse::<rust_decimal::Decimal>().unwrap_or_default())
+}
+
+/// A decimal expression over column `m` (NUMERIC(12, 2)). Comparisons, CASE, COALESCE,
+/// signs, MIN / MAX and scalar subqueries are exact on every database; arithmetic is
+/// left out, since SQLite adds and multiplies fractional decimals as doubles (the
+/// documented rule of `Value::decimal_as_number`).
+#[cfg(feature = "decimal")]
+pub fn dec_expr(r: &mut Rng, d: u32) -> Expr {
+    if d == 0 || r.chance(40) {
+        return if r.chance(50) {
+            t().col("m")
+        } else {
+            dec_value(r)
+        };
+    }
+    match r.below(5) {
+        // (A non-NULL fallback: COALESCE(NULL, NULL) has no type PostgreSQL can compare.)
+        0 => func::coalesce([dec_expr(r, d - 1), dec_const(r)]),
+        1 => Case::new()
+            .when(pred(r, d - 1), dec_expr(r, d - 1))
+            .otherwise(typed_or(r, d - 1, dec_expr, dec_const))
+            .into(),
+        // (Not of a bare NULL: PostgreSQL cannot tell which `-` or ABS it would be.)
+        2 => func::abs(typed_or(r, d - 1, dec_expr, dec_const)),
+        3 => typed_or(r, d - 1, dec_expr, dec_const).neg(),
+        _ => other_rows(if r.chance(50) { func::max } else { func::min }, "m"),
+    }
+}
+
+/// A date value, or NULL.
+#[cfg(feature = "chrono")]
+fn date_value(r: &mut Rng) -> Expr {
+    if r.chance(8) {
+        Expr::value(Value::Null)
+    } else {
+        date_const(r)
+    }
+}
+
+#[cfg(feature = "chrono")]
+fn date_const(r: &mut Rng) -> Expr {
+    let text = *r.pick(&[
+        "2024-01-15",
+        "2023-12-31",
+        "2024-02-29",
+        "1999-07-04",
+        "2024-01-16",
+    ]);
+    Expr::value(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default())
+}
+
+/// A date expression over column `dt` (DATE; TEXT on SQLite).
+#[cfg(feature = "chrono")]
+pub fn date_expr(r: &mut Rng, d: u32) -> Expr {
+    if d == 0 || r.chance(40) {
+        return if r.chance(50) {
+            t().col("dt")
+        } else {
+            date_value(r)
+        };
+    }
+    match r.below(3) {
+        // (A non-NULL fallback: COALESCE(NULL, NULL) has no type PostgreSQL can compare.)
+        0 => func::coalesce([date_expr(r, d - 1), date_const(r)]),
+        1 => Case::new()
+            .when(pred(r, d - 1), date_expr(r, d - 1))
+            .otherwise(typed_or(r, d - 1, date_expr, date_const))
+            .into(),
+        _ => other_rows(if r.chance(50) { func::max } else { func::min }, "dt"),
+    }
+}
+
+/// A timestamp value (whole seconds or with a fraction), or NULL.
+#[cfg(feature = "chrono")]
+fn timestamp_value(r: &mut Rng) -> Expr {
+    if r.chance(8) {
+        Expr::value(Value::Null)
+    } else {
+        timestamp_const(r)
+    }
+}
+
+#[cfg(feature = "chrono")]
+fn timestamp_const(r: &mut Rng) -> Expr {
+    let text = *r.pick(&[
+        "2024-01-15 10:30:00",
+        "2024-01-15 10:30:00.5",
+        "2024-01-15 10:30:00.123456",
+        "2023-12-31 23:59:59",
+        "2024-01-15 00:00:00",
+    ]);
+    Expr::value(
+        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").unwrap_or_default(),
+    )
+}
+
+/// A timestamp expression over column `ts` (TIMESTAMP; DATETIME(6) on MariaDB; TEXT on
+/// SQLite, in the form the SQLite driver binds).
+#[cfg(feature = "chrono")]
+pub fn timestamp_expr(r: &mut Rng, d: u32) -> Expr {
+    if d == 0 || r.chance(40) {
+        return if r.chance(50) {
+            t().col("ts")
+        } else {
+            timestamp_value(r)
+        };
+    }
+    match r.below(3) {
+        // (A non-NULL fallback: COALESCE(NULL, NULL) has no type PostgreSQL can compare.)
+        0 => func::coalesce([timestamp_expr(r, d - 1), timestamp_const(r)]),
+        1 => Case::new()
+            .when(pred(r, d - 1), timestamp_expr(r, d - 1))
+            .otherwise(typed_or(r, d - 1, timestamp_expr, timestamp_const))
+            .into(),
+        _ => other_rows(if r.chance(50) { func::max } else { func::min }, "ts"),
     }
 }

@@ -122,31 +122,44 @@ impl Drop for Dbs {
 pub const DATA_ROWS: usize = 12;
 
 pub fn data_set_sql(dialect: &str) -> String {
-    let (int, float, text, tail) = match dialect {
-        "SQLite" => ("INTEGER", "REAL", "TEXT", ""),
-        "PostgreSQL" => ("BIGINT", "DOUBLE PRECISION", "TEXT", ""),
+    // m: exact decimals; dt / ts: dates and timestamps (TEXT on SQLite, in the form its
+    // driver binds: `%Y-%m-%d %H:%M:%S%.f`, fractions of 3, 6 or 9 digits).
+    let (int, float, text, dec, date, ts, tail) = match dialect {
+        "SQLite" => ("INTEGER", "REAL", "TEXT", "NUMERIC", "TEXT", "TEXT", ""),
+        "PostgreSQL" => (
+            "BIGINT",
+            "DOUBLE PRECISION",
+            "TEXT",
+            "NUMERIC(12, 2)",
+            "DATE",
+            "TIMESTAMP",
+            "",
+        ),
         _ => (
             "BIGINT",
             "DOUBLE",
             "VARCHAR(40)",
+            "DECIMAL(12, 2)",
+            "DATE",
+            "DATETIME(6)",
             " DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin",
         ),
     };
     format!(
-        "CREATE TABLE t (id {int} PRIMARY KEY, i {int}, j {int}, x {float}, s {text}){tail};
-INSERT INTO t (id, i, j, x, s) VALUES
- (1, 0, 1, 0.5, 'a'),
- (2, 1, NULL, -1.25, 'ab'),
- (3, NULL, 2, NULL, 'abc'),
- (4, -3, -3, 2.0, NULL),
- (5, 7, 0, 10.5, 'b%c'),
- (6, NULL, NULL, NULL, NULL),
- (7, 2, 5, -0.75, 'x_y'),
- (8, 5, 2, 3.0, ''),
- (9, -1, 4, 1.0, 'it''s'),
- (10, 3, NULL, 0.0, 'ab'),
- (11, 100, -50, 1000.25, 'zz'),
- (12, 0, 0, NULL, 'a b');"
+        "CREATE TABLE t (id {int} PRIMARY KEY, i {int}, j {int}, x {float}, s {text}, m {dec}, dt {date}, ts {ts}){tail};
+INSERT INTO t (id, i, j, x, s, m, dt, ts) VALUES
+ (1, 0, 1, 0.5, 'a', 0.1, '2024-01-15', '2024-01-15 10:30:00'),
+ (2, 1, NULL, -1.25, 'ab', 2.5, '2024-01-16', '2024-01-15 10:30:00.500'),
+ (3, NULL, 2, NULL, 'abc', NULL, NULL, NULL),
+ (4, -3, -3, 2.0, NULL, -3, '2023-12-31', '2023-12-31 23:59:59'),
+ (5, 7, 0, 10.5, 'b%c', 100.25, '1999-07-04', '2024-01-15 10:30:00.123456'),
+ (6, NULL, NULL, NULL, NULL, 0, '2024-02-29', '2024-01-15 00:00:00'),
+ (7, 2, 5, -0.75, 'x_y', -0.05, '2024-01-15', '2024-01-15 10:30:00.500'),
+ (8, 5, 2, 3.0, '', 7, '2024-03-01', '2024-01-15 10:29:59.999'),
+ (9, -1, 4, 1.0, 'it''s', 1000000.01, '2000-01-01', '2024-01-15 10:30:00.001'),
+ (10, 3, NULL, 0.0, 'ab', 0.10, '2024-01-14', NULL),
+ (11, 100, -50, 1000.25, 'zz', 2.5, NULL, '1999-12-31 23:59:59.999999'),
+ (12, 0, 0, NULL, 'a b', 0.3, '2024-01-15', '2024-01-15 10:30:00');"
     )
 }
 

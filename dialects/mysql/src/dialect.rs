@@ -178,6 +178,14 @@ impl Dialect for MySql {
         true
     }
     /// MySQL stores no NaN or infinity.
+    /// `DECIMAL(p, s)` with the value's own digits: the driver sends decimals as text.
+    #[cfg(feature = "decimal")]
+    fn decimal_param_type(&self, value: &rust_decimal::Decimal) -> Option<Cow<'static, str>> {
+        let scale = value.scale();
+        let digits = value.mantissa().unsigned_abs().to_string().len() as u32;
+        let precision = digits.max(scale).max(1);
+        Some(Cow::Owned(format!("DECIMAL({precision}, {scale})")))
+    }
     fn group_by_select_refs(&self) -> bool {
         true
     }
