@@ -177,6 +177,8 @@ pub enum Feature {
     /// Schema-qualified function names, `"schema"."name"(…)` (PostgreSQL, MySQL; not
     /// SQLite, which has no schemas of functions).
     QualifiedFunctionNames,
+    /// `OFFSET … FETCH` without ORDER BY, for dialects with [`LimitStyle::OffsetFetch`].
+    FetchWithoutOrderBy,
 }
 
 /// How an IN list longer than half the parameter limit is sent.
@@ -207,6 +209,29 @@ pub enum IntDivStyle {
     CastQuotient,
 }
 
+/// How LIMIT and OFFSET are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitStyle {
+    /// `LIMIT n OFFSET m` (see [`OffsetStyle`] for OFFSET without LIMIT).
+    LimitOffset,
+    /// `OFFSET m ROWS FETCH NEXT n ROWS ONLY` (SQL:2008; SQL Server, Oracle 12c+, Db2).
+    /// Without ORDER BY it is refused unless the dialect supports
+    /// [`Feature::FetchWithoutOrderBy`] (SQL Server does not).
+    OffsetFetch,
+}
+
+/// How NULLS FIRST / LAST is written where the dialect has no such clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullsEmulation {
+    /// A first sort key `x IS NULL` (SQLite before 3.30, MySQL): a boolean sorts there.
+    IsNullKey,
+    /// A first sort key `CASE WHEN x IS NULL THEN 1 ELSE 0 END`, for engines where a
+    /// predicate is not a value (SQL Server).
+    CaseKey,
+    /// Refused with [`Error::Unsupported`].
+    None,
+}
+
 /// How an upsert is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertStyle {
@@ -230,6 +255,27 @@ pub trait Dialect {
     /// The identifier quote character (`"` or `` ` ``).
     fn quote_char(&self) -> char {
         '"'
+    }
+    /// The characters that open and close a quoted identifier; the closing one is
+    /// doubled inside the name. Both are [`Dialect::quote_char`] unless a dialect quotes
+    /// like SQL Server, `('[', ']')`: `[a]]b]` names `a]b`.
+    fn identifier_quotes(&self) -> (char, char) {
+        let q = self.quote_char();
+        (q, q)
+    }
+    /// How LIMIT / OFFSET are written ([`LimitStyle::LimitOffset`] unless overridden).
+    fn limit_style(&self) -> LimitStyle {
+        LimitStyle::LimitOffset
+    }
+    /// How NULLS FIRST / LAST is emulated where [`Feature::NullsOrdering`] is not
+    /// supported ([`NullsEmulation::IsNullKey`] unless overridden).
+    fn nulls_emulation(&self) -> NullsEmulation {
+        NullsEmulation::IsNullKey
+    }
+    /// The SQL for the boolean constants `TRUE` and `FALSE` (a dialect without boolean
+    /// literals, such as SQL Server, writes predicates: `(1 = 1)` and `(1 = 0)`).
+    fn boolean_literal(&self, value: bool) -> &'static str {
+        if value { "TRUE" } else { "FALSE" }
     }
     /// Writes the placeholder of the `n`-th parameter (1-based).
     fn write_placeholder(&self, out: &mut String, n: usize) {

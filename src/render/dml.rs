@@ -126,7 +126,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     self.query(q)?;
                     self.push(") AS ");
                     self.ident(&Ident::from("sqlweave_src"))?;
-                    self.push(" WHERE TRUE");
+                    self.push(" WHERE ");
+                    self.push(self.d.boolean_literal(true));
                 } else {
                     self.query(q)?;
                 }

@@ -2,8 +2,8 @@
 
 use super::{ATOM, Renderer, precedence};
 use crate::dialect::{
-    ConcatStyle, DatePartStyle, Dialect, DistinctFromStyle, Feature, IntDivStyle, RowInStyle,
-    StringAggStyle,
+    ConcatStyle, DatePartStyle, Dialect, DistinctFromStyle, Feature, IntDivStyle, NullsEmulation,
+    RowInStyle, StringAggStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{
@@ -86,20 +86,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 }
                 Ok(())
             }
-            Expr::True => {
-                self.push("TRUE");
-                Ok(())
-            }
-            Expr::False => {
-                self.push("FALSE");
+            Expr::True | Expr::False => {
+                self.push(self.d.boolean_literal(matches!(e, Expr::True)));
                 Ok(())
             }
             Expr::Raw(raw) => self.raw(raw),
             Expr::Neg(inner) => self.prefixed("-", inner),
             Expr::Not(inner) => self.prefixed("NOT ", inner),
             Expr::Binary(b) => self.binary(&b.left, b.op, &b.right),
-            Expr::And(parts) => self.junction(parts, " AND ", "TRUE", 3),
-            Expr::Or(parts) => self.junction(parts, " OR ", "FALSE", 2),
+            Expr::And(parts) => self.junction(parts, " AND ", true, 3),
+            Expr::Or(parts) => self.junction(parts, " OR ", false, 2),
             Expr::IsNull { expr, negated } => self.is_null(expr, *negated),
             Expr::IsDistinctFrom {
                 left,
@@ -302,7 +298,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     fn in_list(&mut self, expr: &Expr, list: &[Expr], negated: bool) -> Result<()> {
         if list.is_empty() {
             // x IN () holds for no x, NULL included; NOT IN () for every x.
-            self.push(if negated { "TRUE" } else { "FALSE" });
+            self.push(self.d.boolean_literal(negated));
             return Ok(());
         }
         if self.large_in_list(expr, list, negated)? {
@@ -426,10 +422,10 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn junction(&mut self, parts: &[Expr], sep: &str, empty: &str, min: u8) -> Result<()> {
+    fn junction(&mut self, parts: &[Expr], sep: &str, empty: bool, min: u8) -> Result<()> {
         match parts {
             [] => {
-                self.push(empty);
+                self.push(self.d.boolean_literal(empty));
                 Ok(())
             }
             [one] => self.expr_inner_checked(one),
@@ -1093,12 +1089,26 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                         "NULLS FIRST / LAST nested more than 4 levels deep (its emulation repeats the expression)",
                     ));
                 }
+                let case_key = match self.d.nulls_emulation() {
+                    NullsEmulation::IsNullKey => false,
+                    NullsEmulation::CaseKey => true,
+                    NullsEmulation::None => {
+                        return Err(self.d.unsupported("NULLS FIRST / NULLS LAST"));
+                    }
+                };
                 self.nulls_emulation += 1;
-                // `x IS NULL` is 1 for NULLs: DESC puts them first, ASC last.
-                self.expr(&o.expr, 5)?;
+                // The key is 1 for NULLs: DESC puts them first, ASC last.
+                if case_key {
+                    self.push("CASE WHEN ");
+                    self.expr(&o.expr, 5)?;
+                    self.push(" IS NULL THEN 1 ELSE 0 END");
+                } else {
+                    self.expr(&o.expr, 5)?;
+                    self.push(" IS NULL");
+                }
                 self.push(match n {
-                    Nulls::First => " IS NULL DESC, ",
-                    Nulls::Last => " IS NULL, ",
+                    Nulls::First => " DESC, ",
+                    Nulls::Last => ", ",
                 });
                 self.expr(&o.expr, 0)?;
                 if o.desc {

@@ -322,9 +322,9 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
                 reason: "identifiers cannot be empty",
             });
         }
-        let q = self.d.quote_char();
-        // One pass over the bytes finds NULs and quote characters to double (a
-        // non-ASCII quote character takes the slow path below).
+        let (open, q) = self.d.identifier_quotes();
+        // One pass over the bytes finds NULs and closing quotes to double (a non-ASCII
+        // quote character takes the slow path below).
         let (has_nul, has_quote) = match u8::try_from(q) {
             Ok(qb) if q.is_ascii() => scan_ident(s.as_bytes(), qb),
             _ => (s.contains('\0'), true),
@@ -342,7 +342,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             });
         }
         self.d.check_identifier(s)?;
-        self.out.push(q);
+        self.out.push(open);
         if has_quote {
             for c in s.chars() {
                 if c == q {
@@ -369,7 +369,11 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         if !self.d.accepts_plain_identifiers() {
             return None;
         }
-        let q = self.d.quote_char();
+        // Declared names are pre-quoted with one character on both sides.
+        let (open, q) = self.d.identifier_quotes();
+        if open != q {
+            return None;
+        }
         if qualified {
             name.qualified(q)
         } else {

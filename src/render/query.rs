@@ -1,7 +1,7 @@
 //! Rendering of SELECT, compound queries, VALUES lists, FROM items and CTEs.
 
 use super::Renderer;
-use crate::dialect::{Dialect, Feature, OffsetStyle, ValuesStyle};
+use crate::dialect::{Dialect, Feature, LimitStyle, OffsetStyle, ValuesStyle};
 use crate::error::{Error, Result};
 use crate::expr::OrderBy;
 use crate::query::{
@@ -144,7 +144,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 self.push(" ON ");
                 match &j.on {
                     Some(on) => self.expr(on, 0)?,
-                    None => self.push("TRUE"),
+                    None => self.push(self.d.boolean_literal(true)),
                 }
             } else if j.on.is_some() {
                 return Err(Error::invalid("a CROSS JOIN takes no ON condition"));
@@ -267,6 +267,25 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         if !order_by.is_empty() {
             self.push(" ORDER BY ");
             self.order_by_list(order_by)?;
+        }
+        if self.d.limit_style() == LimitStyle::OffsetFetch {
+            if limit.is_none() && offset.is_none() {
+                return Ok(());
+            }
+            if order_by.is_empty() && !self.d.supports(Feature::FetchWithoutOrderBy) {
+                return Err(self
+                    .d
+                    .unsupported("OFFSET / FETCH (LIMIT) without ORDER BY"));
+            }
+            self.push(" OFFSET ");
+            self.param_owned(limit_value(offset.unwrap_or(0)))?;
+            self.push(" ROWS");
+            if let Some(n) = limit {
+                self.push(" FETCH NEXT ");
+                self.param_owned(limit_value(n))?;
+                self.push(" ROWS ONLY");
+            }
+            return Ok(());
         }
         if let Some(n) = limit {
             self.push(" LIMIT ");
