@@ -77,6 +77,8 @@ impl Dialect for Sqlite {
     fn char_length_function(&self) -> &'static str {
         "LENGTH"
     }
+    /// Long lists as one JSON parameter read by `json_each` (floats only within the
+    /// magnitudes SQLite's reader reads back exactly).
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonEach
     }
@@ -91,7 +93,11 @@ impl Dialect for Sqlite {
             _ => "TEXT",
         }))
     }
+    /// No `u64` past `i64::MAX`, no array parameters.
     fn check_value(&self, value: &Value) -> Result<()> {
+        if let Value::Array(_) = value {
+            return Err(self.unsupported("array parameters"));
+        }
         value.check_fits_i64()
     }
 
