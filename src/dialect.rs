@@ -319,7 +319,10 @@ pub trait Dialect {
         None
     }
     /// How an IN list of plain values longer than half of [`Dialect::max_params`] is
-    /// sent: as one parameter where the dialect can, so it never hits the limit.
+    /// sent: as one parameter where the dialect can, so it never hits the limit. The
+    /// default, [`LargeInStyle::None`], keeps every list plain (and refuses
+    /// [`Value::Array`] parameters): a dialect opts in to a form its database and driver
+    /// read exactly.
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::None
     }

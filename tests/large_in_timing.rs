@@ -12,7 +12,8 @@
 //! `SQLWEAVE_LARGE_IN_REPEAT` times (default 8: more than the five custom plans after
 //! which PostgreSQL may switch a prepared statement to a generic plan), and the
 //! EXPLAIN of each; then the same after ANALYZE. `SQLWEAVE_LARGE_IN_ONLY=PostgreSQL`
-//! (or `SQLite`, `MariaDB`) measures one database.
+//! (or `SQLite`, `MariaDB`) measures one database; `SQLWEAVE_LARGE_IN_INDEX=1` makes
+//! the column a primary key.
 
 mod common;
 
@@ -103,8 +104,15 @@ fn run(conn: &mut dyn Executor) {
     };
     conn.execute_raw_batch(&format!("DROP TABLE IF EXISTS {name}"))
         .unwrap();
-    conn.execute_raw_batch(&format!("CREATE TABLE {name} (a BIGINT, b BIGINT){with}"))
-        .unwrap();
+    let key = if std::env::var("SQLWEAVE_LARGE_IN_INDEX").is_ok_and(|v| v == "1") {
+        " PRIMARY KEY"
+    } else {
+        ""
+    };
+    conn.execute_raw_batch(&format!(
+        "CREATE TABLE {name} (a BIGINT{key}, b BIGINT){with}"
+    ))
+    .unwrap();
     let t = TableRef::new(name.clone());
     let rows = 40_000_i64;
     execute_insert(
