@@ -375,6 +375,27 @@ mod tests {
     }
 
     #[test]
+    fn arrays_encode_each_element_as_its_type() {
+        let v = Value::Array(vec![Value::I64(7), Value::Null, Value::I8(-1)]);
+        let mut want = Vec::new();
+        for word in [1_i32, 1, 23, 3, 1, 4, 7, -1, 4, -1] {
+            want.extend_from_slice(&word.to_be_bytes());
+        }
+        assert_eq!(enc(v, &Type::INT4_ARRAY).unwrap(), want);
+        let e = enc(Value::Array(vec![Value::I64(1 << 40)]), &Type::INT4_ARRAY).unwrap_err();
+        assert!(e.starts_with("array element 1: "), "{e}");
+        assert!(e.contains("out of range for int4"), "{e}");
+        let e = enc(Value::Array(vec![Value::I64(1)]), &Type::INT4).unwrap_err();
+        assert_eq!(e, "a array value cannot be sent as PostgreSQL type int4");
+        let nested = Value::Array(vec![Value::Array(vec![])]);
+        assert!(enc(nested, &Type::INT4_ARRAY).is_err());
+        assert_eq!(
+            enc(Value::Array(vec![Value::from("a")]), &Type::TEXT_ARRAY).unwrap()[20..],
+            [0, 0, 0, 1, b'a']
+        );
+    }
+
+    #[test]
     fn uuid_text() {
         let want: [u8; 16] = [
             0xa0, 0xee, 0xbc, 0x99, 0x9c, 0x0b, 0x4e, 0xf8, 0xbb, 0x6d, 0x6b, 0xb9, 0xbd, 0x38,
