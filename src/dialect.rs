@@ -181,15 +181,33 @@ pub enum Feature {
     FetchWithoutOrderBy,
 }
 
-/// How an IN list longer than half the parameter limit is sent.
+/// How an IN list of plain values longer than half the parameter limit is sent: as ONE
+/// parameter where the dialect can, so it never hits the limit and never becomes SQL text.
+/// Each form is chosen only for values it carries exactly and compares as the plain list
+/// would; other lists stay plain (an [`Error::TooManyParams`] past the limit). The rules
+/// per form are in the renderer's `large_in` module (`src/render/large_in.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LargeInStyle {
-    /// As many parameters as values (an error past the limit).
+    /// As many parameters as values (an error past the limit). The default.
     None,
-    /// One text parameter holding an array literal: `x = ANY(CAST(CAST(? AS TEXT) AS T[]))`.
-    PgArray,
-    /// One JSON text parameter: `x IN (SELECT value FROM json_each(?))`.
+    /// One [`Value::Array`] parameter whose type the server infers from `x`:
+    /// `x = ANY(?)` / `x <> ALL(?)` (PostgreSQL). The dialect's driver must bind arrays,
+    /// each element as it binds that value alone; only such dialects take array
+    /// parameters at all.
+    ArrayParam,
+    /// One JSON text parameter read by SQLite's `json_each`:
+    /// `x IN (SELECT value FROM json_each(?))`.
     JsonEach,
+    /// One JSON text parameter read by `JSON_TABLE` (MySQL 8, MariaDB 10.6+):
+    /// ``x IN (SELECT `v` FROM (SELECT DISTINCT `v` FROM JSON_TABLE(?, '$[*]' COLUMNS (`v` BIGINT PATH '$')) AS `sqlweave_json`) AS `sqlweave_in`)``,
+    /// for integer lists, and for float lists (as `DOUBLE`) when `exact_floats`: the
+    /// server reads JSON numbers into `DOUBLE` exactly. Never text (collations).
+    JsonTable {
+        /// The server's JSON reader reads every finite double written in its shortest
+        /// form back exactly.
+        exact_floats: bool,
+    },
 }
 
 /// How [`BinaryOp::IntDiv`](crate::expr::BinaryOp::IntDiv) (the quotient truncated
@@ -380,7 +398,10 @@ pub trait Dialect {
         IntDivStyle::None
     }
     /// How an IN list of plain values longer than half of [`Dialect::max_params`] is
-    /// sent: as one parameter where the dialect can, so it never hits the limit.
+    /// sent: as one parameter where the dialect can, so it never hits the limit. The
+    /// default, [`LargeInStyle::None`], keeps every list plain (and refuses
+    /// [`Value::Array`] parameters): a dialect opts in to a form its database and driver
+    /// read exactly.
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::None
     }

@@ -61,6 +61,13 @@ pub enum Value {
     /// An exact decimal number.
     #[cfg(feature = "decimal")]
     Decimal(rust_decimal::Decimal),
+    /// A one-dimensional array of values, bound as ONE parameter whose type is the array
+    /// type the server inferred for its placeholder (PostgreSQL: `x = ANY($1)` binds an
+    /// `int4[]` where `x` is an `integer`, each element adapted as a parameter of the
+    /// element type would be). The renderer sends long IN lists this way on dialects
+    /// whose [`LargeInStyle`](crate::dialect::LargeInStyle) is `ArrayParam`; elsewhere an
+    /// array parameter is an [`Error::Unsupported`], and arrays do not nest.
+    Array(Vec<Value>),
 }
 
 impl Value {
@@ -97,6 +104,7 @@ impl Value {
             Value::Json(_) => "json",
             #[cfg(feature = "decimal")]
             Value::Decimal(_) => "decimal",
+            Value::Array(_) => "array",
         }
     }
 

@@ -1,6 +1,6 @@
 //! Bind-parameter limits: statements at N−1, N and N+1 parameters on every database,
-//! large inserts split into batches inside one transaction (RETURNING rows concatenated
-//! in order), and IN lists longer than the limit.
+//! and large inserts split into batches inside one transaction (RETURNING rows
+//! concatenated in order). IN lists longer than the limit: `tests/large_in.rs`.
 
 mod common;
 
@@ -168,74 +168,6 @@ fn a_failing_batch_rolls_back_every_batch() {
         assert_eq!(ins.render_batches(t.conn.dialect()).unwrap().len(), 2);
         assert!(execute_insert(&mut *t.conn, &ins).is_err(), "{d}");
         assert_eq!(t.count(), 0, "{d}: nothing may land");
-    });
-}
-
-#[test]
-fn in_lists_longer_than_the_limit() {
-    each_db(|conn| {
-        let d = conn.dialect().name();
-        let limit = conn.dialect().max_params();
-        let t = Scratch::new(conn, "inlist", "a BIGINT, s VARCHAR(20)");
-        let name = t.name.clone();
-        execute_insert(
-            &mut *t.conn,
-            &Insert::into(TableRef::new(name.clone()))
-                .columns(["a", "s"])
-                .rows((0..100_i64).map(|i| [Value::from(i), Value::from(format!("s\"{i}'\\"))]))
-                .into_insert(),
-        )
-        .unwrap();
-        let tr = TableRef::new(name.clone());
-        let wanted: Vec<i64> = (0..limit as i64 + 1).map(|i| i * 2).collect(); // 50 of them hit
-        let q = Select::new()
-            .column(func::count_star())
-            .from(tr.clone())
-            .filter(tr.col("a").in_list(wanted.clone()));
-        let not_q = Select::new()
-            .column(func::count_star())
-            .from(tr.clone())
-            .filter(tr.col("a").not_in_list(wanted.clone()));
-        let texts: Vec<String> = (0..limit as i64 + 1)
-            .map(|i| format!("s\"{}'\\", i * 4))
-            .collect();
-        let text_q = Select::new()
-            .column(func::count_star())
-            .from(tr.clone())
-            .filter(tr.col("s").in_list(texts));
-        match d {
-            "MySQL" | "MariaDB" => {
-                // MySQL has no array parameter: splitting would change the statement's
-                // meaning, so it is a clear error, never a truncated list.
-                assert!(
-                    matches!(t.conn.fetch_all(&q), Err(Error::TooManyParams { .. })),
-                    "{d}"
-                );
-            }
-            _ => {
-                let r = q.render(t.conn.dialect()).unwrap();
-                assert_eq!(r.params.len(), 1, "{d}: one parameter for the whole list");
-                let count = |c: &mut dyn Executor, q: &Select| {
-                    c.fetch_all(q).unwrap().rows[0].get::<i64>(0).unwrap()
-                };
-                assert_eq!(count(&mut *t.conn, &q), 50, "{d}");
-                assert_eq!(count(&mut *t.conn, &not_q), 50, "{d}");
-                if d == "SQLite" {
-                    assert_eq!(
-                        count(&mut *t.conn, &text_q),
-                        25,
-                        "{d}: quotes and backslashes in text values"
-                    );
-                } else {
-                    // A TEXT[] would not compare like the column's own type (citext,
-                    // enums): long text lists stay a clear error on PostgreSQL.
-                    assert!(
-                        matches!(t.conn.fetch_all(&text_q), Err(Error::TooManyParams { .. })),
-                        "{d}"
-                    );
-                }
-            }
-        }
     });
 }
 

@@ -13,7 +13,7 @@ mod repeated;
 
 pub use debug::{DebugLiterals, debug_literals};
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, LargeInStyle};
 use crate::error::{Error, Result};
 use crate::expr::Expr;
 use crate::ident::Ident;
@@ -381,12 +381,29 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         }
     }
 
+    /// Checks a value before it becomes a parameter: the dialect's own rules
+    /// ([`Dialect::check_value`]), and array values only where the dialect's driver binds
+    /// them (its long IN lists are [`LargeInStyle::ArrayParam`]), never nested.
+    fn check_param(&self, v: &Value) -> Result<()> {
+        if let Value::Array(items) = v {
+            if self.d.large_in_style() != LargeInStyle::ArrayParam {
+                return Err(self.d.unsupported("array parameters"));
+            }
+            if items.iter().any(|i| matches!(i, Value::Array(_))) {
+                return Err(Error::Value(
+                    "an array parameter cannot hold arrays (arrays do not nest)".into(),
+                ));
+            }
+        }
+        self.d.check_value(v)
+    }
+
     /// Writes a placeholder for a value.
     pub fn param(&mut self, v: &Value) -> Result<()> {
         if self.inline_values {
             return self.inline_value(v);
         }
-        self.d.check_value(v)?;
+        self.check_param(v)?;
         #[cfg(feature = "decimal")]
         if let Value::Decimal(d) = v
             && let Some(ty) = self.d.decimal_param_type(d)
@@ -415,7 +432,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
         if self.inline_values {
             return self.inline_value(&v);
         }
-        self.d.check_value(&v)?;
+        self.check_param(&v)?;
         #[cfg(feature = "decimal")]
         if let Value::Decimal(d) = &v
             && let Some(ty) = self.d.decimal_param_type(d)

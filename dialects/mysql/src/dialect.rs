@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 
 use sqlweave::dialect::{
-    ConcatStyle, DistinctFromStyle, OffsetStyle, StringAggStyle, UpsertStyle, ValuesStyle,
+    ConcatStyle, DistinctFromStyle, LargeInStyle, OffsetStyle, StringAggStyle, UpsertStyle,
+    ValuesStyle,
 };
 use sqlweave::{Dialect, Error, Feature, Result, SqlType};
 
@@ -168,6 +169,15 @@ impl Dialect for MySql {
     fn round_needs_exact_cast(&self) -> bool {
         true
     }
+    /// Long integer lists as one JSON parameter read by `JSON_TABLE`; float lists too on
+    /// MariaDB, whose JSON reader is exact (MySQL 8 parses JSON numbers with RapidJSON's
+    /// default, not full-precision, mode). Never text: the `JSON_TABLE` column's
+    /// collation would decide the comparison instead of the compared column's.
+    fn large_in_style(&self) -> LargeInStyle {
+        LargeInStyle::JsonTable {
+            exact_floats: self.is_mariadb(),
+        }
+    }
     fn upsert_style(&self) -> UpsertStyle {
         match self.flavor {
             Flavor::MySql8 => UpsertStyle::OnDuplicateKeyRowAlias,
@@ -177,7 +187,6 @@ impl Dialect for MySql {
     fn empty_values_insert(&self) -> bool {
         true
     }
-    /// MySQL stores no NaN or infinity.
     /// `DECIMAL(p, s)` with the value's own digits: the driver sends decimals as text.
     #[cfg(feature = "decimal")]
     fn decimal_param_type(&self, value: &rust_decimal::Decimal) -> Option<Cow<'static, str>> {
@@ -192,7 +201,11 @@ impl Dialect for MySql {
     fn like_matches_nul(&self) -> bool {
         true
     }
+    /// MySQL stores no NaN or infinity, and has no array parameters.
     fn check_value(&self, value: &sqlweave::Value) -> Result<()> {
+        if let sqlweave::Value::Array(_) = value {
+            return Err(self.unsupported("array parameters"));
+        }
         let non_finite = match value {
             sqlweave::Value::F64(f) => !f.is_finite(),
             sqlweave::Value::F32(f) => !f.is_finite(),

@@ -92,8 +92,10 @@ impl Dialect for Postgres {
     fn int_div_style(&self) -> sqlweave::dialect::IntDivStyle {
         sqlweave::dialect::IntDivStyle::DivFunction
     }
+    /// `x = ANY($1)` with one array parameter, typed by the server from `x`; the
+    /// driver binds each element as it binds a parameter of the element type.
     fn large_in_style(&self) -> LargeInStyle {
-        LargeInStyle::PgArray
+        LargeInStyle::ArrayParam
     }
     fn cast_type(&self, ty: SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
@@ -122,6 +124,20 @@ impl Dialect for Postgres {
         self.cast_type(ty).ok()
     }
     fn check_value(&self, value: &Value) -> Result<()> {
+        if let Value::Array(items) = value {
+            for (i, item) in items.iter().enumerate() {
+                if let Value::Array(_) = item {
+                    return Err(Error::Value(
+                        "an array parameter cannot hold arrays (arrays do not nest)".into(),
+                    ));
+                }
+                self.check_value(item).map_err(|e| match e {
+                    Error::Value(m) => Error::Value(format!("array element {}: {m}", i + 1)),
+                    e => e,
+                })?;
+            }
+            return Ok(());
+        }
         value.check_fits_i64()?;
         if let Value::Text(s) = value
             && s.contains('\0')

@@ -432,3 +432,40 @@ async fn cached_statements_follow_table_changes() {
         ["a", "c", "d"]
     );
 }
+
+/// As the synchronous connection: a long IN list is one array parameter, bound element by
+/// element; its statement is prepared for each run (never kept, so never planned
+/// without the array's values), while other statements stay cached.
+#[tokio::test]
+async fn long_in_lists_are_one_array_never_kept_prepared() {
+    let mut conn = conn!();
+    conn.execute_raw_batch(
+        "CREATE TEMPORARY TABLE long_in (a int4, s text); \
+         INSERT INTO long_in SELECT g, 'v' || g FROM generate_series(1, 100) g",
+    )
+    .await
+    .unwrap();
+    let t = sqlweave::TableRef::new("long_in");
+    let list: Vec<i64> = (0..40_000).map(|i| i * 2).collect();
+    let q = Select::new()
+        .column(sqlweave::func::count_star())
+        .from(t.clone())
+        .filter(t.col("a").in_list(list));
+    let texts: Vec<String> = (0..40_000).map(|i| format!("v{}", i * 5)).collect();
+    let text_q = Select::new()
+        .column(sqlweave::func::count_star())
+        .from(t.clone())
+        .filter(t.col("s").not_in_list(texts));
+    let kept = conn.cached_statements();
+    for _ in 0..7 {
+        let n = conn.fetch_all(&q).await.unwrap().rows[0]
+            .get::<i64>(0)
+            .unwrap();
+        assert_eq!(n, 50);
+        let n = conn.fetch_all(&text_q).await.unwrap().rows[0]
+            .get::<i64>(0)
+            .unwrap();
+        assert_eq!(n, 80);
+    }
+    assert_eq!(conn.cached_statements(), kept);
+}

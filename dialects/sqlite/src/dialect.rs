@@ -80,6 +80,8 @@ impl Dialect for Sqlite {
     fn int_div_style(&self) -> sqlweave::dialect::IntDivStyle {
         sqlweave::dialect::IntDivStyle::CastQuotient
     }
+    /// Long lists as one JSON parameter read by `json_each` (floats only within the
+    /// magnitudes SQLite's reader reads back exactly).
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonEach
     }
@@ -94,7 +96,11 @@ impl Dialect for Sqlite {
             _ => "TEXT",
         }))
     }
+    /// No `u64` past `i64::MAX`, no array parameters, no decimal a double cannot hold.
     fn check_value(&self, value: &Value) -> Result<()> {
+        if let Value::Array(_) = value {
+            return Err(self.unsupported("array parameters"));
+        }
         value.check_fits_i64()?;
         self.bound_value(value).map(drop)
     }

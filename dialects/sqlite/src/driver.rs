@@ -363,6 +363,10 @@ fn check_params(params: &[Value]) -> Result<()> {
                 i + 1
             )));
         }
+        Sqlite.check_value(v).map_err(|e| match e {
+            Error::Value(m) => Error::Value(format!("parameter {}: {m}", i + 1)),
+            e => e,
+        })?;
         let core = matches!(
             v,
             Value::Null
@@ -387,10 +391,6 @@ fn check_params(params: &[Value]) -> Result<()> {
                 missing_feature(v)
             )));
         }
-        Sqlite.check_value(v).map_err(|e| match e {
-            Error::Value(m) => Error::Value(format!("parameter {}: {m}", i + 1)),
-            e => e,
-        })?;
     }
     Ok(())
 }

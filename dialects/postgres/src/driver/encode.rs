@@ -159,10 +159,43 @@ fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, String
                 return Err(mismatch(value, ty));
             }
         }
+        Value::Array(items) => array(items, value, ty, out)?,
         // Bytes for anything but bytea, and variants of features this crate lacks.
         _ => return Err(mismatch(value, ty)),
     }
     Ok(IsNull::No)
+}
+
+/// An array goes to an array type (one dimension, lower bound 1), in the binary array
+/// format: each element encoded by [`encode`] for the element type, exactly as that
+/// value would be sent as a parameter of that type.
+fn array(items: &[Value], value: &Value, ty: &Type, out: &mut BytesMut) -> Result<(), String> {
+    let Kind::Array(member) = ty.kind() else {
+        return Err(mismatch(value, ty));
+    };
+    let len = i32::try_from(items.len()).map_err(|_| "an array of more than 2^31 values")?;
+    out.put_i32(1); // dimensions
+    out.put_i32(i32::from(items.iter().any(Value::is_null))); // has NULLs
+    out.put_u32(member.oid());
+    out.put_i32(len);
+    out.put_i32(1); // lower bound
+    for (i, item) in items.iter().enumerate() {
+        if let Value::Array(_) = item {
+            return Err("an array parameter cannot hold arrays (arrays do not nest)".into());
+        }
+        // The element's length goes before it, once it is known.
+        let at = out.len();
+        out.put_i32(0);
+        let size = match encode(item, member, out)
+            .map_err(|reason| format!("array element {}: {reason}", i + 1))?
+        {
+            IsNull::Yes => -1,
+            IsNull::No => i32::try_from(out.len() - at - 4)
+                .map_err(|_| format!("array element {} is too large", i + 1))?,
+        };
+        out[at..at + 4].copy_from_slice(&size.to_be_bytes());
+    }
+    Ok(())
 }
 
 /// Integers go to any integer type they fit (never truncated), to floats, to NUMERIC
@@ -339,6 +372,27 @@ mod tests {
         assert!(enc(Value::Text("a\0b".into()), &Type::TEXT).is_err());
         assert_eq!(enc(Value::Null, &Type::INT4).unwrap(), b"NULL");
         assert!(enc(Value::F64(1e300), &Type::FLOAT4).is_err());
+    }
+
+    #[test]
+    fn arrays_encode_each_element_as_its_type() {
+        let v = Value::Array(vec![Value::I64(7), Value::Null, Value::I8(-1)]);
+        let mut want = Vec::new();
+        for word in [1_i32, 1, 23, 3, 1, 4, 7, -1, 4, -1] {
+            want.extend_from_slice(&word.to_be_bytes());
+        }
+        assert_eq!(enc(v, &Type::INT4_ARRAY).unwrap(), want);
+        let e = enc(Value::Array(vec![Value::I64(1 << 40)]), &Type::INT4_ARRAY).unwrap_err();
+        assert!(e.starts_with("array element 1: "), "{e}");
+        assert!(e.contains("out of range for int4"), "{e}");
+        let e = enc(Value::Array(vec![Value::I64(1)]), &Type::INT4).unwrap_err();
+        assert_eq!(e, "a array value cannot be sent as PostgreSQL type int4");
+        let nested = Value::Array(vec![Value::Array(vec![])]);
+        assert!(enc(nested, &Type::INT4_ARRAY).is_err());
+        assert_eq!(
+            enc(Value::Array(vec![Value::from("a")]), &Type::TEXT_ARRAY).unwrap()[20..],
+            [0, 0, 0, 1, b'a']
+        );
     }
 
     #[test]
