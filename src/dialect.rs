@@ -179,6 +179,11 @@ pub enum Feature {
     QualifiedFunctionNames,
     /// `OFFSET … FETCH` without ORDER BY, for dialects with [`LimitStyle::OffsetFetch`].
     FetchWithoutOrderBy,
+    /// Upserts, written as [`Dialect::upsert_style`] says (all three built-in dialects).
+    Upsert,
+    /// String aggregation, written as [`Dialect::string_agg_style`] says (all three
+    /// built-in dialects).
+    StringAgg,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE

@@ -303,6 +303,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn on_conflict(&mut self, ins: &Insert, oc: &OnConflict) -> Result<()> {
+        if !self.d.supports(Feature::Upsert) {
+            return Err(self
+                .d
+                .unsupported("upserts (INSERT … ON CONFLICT / ON DUPLICATE KEY)"));
+        }
         match self.d.upsert_style() {
             UpsertStyle::OnConflict => {
                 self.push(" ON CONFLICT");

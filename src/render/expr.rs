@@ -926,6 +926,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn string_agg(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
+        if !self.d.supports(Feature::StringAgg) {
+            return Err(self
+                .d
+                .unsupported("string aggregation (STRING_AGG / GROUP_CONCAT)"));
+        }
         let (value, sep) = (&call.args[0], &call.args[1]);
         let style = self.d.string_agg_style();
         self.push(match style {

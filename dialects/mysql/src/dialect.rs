@@ -116,7 +116,9 @@ impl Dialect for MySql {
             | BackslashLikeEscape
             | DefaultValuesUpsert
             | ReturningAliasQualified
-            | QualifiedFunctionNames => true,
+            | QualifiedFunctionNames
+            | Upsert
+            | StringAgg => true,
             RollupOrderBy | DeleteAlias => !maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,

@@ -54,6 +54,8 @@ impl Dialect for Sqlite {
                 | DeleteAlias
                 | AggregateOrderBy
                 | WindowStringAgg
+                | Upsert
+                | StringAgg
         )
     }
     fn distinct_from_style(&self) -> DistinctFromStyle {
