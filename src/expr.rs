@@ -9,10 +9,12 @@ use crate::query::Query;
 use crate::value::Value;
 
 mod boxed;
+mod custom;
 pub use boxed::{
-    BinaryBox, BinaryExpr, CompoundBox, DEBUG_DEPTH, DeleteBox, ExprBox, ExprList, FuncBox,
-    InsertBox, QueryBox, SelectBox, UpdateBox, WhenList,
+    BinaryBox, BinaryExpr, CompoundBox, CustomBox, DEBUG_DEPTH, DeleteBox, ExprBox, ExprList,
+    FuncBox, InsertBox, QueryBox, SelectBox, UpdateBox, WhenList,
 };
+pub use custom::{ATOM_PRECEDENCE, Custom, CustomExpr, DynCustom, SqlWriter};
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).
 #[derive(Debug, Clone, PartialEq)]
@@ -487,6 +489,8 @@ pub enum Expr {
         /// `NOT EXISTS` when true.
         negated: bool,
     },
+    /// A node of the user's own kind (see [`Custom`] and [`Expr::custom`]).
+    Custom(CustomBox),
 }
 
 impl<T: Into<Value>> From<T> for Expr {

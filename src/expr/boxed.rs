@@ -30,7 +30,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use super::{BinaryOp, Expr, FuncCall, OrderBy, Window};
+use super::{BinaryOp, CustomExpr, Expr, FuncCall, OrderBy, Window};
 use crate::dml::{Delete, Insert, InsertSource, Update};
 use crate::query::{Compound, Distinct, FromItem, GroupItem, Query, SelectItem, Values, With};
 use crate::select::Select;
@@ -64,6 +64,10 @@ pub struct QueryBox(Box<Query>);
 /// A function call of [`Expr::Func`], boxed: dropped, cloned and compared like
 /// [`ExprBox`] (nested calls, `COALESCE(COALESCE(…))`, cannot overflow the stack).
 pub struct FuncBox(Box<FuncCall>);
+
+/// A custom node of [`Expr::Custom`], boxed: its arguments drop, clone and compare like
+/// [`ExprBox`]'s (custom nodes nested in custom nodes cannot overflow the stack).
+pub struct CustomBox(Box<CustomExpr>);
 
 /// A SELECT inside [`Query::Select`]: a `Box<Select>` guarded like [`ExprBox`], so that
 /// queries nested in queries (derived tables, CTE bodies, sides of a compound) drop,
@@ -303,6 +307,23 @@ fn empty_binary() -> BinaryExpr {
     }
 }
 
+/// What a taken-apart custom box holds: a node without arguments.
+#[derive(Debug, Clone, PartialEq)]
+struct Taken;
+
+impl super::Custom for Taken {
+    fn name(&self) -> &'static str {
+        "taken"
+    }
+    fn write(&self, _: &[Expr], w: &mut dyn super::SqlWriter) -> crate::Result<()> {
+        Err(w.invalid("a custom node whose contents were moved out"))
+    }
+}
+
+fn empty_custom() -> CustomExpr {
+    CustomExpr::new(Taken, [])
+}
+
 fn empty_query() -> Query {
     Query::Values(Values::default())
 }
@@ -386,6 +407,7 @@ boxed_impls!(ExprBox, Expr, "an expression", Expr::True);
 boxed_impls!(QueryBox, Query, "a query", empty_query());
 boxed_impls!(BinaryBox, BinaryExpr, "a binary operation", empty_binary());
 boxed_impls!(FuncBox, FuncCall, "a function call", empty_call());
+boxed_impls!(CustomBox, CustomExpr, "a custom node", empty_custom());
 boxed_impls!(SelectBox, Select, "a SELECT", empty_select());
 boxed_impls!(CompoundBox, Compound, "a compound query", empty_compound());
 boxed_impls!(InsertBox, Insert, "an INSERT", empty_insert());
@@ -460,6 +482,17 @@ impl Drop for FuncBox {
                     && w.order_by.iter().all(|o| box_rooted(&o.expr))
             });
         drop_contents(call, native, |call| dismantle_by(|w| w.call(call)));
+    }
+}
+
+impl Drop for CustomBox {
+    fn drop(&mut self) {
+        if self.0.args.iter().all(is_leaf) {
+            return;
+        }
+        let args = std::mem::take(&mut self.0.args);
+        let native = args.iter().all(box_rooted);
+        drop_contents(args, native, |args| dismantle_by(|w| w.exprs(args)));
     }
 }
 
@@ -833,6 +866,7 @@ fn expr_children(e: Expr, w: &mut Work) {
             }
         }
         Expr::Func(call) => w.call(call.into_inner()),
+        Expr::Custom(mut c) => w.exprs(std::mem::take(&mut c.args)),
         Expr::Subquery(q) | Expr::Exists { query: q, .. } => w.query(q.into_inner()),
         // Leaves, and any kind added later: dropped as they are.
         #[allow(unreachable_patterns)]

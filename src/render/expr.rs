@@ -91,6 +91,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 Ok(())
             }
             Expr::Raw(raw) => self.raw(raw),
+            Expr::Custom(c) => self.custom(c),
             Expr::Neg(inner) => self.prefixed("-", inner),
             Expr::Not(inner) => self.prefixed("NOT ", inner),
             Expr::Binary(b) => self.binary(&b.left, b.op, &b.right),
@@ -573,6 +574,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             }
             e => self.expr(e, 0),
         }
+    }
+
+    /// A custom node writes itself through this renderer (its `SqlWriter`).
+    #[inline(never)]
+    fn custom(&mut self, c: &crate::expr::CustomExpr) -> Result<()> {
+        c.node().write(&c.args, self)
     }
 
     #[inline(never)]
@@ -1276,5 +1283,30 @@ fn same_qualifier(actual: Option<&crate::Ident>, declared: &str) -> bool {
             let a = a.as_str();
             !declared.is_empty() && (std::ptr::eq(a, declared) || a == declared)
         }
+    }
+}
+
+/// What a custom node ([`crate::expr::Custom`]) writes through.
+impl<D: Dialect + ?Sized> crate::expr::SqlWriter for Renderer<'_, D> {
+    fn dialect_name(&self) -> &'static str {
+        self.d.name()
+    }
+    fn sql(&mut self, text: &'static str) {
+        self.push(text);
+    }
+    fn expr(&mut self, e: &Expr) -> Result<()> {
+        Renderer::expr(self, e, super::ATOM)
+    }
+    fn operand(&mut self, e: &Expr, min_precedence: u8) -> Result<()> {
+        Renderer::expr(self, e, min_precedence)
+    }
+    fn ident(&mut self, name: &crate::ident::Ident) -> Result<()> {
+        Renderer::ident(self, name)
+    }
+    fn value(&mut self, v: &Value) -> Result<()> {
+        self.param(v)
+    }
+    fn unsupported(&self, what: &str) -> Error {
+        self.d.unsupported(what)
     }
 }

@@ -188,6 +188,7 @@ pub fn precedence(e: &Expr) -> u8 {
         },
         Expr::Neg(_) => 8,
         Expr::Raw(_) => 0,
+        Expr::Custom(c) => c.node().precedence(),
         // `NOT EXISTS (…)` binds like NOT: `(NOT EXISTS (…)) IS NULL`, never
         // `NOT EXISTS (…) IS NULL`, which reads `NOT (EXISTS (…) IS NULL)`.
         Expr::Exists { negated: true, .. } => 3,
@@ -210,7 +211,7 @@ fn single_junction_precedence(mut e: &Expr) -> u8 {
 }
 
 /// Precedence of expressions that never need parentheses.
-pub const ATOM: u8 = 10;
+pub const ATOM: u8 = crate::expr::ATOM_PRECEDENCE;
 
 /// The renderer's state: output text, parameters, named slots, nesting depth.
 pub struct Renderer<'d, D: Dialect + ?Sized> {
