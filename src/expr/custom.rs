@@ -1,80 +1,4 @@
-//! Nodes of the user's own kind: a function written differently per database, an
-//! operator sqlweave does not ship (PostgreSQL's `@@`), any expression an ORM needs.
-//!
-//! A custom node is plain data of the user's type (its operator, its options: never
-//! child expressions) implementing [`Custom`], plus the child expressions sqlweave holds
-//! for it ([`CustomExpr::args`]). It takes part in everything a built-in node does:
-//! `Debug`, `Clone` and `==` (through the user type's own), the visitor and transformer
-//! (its arguments are ordinary children), deep-tree safety (the node and its arguments
-//! sit in a guarded [`CustomBox`](super::CustomBox)). When the statement renders, the
-//! node writes itself through a [`SqlWriter`]: fixed SQL text (`&'static str` only, so
-//! nothing run-time becomes SQL text), its arguments (rendered by sqlweave: quoting,
-//! parameters and parentheses stay sqlweave's), identifiers and values (always bind
-//! parameters). A node that does not know the dialect it is asked for returns
-//! [`SqlWriter::unsupported`]: never text meant for another database.
-//!
-//! ```
-//! use sqlweave::expr::{Custom, SqlWriter};
-//! use sqlweave::{Expr, Result, Select, TableRef};
-//! use sqlweave_mysql::MySql;
-//! use sqlweave_postgres::Postgres;
-//! use sqlweave_sqlite::Sqlite;
-//!
-//! /// The number of whole days between two dates, per database.
-//! #[derive(Debug, Clone, PartialEq)]
-//! struct DaysBetween;
-//!
-//! impl Custom for DaysBetween {
-//!     fn name(&self) -> &'static str {
-//!         "days_between"
-//!     }
-//!     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
-//!         let [from, to] = args else { return Err(w.invalid("days_between takes two dates")) };
-//!         match w.dialect_name() {
-//!             "PostgreSQL" => {
-//!                 w.sql("(CAST(");
-//!                 w.expr(to)?;
-//!                 w.sql(" AS DATE) - CAST(");
-//!                 w.expr(from)?;
-//!                 w.sql(" AS DATE))");
-//!             }
-//!             "SQLite" => {
-//!                 w.sql("CAST(julianday(");
-//!                 w.expr(to)?;
-//!                 w.sql(") - julianday(");
-//!                 w.expr(from)?;
-//!                 w.sql(") AS INTEGER)");
-//!             }
-//!             "MySQL" | "MariaDB" => {
-//!                 w.sql("DATEDIFF(");
-//!                 w.expr(to)?;
-//!                 w.sql(", ");
-//!                 w.expr(from)?;
-//!                 w.sql(")");
-//!             }
-//!             _ => return Err(w.unsupported("days_between")),
-//!         }
-//!         Ok(())
-//!     }
-//! }
-//!
-//! let t = TableRef::new("orders");
-//! let days = Expr::custom(DaysBetween, [t.col("placed_on"), t.col("shipped_on")]);
-//! let q = Select::new().column(days.label("days")).from(t);
-//! assert_eq!(
-//!     q.render(&Postgres).unwrap().sql,
-//!     r#"SELECT (CAST("orders"."shipped_on" AS DATE) - CAST("orders"."placed_on" AS DATE)) AS "days" FROM "orders""#
-//! );
-//! assert_eq!(
-//!     q.render(&Sqlite).unwrap().sql,
-//!     r#"SELECT CAST(julianday("orders"."shipped_on") - julianday("orders"."placed_on") AS INTEGER) AS "days" FROM "orders""#
-//! );
-//! assert_eq!(
-//!     q.render(&MySql::mariadb()).unwrap().sql,
-//!     "SELECT DATEDIFF(`orders`.`shipped_on`, `orders`.`placed_on`) AS `days` FROM `orders`"
-//! );
-//! assert!(q.render(&sqlweave::Ansi).is_err()); // a dialect it does not know
-//! ```
+//! Nodes of the user's own kind: see [`Custom`].
 
 use std::any::Any;
 use std::fmt;
@@ -89,7 +13,83 @@ use crate::value::Value;
 /// function call, a parenthesized form). The default of [`Custom::precedence`].
 pub const ATOM_PRECEDENCE: u8 = 10;
 
-/// A node kind of the user's own: plain data that writes itself per dialect.
+/// Nodes of the user's own kind: a function written differently per database, an
+/// operator sqlweave does not ship (PostgreSQL's `@@`), any expression an ORM needs.
+///
+/// A custom node is plain data of the user's type (its operator, its options: never
+/// child expressions) implementing [`Custom`], plus the child expressions sqlweave holds
+/// for it ([`CustomExpr::args`]). It takes part in everything a built-in node does:
+/// `Debug`, `Clone` and `==` (through the user type's own), the visitor and transformer
+/// (its arguments are ordinary children), deep-tree safety (the node and its arguments
+/// sit in a guarded [`CustomBox`](super::CustomBox)). When the statement renders, the
+/// node writes itself through a [`SqlWriter`]: fixed SQL text (`&'static str` only, so
+/// nothing run-time becomes SQL text), its arguments (rendered by sqlweave: quoting,
+/// parameters and parentheses stay sqlweave's), identifiers and values (always bind
+/// parameters). A node that does not know the dialect it is asked for returns
+/// [`SqlWriter::unsupported`]: never text meant for another database.
+///
+/// ```
+/// use sqlweave::expr::{Custom, SqlWriter};
+/// use sqlweave::{Expr, Result, Select, TableRef};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+///
+/// /// The number of whole days between two dates, per database.
+/// #[derive(Debug, Clone, PartialEq)]
+/// struct DaysBetween;
+///
+/// impl Custom for DaysBetween {
+///     fn name(&self) -> &'static str {
+///         "days_between"
+///     }
+///     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
+///         let [from, to] = args else { return Err(w.invalid("days_between takes two dates")) };
+///         match w.dialect_name() {
+///             "PostgreSQL" => {
+///                 w.sql("(CAST(");
+///                 w.expr(to)?;
+///                 w.sql(" AS DATE) - CAST(");
+///                 w.expr(from)?;
+///                 w.sql(" AS DATE))");
+///             }
+///             "SQLite" => {
+///                 w.sql("CAST(julianday(");
+///                 w.expr(to)?;
+///                 w.sql(") - julianday(");
+///                 w.expr(from)?;
+///                 w.sql(") AS INTEGER)");
+///             }
+///             "MySQL" | "MariaDB" => {
+///                 w.sql("DATEDIFF(");
+///                 w.expr(to)?;
+///                 w.sql(", ");
+///                 w.expr(from)?;
+///                 w.sql(")");
+///             }
+///             _ => return Err(w.unsupported("days_between")),
+///         }
+///         Ok(())
+///     }
+/// }
+///
+/// let t = TableRef::new("orders");
+/// let days = Expr::custom(DaysBetween, [t.col("placed_on"), t.col("shipped_on")]);
+/// let q = Select::new().column(days.label("days")).from(t);
+/// assert_eq!(
+///     q.render(&Postgres).unwrap().sql,
+///     r#"SELECT (CAST("orders"."shipped_on" AS DATE) - CAST("orders"."placed_on" AS DATE)) AS "days" FROM "orders""#
+/// );
+/// assert_eq!(
+///     q.render(&Sqlite).unwrap().sql,
+///     r#"SELECT CAST(julianday("orders"."shipped_on") - julianday("orders"."placed_on") AS INTEGER) AS "days" FROM "orders""#
+/// );
+/// assert_eq!(
+///     q.render(&MySql::mariadb()).unwrap().sql,
+///     "SELECT DATEDIFF(`orders`.`shipped_on`, `orders`.`placed_on`) AS `days` FROM `orders`"
+/// );
+/// assert!(q.render(&sqlweave::Ansi).is_err()); // a dialect it does not know
+/// ```
 ///
 /// Implement it on a type holding the node's options (never its child expressions:
 /// those are the `args` passed to [`Custom::write`], held by sqlweave), deriving
@@ -228,7 +228,7 @@ impl fmt::Debug for CustomExpr {
 }
 
 impl Expr {
-    /// A node of the user's own kind over `args` (see the [module docs](self)).
+    /// A node of the user's own kind over `args` (see [`Custom`]).
     pub fn custom(node: impl Custom, args: impl IntoIterator<Item = impl Into<Expr>>) -> Expr {
         Expr::Custom(super::CustomBox::new(CustomExpr::new(
             node,
