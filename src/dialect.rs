@@ -528,28 +528,7 @@ pub trait Dialect {
     }
 }
 
-/// Standard SQL type names.
-pub fn ansi_type_name(ty: SqlType) -> Cow<'static, str> {
-    Cow::Borrowed(match ty {
-        SqlType::SmallInt => "SMALLINT",
-        SqlType::Integer => "INTEGER",
-        SqlType::BigInt => "BIGINT",
-        SqlType::Real => "REAL",
-        SqlType::Double => "DOUBLE PRECISION",
-        SqlType::Numeric(Some((p, s))) => return Cow::Owned(format!("NUMERIC({p}, {s})")),
-        SqlType::Numeric(None) => "NUMERIC",
-        SqlType::Text => "TEXT",
-        SqlType::Varchar(n) => return Cow::Owned(format!("VARCHAR({n})")),
-        SqlType::Bytes => "BLOB",
-        SqlType::Boolean => "BOOLEAN",
-        SqlType::Date => "DATE",
-        SqlType::Time => "TIME",
-        SqlType::Timestamp => "TIMESTAMP",
-        SqlType::TimestampTz => "TIMESTAMP WITH TIME ZONE",
-        SqlType::Uuid => "UUID",
-        SqlType::Json => "JSON",
-    })
-}
+pub use crate::expr::ansi_type_name;
 
 /// A generic, standard-SQL dialect: `"` quoting, `?` placeholders, every feature.
 /// For documentation and tests; run real statements through a database's dialect.

@@ -34,33 +34,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::ident::Ident;
-use crate::query::{Compound, Query};
-use crate::render::{Rendered, Renderer};
+use crate::render::Renderer;
 use crate::row::{Row, Rows};
-use crate::select::Select;
 use crate::value::Value;
 
-/// Something that renders to SQL for a dialect: queries and, later, other statements.
-pub trait Statement {
-    /// Renders for `dialect`.
-    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered>;
-}
-
-impl Statement for Select {
-    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        self.render(dialect)
-    }
-}
-impl Statement for Compound {
-    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        self.render(dialect)
-    }
-}
-impl Statement for Query {
-    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-        self.render(dialect)
-    }
-}
+pub use crate::render::Statement;
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.

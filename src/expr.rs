@@ -8,6 +8,8 @@ use crate::ident::Ident;
 use crate::query::Query;
 use crate::value::Value;
 
+use std::borrow::Cow;
+
 mod boxed;
 mod custom;
 pub use boxed::{
@@ -15,6 +17,10 @@ pub use boxed::{
     FuncBox, InsertBox, QueryBox, SelectBox, UpdateBox, WhenList,
 };
 pub use custom::{ATOM_PRECEDENCE, Custom, CustomExpr, DynCustom, SqlWriter};
+
+/// The deepest nesting of expressions and subqueries the renderer accepts. Deeper trees
+/// are an [`Error::TooDeep`](crate::Error::TooDeep), never a stack overflow.
+pub const MAX_DEPTH: usize = 128;
 
 /// A column reference, optionally qualified by a table name or alias (and a schema).
 #[derive(Debug, Clone, PartialEq)]
@@ -1086,4 +1092,27 @@ impl From<Case> for Expr {
             else_: c.else_,
         }
     }
+}
+
+/// Standard SQL type names.
+pub fn ansi_type_name(ty: SqlType) -> Cow<'static, str> {
+    Cow::Borrowed(match ty {
+        SqlType::SmallInt => "SMALLINT",
+        SqlType::Integer => "INTEGER",
+        SqlType::BigInt => "BIGINT",
+        SqlType::Real => "REAL",
+        SqlType::Double => "DOUBLE PRECISION",
+        SqlType::Numeric(Some((p, s))) => return Cow::Owned(format!("NUMERIC({p}, {s})")),
+        SqlType::Numeric(None) => "NUMERIC",
+        SqlType::Text => "TEXT",
+        SqlType::Varchar(n) => return Cow::Owned(format!("VARCHAR({n})")),
+        SqlType::Bytes => "BLOB",
+        SqlType::Boolean => "BOOLEAN",
+        SqlType::Date => "DATE",
+        SqlType::Time => "TIME",
+        SqlType::Timestamp => "TIMESTAMP",
+        SqlType::TimestampTz => "TIMESTAMP WITH TIME ZONE",
+        SqlType::Uuid => "UUID",
+        SqlType::Json => "JSON",
+    })
 }

@@ -182,13 +182,13 @@ impl Value {
         } else if self.is_null() {
             Err(Error::Bind(format!(
                 "NULL where a non-null {} is declared",
-                crate::dialect::ansi_type_name(ty)
+                crate::expr::ansi_type_name(ty)
             )))
         } else {
             Err(Error::Bind(format!(
                 "a {} value where {} is declared",
                 self.kind(),
-                crate::dialect::ansi_type_name(ty)
+                crate::expr::ansi_type_name(ty)
             )))
         }
     }

@@ -9,9 +9,9 @@
 //! columns, and SQLite refuses qualified names there).
 
 use crate::error::{Error, Result};
+use crate::expr::MAX_DEPTH;
 use crate::expr::{ColumnRef, Expr, FuncCall, OrderBy, Window};
 use crate::query::{FromItem, GroupItem, Query, SelectItem};
-use crate::render::MAX_DEPTH;
 
 /// An expression inside a table's definition: unqualified columns, no parameters, no
 /// subqueries. `what` names the place for error messages (`"a CHECK constraint"`).

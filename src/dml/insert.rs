@@ -348,32 +348,4 @@ impl Insert {
             _ => 0,
         }
     }
-
-    /// Renders this INSERT for a dialect, moving its VALUES into the parameters instead
-    /// of copying them: the same SQL and parameters as [`Insert::render`], without a
-    /// second copy of every value (for large inserts built only to be sent).
-    ///
-    /// ```
-    /// use sqlweave::{TableRef, Value, dml::Insert};
-    /// use sqlweave_postgres::Postgres;
-    /// let ins = Insert::into(TableRef::new("notes"))
-    ///     .columns(["id", "body"])
-    ///     .rows([[Value::I64(1), Value::from("a")], [Value::I64(2), Value::from("b")]]);
-    /// let copied = ins.render(&Postgres).unwrap();
-    /// let moved = ins.into_rendered(&Postgres).unwrap();
-    /// assert_eq!(moved, copied);
-    /// assert_eq!(moved.sql, r#"INSERT INTO "notes" ("id", "body") VALUES ($1, $2), ($3, $4)"#);
-    /// ```
-    pub fn into_rendered<D: crate::Dialect + ?Sized>(
-        mut self,
-        dialect: &D,
-    ) -> crate::Result<crate::Rendered> {
-        let rows = match &mut self.source {
-            InsertSource::Values(rows) => std::mem::take(rows),
-            _ => return self.render(dialect),
-        };
-        let mut r = crate::render::Renderer::new(dialect);
-        r.insert_with_rows(&self, Some(crate::render::dml::RowsArg::Owned(rows)))?;
-        r.finish_checked()
-    }
 }

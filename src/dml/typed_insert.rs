@@ -243,24 +243,6 @@ impl<C> TypedInsert<C> {
     pub fn as_insert(&self) -> &Insert {
         &self.insert
     }
-    /// Renders this INSERT for a dialect.
-    pub fn render<D: crate::Dialect + ?Sized>(&self, d: &D) -> crate::Result<crate::Rendered> {
-        self.insert.render(d)
-    }
-    /// See [`Insert::into_rendered`]: renders, moving the values instead of copying them.
-    pub fn into_rendered<D: crate::Dialect + ?Sized>(
-        self,
-        d: &D,
-    ) -> crate::Result<crate::Rendered> {
-        self.insert.into_rendered(d)
-    }
-    /// See [`Insert::render_batches`].
-    pub fn render_batches<D: crate::Dialect + ?Sized>(
-        &self,
-        d: &D,
-    ) -> crate::Result<super::InsertBatches> {
-        self.insert.render_batches(d)
-    }
 }
 
 impl<C> From<TypedInsert<C>> for Insert {
@@ -272,11 +254,5 @@ impl<C> From<TypedInsert<C>> for Insert {
 impl<C> From<TypedInsert<C>> for Query {
     fn from(t: TypedInsert<C>) -> Query {
         Query::Insert(crate::expr::InsertBox::new(t.insert))
-    }
-}
-
-impl<C> crate::exec::Statement for TypedInsert<C> {
-    fn render_for(&self, dialect: &dyn crate::Dialect) -> crate::Result<crate::Rendered> {
-        self.insert.render(dialect)
     }
 }

@@ -6,6 +6,7 @@
 mod ddl;
 mod debug;
 pub(crate) mod dml;
+mod entry;
 mod expr;
 mod large_in;
 mod query;
@@ -20,9 +21,8 @@ use crate::ident::Ident;
 use crate::query::Query;
 use crate::value::Value;
 
-/// The deepest nesting of expressions and subqueries the renderer accepts. Deeper trees
-/// are an [`Error::TooDeep`], never a stack overflow.
-pub const MAX_DEPTH: usize = 128;
+pub use crate::expr::MAX_DEPTH;
+pub use entry::Statement;
 
 /// A named bind parameter's slots in [`Rendered::params`].
 #[derive(Debug, Clone, PartialEq)]
@@ -474,8 +474,8 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
                     return Err(Error::Bind(format!(
                         "parameter {:?} is declared both {} and {}",
                         name.as_str(),
-                        crate::dialect::ansi_type_name(a),
-                        crate::dialect::ansi_type_name(b)
+                        crate::expr::ansi_type_name(a),
+                        crate::expr::ansi_type_name(b)
                     )));
                 }
                 (None, Some(b)) => {
@@ -567,31 +567,6 @@ fn scan_ident(s: &[u8], q: u8) -> (bool, bool) {
         }
         (nul, quote)
     }
-}
-
-macro_rules! render_entry {
-    ($($t:ty => $method:ident),* $(,)?) => {$(
-        impl $t {
-            /// Renders this statement for a dialect.
-            pub fn render<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Rendered> {
-                let mut r = Renderer::new(dialect);
-                r.$method(self)?;
-                r.finish_checked()
-            }
-        }
-        impl crate::exec::Statement for $t {
-            fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
-                self.render(dialect)
-            }
-        }
-    )*};
-}
-
-render_entry! {
-    crate::dml::Insert => insert,
-    crate::dml::Update => update,
-    crate::dml::Delete => delete,
-    crate::dml::Merge => merge,
 }
 
 #[cfg(test)]
