@@ -1,5 +1,5 @@
 //! Schema changes are all-or-nothing: `SchemaRegistry::create_all` / `drop_all` and
-//! `ddl::execute_all` render every statement before sending any, run in one transaction
+//! `exec::execute_all` render every statement before sending any, run in one transaction
 //! where DDL is transactional (PostgreSQL, SQLite), and on MariaDB undo what they created
 //! when a later statement fails — on SQLite, PostgreSQL and MariaDB, each checked through
 //! the catalog ("the database is as it was") and through what reached the connection.
@@ -8,8 +8,9 @@ mod common;
 
 use common::scratch::{Scratch, assert_catalog, objects};
 use sqlweave::ddl::{
-    ColumnDef, ColumnType, CreateSequence, CreateView, DdlFeature, IndexDef, TableDef, execute_all,
+    ColumnDef, ColumnType, CreateSequence, CreateView, DdlFeature, IndexDef, TableDef,
 };
+use sqlweave::exec::execute_all;
 use sqlweave::{
     DbErrorKind, Dialect, Error, Executor, Expr, Result, Rows, SchemaRegistry, Select, TableRef,
     TransactionOptions, Value, func, transaction,

@@ -5,7 +5,8 @@
 mod common;
 
 use common::fixture::{mysql_connect, pg_connect};
-use sqlweave::dml::{Insert, execute_insert, insert_returning};
+use sqlweave::dml::Insert;
+use sqlweave::exec::{execute_insert, insert_returning};
 use sqlweave::{Error, Executor, Select, TableRef, Value, func};
 use sqlweave_sqlite::SqliteConnection;
 

@@ -20,7 +20,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::fixture::{mysql_connect, pg_connect};
-use sqlweave::dml::{Delete, Insert, Update, execute_insert};
+use sqlweave::dml::{Delete, Insert, Update};
+use sqlweave::exec::execute_insert;
 use sqlweave::{Executor, Select, Statement, TableRef, func};
 
 fn enabled() -> bool {

@@ -106,13 +106,12 @@
 //! A [`SchemaRegistry`] holds tables (static and run-time alike), views, sequences and
 //! enum types, and creates them in dependency order — see its documentation. Creating
 //! or dropping a schema is one change, all of it or none of it: every statement is
-//! rendered before any is sent, and [`execute_all`] (which the registry uses) runs them
+//! rendered before any is sent, and [`execute_all`](crate::exec::execute_all) (which the registry uses) runs them
 //! in a transaction where DDL is transactional and undoes them where it is not.
 
 mod alter;
 mod column;
 mod constraint;
-mod execute;
 mod index;
 mod inline;
 mod registry;
@@ -124,7 +123,6 @@ mod view;
 pub use alter::{AlterOp, AlterTable};
 pub use column::{ColumnDef, ColumnList, Generated, GeneratedKind};
 pub use constraint::{Constraint, ConstraintKind, ConstraintType, FkAction, ForeignKey};
-pub use execute::execute_all;
 pub use index::{CreateIndex, DropIndex, IndexDef, IndexPart, IndexTarget};
 pub use registry::SchemaRegistry;
 pub use sequence::{CreateSequence, DropSequence};
@@ -284,7 +282,7 @@ pub enum DdlFeature {
     /// `NOT NULL` on a generated column (not MariaDB).
     NotNullGenerated,
     /// DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite; MySQL
-    /// commits each DDL statement). [`execute_all`], [`SchemaRegistry::create_all`] and
+    /// commits each DDL statement). [`execute_all`](crate::exec::execute_all), [`SchemaRegistry::create_all`] and
     /// [`SchemaRegistry::drop_all`] run in a transaction where a dialect has it, and
     /// undo what they created, statement by statement, where it does not.
     TransactionalDdl,

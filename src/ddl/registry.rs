@@ -1,18 +1,14 @@
 //! The schema registry: many tables, views, sequences and enum types, created and
 //! dropped in dependency order.
 
-use crate::dialect::Dialect;
 use crate::error::{Error, Result};
-use crate::exec::Executor;
-use crate::ident::Ident;
 
-use super::alter::AlterTable;
-use super::constraint::{Constraint, ConstraintKind, ConstraintType, ForeignKey};
+use super::constraint::ForeignKey;
 use super::sequence::CreateSequence;
 use super::table::TableDef;
-use super::types::{ColumnType, CreateType, DropType, EnumType};
+use super::types::{ColumnType, EnumType};
 use super::view::CreateView;
-use super::{DdlFeature, DdlStatement, EnumStyle, ObjectName, UnsupportedComments, execute};
+use super::{ObjectName, UnsupportedComments};
 
 /// A set of tables, views, sequences and enum types that make one schema — the role of
 /// SQLAlchemy's `MetaData`. Tables declared with [`table!`](crate::table!)
@@ -72,22 +68,6 @@ pub struct SchemaRegistry {
     pub unsupported_comments: UnsupportedComments,
 }
 
-/// Where a foreign key of a table is declared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FkSource {
-    /// On the column at this index.
-    Column(usize),
-    /// The table constraint at this index.
-    Constraint(usize),
-}
-
-/// A foreign key added after the tables, with the name it gets.
-struct Deferred {
-    table: usize,
-    source: FkSource,
-    name: Ident,
-}
-
 impl SchemaRegistry {
     /// An empty registry.
     pub fn new() -> Self {
@@ -139,146 +119,8 @@ impl SchemaRegistry {
         Ok(order.into_iter().map(|i| &self.tables[i]).collect())
     }
 
-    /// The statements that create the schema on `dialect`, in order.
-    pub fn create_plan(&self, dialect: &dyn Dialect) -> Result<Vec<DdlStatement>> {
-        let (order, cyclic) = self.order()?;
-        let deferred = if dialect.supports_ddl(DdlFeature::ForwardReferences) {
-            Vec::new()
-        } else {
-            self.deferred(&cyclic, dialect)?
-        };
-        let mut out = Vec::new();
-        if dialect.enum_style() == EnumStyle::NamedType {
-            for e in self.all_enum_types()? {
-                out.push(DdlStatement::CreateType(CreateType::new(e)));
-            }
-        }
-        for s in &self.sequences {
-            out.push(DdlStatement::CreateSequence(s.clone()));
-        }
-        for &i in &order {
-            let mut table = self.tables[i].clone();
-            // Remove the deferred keys from CREATE TABLE, highest constraint index first.
-            let mut later: Vec<&Deferred> = deferred.iter().filter(|d| d.table == i).collect();
-            later.sort_by_key(|d| std::cmp::Reverse(source_key(d.source)));
-            for d in later {
-                match d.source {
-                    FkSource::Column(c) => table.columns[c].references = None,
-                    FkSource::Constraint(k) => {
-                        table.constraints.remove(k);
-                    }
-                }
-            }
-            let mut create = table.create();
-            create.unsupported_comments = self.unsupported_comments;
-            out.push(DdlStatement::CreateTable(create));
-            out.extend(table.index_statements());
-        }
-        for d in &deferred {
-            let table = &self.tables[d.table];
-            let fk = fk_at(table, d.source)?.clone();
-            out.push(DdlStatement::AlterTable(
-                AlterTable::new(table.name.clone())
-                    .add_constraint(Constraint::foreign_key(fk).named(d.name.clone())),
-            ));
-        }
-        for &i in &order {
-            out.extend(self.tables[i].comment_statements(dialect));
-        }
-        for v in &self.views {
-            out.push(DdlStatement::CreateView(v.clone()));
-        }
-        Ok(out)
-    }
-
-    /// The statements that drop the schema on `dialect`, in order: views (last
-    /// registered first), the foreign keys that close cycles, tables in reverse
-    /// creation order, sequences, enum types.
-    pub fn drop_plan(&self, dialect: &dyn Dialect) -> Result<Vec<DdlStatement>> {
-        let (order, cyclic) = self.order()?;
-        let deferred = if dialect.supports_ddl(DdlFeature::ForwardReferences) {
-            Vec::new()
-        } else {
-            self.deferred(&cyclic, dialect)?
-        };
-        let mut out = Vec::new();
-        for v in self.views.iter().rev() {
-            out.push(DdlStatement::DropView(v.drop()));
-        }
-        for d in deferred.iter().rev() {
-            out.push(DdlStatement::AlterTable(
-                AlterTable::new(self.tables[d.table].name.clone())
-                    .drop_constraint(d.name.clone(), ConstraintType::ForeignKey),
-            ));
-        }
-        for &i in order.iter().rev() {
-            out.push(DdlStatement::DropTable(self.tables[i].drop()));
-        }
-        for s in self.sequences.iter().rev() {
-            out.push(DdlStatement::DropSequence(s.drop()));
-        }
-        if dialect.enum_style() == EnumStyle::NamedType {
-            for e in self.all_enum_types()?.into_iter().rev() {
-                out.push(DdlStatement::DropType(DropType::new(e.name)));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Creates the schema through `conn` (see [`SchemaRegistry::create_plan`]), all of it
-    /// or nothing (see [`execute_all`](super::execute_all)):
-    ///
-    /// * every statement is rendered first, so one the dialect refuses (MariaDB's
-    ///   expression indexes, a name too long) fails the call before anything is sent;
-    /// * on PostgreSQL and SQLite it runs in one transaction (a savepoint inside an open
-    ///   one): a failing statement rolls the whole schema back;
-    /// * on MySQL and MariaDB, which commit each DDL statement, a failing statement makes
-    ///   it drop again, in reverse order, what this call created; the error is the
-    ///   failing statement's own and its message says what was undone — or, if undoing
-    ///   failed, exactly what is still there. DDL would commit an open transaction there,
-    ///   so inside one the call is refused before anything is sent.
-    ///
-    /// ```
-    /// use sqlweave::ddl::{ColumnDef, ColumnType, IndexDef, SchemaRegistry, TableDef};
-    /// use sqlweave::Expr;
-    /// use sqlweave_mysql::MySql;
-    ///
-    /// // MariaDB has no expression indexes: nothing is created, not even the table.
-    /// let users = TableDef::new("users")
-    ///     .column(ColumnDef::new("email", ColumnType::Varchar(200)))
-    ///     .index(IndexDef::new("users_email_lower").expr(sqlweave::func::lower(Expr::column("email"))));
-    /// let registry = SchemaRegistry::new().table(users);
-    /// let plan = registry.create_plan(&MySql::mariadb()).unwrap();
-    /// assert!(plan[1].render(&MySql::mariadb()).is_err()); // create_all fails before sending plan[0]
-    /// ```
-    pub fn create_all(&self, conn: &mut dyn Executor) -> Result<()> {
-        let plan = self.create_plan(conn.dialect())?;
-        execute::run(conn, &plan, None)
-    }
-
-    /// Drops the schema through `conn` (see [`SchemaRegistry::drop_plan`]); every object
-    /// must exist. Every statement is rendered before any is sent. On PostgreSQL and
-    /// SQLite it is all-or-nothing, in one transaction (a savepoint inside an open one).
-    /// On SQLite, whose `DROP TABLE` deletes the rows first and so checks foreign keys,
-    /// the keys are deferred to the end of that transaction when tables form a cycle, so
-    /// tables that refer to each other can be dropped with their rows.
-    ///
-    /// On MySQL and MariaDB each `DROP` commits as it runs and a dropped table cannot be
-    /// restored: if a statement fails midway (an object that is not there, a table still
-    /// referenced from outside the registry), what was dropped before it stays dropped
-    /// and the rest stays in place. The error is the failing statement's own, and its
-    /// message lists both: the statements still in effect and those not run. Inside an
-    /// open transaction the call is refused before anything is sent (DDL would commit it).
-    pub fn drop_all(&self, conn: &mut dyn Executor) -> Result<()> {
-        let plan = self.drop_plan(conn.dialect())?;
-        let (_, component) = self.order()?;
-        let cyclic = (0..component.len()).any(|i| component[..i].contains(&component[i]));
-        let defer = conn.dialect().defer_foreign_keys_sql().filter(|_| cyclic);
-        execute::run(conn, &plan, defer)
-    }
-
     /// Enum types to create: the registered ones, then those columns use, once each.
-    fn all_enum_types(&self) -> Result<Vec<EnumType>> {
+    pub(crate) fn all_enum_types(&self) -> Result<Vec<EnumType>> {
         let mut out: Vec<EnumType> = Vec::new();
         let used = self
             .tables
@@ -306,7 +148,7 @@ impl SchemaRegistry {
     }
 
     /// Creation order, and for each table the registry tables it shares a cycle with.
-    fn order(&self) -> Result<(Vec<usize>, Vec<usize>)> {
+    pub(crate) fn order(&self) -> Result<(Vec<usize>, Vec<usize>)> {
         let n = self.tables.len();
         for (i, t) in self.tables.iter().enumerate() {
             if self.tables[..i].iter().any(|o| o.name == t.name) {
@@ -354,58 +196,6 @@ impl SchemaRegistry {
         Ok((order, component))
     }
 
-    /// The foreign keys between two different tables of one cycle, with their names.
-    fn deferred(&self, component: &[usize], dialect: &dyn Dialect) -> Result<Vec<Deferred>> {
-        let mut out = Vec::new();
-        for (i, t) in self.tables.iter().enumerate() {
-            let sources = t
-                .columns
-                .iter()
-                .enumerate()
-                .filter_map(|(c, col)| {
-                    col.references
-                        .as_ref()
-                        .map(|fk| (FkSource::Column(c), None, fk))
-                })
-                .chain(
-                    t.constraints
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(k, c)| match &c.kind {
-                            ConstraintKind::ForeignKey(fk) => {
-                                Some((FkSource::Constraint(k), c.name.as_ref(), fk))
-                            }
-                            _ => None,
-                        }),
-                );
-            for (source, name, fk) in sources {
-                let Some(j) = self.tables.iter().position(|o| o.name == fk.target) else {
-                    continue;
-                };
-                if j == i || component[j] != component[i] {
-                    continue;
-                }
-                if !dialect.supports_ddl(DdlFeature::AlterConstraints) {
-                    return Err(dialect.unsupported(&format!(
-                        "the foreign-key cycle through {:?} and {:?} (it needs ALTER TABLE … ADD CONSTRAINT)",
-                        t.name.display(),
-                        fk.target.display()
-                    )));
-                }
-                let name = match name {
-                    Some(n) => n.clone(),
-                    None => default_fk_name(t, fk, dialect)?,
-                };
-                out.push(Deferred {
-                    table: i,
-                    source,
-                    name,
-                });
-            }
-        }
-        Ok(out)
-    }
-
     /// A reference into the registry must name columns the target has.
     fn check_target(&self, table: &TableDef, fk: &ForeignKey, target: &TableDef) -> Result<()> {
         if let Some(c) = fk
@@ -422,41 +212,6 @@ impl SchemaRegistry {
         }
         Ok(())
     }
-}
-
-fn source_key(s: FkSource) -> (u8, usize) {
-    match s {
-        FkSource::Column(c) => (0, c),
-        FkSource::Constraint(k) => (1, k),
-    }
-}
-
-fn fk_at(table: &TableDef, source: FkSource) -> Result<&ForeignKey> {
-    let fk = match source {
-        FkSource::Column(c) => table.columns.get(c).and_then(|c| c.references.as_ref()),
-        FkSource::Constraint(k) => table.constraints.get(k).and_then(|c| match &c.kind {
-            ConstraintKind::ForeignKey(fk) => Some(fk),
-            _ => None,
-        }),
-    };
-    fk.ok_or_else(|| Error::invalid("foreign key not found"))
-}
-
-/// `<table>_<col>_<col>_fkey`, PostgreSQL's default name, if it fits the dialect.
-fn default_fk_name(t: &TableDef, fk: &ForeignKey, dialect: &dyn Dialect) -> Result<Ident> {
-    let mut name = t.name.name.as_str().to_string();
-    for c in &fk.columns {
-        name.push('_');
-        name.push_str(c.as_str());
-    }
-    name.push_str("_fkey");
-    if name.len() > dialect.max_identifier_bytes() {
-        return Err(Error::invalid(format!(
-            "the foreign key {name:?} closes a cycle and is added with ALTER TABLE, so it needs a name; the default one is longer than {} allows: name it with Constraint::named",
-            dialect.name()
-        )));
-    }
-    Ok(Ident::from(name))
 }
 
 /// Tarjan's strongly connected components: `component[i]` for each node.

@@ -1,6 +1,5 @@
 //! Table definitions, CREATE / DROP TABLE and comments.
 
-use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::expr::{Expr, SqlType};
 use crate::ident::Ident;
@@ -11,7 +10,7 @@ use super::column::{ColumnDef, ColumnList};
 use super::constraint::{Constraint, ConstraintKind, ForeignKey};
 use super::index::{CreateIndex, IndexDef};
 use super::types::ColumnType;
-use super::{CommentStyle, DdlStatement, ObjectName, UnsupportedComments};
+use super::{DdlStatement, ObjectName, UnsupportedComments};
 
 /// A table's definition: columns, constraints, indexes and a comment. The same builder
 /// serves tables declared with [`table!`](crate::table!) (`Customers::table_def()`) and
@@ -140,38 +139,10 @@ impl TableDef {
         DropTable::new(self.name.clone())
     }
 
-    /// Everything that creates this table on `dialect`: `CREATE TABLE`, then its
-    /// indexes, then (PostgreSQL) `COMMENT ON` statements. On SQLite a comment makes the
-    /// `CREATE TABLE` an error when rendered (see [`UnsupportedComments`]; a
-    /// [`SchemaRegistry`](super::SchemaRegistry) can say to skip them).
-    pub fn create_statements(&self, dialect: &dyn Dialect) -> Result<Vec<DdlStatement>> {
-        let mut out = vec![DdlStatement::CreateTable(self.create())];
-        out.extend(self.index_statements());
-        out.extend(self.comment_statements(dialect));
-        Ok(out)
-    }
-
     pub(crate) fn index_statements(&self) -> impl Iterator<Item = DdlStatement> + '_ {
         self.indexes
             .iter()
             .map(|ix| DdlStatement::CreateIndex(CreateIndex::new(self.name.clone(), ix.clone())))
-    }
-
-    pub(crate) fn comment_statements(&self, dialect: &dyn Dialect) -> Vec<DdlStatement> {
-        if dialect.comment_style() != CommentStyle::Separate {
-            return Vec::new();
-        }
-        let table = self.comment.iter().map(|text| CommentOn {
-            target: CommentTarget::Table(self.name.clone()),
-            text: Some(text.clone()),
-        });
-        let columns = self.columns.iter().filter_map(|c| {
-            c.comment.as_ref().map(|text| CommentOn {
-                target: CommentTarget::Column(self.name.clone(), c.name.clone()),
-                text: Some(text.clone()),
-            })
-        });
-        table.chain(columns).map(DdlStatement::Comment).collect()
     }
 
     /// A qualified column of this table, for queries; an error if it has no such column.

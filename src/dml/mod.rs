@@ -1,14 +1,12 @@
 //! Data-modifying statements: INSERT (with upsert), UPDATE, DELETE, MERGE, and batching
 //! of large inserts under each driver's parameter limit.
 
-mod batch;
 mod delete;
 mod insert;
 mod merge;
 mod typed_insert;
 mod update;
 
-pub use batch::{InsertBatches, execute_insert, insert_returning};
 pub use delete::Delete;
 pub use insert::{
     ColumnList, ConflictAction, ConflictTarget, Insert, InsertSource, InsertValue, IntoColumnName,

@@ -4,6 +4,7 @@
 
 mod alter;
 mod objects;
+mod plan;
 
 use std::fmt::Write as _;
 

@@ -175,7 +175,7 @@ impl<C> TypedInsert<C> {
         self.into_insert().into_rendered(d)
     }
     /// See [`Insert::render_batches`].
-    pub fn render_batches<D: Dialect + ?Sized>(&self, d: &D) -> Result<crate::dml::InsertBatches> {
+    pub fn render_batches<D: Dialect + ?Sized>(&self, d: &D) -> Result<super::InsertBatches> {
         self.as_insert().render_batches(d)
     }
 }

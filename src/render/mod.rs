@@ -3,6 +3,7 @@
 //! Parentheses are decided in one place ([`precedence`] and `Renderer::child`).
 //! Dialects answer small questions through [`Dialect`]; the renderer does the rest.
 
+mod batches;
 mod ddl;
 mod debug;
 pub(crate) mod dml;
@@ -22,6 +23,7 @@ use crate::query::Query;
 use crate::value::Value;
 
 pub use crate::expr::MAX_DEPTH;
+pub use batches::InsertBatches;
 pub use entry::Statement;
 
 /// A named bind parameter's slots in [`Rendered::params`].

@@ -1,15 +1,14 @@
 //! Running several DDL statements as one change, all of it or none of it:
-//! [`execute_all`], which [`SchemaRegistry::create_all`](super::SchemaRegistry::create_all)
-//! and [`SchemaRegistry::drop_all`](super::SchemaRegistry::drop_all) use.
+//! [`execute_all`], and the registry's [`SchemaRegistry::create_all`] and
+//! [`SchemaRegistry::drop_all`], which use it.
 
-use crate::error::{Error, Result};
-use crate::exec::{Executor, transaction};
-use crate::render::Rendered;
-
-use super::{
+use super::{Executor, transaction};
+use crate::ddl::{
     AlterOp, AlterTable, CommentTarget, DdlFeature, DdlStatement, DropIndex, DropSequence,
-    DropTable, DropType, DropView, ObjectName,
+    DropTable, DropType, DropView, ObjectName, SchemaRegistry,
 };
+use crate::error::{Error, Result};
+use crate::render::Rendered;
 
 /// Runs DDL statements on `conn` as one change: all of them, or — as far as the
 /// database allows — none.
@@ -36,7 +35,8 @@ use super::{
 ///    anything is sent.
 ///
 /// ```
-/// use sqlweave::ddl::{execute_all, ColumnDef, ColumnType, IndexDef, TableDef};
+/// use sqlweave::ddl::{ColumnDef, ColumnType, IndexDef, TableDef};
+/// use sqlweave::exec::execute_all;
 /// use sqlweave::Executor;
 /// use sqlweave_sqlite::SqliteConnection;
 ///
@@ -358,5 +358,59 @@ fn describe_op(op: &AlterOp) -> String {
         | AlterOp::SetDefault { column, .. }
         | AlterOp::DropDefault(column) => format!("ALTER COLUMN {:?}", column.as_str()),
         AlterOp::ModifyColumn(c) => format!("MODIFY COLUMN {:?}", c.name.as_str()),
+    }
+}
+
+impl SchemaRegistry {
+    /// Creates the schema through `conn` (see [`SchemaRegistry::create_plan`]), all of it
+    /// or nothing (see [`execute_all`]):
+    ///
+    /// * every statement is rendered first, so one the dialect refuses (MariaDB's
+    ///   expression indexes, a name too long) fails the call before anything is sent;
+    /// * on PostgreSQL and SQLite it runs in one transaction (a savepoint inside an open
+    ///   one): a failing statement rolls the whole schema back;
+    /// * on MySQL and MariaDB, which commit each DDL statement, a failing statement makes
+    ///   it drop again, in reverse order, what this call created; the error is the
+    ///   failing statement's own and its message says what was undone — or, if undoing
+    ///   failed, exactly what is still there. DDL would commit an open transaction there,
+    ///   so inside one the call is refused before anything is sent.
+    ///
+    /// ```
+    /// use sqlweave::ddl::{ColumnDef, ColumnType, IndexDef, SchemaRegistry, TableDef};
+    /// use sqlweave::Expr;
+    /// use sqlweave_mysql::MySql;
+    ///
+    /// // MariaDB has no expression indexes: nothing is created, not even the table.
+    /// let users = TableDef::new("users")
+    ///     .column(ColumnDef::new("email", ColumnType::Varchar(200)))
+    ///     .index(IndexDef::new("users_email_lower").expr(sqlweave::func::lower(Expr::column("email"))));
+    /// let registry = SchemaRegistry::new().table(users);
+    /// let plan = registry.create_plan(&MySql::mariadb()).unwrap();
+    /// assert!(plan[1].render(&MySql::mariadb()).is_err()); // create_all fails before sending plan[0]
+    /// ```
+    pub fn create_all(&self, conn: &mut dyn Executor) -> Result<()> {
+        let plan = self.create_plan(conn.dialect())?;
+        run(conn, &plan, None)
+    }
+
+    /// Drops the schema through `conn` (see [`SchemaRegistry::drop_plan`]); every object
+    /// must exist. Every statement is rendered before any is sent. On PostgreSQL and
+    /// SQLite it is all-or-nothing, in one transaction (a savepoint inside an open one).
+    /// On SQLite, whose `DROP TABLE` deletes the rows first and so checks foreign keys,
+    /// the keys are deferred to the end of that transaction when tables form a cycle, so
+    /// tables that refer to each other can be dropped with their rows.
+    ///
+    /// On MySQL and MariaDB each `DROP` commits as it runs and a dropped table cannot be
+    /// restored: if a statement fails midway (an object that is not there, a table still
+    /// referenced from outside the registry), what was dropped before it stays dropped
+    /// and the rest stays in place. The error is the failing statement's own, and its
+    /// message lists both: the statements still in effect and those not run. Inside an
+    /// open transaction the call is refused before anything is sent (DDL would commit it).
+    pub fn drop_all(&self, conn: &mut dyn Executor) -> Result<()> {
+        let plan = self.drop_plan(conn.dialect())?;
+        let (_, component) = self.order()?;
+        let cyclic = (0..component.len()).any(|i| component[..i].contains(&component[i]));
+        let defer = conn.dialect().defer_foreign_keys_sql().filter(|_| cyclic);
+        run(conn, &plan, defer)
     }
 }

@@ -1,11 +1,9 @@
 //! Splitting a multi-row INSERT under the driver's bind-parameter limit.
 
+use super::{Rendered, Renderer};
 use crate::dialect::Dialect;
 use crate::dml::{Insert, InsertSource, InsertValue};
 use crate::error::{Error, Result};
-use crate::exec::{Executor, transaction};
-use crate::render::{Rendered, Renderer};
-use crate::row::Rows;
 
 /// The statements a large INSERT becomes: together they insert every row, in order.
 pub type InsertBatches = Vec<Rendered>;
@@ -34,7 +32,7 @@ impl Insert {
     /// statements over consecutive slices of the rows, each within the limit. Nothing is
     /// dropped: a single row that does not fit on its own is an error.
     ///
-    /// Run the batches in one transaction (see [`crate::dml::execute_insert`]), so that
+    /// Run the batches in one transaction (see [`crate::exec::execute_insert`]), so that
     /// either every row lands or none does.
     ///
     /// ```
@@ -125,55 +123,7 @@ impl Insert {
         rows: &[Vec<InsertValue>],
     ) -> Result<Rendered> {
         let mut r = Renderer::new(d);
-        r.insert_with_rows(self, Some(crate::render::dml::RowsArg::Borrowed(rows)))?;
+        r.insert_with_rows(self, Some(super::dml::RowsArg::Borrowed(rows)))?;
         r.finish_checked()
     }
-}
-
-/// Runs an INSERT and returns the number of rows inserted. When its rows need more bind
-/// parameters than the driver takes, it runs as several statements (see
-/// [`Insert::render_batches`]) inside one transaction (a savepoint when a transaction is
-/// already open): every row lands, or none does.
-///
-/// ```
-/// use sqlweave::{Executor, TableRef, dml::{Insert, execute_insert}};
-/// use sqlweave_sqlite::SqliteConnection;
-/// let mut conn = SqliteConnection::open_in_memory()?;
-/// conn.execute_raw_batch("CREATE TABLE t (a INTEGER, b INTEGER)")?;
-/// let ins = Insert::into(TableRef::new("t")).columns(["a", "b"]).rows((0..50_000_i64).map(|i| [i, i]));
-/// assert_eq!(execute_insert(&mut conn, &ins.into_insert())?, 50_000);
-/// # Ok::<(), sqlweave::Error>(())
-/// ```
-pub fn execute_insert<E: Executor + ?Sized>(conn: &mut E, insert: &Insert) -> Result<u64> {
-    let batches = insert.render_batches(conn.dialect())?;
-    if let [one] = batches.as_slice() {
-        return conn.execute_sql(&one.sql, one.params_checked()?);
-    }
-    transaction(conn, |tx| {
-        let mut n = 0;
-        for b in &batches {
-            n += tx.execute_sql(&b.sql, b.params_checked()?)?;
-        }
-        Ok(n)
-    })
-}
-
-/// Runs an INSERT … RETURNING and returns the returned rows, in row order across
-/// batches (see [`execute_insert`]).
-pub fn insert_returning<E: Executor + ?Sized>(conn: &mut E, insert: &Insert) -> Result<Rows> {
-    if insert.returning.is_empty() {
-        return Err(Error::invalid("insert_returning needs a RETURNING list"));
-    }
-    let batches = insert.render_batches(conn.dialect())?;
-    if let [one] = batches.as_slice() {
-        return conn.query_sql(&one.sql, one.params_checked()?);
-    }
-    transaction(conn, |tx| {
-        let mut all = Rows::default();
-        for b in &batches {
-            all.rows
-                .extend(tx.query_sql(&b.sql, b.params_checked()?)?.rows);
-        }
-        Ok(all)
-    })
 }

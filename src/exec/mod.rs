@@ -40,6 +40,11 @@ use crate::value::Value;
 
 pub use crate::render::Statement;
 
+mod ddl;
+mod insert;
+pub use ddl::execute_all;
+pub use insert::{execute_insert, insert_returning};
+
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.
 pub type RowCallback<'a> = dyn FnMut(Row) -> Result<ControlFlow<()>> + 'a;
