@@ -42,25 +42,20 @@
 #![warn(missing_docs)]
 #![allow(clippy::should_implement_trait)]
 
-pub mod ddl;
-pub mod dialect;
-pub mod dml;
+// The layers, each in its folder, each looking only down: the tree (plain data), the
+// typed building layer over it, rendering (with the dialects' hooks), execution.
+mod build;
 pub mod error;
 pub mod exec;
-pub mod expr;
-pub mod func;
-mod ident;
-pub mod query;
-pub mod render;
-pub mod row;
-mod schema;
-pub mod select;
-mod select_list;
-
 pub mod prelude;
-pub mod type_errors;
-pub mod typed;
-pub mod value;
+pub mod render;
+mod tree;
+
+pub use build::{func, type_errors, typed};
+pub use exec::row;
+pub use render::dialect;
+pub use tree::{ddl, dml, expr, query, select, value};
+pub(crate) use tree::{ident, schema, select_list};
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};

@@ -42,6 +42,7 @@ pub use crate::render::Statement;
 
 mod ddl;
 mod insert;
+pub mod row;
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 

@@ -6,6 +6,7 @@
 mod batches;
 mod ddl;
 mod debug;
+pub mod dialect;
 pub(crate) mod dml;
 mod entry;
 mod expr;
