@@ -272,6 +272,24 @@ pub enum UpsertStyle {
 /// One renderer ([`crate::render`]) walks every tree; a dialect only answers questions
 /// about syntax. Implementations live in the dialect crates (`sqlweave-sqlite`,
 /// `sqlweave-postgres`, `sqlweave-mysql`); [`Ansi`] is a generic one for docs and tests.
+///
+/// # Writing a dialect outside sqlweave
+///
+/// Only [`name`](Dialect::name) and [`supports`](Dialect::supports) are required.
+/// Write `supports` as a list of the [`Feature`]s the engine has (`matches!(f, A | B)`),
+/// never as a list of those it lacks: a feature sqlweave adds later is then refused by
+/// your dialect ([`Error::Unsupported`]) until you list it, instead of being written in
+/// another database's syntax. Then go through the hooks whose defaults are standard
+/// SQL and override what your engine writes differently: quoting
+/// ([`identifier_quotes`](Dialect::identifier_quotes), e.g. `[` `]`), placeholders
+/// ([`write_placeholder`](Dialect::write_placeholder), `@p1`), paging
+/// ([`limit_style`](Dialect::limit_style), `OFFSET … FETCH`), NULLS FIRST / LAST
+/// ([`nulls_emulation`](Dialect::nulls_emulation)), boolean constants
+/// ([`boolean_literal`](Dialect::boolean_literal)), casts, concatenation, string
+/// aggregation, upserts. Hooks with a refusing default (integer division, long IN
+/// lists) stay refused until you say how. `tests/third_party_dialect.rs` in the
+/// repository writes a SQL Server-like dialect this way, with golden tests of what it
+/// renders and refuses.
 pub trait Dialect {
     /// The dialect's name, used in error messages.
     fn name(&self) -> &'static str;
