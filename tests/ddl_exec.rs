@@ -224,7 +224,7 @@ fn column_types_as_the_catalogs_see_them() {
             relations(conn)
         );
     }
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         assert_catalog(
             pg,
             "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema()",
@@ -340,7 +340,7 @@ fn defaults_fill_rows_and_the_catalog_keeps_them() {
         assert_eq!(d, common::rows(want), "{name}");
     }
     // MySQL's hex form of text with backslashes reads the same under NO_BACKSLASH_ESCAPES.
-    if let Some(my) = s.mysql.as_mut() {
+    if let Some(my) = s.mysql() {
         my.execute_raw_batch("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')")
             .unwrap();
         let t2 = TableDef::new("defaults_nbe")
@@ -358,7 +358,7 @@ fn defaults_fill_rows_and_the_catalog_keeps_them() {
         );
     }
     // PostgreSQL's E'' form is right with standard_conforming_strings off too.
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         pg.execute_raw_batch("SET standard_conforming_strings = off")
             .unwrap();
         let t3 = TableDef::new("defaults_scs")
@@ -818,13 +818,13 @@ fn sequences_on_postgres_and_mariadb() {
         .max_value(1030)
         .cycle();
     assert!(
-        s.sqlite
+        s.sqlite()
             .execute(&seq)
             .unwrap_err()
             .to_string()
             .contains("SQLite does not support sequences")
     );
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         run(pg, &seq);
         assert_catalog(
             pg,
@@ -842,7 +842,7 @@ fn sequences_on_postgres_and_mariadb() {
         run(pg, &DropSequence::new("invoice_no").if_exists());
         assert!(relations(pg).is_empty());
     }
-    if let Some(my) = s.mysql.as_mut() {
+    if let Some(my) = s.mysql() {
         run(my, &seq);
         assert_catalog(
             my,
@@ -878,7 +878,7 @@ fn enum_types_on_postgres_and_inline_elsewhere() {
                 .not_null()
                 .default("new"),
         );
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         run(pg, &CreateType::new(status.clone()));
         assert_catalog(
             pg,
@@ -912,7 +912,7 @@ fn enum_types_on_postgres_and_inline_elsewhere() {
         run(pg, &DropType::new("status").if_exists());
     }
     // MySQL writes labels into the column; a backslash cannot be a plain label there.
-    if let Some(my) = s.mysql.as_mut() {
+    if let Some(my) = s.mysql() {
         assert!(
             my.execute(&t.create())
                 .unwrap_err()
@@ -940,22 +940,22 @@ fn enum_types_on_postgres_and_inline_elsewhere() {
         assert!(my.execute(&CreateType::new(status.clone())).is_err());
     }
     // SQLite keeps text and checks it.
-    run(&mut s.sqlite, &t.create());
-    s.sqlite
+    run(s.sqlite(), &t.create());
+    s.sqlite()
         .execute_sql("INSERT INTO tickets (id) VALUES (1)", &[])
         .unwrap();
-    s.sqlite
+    s.sqlite()
         .execute_sql(
             "INSERT INTO tickets (id, status) VALUES (2, ?)",
             &[Value::from(r"back\slash")],
         )
         .unwrap();
     refused(
-        &mut s.sqlite,
+        s.sqlite(),
         "INSERT INTO tickets (id, status) VALUES (3, 'lost')",
     );
     assert_catalog(
-        &mut s.sqlite,
+        s.sqlite(),
         "SELECT status FROM tickets ORDER BY id",
         &[],
         &[&["new"], &[r"back\slash"]],
@@ -968,7 +968,7 @@ fn enum_labels_at_the_limits_of_each_database() {
     let l63 = "a".repeat(63);
     // PostgreSQL keeps 63 bytes whole; a 64-byte label is refused by sqlweave, before
     // anything is sent (not a database error).
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         run(
             pg,
             &CreateType::new(EnumType::new("long63", [l63.as_str(), ""])),
@@ -997,7 +997,7 @@ fn enum_labels_at_the_limits_of_each_database() {
         );
     }
     // MariaDB takes long labels; '' is its ENUM error value, refused by sqlweave.
-    if let Some(my) = s.mysql.as_mut() {
+    if let Some(my) = s.mysql() {
         let long = "b".repeat(300);
         let t = TableDef::new("long_labels").column(ColumnDef::new(
             "s",
@@ -1019,16 +1019,16 @@ fn enum_labels_at_the_limits_of_each_database() {
         "s",
         ColumnType::enumeration("m", ["", l64.as_str()]),
     ));
-    run(&mut s.sqlite, &t.create());
-    s.sqlite
+    run(s.sqlite(), &t.create());
+    s.sqlite()
         .execute_sql(
             "INSERT INTO labels VALUES (''), (?)",
             &[Value::from(l64.as_str())],
         )
         .unwrap();
-    refused(&mut s.sqlite, "INSERT INTO labels VALUES ('zz')");
+    refused(s.sqlite(), "INSERT INTO labels VALUES ('zz')");
     assert_catalog(
-        &mut s.sqlite,
+        s.sqlite(),
         "SELECT length(s) FROM labels ORDER BY 1",
         &[],
         &[&["0"], &["64"]],

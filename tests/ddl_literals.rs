@@ -58,7 +58,7 @@ fn text_defaults_round_trip_exactly() {
         assert_eq!(read_back(conn, "texts", TEXTS.len()), TEXTS, "{name}");
     }
     // The same statements under the other string mode of each server.
-    if let Some(pg) = s.pg.as_mut() {
+    if let Some(pg) = s.postgres() {
         pg.execute_raw_batch("SET standard_conforming_strings = off")
             .unwrap();
         pg.execute(&text_table("texts_scs_off", TEXTS).create())
@@ -67,7 +67,7 @@ fn text_defaults_round_trip_exactly() {
         pg.execute_raw_batch("SET standard_conforming_strings = on")
             .unwrap();
     }
-    if let Some(my) = s.mysql.as_mut() {
+    if let Some(my) = s.mysql() {
         my.execute_raw_batch("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')")
             .unwrap();
         my.execute(&text_table("texts_nbe", TEXTS).create())

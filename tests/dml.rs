@@ -273,7 +273,7 @@ fn upserts() {
             &["d", "4", "0"],
         ],
     );
-    if let Some(pg) = env.pg.as_mut() {
+    if let Some(pg) = env.postgres() {
         assert_eq!(pg.execute(&by_constraint).unwrap(), 0);
     }
 }
@@ -404,7 +404,7 @@ fn updates_with_expressions_subqueries_and_other_tables() {
             &["6", "vip"],
         ],
     );
-    if let Some(my) = env.mysql.as_mut() {
+    if let Some(my) = env.mysql() {
         assert_eq!(my.execute(&limited).unwrap(), 2);
         let rows = common::run(
             my,
@@ -465,7 +465,7 @@ fn deletes_plain_using_and_limited() {
             &["6", "2"],
         ],
     );
-    if let Some(my) = env.mysql.as_mut() {
+    if let Some(my) = env.mysql() {
         assert_eq!(my.execute(&limited).unwrap(), 1);
         let rows = common::run(my, &Select::new().column(func::max(o.id)).from(o));
         assert_eq!(rows, common::rows(&[&["5"]]));
@@ -500,7 +500,7 @@ fn data_modifying_ctes_on_postgres() {
         mariadb: err("MariaDB does not support INSERT / UPDATE / DELETE inside WITH"),
     );
     let mut env = env();
-    if let Some(pg) = env.pg.as_mut() {
+    if let Some(pg) = env.postgres() {
         assert_eq!(pg.execute(&q).unwrap(), 1);
         assert_eq!(
             common::run(pg, &kv_contents()),
@@ -540,7 +540,7 @@ fn merge_on_postgres() {
         mysql: err("does not support MERGE"),
     );
     let mut env = env();
-    if let Some(pg) = env.pg.as_mut() {
+    if let Some(pg) = env.postgres() {
         let kvt = Kv::new();
         pg.execute(
             &Insert::into(kvt)

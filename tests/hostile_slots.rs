@@ -16,7 +16,7 @@
 mod common;
 mod safety_support;
 
-use safety_support::Dbs;
+use safety_support::open_dbs;
 use sqlweave::ddl::{ColumnDef, ColumnType, CreateIndex, IndexDef, TableDef};
 use sqlweave::dml::{Delete, Insert, Update, excluded};
 use sqlweave::{Cte, Executor, Expr, Select, Statement, TableRef, Values, func};
@@ -235,7 +235,7 @@ fn run_slot(c: &mut dyn Executor, slot: &Slot, h: &str) {
 
 #[test]
 fn hostile_text_in_every_slot_runs_only_the_intended_statement() {
-    let mut dbs = Dbs::new("sw_hostile");
+    let mut dbs = open_dbs("sw_hostile");
     for c in dbs.conns() {
         let ddl = if c.dialect().name() == "MariaDB" || c.dialect().name() == "MySQL" {
             "CREATE TABLE canary (id BIGINT PRIMARY KEY, name VARCHAR(40)) DEFAULT CHARSET utf8mb4"
@@ -282,7 +282,7 @@ fn hostile_text_in_every_slot_runs_only_the_intended_statement() {
 /// texts, or sqlweave refuses them with a clear error.
 #[test]
 fn hostile_text_in_ddl_names_literals_and_comments() {
-    let mut dbs = Dbs::new("sw_hostile_ddl");
+    let mut dbs = open_dbs("sw_hostile_ddl");
     for c in dbs.conns() {
         c.execute_raw_batch("CREATE TABLE canary (id INTEGER)")
             .unwrap();

@@ -21,11 +21,12 @@ mod safety_support;
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use safety_support::generate::{int_expr, pred, t, text_expr};
-use safety_support::{Dbs, Rng, config, data_set_sql, db_cases};
+use safety_support::{Rng, config, data_set_sql, db_cases, open_dbs};
 use sqlweave::ddl::{ColumnDef, ColumnType, TableDef};
 use sqlweave::dml::Insert;
 use sqlweave::render::DebugLiterals;
 use sqlweave::{Dialect, Error, Executor, Expr, Select, SelectItem, TableRef, Value};
+use sqlweave_harness::{Spaces, canon};
 
 // ----- identifiers ----------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ fn identifier_case(
 
 #[test]
 fn any_identifier_round_trips_through_create_insert_select() {
-    let dbs = std::cell::RefCell::new(Dbs::new("sw_prop_id"));
+    let dbs = std::cell::RefCell::new(open_dbs("sw_prop_id"));
     let cases = db_cases(1_000);
     let mut runner = TestRunner::new(config(cases));
     let started = std::time::Instant::now();
@@ -223,7 +224,7 @@ fn same_value(sent: &Value, row: &sqlweave::Row, i: usize) -> Result<(), String>
 
 #[test]
 fn any_value_round_trips_as_a_parameter() {
-    let dbs = std::cell::RefCell::new(Dbs::new("sw_prop_val"));
+    let dbs = std::cell::RefCell::new(open_dbs("sw_prop_val"));
     let mut runner = TestRunner::new(config(db_cases(1_000)));
     runner
         .run(&prop::collection::vec(any_value(true), 1..8), |vals| {
@@ -314,15 +315,14 @@ fn canon_rows(rows: &sqlweave::Rows) -> Vec<Vec<String>> {
         .map(|r| {
             r.values()
                 .iter()
-                .map(|v| match v {
-                    // Read as text, then canonical as text is: `.0` bound as bytes
-                    // comes back as the text `.0`, which canonicalizes as the number 0,
-                    // so the literal's bytes must too (found by this property).
+                .enumerate()
+                .map(|(i, v)| (v, r.sql_types().get(i).map_or("", String::as_str)))
+                .map(|(v, ty)| match v {
                     Value::Bytes(b) => match std::str::from_utf8(b) {
-                        Ok(s) => common::canon(&Value::Text(s.to_string())),
-                        Err(_) => common::canon(v),
+                        Ok(s) => canon(&Value::Text(s.to_string()), ty),
+                        Err(_) => canon(v, ty),
                     },
-                    v => common::canon(v),
+                    v => canon(v, ty),
                 })
                 .collect()
         })
@@ -331,7 +331,7 @@ fn canon_rows(rows: &sqlweave::Rows) -> Vec<Vec<String>> {
 
 /// One text, integer, float and byte string, parameterized and as literals, everywhere.
 fn literals(
-    dbs: &std::cell::RefCell<Dbs>,
+    dbs: &std::cell::RefCell<Spaces>,
     s: String,
     i: i64,
     f: f64,
@@ -379,7 +379,7 @@ fn same_rows_as_debug_text(c: &mut dyn Executor, q: &Select) -> Result<(), TestC
 
 #[test]
 fn debug_literals_return_the_same_rows_under_every_string_mode() {
-    let dbs = std::cell::RefCell::new(Dbs::new("sw_prop_dbg"));
+    let dbs = std::cell::RefCell::new(open_dbs("sw_prop_dbg"));
     for c in dbs.borrow_mut().conns() {
         let sql = data_set_sql(c.dialect().name());
         c.execute_raw_batch(&sql).unwrap();

@@ -4,7 +4,7 @@ mod common;
 
 use common::shop::Customers;
 use common::{Env, ok};
-use sqlweave::{DynTable, Executor, Expr, Select, SqlType, Table, TableRef, TypedExpr, table};
+use sqlweave::{DynTable, Expr, Select, SqlType, Table, TableRef, TypedExpr, table};
 
 table! {
     /// The fixture's customers table, qualified by a schema.
@@ -41,19 +41,11 @@ fn schema_qualified_tables_run_everywhere() {
     let mut env = Env::new();
     let schema = env.schema_name().to_string();
     // SQLite's schema is the attached database name: "main".
-    for (conn, schema) in [(&mut env.sqlite as &mut dyn Executor, "main".to_string())]
-        .into_iter()
-        .chain(
-            env.pg
-                .as_mut()
-                .map(|c| (c as &mut dyn Executor, schema.clone())),
-        )
-        .chain(
-            env.mysql
-                .as_mut()
-                .map(|c| (c as &mut dyn Executor, schema.clone())),
-        )
-    {
+    for conn in env.conns() {
+        let schema = match conn.dialect().name() {
+            "SQLite" => "main".to_string(),
+            _ => schema.clone(),
+        };
         let t = TableRef::with_schema(schema.clone(), "customers");
         let q = Select::new()
             .column(t.col("name"))

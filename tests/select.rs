@@ -411,7 +411,7 @@ fn locking_reads() {
     );
     let mut env = Env::new();
     // Locking reads run inside a transaction on the servers.
-    if let Some(pg) = env.pg.as_mut() {
+    if let Some(pg) = env.postgres() {
         use sqlweave::Executor;
         pg.execute_raw_batch("BEGIN").unwrap();
         let q = base
@@ -420,7 +420,7 @@ fn locking_reads() {
         assert_eq!(common::run(pg, &q), common::rows(&[&["1"]]));
         pg.execute_raw_batch("COMMIT").unwrap();
     }
-    if let Some(my) = env.mysql.as_mut() {
+    if let Some(my) = env.mysql() {
         use sqlweave::Executor;
         my.execute_raw_batch("START TRANSACTION").unwrap();
         for q in [

@@ -1,12 +1,11 @@
 //! The shop fixture on every database, in a schema (PostgreSQL) or database (MariaDB) of
-//! its own, so tests run in parallel and leave nothing behind.
+//! its own ([`sqlweave_harness::Spaces`]), so tests run in parallel and leave nothing
+//! behind.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use sqlweave::{Executor, Statement};
+use sqlweave::Statement;
+use sqlweave_harness::{Config, Spaces};
 use sqlweave_mysql::MySqlConnection;
 use sqlweave_postgres::PgConnection;
-use sqlweave_sqlite::SqliteConnection;
 
 use super::{canon_rows, rows};
 
@@ -57,129 +56,42 @@ INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUE
  (3, 1, 10, 250), (4, 5, 1, 4000), (5, 3, 2, 1500), (6, 2, 3, 1000);
 ";
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A name no other test (or concurrent run) uses: `{prefix}_{pid}_{n}_{nanos}`.
-pub fn unique_name(prefix: &str) -> String {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("{prefix}_{}_{}_{}", std::process::id(), n, nanos % 100_000)
+/// The project's servers ([`Config::from_env`]): a space named `{prefix}_…` on each,
+/// whose MariaDB database has the server's default character set and collation
+/// (tables declare their own). An unreachable server is skipped, or fails the test with
+/// `SQLWEAVE_REQUIRE_SERVERS=1`.
+pub fn open_spaces(prefix: &str, setup: impl Fn(&str) -> String) -> Spaces {
+    open_spaces_with(
+        Config::from_env().prefix(prefix).mysql_charset(None, None),
+        setup,
+    )
 }
 
-/// The connections of a test's private space on each database.
-pub type Spaces = (
-    SqliteConnection,
-    Option<PgConnection>,
-    Option<MySqlConnection>,
-    String,
-);
-
-/// Connects to every reachable database and gives the test a space of its own, named
-/// `{prefix}_…`: an in-memory SQLite database, a schema on PostgreSQL (first on the
-/// `search_path`), a database on MariaDB (`CREATE DATABASE name{mysql_options}`, then
-/// `USE`d). Each `*_setup` runs in that space. Drop it with [`drop_spaces`].
-pub fn open_spaces(
-    prefix: &str,
-    sqlite_setup: &str,
-    pg_setup: &str,
-    mysql_options: &str,
-    mysql_setup: &str,
-) -> Spaces {
-    let name = unique_name(prefix);
-    let mut sqlite = SqliteConnection::open_in_memory().expect("sqlite");
-    if !sqlite_setup.is_empty() {
-        sqlite
-            .execute_raw_batch(sqlite_setup)
-            .expect("sqlite set-up");
-    }
-    let pg = pg_connect().map(|mut c| {
-        c.execute_raw_batch(&format!(
-            "CREATE SCHEMA {name}; SET search_path TO {name}; {pg_setup}"
-        ))
-        .expect("postgres schema and set-up");
-        c
-    });
-    let mysql = mysql_connect().map(|mut c| {
-        c.execute_raw_batch(&format!("CREATE DATABASE {name}{mysql_options}"))
-            .expect("mysql database");
-        c.execute_raw_batch(&format!("USE {name}; {mysql_setup}"))
-            .expect("mysql set-up");
-        c
-    });
-    (sqlite, pg, mysql, name)
-}
-
-/// Drops the schema / database [`open_spaces`] made.
-pub fn drop_spaces(pg: &mut Option<PgConnection>, mysql: &mut Option<MySqlConnection>, name: &str) {
-    if let Some(c) = pg.as_mut() {
-        let _ = c.execute_raw_batch(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
-    }
-    if let Some(c) = mysql.as_mut() {
-        let _ = c.execute_raw_batch(&format!("DROP DATABASE IF EXISTS {name}"));
-    }
-}
-
-/// The connections that are up, SQLite first.
-pub fn conns_of<'a>(
-    sqlite: &'a mut SqliteConnection,
-    pg: &'a mut Option<PgConnection>,
-    mysql: &'a mut Option<MySqlConnection>,
-) -> Vec<&'a mut dyn Executor> {
-    let mut v: Vec<&mut dyn Executor> = vec![sqlite];
-    if let Some(c) = pg.as_mut() {
-        v.push(c);
-    }
-    if let Some(c) = mysql.as_mut() {
-        v.push(c);
-    }
-    v
-}
-
-fn require_servers() -> bool {
-    std::env::var("SQLWEAVE_REQUIRE_SERVERS").is_ok_and(|v| v == "1")
+/// As [`open_spaces`], with the spaces `config` describes.
+pub fn open_spaces_with(config: Config, setup: impl Fn(&str) -> String) -> Spaces {
+    let mut spaces = Spaces::open(&config).unwrap_or_else(|e| panic!("{e}"));
+    spaces.load(setup).unwrap_or_else(|e| panic!("{e}"));
+    spaces
 }
 
 /// Connects to PostgreSQL, or says why not (and fails if servers are required).
 pub fn pg_connect() -> Option<PgConnection> {
-    let url = std::env::var("SQLWEAVE_PG_URL")
-        .unwrap_or_else(|_| "host=127.0.0.1 user=postgres dbname=test".into());
-    match PgConnection::connect(&url) {
-        Ok(c) => Some(c),
-        Err(e) if require_servers() => {
-            panic!("PostgreSQL unreachable at {url:?} and SQLWEAVE_REQUIRE_SERVERS=1: {e}")
-        }
-        Err(e) => {
-            eprintln!("skipped: PostgreSQL unreachable at {url:?} ({e})");
-            None
-        }
-    }
+    Config::from_env()
+        .connect_postgres()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Connects to MariaDB / MySQL, or says why not (and fails if servers are required).
 pub fn mysql_connect() -> Option<MySqlConnection> {
-    let url = std::env::var("SQLWEAVE_MYSQL_URL")
-        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
-    match MySqlConnection::connect(&url) {
-        Ok(c) => Some(c),
-        Err(e) if require_servers() => {
-            panic!("MariaDB/MySQL unreachable at {url:?} and SQLWEAVE_REQUIRE_SERVERS=1: {e}")
-        }
-        Err(e) => {
-            eprintln!("skipped: MariaDB/MySQL unreachable at {url:?} ({e})");
-            None
-        }
-    }
+    Config::from_env()
+        .connect_mysql()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The three databases, each holding the shop fixture.
+/// The three databases, each holding the shop fixture in a space of its own (the
+/// connections are the [`Spaces`]' own: `env.conns()`, `env.postgres()` …).
 pub struct Env {
-    pub sqlite: SqliteConnection,
-    pub pg: Option<PgConnection>,
-    pub mysql: Option<MySqlConnection>,
-    name: String,
+    spaces: Spaces,
 }
 
 impl Env {
@@ -195,29 +107,17 @@ impl Env {
 
     /// As [`Env::new`], then runs per-database set-up SQL.
     pub fn with_setups(sqlite_extra: &str, pg_extra: &str, mysql_extra: &str) -> Env {
-        let (sqlite, pg, mysql, name) = open_spaces(
-            "sw_t",
-            &format!("{SQLITE_DDL}{DATA}{sqlite_extra}"),
-            &format!("{PG_DDL}{DATA}{pg_extra}"),
-            "",
-            &format!("{MYSQL_DDL}{DATA}{mysql_extra}"),
-        );
-        Env {
-            sqlite,
-            pg,
-            mysql,
-            name,
-        }
+        let spaces = open_spaces("sw_t", |dialect| match dialect {
+            "SQLite" => format!("{SQLITE_DDL}{DATA}{sqlite_extra}"),
+            "PostgreSQL" => format!("{PG_DDL}{DATA}{pg_extra}"),
+            _ => format!("{MYSQL_DDL}{DATA}{mysql_extra}"),
+        });
+        Env { spaces }
     }
 
     /// The schema (PostgreSQL) / database (MariaDB) holding this fixture.
     pub fn schema_name(&self) -> &str {
-        &self.name
-    }
-
-    /// The connections that are up, SQLite first.
-    pub fn conns(&mut self) -> Vec<&mut dyn Executor> {
-        conns_of(&mut self.sqlite, &mut self.pg, &mut self.mysql)
+        self.spaces.name()
     }
 
     /// Runs `q` everywhere and asserts the rows, in order.
@@ -283,8 +183,15 @@ impl Env {
     }
 }
 
-impl Drop for Env {
-    fn drop(&mut self) {
-        drop_spaces(&mut self.pg, &mut self.mysql, &self.name);
+impl std::ops::Deref for Env {
+    type Target = Spaces;
+    fn deref(&self) -> &Spaces {
+        &self.spaces
+    }
+}
+
+impl std::ops::DerefMut for Env {
+    fn deref_mut(&mut self) -> &mut Spaces {
+        &mut self.spaces
     }
 }

@@ -140,50 +140,9 @@ pub fn placeholder_count(sql: &str, d: &dyn Dialect) -> usize {
     }
 }
 
-/// A value as canonical text, so results compare across databases: integers and bools as
-/// integers, numbers (including DECIMAL text) with trailing zeros trimmed, NULL as "NULL".
-pub fn canon(v: &Value) -> String {
-    match v {
-        Value::Null => "NULL".into(),
-        Value::Bool(b) => (*b as i64).to_string(),
-        Value::F32(f) => canon_f64(f64::from(*f)),
-        Value::F64(f) => canon_f64(*f),
-        Value::Text(s) => {
-            if !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-                && s.contains('.')
-                && let Ok(f) = s.parse::<f64>()
-            {
-                return canon_f64(f);
-            }
-            s.clone()
-        }
-        Value::Bytes(b) => format!("bytes:{b:?}"),
-        #[cfg(feature = "decimal")]
-        Value::Decimal(d) => d.normalize().to_string(),
-        other => match other.as_i64() {
-            Some(i) => i.to_string(),
-            None => format!("{other:?}"),
-        },
-    }
-}
-
-fn canon_f64(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        return format!("{}", f as i64);
-    }
-    let s = format!("{f:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Rows as canonical text.
-pub fn canon_rows(rows: &sqlweave::Rows) -> Vec<Vec<String>> {
-    rows.rows
-        .iter()
-        .map(|r| r.values().iter().map(canon).collect())
-        .collect()
-}
+/// Rows as canonical text, as the differential harness compares them (see
+/// [`sqlweave_harness::canon`]).
+pub use sqlweave_harness::canon_rows;
 
 /// Expected rows from string slices.
 pub fn rows(expected: &[&[&str]]) -> Vec<Vec<String>> {

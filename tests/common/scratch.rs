@@ -5,53 +5,42 @@
 //! and leave nothing behind.
 
 use sqlweave::{Executor, Value};
-use sqlweave_mysql::MySqlConnection;
-use sqlweave_postgres::PgConnection;
-use sqlweave_sqlite::SqliteConnection;
+use sqlweave_harness::{Config, Spaces};
 
 use super::canon_rows;
-use super::fixture::{conns_of, drop_spaces, open_spaces};
+use super::fixture::open_spaces_with;
 
-/// Empty databases on the three servers.
+/// Empty databases on the three servers (the connections are the [`Spaces`]' own:
+/// `s.sqlite()`, `s.postgres()`, `s.mysql()`, `s.conns()`, and `s.name()`).
 pub struct Scratch {
-    pub sqlite: SqliteConnection,
-    pub pg: Option<PgConnection>,
-    pub mysql: Option<MySqlConnection>,
-    name: String,
+    spaces: Spaces,
 }
 
 impl Scratch {
-    /// Connects and creates the scratch schema / database.
+    /// Connects and creates the scratch schema / database (MariaDB: `utf8mb4` with its
+    /// default collation).
     pub fn new() -> Scratch {
-        let (sqlite, pg, mysql, name) = open_spaces(
-            "sw_ddl",
-            "PRAGMA foreign_keys = ON",
-            "",
-            " DEFAULT CHARSET utf8mb4",
-            "",
-        );
-        Scratch {
-            sqlite,
-            pg,
-            mysql,
-            name,
-        }
-    }
-
-    /// The schema (PostgreSQL) / database (MariaDB) name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The connections that are up, SQLite first.
-    pub fn conns(&mut self) -> Vec<&mut dyn Executor> {
-        conns_of(&mut self.sqlite, &mut self.pg, &mut self.mysql)
+        let config = Config::from_env()
+            .prefix("sw_ddl")
+            .mysql_charset(Some("utf8mb4"), None);
+        let spaces = open_spaces_with(config, |dialect| match dialect {
+            "SQLite" => "PRAGMA foreign_keys = ON".into(),
+            _ => String::new(),
+        });
+        Scratch { spaces }
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        drop_spaces(&mut self.pg, &mut self.mysql, &self.name);
+impl std::ops::Deref for Scratch {
+    type Target = Spaces;
+    fn deref(&self) -> &Spaces {
+        &self.spaces
+    }
+}
+
+impl std::ops::DerefMut for Scratch {
+    fn deref_mut(&mut self) -> &mut Spaces {
+        &mut self.spaces
     }
 }
 

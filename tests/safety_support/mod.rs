@@ -5,12 +5,10 @@
 
 pub mod generate;
 
-use sqlweave::{Executor, Value};
-use sqlweave_mysql::MySqlConnection;
-use sqlweave_postgres::PgConnection;
-use sqlweave_sqlite::SqliteConnection;
+use sqlweave::Value;
+use sqlweave_harness::{Config, Spaces};
 
-use crate::common::fixture::{conns_of, drop_spaces, open_spaces};
+use crate::common::fixture::open_spaces_with;
 
 /// Cases per property: `SQLWEAVE_PROPTEST_CASES`, or `default`.
 pub fn cases(default: u32) -> u32 {
@@ -79,42 +77,10 @@ pub fn seed_from_env(var: &str) -> u64 {
         })
 }
 
-/// One connection per reachable database, each in a schema (PostgreSQL) or database
-/// (MariaDB) of its own, dropped with the `Dbs`.
-pub struct Dbs {
-    pub sqlite: SqliteConnection,
-    pub pg: Option<PgConnection>,
-    pub mysql: Option<MySqlConnection>,
-    pub name: String,
-}
-
-impl Dbs {
-    pub fn new(prefix: &str) -> Dbs {
-        let (sqlite, pg, mysql, name) = open_spaces(
-            prefix,
-            "",
-            "",
-            " DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin",
-            "",
-        );
-        Dbs {
-            sqlite,
-            pg,
-            mysql,
-            name,
-        }
-    }
-
-    /// The connections that are up, SQLite first.
-    pub fn conns(&mut self) -> Vec<&mut dyn Executor> {
-        conns_of(&mut self.sqlite, &mut self.pg, &mut self.mysql)
-    }
-}
-
-impl Drop for Dbs {
-    fn drop(&mut self) {
-        drop_spaces(&mut self.pg, &mut self.mysql, &self.name);
-    }
+/// One connection per reachable database, each in a space of its own named `{prefix}_…`
+/// (MariaDB: `utf8mb4_bin`, as the harness makes them), dropped with the `Spaces`.
+pub fn open_dbs(prefix: &str) -> Spaces {
+    open_spaces_with(Config::from_env().prefix(prefix), |_| String::new())
 }
 
 /// The data set of the differential tests: table `t` with integers, floats and text,
