@@ -84,7 +84,8 @@ fn full_text_match_operator_on_postgresql() {
     let Some(mut pg) = common::fixture::pg_connect() else {
         return;
     };
-    let table = common::fixture::unique_name("sw_fts");
+    // A temporary table: private to this connection.
+    let table = "sw_fts".to_string();
     pg.execute_raw_batch(&format!(
         "CREATE TEMPORARY TABLE {table} (id INT, body TEXT);
          INSERT INTO {table} VALUES (1, 'Rust query builders render SQL'), (2, 'Cooking with cast iron'), (3, 'SQL for the rest of us');"
