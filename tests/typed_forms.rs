@@ -1,6 +1,6 @@
 //! The correct spellings of the operations that `sqlweave::type_errors` shows refused
 //! at compile time compile and render the SQL one expects. The refusals themselves are
-//! `compile_fail` doctests in `src/type_errors.rs`, checked by error code with the
+//! `compile_fail` doctests in `src/build/type_errors.rs`, checked by error code with the
 //! crate's other doctests (`cargo test --doc`).
 
 use sqlweave::{Ansi, Select, TypedExpr, Value, table};
