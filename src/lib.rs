@@ -61,6 +61,7 @@ pub mod prelude;
 pub mod type_errors;
 pub mod typed;
 pub mod value;
+pub mod visit;
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
@@ -75,8 +76,8 @@ pub use expr::{
 };
 pub use ident::{Ident, StaticName, is_plain};
 pub use query::{
-    Compound, Cte, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query, SelectItem, SetOp,
-    TableRef, Values,
+    Compound, Cte, CteRef, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query,
+    SelectItem, SetOp, TableRef, Values,
 };
 pub use render::{MAX_DEPTH, Rendered};
 pub use row::{FromValue, Row, Rows};

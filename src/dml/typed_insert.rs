@@ -280,3 +280,13 @@ impl<C> crate::exec::Statement for TypedInsert<C> {
         self.insert.render(dialect)
     }
 }
+
+/// Walks the INSERT this builder holds.
+impl<C> crate::visit::Visitable for TypedInsert<C> {
+    fn accept<V: crate::visit::Visit + ?Sized>(&self, v: &mut V) -> crate::Result<()> {
+        v.visit_insert(&self.insert)
+    }
+    fn accept_mut<V: crate::visit::VisitMut + ?Sized>(&mut self, v: &mut V) -> crate::Result<()> {
+        v.visit_insert(&mut self.insert)
+    }
+}

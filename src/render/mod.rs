@@ -20,9 +20,7 @@ use crate::ident::Ident;
 use crate::query::Query;
 use crate::value::Value;
 
-/// The deepest nesting of expressions and subqueries the renderer accepts. Deeper trees
-/// are an [`Error::TooDeep`], never a stack overflow.
-pub const MAX_DEPTH: usize = 128;
+pub use crate::visit::MAX_DEPTH;
 
 /// A named bind parameter's slots in [`Rendered::params`].
 #[derive(Debug, Clone, PartialEq)]
