@@ -144,28 +144,9 @@ impl<F: FnMut(&TableRef) -> Result<Option<Expr>>> TableFilter<F> {
             _ => Ok(None),
         }
     }
-    /// ANDs into `where_` the predicates of `target` and of the tables among `sources`.
-    fn filter_dml(
-        &mut self,
-        target: &TableRef,
-        sources: &[FromItem],
-        where_: &mut Option<Expr>,
-    ) -> Result<()> {
-        if let Some(p) = (self.0)(target)? {
-            and_into(where_, p);
-        }
-        for s in sources {
-            if let Some(p) = self.predicate_of(Some(s))? {
-                and_into(where_, p);
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<F: FnMut(&TableRef) -> Result<Option<Expr>>> VisitMut for TableFilter<F> {
-    fn visit_select(&mut self, s: &mut Select) -> Result<()> {
-        walk_mut::walk_select(self, s)?;
+    /// Adds the predicates of a SELECT's FROM item and joined tables (its subqueries
+    /// are done).
+    fn filter_select(&mut self, s: &mut Select) -> Result<()> {
         for k in 0..=s.joins.len() {
             let item = if k == 0 {
                 s.from.as_ref()
@@ -191,6 +172,57 @@ impl<F: FnMut(&TableRef) -> Result<Option<Expr>>> VisitMut for TableFilter<F> {
         Ok(())
     }
 
+    /// The target's predicate in the upsert's `DO UPDATE … WHERE`.
+    fn filter_insert(&mut self, i: &mut Insert) -> Result<()> {
+        if let Some(OnConflict {
+            action: ConflictAction::DoUpdate { where_, .. },
+            ..
+        }) = &mut i.on_conflict
+            && let Some(p) = (self.0)(&i.table)?
+        {
+            and_into(where_, p);
+        }
+        Ok(())
+    }
+
+    /// The target's predicate in `ON`, the source filtered as a derived table.
+    fn filter_merge(&mut self, m: &mut Merge) -> Result<()> {
+        if let Some(p) = (self.0)(&m.target)? {
+            and_into(&mut m.on, p);
+        }
+        if let Some(p) = self.predicate_of(m.source.as_ref())?
+            && let Some(source) = &mut m.source
+        {
+            wrap(source, p)?;
+        }
+        Ok(())
+    }
+
+    /// ANDs into `where_` the predicates of `target` and of the tables among `sources`.
+    fn filter_dml(
+        &mut self,
+        target: &TableRef,
+        sources: &[FromItem],
+        where_: &mut Option<Expr>,
+    ) -> Result<()> {
+        if let Some(p) = (self.0)(target)? {
+            and_into(where_, p);
+        }
+        for s in sources {
+            if let Some(p) = self.predicate_of(Some(s))? {
+                and_into(where_, p);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<F: FnMut(&TableRef) -> Result<Option<Expr>>> VisitMut for TableFilter<F> {
+    fn visit_select(&mut self, s: &mut Select) -> Result<()> {
+        walk_mut::walk_select(self, s)?;
+        self.filter_select(s)
+    }
+
     fn visit_update(&mut self, u: &mut Update) -> Result<()> {
         walk_mut::walk_update(self, u)?;
         self.filter_dml(&u.table, &u.from, &mut u.where_)
@@ -203,27 +235,11 @@ impl<F: FnMut(&TableRef) -> Result<Option<Expr>>> VisitMut for TableFilter<F> {
 
     fn visit_insert(&mut self, i: &mut Insert) -> Result<()> {
         walk_mut::walk_insert(self, i)?;
-        if let Some(OnConflict {
-            action: ConflictAction::DoUpdate { where_, .. },
-            ..
-        }) = &mut i.on_conflict
-            && let Some(p) = (self.0)(&i.table)?
-        {
-            and_into(where_, p);
-        }
-        Ok(())
+        self.filter_insert(i)
     }
 
     fn visit_merge(&mut self, m: &mut Merge) -> Result<()> {
         walk_mut::walk_merge(self, m)?;
-        if let Some(p) = (self.0)(&m.target)? {
-            and_into(&mut m.on, p);
-        }
-        if let Some(p) = self.predicate_of(m.source.as_ref())?
-            && let Some(source) = &mut m.source
-        {
-            wrap(source, p)?;
-        }
-        Ok(())
+        self.filter_merge(m)
     }
 }

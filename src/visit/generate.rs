@@ -16,6 +16,30 @@
 //! * a walk never skips a child: it calls the child's `visit_*` method, which the user
 //!   may override.
 
+/// Runs the steps in order and returns the first error, or `Ok(())`:
+/// `steps!(a(v), b(v), c(v))` is `a(v)?; b(v)?; c(v)` with one `Result` on the stack
+/// instead of one per step — in unoptimised builds each `?` keeps a `Result` of its own
+/// in the frame, and the walk functions that recurse once per level of a deep tree must
+/// keep their frames small.
+macro_rules! steps {
+    (@chain $i:ident [$n:literal $($ns:literal)*] $first:expr $(, $rest:expr)*) => {
+        if $i == $n { $first } else { steps!(@chain $i [$($ns)*] $($rest),*) }
+    };
+    (@chain $i:ident [$($ns:literal)*]) => {
+        return Ok(())
+    };
+    ($($step:expr),+ $(,)?) => {{
+        let mut i: u8 = 0;
+        loop {
+            let r: Result<()> = steps!(@chain i [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15] $($step),+);
+            match r {
+                Ok(()) => i += 1,
+                Err(_) => return r,
+            }
+        }
+    }};
+}
+
 macro_rules! define_visitor {
     (
         $(#[$trait_doc:meta])*
@@ -206,6 +230,30 @@ macro_rules! define_visitor {
         pub mod $walk {
             use super::*;
 
+            /// Visits each item of a list.
+            fn each<V: $Trait + ?Sized, T>(
+                v: &mut V,
+                list: &$($m)? [T],
+                mut f: impl FnMut(&mut V, &$($m)? T) -> Result<()>,
+            ) -> Result<()> {
+                for x in list {
+                    f(v, x)?;
+                }
+                Ok(())
+            }
+
+            /// Visits an optional item.
+            fn opt<V: $Trait + ?Sized, T>(
+                v: &mut V,
+                x: &$($m)? Option<T>,
+                f: impl FnOnce(&mut V, &$($m)? T) -> Result<()>,
+            ) -> Result<()> {
+                match x {
+                    Some(x) => f(v, x),
+                    None => Ok(()),
+                }
+            }
+
             /// Visits an optional expression.
             fn opt_expr<V: $Trait + ?Sized>(v: &mut V, e: &$($m)? Option<Expr>) -> Result<()> {
                 match e {
@@ -214,10 +262,59 @@ macro_rules! define_visitor {
                 }
             }
 
+            // `walk_expr` runs once per level of a deep expression: its arms are tail calls
+            // to small helpers, so that its own frame stays small in unoptimised builds
+            // (each `?` there would hold a `Result` of its own on the stack).
+
+            fn two<V: $Trait + ?Sized>(v: &mut V, a: &$($m)? Expr, b: &$($m)? Expr) -> Result<()> {
+                steps!(v.visit_expr(a), v.visit_expr(b))
+            }
+
+            fn three<V: $Trait + ?Sized>(
+                v: &mut V,
+                a: &$($m)? Expr,
+                b: &$($m)? Expr,
+                c: &$($m)? Expr,
+            ) -> Result<()> {
+                steps!(v.visit_expr(a), v.visit_expr(b), v.visit_expr(c))
+            }
+
+            fn exprs<V: $Trait + ?Sized>(v: &mut V, list: &$($m)? [Expr]) -> Result<()> {
+                each(v, list, V::visit_expr)
+            }
+
+            fn expr_then_list<V: $Trait + ?Sized>(v: &mut V, e: &$($m)? Expr, list: &$($m)? [Expr]) -> Result<()> {
+                steps!(v.visit_expr(e), exprs(v, list))
+            }
+
+            fn expr_then_query<V: $Trait + ?Sized>(v: &mut V, e: &$($m)? Expr, q: &$($m)? Query) -> Result<()> {
+                steps!(v.visit_expr(e), v.visit_query(q))
+            }
+
+            fn case<V: $Trait + ?Sized>(
+                v: &mut V,
+                operand: &$($m)? Option<ExprBox>,
+                whens: &$($m)? WhenList,
+                else_: &$($m)? Option<ExprBox>,
+            ) -> Result<()> {
+                steps!(
+                    opt(v, operand, |v, o| v.visit_expr(o)),
+                    each(v, whens, |v, (when, then)| steps!(v.visit_expr(when), v.visit_expr(then))),
+                    opt(v, else_, |v, x| v.visit_expr(x)),
+                )
+            }
+
+            fn binary<V: $Trait + ?Sized>(v: &mut V, b: &$($m)? BinaryExpr) -> Result<()> {
+                let BinaryExpr { left, op: _, right } = b;
+                two(v, left, right)
+            }
+
             /// The children of an expression. Refuses past [`MAX_DEPTH`] nested
             /// expressions and queries with [`Error::TooDeep`](crate::Error::TooDeep).
             pub fn walk_expr<V: $Trait + ?Sized>(v: &mut V, e: &$($m)? Expr) -> Result<()> {
-                let _level = Level::enter()?;
+                let Some(_level) = Level::enter() else {
+                    return too_deep();
+                };
                 match e {
                     Expr::Column(c) => v.visit_column_ref(c),
                     Expr::Value(x) => v.visit_value(x),
@@ -225,61 +322,21 @@ macro_rules! define_visitor {
                     Expr::True | Expr::False | Expr::Excluded(_) => Ok(()),
                     Expr::Raw(r) => v.visit_raw_sql(r),
                     Expr::Neg(x) | Expr::Not(x) => v.visit_expr(x),
-                    Expr::Binary(b) => {
-                        let BinaryExpr { left, op: _, right } = &$($m)? **b;
-                        v.visit_expr(left)?;
-                        v.visit_expr(right)
-                    }
-                    Expr::And(list) | Expr::Or(list) | Expr::Tuple(list) => {
-                        for x in list {
-                            v.visit_expr(x)?;
-                        }
-                        Ok(())
-                    }
+                    Expr::Binary(b) => binary(v, b),
+                    Expr::And(list) | Expr::Or(list) | Expr::Tuple(list) => exprs(v, list),
                     Expr::IsNull { expr, negated: _ } => v.visit_expr(expr),
-                    Expr::IsDistinctFrom { left, right, negated: _ } => {
-                        v.visit_expr(left)?;
-                        v.visit_expr(right)
-                    }
+                    Expr::IsDistinctFrom { left, right, negated: _ } => two(v, left, right),
                     Expr::Like {
                         expr,
                         pattern,
                         escape: _,
                         negated: _,
                         case_insensitive: _,
-                    } => {
-                        v.visit_expr(expr)?;
-                        v.visit_expr(pattern)
-                    }
-                    Expr::InList { expr, list, negated: _ } => {
-                        v.visit_expr(expr)?;
-                        for x in list {
-                            v.visit_expr(x)?;
-                        }
-                        Ok(())
-                    }
-                    Expr::InQuery { expr, query, negated: _ } => {
-                        v.visit_expr(expr)?;
-                        v.visit_query(query)
-                    }
-                    Expr::Between { expr, low, high, negated: _ } => {
-                        v.visit_expr(expr)?;
-                        v.visit_expr(low)?;
-                        v.visit_expr(high)
-                    }
-                    Expr::Case { operand, whens, else_ } => {
-                        if let Some(o) = operand {
-                            v.visit_expr(o)?;
-                        }
-                        for (when, then) in whens {
-                            v.visit_expr(when)?;
-                            v.visit_expr(then)?;
-                        }
-                        match else_ {
-                            Some(x) => v.visit_expr(x),
-                            None => Ok(()),
-                        }
-                    }
+                    } => two(v, expr, pattern),
+                    Expr::InList { expr, list, negated: _ } => expr_then_list(v, expr, list),
+                    Expr::InQuery { expr, query, negated: _ } => expr_then_query(v, expr, query),
+                    Expr::Between { expr, low, high, negated: _ } => three(v, expr, low, high),
+                    Expr::Case { operand, whens, else_ } => case(v, operand, whens, else_),
                     Expr::Cast { expr, ty: _ } => v.visit_expr(expr),
                     Expr::Func(f) => v.visit_func_call(f),
                     Expr::Subquery(q) => v.visit_query(q),
@@ -307,40 +364,24 @@ macro_rules! define_visitor {
             /// The values of a raw fragment.
             pub fn walk_raw_sql<V: $Trait + ?Sized>(v: &mut V, r: &$($m)? RawSql) -> Result<()> {
                 let RawSql { sql: _, params } = r;
-                for p in params {
-                    v.visit_value(p)?;
-                }
-                Ok(())
+                each(v, params, V::visit_value)
             }
 
             /// Arguments, `FILTER`, `ORDER BY` inside the call, `OVER`.
             pub fn walk_func_call<V: $Trait + ?Sized>(v: &mut V, f: &$($m)? FuncCall) -> Result<()> {
                 let FuncCall { func: _, args, distinct: _, filter, order_by, over } = f;
-                for a in args {
-                    v.visit_expr(a)?;
-                }
-                if let Some(x) = filter {
-                    v.visit_expr(x)?;
-                }
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                match over {
-                    Some(w) => v.visit_window(w),
-                    None => Ok(()),
-                }
+                steps!(
+                    exprs(v, args),
+                    opt(v, filter, V::visit_expr),
+                    each(v, order_by, V::visit_order_by),
+                    opt(v, over, V::visit_window),
+                )
             }
 
             /// `PARTITION BY`, then `ORDER BY` (a frame holds no expressions).
             pub fn walk_window<V: $Trait + ?Sized>(v: &mut V, w: &$($m)? Window) -> Result<()> {
                 let Window { partition_by, order_by, frame: _ } = w;
-                for p in partition_by {
-                    v.visit_expr(p)?;
-                }
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                Ok(())
+                steps!(exprs(v, partition_by), each(v, order_by, V::visit_order_by))
             }
 
             /// The sort expression.
@@ -352,7 +393,9 @@ macro_rules! define_visitor {
             /// The statement inside the query. Refuses past [`MAX_DEPTH`] nested
             /// expressions and queries with [`Error::TooDeep`](crate::Error::TooDeep).
             pub fn walk_query<V: $Trait + ?Sized>(v: &mut V, q: &$($m)? Query) -> Result<()> {
-                let _level = Level::enter()?;
+                let Some(_level) = Level::enter() else {
+                    return too_deep();
+                };
                 match q {
                     Query::Select(s) => v.visit_select(s),
                     Query::Compound(c) => v.visit_compound(c),
@@ -380,69 +423,47 @@ macro_rules! define_visitor {
                     offset: _,
                     lock: _,
                 } = s;
-                if let Some(w) = with {
-                    v.visit_with(w)?;
+                steps!(
+                    opt(v, with, V::visit_with),
+                    distinct_on(v, distinct),
+                    each(v, items, V::visit_select_item),
+                    opt(v, from, V::visit_from_item),
+                    each(v, joins, V::visit_join),
+                    opt(v, where_, V::visit_expr),
+                    each(v, group_by, V::visit_group_item),
+                    opt(v, having, V::visit_expr),
+                    each(v, order_by, V::visit_order_by),
+                )
+            }
+
+            fn distinct_on<V: $Trait + ?Sized>(v: &mut V, d: &$($m)? Distinct) -> Result<()> {
+                match d {
+                    Distinct::All | Distinct::Distinct => Ok(()),
+                    Distinct::On(list) => exprs(v, list),
                 }
-                match distinct {
-                    Distinct::All | Distinct::Distinct => {}
-                    Distinct::On(exprs) => {
-                        for x in exprs {
-                            v.visit_expr(x)?;
-                        }
-                    }
-                }
-                for i in items {
-                    v.visit_select_item(i)?;
-                }
-                if let Some(f) = from {
-                    v.visit_from_item(f)?;
-                }
-                for j in joins {
-                    v.visit_join(j)?;
-                }
-                opt_expr(v, where_)?;
-                for g in group_by {
-                    v.visit_group_item(g)?;
-                }
-                opt_expr(v, having)?;
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                Ok(())
             }
 
             /// WITH, the left side, the right side, ORDER BY.
             pub fn walk_compound<V: $Trait + ?Sized>(v: &mut V, c: &$($m)? Compound) -> Result<()> {
                 let Compound { with, op: _, left, right, order_by, limit: _, offset: _ } = c;
-                if let Some(w) = with {
-                    v.visit_with(w)?;
-                }
-                v.visit_query(left)?;
-                v.visit_query(right)?;
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                Ok(())
+                steps!(
+                    opt(v, with, V::visit_with),
+                    v.visit_query(left),
+                    v.visit_query(right),
+                    each(v, order_by, V::visit_order_by),
+                )
             }
 
             /// Every cell, row by row.
             pub fn walk_values<V: $Trait + ?Sized>(v: &mut V, x: &$($m)? Values) -> Result<()> {
                 let Values { rows } = x;
-                for row in rows {
-                    for cell in row {
-                        v.visit_expr(cell)?;
-                    }
-                }
-                Ok(())
+                each(v, rows, |v, row| exprs(v, row))
             }
 
             /// Each CTE, in order.
             pub fn walk_with<V: $Trait + ?Sized>(v: &mut V, w: &$($m)? With) -> Result<()> {
                 let With { recursive: _, ctes } = w;
-                for c in ctes {
-                    v.visit_cte(c)?;
-                }
-                Ok(())
+                each(v, ctes, V::visit_cte)
             }
 
             /// The CTE's body.
@@ -484,101 +505,73 @@ macro_rules! define_visitor {
             /// The joined item, then `ON`.
             pub fn walk_join<V: $Trait + ?Sized>(v: &mut V, j: &$($m)? Join) -> Result<()> {
                 let Join { kind: _, item, on } = j;
-                v.visit_from_item(item)?;
-                opt_expr(v, on)
+                steps!(v.visit_from_item(item), opt(v, on, V::visit_expr))
             }
 
             /// The expressions of a GROUP BY element.
             pub fn walk_group_item<V: $Trait + ?Sized>(v: &mut V, g: &$($m)? GroupItem) -> Result<()> {
                 match g {
                     GroupItem::Expr(x) => v.visit_expr(x),
-                    GroupItem::Rollup(list) | GroupItem::Cube(list) => {
-                        for x in list {
-                            v.visit_expr(x)?;
-                        }
-                        Ok(())
-                    }
-                    GroupItem::GroupingSets(sets) => {
-                        for set in sets {
-                            for x in set {
-                                v.visit_expr(x)?;
-                            }
-                        }
-                        Ok(())
-                    }
+                    GroupItem::Rollup(list) | GroupItem::Cube(list) => exprs(v, list),
+                    GroupItem::GroupingSets(sets) => each(v, sets, |v, set| exprs(v, set)),
                 }
             }
 
             /// WITH, the target, the rows (or the query), the upsert clause, RETURNING.
             pub fn walk_insert<V: $Trait + ?Sized>(v: &mut V, i: &$($m)? Insert) -> Result<()> {
                 let Insert { with, table, columns: _, source, on_conflict, returning } = i;
-                if let Some(w) = with {
-                    v.visit_with(w)?;
-                }
-                v.visit_target_table(table)?;
+                steps!(
+                    opt(v, with, V::visit_with),
+                    v.visit_target_table(table),
+                    insert_source(v, source),
+                    opt(v, on_conflict, V::visit_on_conflict),
+                    each(v, returning, V::visit_select_item),
+                )
+            }
+
+            fn insert_source<V: $Trait + ?Sized>(v: &mut V, source: &$($m)? InsertSource) -> Result<()> {
                 match source {
-                    InsertSource::Values(rows) => {
-                        for row in rows {
-                            for cell in row {
-                                match cell {
-                                    InsertValue::Expr(x) => v.visit_expr(x)?,
-                                    InsertValue::Default => {}
-                                }
-                            }
-                        }
-                    }
-                    InsertSource::Query(q) => v.visit_query(q)?,
-                    InsertSource::DefaultValues => {}
+                    InsertSource::Values(rows) => each(v, rows, |v, row| {
+                        each(v, row, |v, cell| match cell {
+                            InsertValue::Expr(x) => v.visit_expr(x),
+                            InsertValue::Default => Ok(()),
+                        })
+                    }),
+                    InsertSource::Query(q) => v.visit_query(q),
+                    InsertSource::DefaultValues => Ok(()),
                 }
-                if let Some(c) = on_conflict {
-                    v.visit_on_conflict(c)?;
-                }
-                for item in returning {
-                    v.visit_select_item(item)?;
-                }
-                Ok(())
             }
 
             /// The conflict target's predicate, then the DO UPDATE assignments and
             /// predicate.
             pub fn walk_on_conflict<V: $Trait + ?Sized>(v: &mut V, c: &$($m)? OnConflict) -> Result<()> {
                 let OnConflict { target, action } = c;
-                match target {
-                    ConflictTarget::Any | ConflictTarget::Constraint(_) => {}
-                    ConflictTarget::Columns { columns: _, where_ } => opt_expr(v, where_)?,
-                }
-                match action {
-                    ConflictAction::DoNothing => Ok(()),
-                    ConflictAction::DoUpdate { set, where_ } => {
-                        for (_, x) in set {
-                            v.visit_expr(x)?;
+                steps!(
+                    match target {
+                        ConflictTarget::Any | ConflictTarget::Constraint(_) => Ok(()),
+                        ConflictTarget::Columns { columns: _, where_ } => opt_expr(v, where_),
+                    },
+                    match action {
+                        ConflictAction::DoNothing => Ok(()),
+                        ConflictAction::DoUpdate { set, where_ } => {
+                            steps!(each(v, set, |v, (_, x)| v.visit_expr(x)), opt_expr(v, where_))
                         }
-                        opt_expr(v, where_)
-                    }
-                }
+                    },
+                )
             }
 
             /// WITH, the target, SET, FROM, WHERE, ORDER BY, RETURNING.
             pub fn walk_update<V: $Trait + ?Sized>(v: &mut V, u: &$($m)? Update) -> Result<()> {
                 let Update { with, table, set, from, where_, order_by, limit: _, returning } = u;
-                if let Some(w) = with {
-                    v.visit_with(w)?;
-                }
-                v.visit_target_table(table)?;
-                for a in set {
-                    v.visit_assignment(a)?;
-                }
-                for f in from {
-                    v.visit_from_item(f)?;
-                }
-                opt_expr(v, where_)?;
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                for item in returning {
-                    v.visit_select_item(item)?;
-                }
-                Ok(())
+                steps!(
+                    opt(v, with, V::visit_with),
+                    v.visit_target_table(table),
+                    each(v, set, V::visit_assignment),
+                    each(v, from, V::visit_from_item),
+                    opt_expr(v, where_),
+                    each(v, order_by, V::visit_order_by),
+                    each(v, returning, V::visit_select_item),
+                )
             }
 
             /// The assigned value.
@@ -590,56 +583,38 @@ macro_rules! define_visitor {
             /// WITH, the target, USING, WHERE, ORDER BY, RETURNING.
             pub fn walk_delete<V: $Trait + ?Sized>(v: &mut V, d: &$($m)? Delete) -> Result<()> {
                 let Delete { with, table, using, where_, order_by, limit: _, returning } = d;
-                if let Some(w) = with {
-                    v.visit_with(w)?;
-                }
-                v.visit_target_table(table)?;
-                for f in using {
-                    v.visit_from_item(f)?;
-                }
-                opt_expr(v, where_)?;
-                for o in order_by {
-                    v.visit_order_by(o)?;
-                }
-                for item in returning {
-                    v.visit_select_item(item)?;
-                }
-                Ok(())
+                steps!(
+                    opt(v, with, V::visit_with),
+                    v.visit_target_table(table),
+                    each(v, using, V::visit_from_item),
+                    opt_expr(v, where_),
+                    each(v, order_by, V::visit_order_by),
+                    each(v, returning, V::visit_select_item),
+                )
             }
 
             /// The target, the source, `ON`, the branches.
             pub fn walk_merge<V: $Trait + ?Sized>(v: &mut V, m: &$($m)? Merge) -> Result<()> {
                 let Merge { target, source, on, whens } = m;
-                v.visit_target_table(target)?;
-                if let Some(s) = source {
-                    v.visit_from_item(s)?;
-                }
-                opt_expr(v, on)?;
-                for w in whens {
-                    v.visit_merge_when(w)?;
-                }
-                Ok(())
+                steps!(
+                    v.visit_target_table(target),
+                    opt(v, source, V::visit_from_item),
+                    opt_expr(v, on),
+                    each(v, whens, V::visit_merge_when),
+                )
             }
 
             /// The branch's condition, then its action's expressions.
             pub fn walk_merge_when<V: $Trait + ?Sized>(v: &mut V, w: &$($m)? MergeWhen) -> Result<()> {
                 let MergeWhen { matched: _, and, action } = w;
-                opt_expr(v, and)?;
-                match action {
-                    MergeAction::Update(set) => {
-                        for (_, x) in set {
-                            v.visit_expr(x)?;
-                        }
-                        Ok(())
-                    }
-                    MergeAction::Insert { columns: _, values } => {
-                        for x in values {
-                            v.visit_expr(x)?;
-                        }
-                        Ok(())
-                    }
-                    MergeAction::Delete | MergeAction::DoNothing => Ok(()),
-                }
+                steps!(
+                    opt_expr(v, and),
+                    match action {
+                        MergeAction::Update(set) => each(v, set, |v, (_, x)| v.visit_expr(x)),
+                        MergeAction::Insert { columns: _, values } => exprs(v, values),
+                        MergeAction::Delete | MergeAction::DoNothing => Ok(()),
+                    },
+                )
             }
 
             /// A target table has no children.
@@ -676,16 +651,11 @@ macro_rules! define_visitor {
             /// Columns, constraints, indexes.
             pub fn walk_table_def<V: $Trait + ?Sized>(v: &mut V, t: &$($m)? TableDef) -> Result<()> {
                 let TableDef { name: _, columns, constraints, indexes, comment: _ } = t;
-                for c in columns {
-                    v.visit_column_def(c)?;
-                }
-                for c in constraints {
-                    v.visit_constraint(c)?;
-                }
-                for i in indexes {
-                    v.visit_index_def(i)?;
-                }
-                Ok(())
+                steps!(
+                    each(v, columns, V::visit_column_def),
+                    each(v, constraints, V::visit_constraint),
+                    each(v, indexes, V::visit_index_def),
+                )
             }
 
             /// The DEFAULT, then the generated expression.
@@ -702,11 +672,10 @@ macro_rules! define_visitor {
                     references: _,
                     comment: _,
                 } = c;
-                opt_expr(v, default)?;
-                match generated {
-                    Some(Generated { expr, kind: _ }) => v.visit_expr(expr),
-                    None => Ok(()),
-                }
+                steps!(
+                    opt_expr(v, default),
+                    opt(v, generated, |v, Generated { expr, kind: _ }| v.visit_expr(expr)),
+                )
             }
 
             /// A CHECK's condition (keys have none).
@@ -723,13 +692,13 @@ macro_rules! define_visitor {
             /// The expression parts, then the predicate.
             pub fn walk_index_def<V: $Trait + ?Sized>(v: &mut V, i: &$($m)? IndexDef) -> Result<()> {
                 let IndexDef { name: _, unique: _, parts, predicate } = i;
-                for IndexPart { target, desc: _ } in parts {
-                    match target {
-                        IndexTarget::Column(_) => {}
-                        IndexTarget::Expr(x) => v.visit_expr(x)?,
-                    }
-                }
-                opt_expr(v, predicate)
+                steps!(
+                    each(v, parts, |v, IndexPart { target, desc: _ }| match target {
+                        IndexTarget::Column(_) => Ok(()),
+                        IndexTarget::Expr(x) => v.visit_expr(x),
+                    }),
+                    opt_expr(v, predicate),
+                )
             }
 
             /// The index.
@@ -747,10 +716,7 @@ macro_rules! define_visitor {
             /// The operations, in order.
             pub fn walk_alter_table<V: $Trait + ?Sized>(v: &mut V, a: &$($m)? AlterTable) -> Result<()> {
                 let AlterTable { table: _, ops } = a;
-                for op in ops {
-                    v.visit_alter_op(op)?;
-                }
-                Ok(())
+                each(v, ops, V::visit_alter_op)
             }
 
             /// The column definition, constraint or expression an operation holds.

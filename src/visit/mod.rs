@@ -178,7 +178,9 @@ use crate::dml::{
     MergeAction, MergeWhen, OnConflict, Update,
 };
 use crate::error::{Error, Result};
-use crate::expr::{BinaryExpr, ColumnRef, Expr, FuncCall, NamedParam, OrderBy, RawSql, Window};
+use crate::expr::{
+    BinaryExpr, ColumnRef, Expr, ExprBox, FuncCall, NamedParam, OrderBy, RawSql, WhenList, Window,
+};
 use crate::query::{
     Compound, Cte, CteRef, Distinct, FromItem, GroupItem, Join, Query, SelectItem, TableRef,
     Values, With,
@@ -207,16 +209,23 @@ thread_local! {
 struct Level(());
 
 impl Level {
-    fn enter() -> Result<Level> {
+    /// One more level, or `None` past [`MAX_DEPTH`].
+    fn enter() -> Option<Level> {
         DEPTH.with(|d| {
             let n = d.get();
             if n >= MAX_DEPTH {
-                return Err(Error::TooDeep { limit: MAX_DEPTH });
+                return None;
             }
             d.set(n + 1);
-            Ok(Level(()))
+            Some(Level(()))
         })
     }
+}
+
+#[cold]
+#[inline(never)]
+fn too_deep() -> Result<()> {
+    Err(Error::TooDeep { limit: MAX_DEPTH })
 }
 
 impl Drop for Level {
