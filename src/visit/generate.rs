@@ -310,7 +310,7 @@ macro_rules! define_visitor {
             }
 
             /// The children of an expression. Refuses past [`MAX_DEPTH`] nested
-            /// expressions and queries with [`Error::TooDeep`](crate::Error::TooDeep).
+            /// expressions and queries with [`Error::TooDeep`].
             pub fn walk_expr<V: $Trait + ?Sized>(v: &mut V, e: &$($m)? Expr) -> Result<()> {
                 let Some(_level) = Level::enter() else {
                     return too_deep();
@@ -391,7 +391,7 @@ macro_rules! define_visitor {
             }
 
             /// The statement inside the query. Refuses past [`MAX_DEPTH`] nested
-            /// expressions and queries with [`Error::TooDeep`](crate::Error::TooDeep).
+            /// expressions and queries with [`Error::TooDeep`].
             pub fn walk_query<V: $Trait + ?Sized>(v: &mut V, q: &$($m)? Query) -> Result<()> {
                 let Some(_level) = Level::enter() else {
                     return too_deep();

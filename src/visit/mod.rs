@@ -145,7 +145,7 @@
 //! A tree can be 100,000 levels deep (see [`crate::expr::ExprBox`]). The walks recurse,
 //! as an override that calls `walk_*` must, and count their nesting as the renderer does:
 //! one level per expression and per query. Past [`MAX_DEPTH`] levels a walk stops with
-//! [`Error::TooDeep`](crate::Error::TooDeep) instead of overflowing the stack, so every
+//! [`Error::TooDeep`] instead of overflowing the stack, so every
 //! tree that renders can be walked, and a tree too deep to walk could not have been
 //! rendered either. (An explicit work stack would walk any depth, but only in pre-order:
 //! a post-order `&mut` rewrite needs the parent still borrowed while its children are
@@ -241,7 +241,7 @@ define_visitor! {
     ///
     /// Every method returns [`Result`]: an error stops the walk and is returned by
     /// [`Visitable::accept`]; the walk itself fails only with
-    /// [`Error::TooDeep`](crate::Error::TooDeep) past [`MAX_DEPTH`].
+    /// [`Error::TooDeep`] past [`MAX_DEPTH`].
     trait Visit;
     /// The children of each kind of node, for [`Visit`]: call these from an overridden
     /// `visit_*` method to go on into the node's children.
