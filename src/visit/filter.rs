@@ -36,7 +36,9 @@ use crate::select::Select;
 ///
 /// The rows an INSERT adds are not checked (see the `tenant_filter` example for stamping
 /// them). Predicates are added after the node's children have been walked, so a
-/// subquery inside a predicate is not filtered itself. A schema-qualified table without an
+/// subquery inside a predicate is not filtered itself. Filtering a statement twice adds
+/// each predicate twice (the same rows, a longer WHERE): filter a statement once, when
+/// it is complete. A schema-qualified table without an
 /// alias next to a FULL JOIN cannot be wrapped (its columns are qualified by the schema):
 /// an [`Error::Invalid`](crate::Error::Invalid) asks for an alias.
 ///
