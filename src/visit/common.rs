@@ -425,19 +425,20 @@ impl<F: FnMut(&mut Expr) -> Result<()>> VisitMut for RewriteExprs<F> {
 /// use sqlweave::visit::rewrite_exprs;
 /// use sqlweave::{Expr, Select, TableRef};
 /// use sqlweave_postgres::Postgres;
-/// // Columns moved from `users` to `people`: requalify every reference.
+/// // `email` was renamed `email_address`: rewrite every reference to it.
 /// let u = TableRef::new("users");
-/// let mut q = Select::new().column(u.col("name")).from(TableRef::new("people").alias("users"))
-///     .filter(u.col("id").eq(1));
+/// let mut q = Select::new()
+///     .column(u.col("email"))
+///     .from(u.clone())
+///     .filter(u.col("email").like("%@example.com"));
 /// rewrite_exprs(&mut q, |e| {
-///     if let Expr::Column(c) = e && c.table.as_ref().is_some_and(|t| t.as_str() == "users") {
-///         c.table = Some("people".into());
+///     if let Expr::Column(c) = e && c.name.as_str() == "email" {
+///         c.name = "email_address".into();
 ///     }
 ///     Ok(())
 /// }).unwrap();
-/// q.from = Some(TableRef::new("people").into());
 /// assert_eq!(q.render(&Postgres).unwrap().sql,
-///     r#"SELECT "people"."name" FROM "people" WHERE "people"."id" = $1"#);
+///     r#"SELECT "users"."email_address" FROM "users" WHERE "users"."email_address" LIKE $1"#);
 /// ```
 pub fn rewrite_exprs<N, F>(node: &mut N, f: F) -> Result<()>
 where
