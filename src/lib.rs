@@ -54,7 +54,7 @@ mod tree;
 pub use build::{func, type_errors, typed};
 pub use exec::row;
 pub use render::dialect;
-pub use tree::{ddl, dml, expr, query, select, value};
+pub use tree::{ddl, dml, expr, query, select, value, visit};
 pub(crate) use tree::{ident, schema, select_list};
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
@@ -70,8 +70,8 @@ pub use expr::{
 };
 pub use ident::{Ident, StaticName, is_plain};
 pub use query::{
-    Compound, Cte, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query, SelectItem, SetOp,
-    TableRef, Values,
+    Compound, Cte, CteRef, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query,
+    SelectItem, SetOp, TableRef, Values,
 };
 pub use render::{MAX_DEPTH, Rendered};
 pub use row::{FromValue, Row, Rows};

@@ -5,7 +5,7 @@
 
 pub use crate::expr::{Case, Expr, FrameBound, OrderBy, SqlType, Window, all_of, any_of};
 pub use crate::func;
-pub use crate::query::{Cte, JoinKind, TableRef, Values};
+pub use crate::query::{Cte, CteRef, JoinKind, TableRef, Values};
 pub use crate::select::Select;
 pub use crate::typed::{Column, Typed, TypedExpr, param, val};
 pub use crate::value::Value;

@@ -206,3 +206,35 @@ fn custom_statements_execute_through_every_executor() {
         .unwrap();
     assert_eq!(r.sql, r#"TRUNCATE TABLE "we""ird""#);
 }
+
+/// The visitor and the common walks reach a custom node's arguments: a tenant filter or
+/// a parameter scan cannot miss what sits inside one.
+#[test]
+fn walks_reach_the_arguments_of_custom_nodes() {
+    use sqlweave::visit::{column_refs, contains_aggregate, named_params, rewrite_exprs};
+    let e = Expr::operator(
+        Expr::custom(DaysBetween, [Expr::column("a"), Expr::param("due")]),
+        ">",
+        func::max(Expr::column("b")),
+        4,
+    );
+    let cols: Vec<String> = column_refs(&e)
+        .unwrap()
+        .iter()
+        .map(|c| c.name.as_str().to_string())
+        .collect();
+    assert_eq!(cols, ["a", "b"]);
+    assert_eq!(named_params(&e).unwrap().len(), 1);
+    assert!(contains_aggregate(&e).unwrap());
+    // A rewrite inside the custom node's arguments.
+    let mut q = Select::new().column(e);
+    rewrite_exprs(&mut q, |x| {
+        if *x == Expr::column("a") {
+            *x = Expr::column("renamed");
+        }
+        Ok(())
+    })
+    .unwrap();
+    let sql = q.render_for(&sqlweave_postgres::Postgres).unwrap().sql;
+    assert!(sql.contains(r#"CAST("renamed" AS DATE)"#), "{sql}");
+}

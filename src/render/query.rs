@@ -377,6 +377,14 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     pub(crate) fn source(&mut self, item: &FromItem) -> Result<()> {
         match item {
             FromItem::Table(t) => self.table_ref(t),
+            FromItem::Cte(c) => {
+                self.ident(&c.name)?;
+                if let Some(a) = &c.alias {
+                    self.push(" AS ");
+                    self.ident(a)?;
+                }
+                Ok(())
+            }
             FromItem::Subquery {
                 query,
                 alias,

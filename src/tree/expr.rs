@@ -163,6 +163,46 @@ pub enum Func {
     Named(Ident),
 }
 
+impl Func {
+    /// Whether this is one of the catalogue's aggregate functions (`COUNT`, `SUM`, `AVG`,
+    /// `MIN`, `MAX`, string aggregation). A call of one is an aggregate unless it has an
+    /// `OVER (…)` window; a function named with [`Func::Named`] is never counted, as its
+    /// kind is unknown.
+    ///
+    /// ```
+    /// use sqlweave::expr::Func;
+    /// assert!(Func::Sum.is_aggregate());
+    /// assert!(!Func::RowNumber.is_aggregate());
+    /// assert!(!Func::Named("array_agg".into()).is_aggregate());
+    /// ```
+    pub fn is_aggregate(&self) -> bool {
+        match self {
+            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg => true,
+            Func::Lower
+            | Func::Upper
+            | Func::Length
+            | Func::Abs
+            | Func::Round
+            | Func::Coalesce
+            | Func::NullIf
+            | Func::Greatest
+            | Func::Least
+            | Func::CurrentTimestamp
+            | Func::CurrentDate
+            | Func::Extract(_)
+            | Func::RowNumber
+            | Func::Rank
+            | Func::DenseRank
+            | Func::Ntile(_)
+            | Func::Lag(_)
+            | Func::Lead(_)
+            | Func::FirstValue
+            | Func::LastValue
+            | Func::Named(_) => false,
+        }
+    }
+}
+
 /// A function call, with aggregate and window modifiers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuncCall {

@@ -12,3 +12,4 @@ pub(crate) mod schema;
 pub mod select;
 pub(crate) mod select_list;
 pub mod value;
+pub mod visit;

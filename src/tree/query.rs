@@ -51,12 +51,86 @@ impl TableRef {
     }
 }
 
+/// A reference to a common table expression ([`Cte`]) by name, in FROM or a join: the
+/// name of a CTE defined by a WITH clause of this statement or of a statement around it,
+/// and an optional alias. It renders exactly like a table of that name (`"name" AS
+/// "alias"`) on every dialect; it is its own kind of FROM item so that code walking a
+/// tree (see [`crate::visit`]) can tell what reads a table from what reads a CTE.
+///
+/// [`Cte::table`] makes one; [`CteRef::new`] names a CTE not built yet (the
+/// self-reference inside a recursive CTE's body).
+///
+/// ```
+/// use sqlweave::{Cte, CteRef, Expr, FromItem, Select, TableRef, func};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let orders = TableRef::new("orders");
+/// let paid = Cte::new(
+///     "paid",
+///     Select::new().column(orders.col("id")).from(orders.clone()).filter(orders.col("status").eq("paid")),
+/// );
+/// let p = paid.table().alias("p");
+/// assert!(matches!(FromItem::from(p.clone()), FromItem::Cte(_)));
+/// let q = Select::new().with(paid).column(func::count(p.col("id"))).from(p);
+/// assert_eq!(q.render(&Postgres).unwrap().sql,
+///     r#"WITH "paid" AS (SELECT "orders"."id" FROM "orders" WHERE "orders"."status" = $1) SELECT COUNT("p"."id") FROM "paid" AS "p""#);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql,
+///     r#"WITH "paid" AS (SELECT "orders"."id" FROM "orders" WHERE "orders"."status" = ?) SELECT COUNT("p"."id") FROM "paid" AS "p""#);
+/// assert_eq!(q.render(&MySql::mysql8()).unwrap().sql,
+///     "WITH `paid` AS (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`status` = ?) SELECT COUNT(`p`.`id`) FROM `paid` AS `p`");
+///
+/// // A recursive CTE names itself in its own body before it exists:
+/// let seq = CteRef::new("seq");
+/// let body = Select::new().column(Expr::value(1_i64)).union_all(
+///     Select::new().column(seq.col("n").add(1_i64)).from(seq.clone()).filter(seq.col("n").lt(5_i64)),
+/// );
+/// let q = Select::new()
+///     .with_recursive(Cte::new("seq", body).columns(["n"]))
+///     .column(func::sum(seq.col("n")))
+///     .from(seq);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql,
+///     r#"WITH RECURSIVE "seq" ("n") AS (SELECT ? UNION ALL SELECT "seq"."n" + ? FROM "seq" WHERE "seq"."n" < ?) SELECT SUM("seq"."n") FROM "seq""#);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CteRef {
+    /// The CTE's name.
+    pub name: Ident,
+    /// The alias (`AS a`).
+    pub alias: Option<Ident>,
+}
+
+impl CteRef {
+    /// A reference to the CTE named `name`.
+    pub fn new(name: impl Into<Ident>) -> Self {
+        CteRef {
+            name: name.into(),
+            alias: None,
+        }
+    }
+    /// The same reference under an alias.
+    pub fn alias(mut self, alias: impl Into<Ident>) -> Self {
+        self.alias = Some(alias.into());
+        self
+    }
+    /// A column of the CTE, qualified by the alias if there is one, else by the name.
+    pub fn col(&self, name: impl Into<Ident>) -> Expr {
+        Expr::Column(crate::expr::ColumnRef {
+            schema: None,
+            table: Some(self.alias.clone().unwrap_or_else(|| self.name.clone())),
+            name: name.into(),
+        })
+    }
+}
+
 /// Something in FROM or a join.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FromItem {
     /// A table.
     Table(TableRef),
+    /// A reference to a CTE by name (rendered as a table of that name).
+    Cte(CteRef),
     /// A derived table `(subquery) AS alias`.
     Subquery {
         /// The subquery.
@@ -80,6 +154,12 @@ pub enum FromItem {
 impl From<TableRef> for FromItem {
     fn from(t: TableRef) -> Self {
         FromItem::Table(t)
+    }
+}
+
+impl From<CteRef> for FromItem {
+    fn from(c: CteRef) -> Self {
+        FromItem::Cte(c)
     }
 }
 
@@ -232,9 +312,14 @@ impl Cte {
         self.materialized = Some(yes);
         self
     }
-    /// A reference to this CTE for FROM.
-    pub fn table(&self) -> TableRef {
-        TableRef::new(self.name.clone())
+    /// A reference to this CTE for FROM and joins ([`FromItem::Cte`]), with
+    /// [`CteRef::col`] for its columns and [`CteRef::alias`].
+    ///
+    /// Until this version it returned a [`TableRef`], so a CTE reference could not be told
+    /// from a table; the SQL is the same. Code that needs a `TableRef` can build one with
+    /// `TableRef::new(cte.name.clone())`.
+    pub fn table(&self) -> CteRef {
+        CteRef::new(self.name.clone())
     }
 }
 

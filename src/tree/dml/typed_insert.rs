@@ -256,3 +256,13 @@ impl<C> From<TypedInsert<C>> for Query {
         Query::Insert(crate::expr::InsertBox::new(t.insert))
     }
 }
+
+/// Walks the INSERT this builder holds.
+impl<C> crate::visit::Visitable for TypedInsert<C> {
+    fn accept<V: crate::visit::Visit + ?Sized>(&self, v: &mut V) -> crate::Result<()> {
+        v.visit_insert(&self.insert)
+    }
+    fn accept_mut<V: crate::visit::VisitMut + ?Sized>(&mut self, v: &mut V) -> crate::Result<()> {
+        v.visit_insert(&mut self.insert)
+    }
+}

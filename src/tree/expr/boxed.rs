@@ -562,7 +562,7 @@ impl Drop for SelectBox {
         // A SELECT without derived tables or CTEs holds other queries only through
         // boxes of expressions, which count their nesting: it drops as it is.
         let s = &*self.0;
-        let table = |f: &FromItem| matches!(f, FromItem::Table(_));
+        let table = |f: &FromItem| matches!(f, FromItem::Table(_) | FromItem::Cte(_));
         if s.with.is_none()
             && s.from.as_ref().is_none_or(table)
             && s.joins.iter().all(|j| table(&j.item))
@@ -644,7 +644,7 @@ fn query_native_ok(q: &Query) -> bool {
     let Query::Select(s) = q else {
         return matches!(q, Query::Values(v) if v.rows.is_empty());
     };
-    let table = |f: &FromItem| matches!(f, FromItem::Table(_));
+    let table = |f: &FromItem| matches!(f, FromItem::Table(_) | FromItem::Cte(_));
     s.with.is_none()
         && !matches!(&s.distinct, Distinct::On(_))
         && s.items.iter().all(|i| match i {
