@@ -114,6 +114,9 @@ fn full_text_match_operator_on_postgresql() {
     assert!(common::run(&mut pg, &q).is_empty());
     let r = q.render_for(pg.dialect()).unwrap();
     assert!(r.params.contains(&Value::from("'); DROP TABLE x; --")));
+    // A prefix operator of PostgreSQL's own: @ is the absolute value.
+    let q = Select::new().column(Expr::prefix_operator("@", Expr::value(-5).sub(2), 8).label("v"));
+    assert_eq!(common::run(&mut pg, &q), common::rows(&[&["7"]]));
     // Operator text outside the operator alphabet, or starting a comment, is refused.
     for bad in ["--", "/*", "@@ OR 1=1", "?", ""] {
         let q = Select::new().column(Expr::operator(Expr::value(1), bad, Expr::value(2), 4));

@@ -268,9 +268,24 @@ impl Expr {
     ) -> Expr {
         Expr::custom(Operator { op, precedence }, [left.into(), right.into()])
     }
+
+    /// `op operand`: a prefix operator of the dialect's own (PostgreSQL's `@` for the
+    /// absolute value, `~` for bitwise NOT, `|/` for the square root …), checked and
+    /// parenthesized as [`Expr::operator`] is; the operand binds at least as tightly as
+    /// `precedence`.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select};
+    /// use sqlweave_postgres::Postgres;
+    /// let q = Select::new().column(Expr::prefix_operator("|/", Expr::value(16.0).add(9.0), 8));
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, "SELECT |/ ($1::float8 + $2::float8)");
+    /// ```
+    pub fn prefix_operator(op: &'static str, operand: impl Into<Expr>, precedence: u8) -> Expr {
+        Expr::custom(Operator { op, precedence }, [operand.into()])
+    }
 }
 
-/// The node of [`Expr::operator`].
+/// The node of [`Expr::operator`] and [`Expr::prefix_operator`].
 #[derive(Debug, Clone, PartialEq)]
 struct Operator {
     op: &'static str,
@@ -307,14 +322,21 @@ impl Custom for Operator {
     }
     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
         self.check()?;
-        let [left, right] = args else {
-            return Err(w.invalid("an operator takes two operands"));
-        };
-        w.operand(left, self.precedence)?;
-        w.sql(" ");
-        w.sql(self.op);
-        w.sql(" ");
-        w.operand(right, self.precedence + 1)
+        match args {
+            [operand] => {
+                w.sql(self.op);
+                w.sql(" ");
+                w.operand(operand, self.precedence)
+            }
+            [left, right] => {
+                w.operand(left, self.precedence)?;
+                w.sql(" ");
+                w.sql(self.op);
+                w.sql(" ");
+                w.operand(right, self.precedence + 1)
+            }
+            _ => Err(w.invalid("an operator takes one or two operands")),
+        }
     }
     fn precedence(&self) -> u8 {
         self.precedence
