@@ -80,6 +80,10 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Renders a SELECT.
     pub fn select(&mut self, s: &Select) -> Result<()> {
+        // Most SELECTs neither group nor are DISTINCT, nor sit inside one that does.
+        if self.repeated.is_none() && s.group_by.is_empty() && matches!(s.distinct, Distinct::All) {
+            return self.select_body(s);
+        }
         // Each SELECT has its own repeated expressions (none for most).
         let outer = self.repeated.take();
         let done = match self.find_repeated(s) {
