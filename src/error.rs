@@ -222,7 +222,8 @@ impl Error {
     }
 
     /// `true` for a failure that running the whole transaction again may cure: a
-    /// deadlock, a serialization failure or a lock wait that timed out.
+    /// deadlock, a serialization failure or a lock wait that timed out (see
+    /// [`DbErrorKind::is_retryable`]; a [`DbErrorKind::StatementTimeout`] is not).
     pub fn is_retryable(&self) -> bool {
         self.db_kind().is_some_and(DbErrorKind::is_retryable)
     }
@@ -238,12 +239,27 @@ impl Error {
 /// | `NotNullViolation` | `23502` | 1048, 1364 | `SQLITE_CONSTRAINT_NOTNULL` |
 /// | `CheckViolation` | `23514` | 3819 (MySQL), 4025 (MariaDB) | `SQLITE_CONSTRAINT_CHECK` |
 /// | `Deadlock` | `40P01` | 1213 | — (SQLite reports `SQLITE_BUSY`) |
-/// | `SerializationFailure` | `40001` | — | `SQLITE_BUSY_SNAPSHOT` |
-/// | `LockTimeout` | `55P03` | 1205 | `SQLITE_BUSY`, `SQLITE_LOCKED` |
+/// | `SerializationFailure` | `40001` | — | `SQLITE_BUSY_SNAPSHOT`; `SQLITE_BUSY` when a read transaction could not take the write lock |
+/// | `LockTimeout` | `55P03` | 1205, 3572 | `SQLITE_BUSY`, `SQLITE_LOCKED` (outside a read transaction) |
+/// | `StatementTimeout` | `57014` | 1969 (MariaDB), 3024 (MySQL 8) | — (SQLite has no statement timeout) |
 /// | `ConnectionLost` | class `08`, `57P01`–`57P03`, `57P05`, `25P03`; a closed socket | 2006, 2013, 1927, 4031; a closed socket | — |
 /// | `ConnectionFailed` | connecting failed | connecting failed | the file could not be opened |
 /// | `Syntax` | `42601` | 1064, 1149 | a "syntax error" `SQLITE_ERROR` |
 /// | `Other` | anything else | anything else | anything else |
+///
+///
+/// # In a retry loop
+///
+/// Retry the **whole transaction** (never the one statement: the database has rolled the
+/// transaction back, or it must be) on the kinds [`DbErrorKind::is_retryable`] accepts:
+/// `Deadlock`, `SerializationFailure`, `LockTimeout`. [`crate::transaction_retrying`] does
+/// this with backoff. `StatementTimeout` is not retried by default: a statement that was
+/// slow on its own is as slow the next time, and it held its locks all the while. If the
+/// timeout is meant to bound waits for locks, bound them with the lock timeout instead
+/// (PostgreSQL `lock_timeout`, MariaDB `innodb_lock_wait_timeout`), which is a retryable
+/// `LockTimeout`, or opt in with [`crate::RetryPolicy::retry_statement_timeouts`].
+/// `ConnectionLost` needs a new connection first (a pool gives one); the constraint
+/// kinds, `Syntax` and `Other` fail the same way again.
 ///
 /// ```
 /// use sqlweave::DbErrorKind;
@@ -269,6 +285,12 @@ pub enum DbErrorKind {
     SerializationFailure,
     /// A lock could not be taken in time (or at once, with `NOWAIT`).
     LockTimeout,
+    /// The statement ran past the session's statement timeout (PostgreSQL
+    /// `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`) and
+    /// was cancelled, whether it was working or waiting for a lock. PostgreSQL uses the
+    /// same SQLSTATE (`57014`) for a statement cancelled by a cancel request. Not
+    /// retryable by default (see the table above).
+    StatementTimeout,
     /// The connection to the server broke; the connection cannot be used again.
     ConnectionLost,
     /// Connecting (or opening the database file) failed.
@@ -290,6 +312,7 @@ impl DbErrorKind {
             "40P01" => DbErrorKind::Deadlock,
             "40001" => DbErrorKind::SerializationFailure,
             "55P03" => DbErrorKind::LockTimeout,
+            "57014" => DbErrorKind::StatementTimeout,
             "57P01" | "57P02" | "57P03" | "57P05" | "25P03" => DbErrorKind::ConnectionLost,
             "42601" => DbErrorKind::Syntax,
             c if c.starts_with("08") => DbErrorKind::ConnectionLost,
@@ -307,6 +330,7 @@ impl DbErrorKind {
             DbErrorKind::Deadlock => "deadlock",
             DbErrorKind::SerializationFailure => "serialization failure",
             DbErrorKind::LockTimeout => "lock timeout",
+            DbErrorKind::StatementTimeout => "statement timeout",
             DbErrorKind::ConnectionLost => "connection lost",
             DbErrorKind::ConnectionFailed => "connection failed",
             DbErrorKind::Syntax => "syntax error",
@@ -326,7 +350,16 @@ impl DbErrorKind {
     }
 
     /// `true` when running the whole transaction again may succeed: deadlock,
-    /// serialization failure, lock timeout.
+    /// serialization failure, lock timeout. Not a statement timeout: a query that was
+    /// slow on its own stays slow (see the type's documentation).
+    ///
+    /// ```
+    /// use sqlweave::DbErrorKind;
+    /// assert!(DbErrorKind::from_sqlstate("40001").is_retryable());
+    /// assert!(DbErrorKind::from_sqlstate("55P03").is_retryable());
+    /// assert_eq!(DbErrorKind::from_sqlstate("57014"), DbErrorKind::StatementTimeout);
+    /// assert!(!DbErrorKind::StatementTimeout.is_retryable());
+    /// ```
     pub fn is_retryable(self) -> bool {
         matches!(
             self,

@@ -263,6 +263,60 @@ fn lock_waits_that_time_out_are_classified() {
     }
 }
 
+/// A statement cancelled by the session's statement timeout (PostgreSQL
+/// `statement_timeout`, MariaDB `max_statement_time`) is a `StatementTimeout`, both
+/// while it waits for a row lock another connection holds and while it is merely slow;
+/// not retryable (found in issue 14: it was `Other`). The lock wait timeouts are set
+/// far higher, so the statement timeout is what fires.
+#[test]
+fn statement_timeouts_are_classified() {
+    for mut db in Db::servers() {
+        let t = db.table("err_stmt_timeout", "id BIGINT PRIMARY KEY, v BIGINT");
+        db.conn
+            .execute_raw_batch(&format!("INSERT INTO {t} VALUES (1, 0)"))
+            .unwrap();
+        let update = db.sql(&format!("UPDATE {t} SET v = v + 1 WHERE id = ?"));
+        let mut other = db.second();
+        let (setup, slow, code) = match db.kind {
+            Kind::Pg => (
+                "SET lock_timeout = '30s'; SET statement_timeout = '200ms'",
+                "SELECT pg_sleep(30)",
+                "57014",
+            ),
+            _ => (
+                "SET SESSION innodb_lock_wait_timeout = 30; SET SESSION max_statement_time = 0.2",
+                "SELECT SLEEP(30) FROM (SELECT 1) AS one",
+                "1969",
+            ),
+        };
+        other.execute_raw_batch(setup).unwrap();
+
+        db.conn.begin().unwrap();
+        db.conn.execute_sql(&update, &[Value::I64(1)]).unwrap();
+        let err = other.execute_sql(&update, &[Value::I64(1)]).unwrap_err();
+        assert_eq!(
+            err.db_kind(),
+            Some(DbErrorKind::StatementTimeout),
+            "{}: waiting for a lock: {err}",
+            db.name()
+        );
+        assert_eq!(err.db_code(), Some(code), "{err}");
+        assert!(!err.is_retryable(), "{err}");
+        db.conn.commit().unwrap();
+
+        let err = other.query_sql(slow, &[]).unwrap_err();
+        assert_eq!(
+            err.db_kind(),
+            Some(DbErrorKind::StatementTimeout),
+            "{}: slow: {err}",
+            db.name()
+        );
+        assert_eq!(err.db_code(), Some(code), "{err}");
+        // The session goes on; the lock is free now.
+        assert_eq!(other.execute_sql(&update, &[Value::I64(1)]).unwrap(), 1);
+    }
+}
+
 /// Write skew under concurrent updates: PostgreSQL's REPEATABLE READ refuses to update a
 /// row changed since the snapshot (40001); SQLite refuses to upgrade a read transaction
 /// whose snapshot is stale (SQLITE_BUSY_SNAPSHOT, in WAL mode). MySQL has no such error

@@ -9,6 +9,8 @@
 //!   and rolls back on `Err` or panic; nested calls become savepoints. The explicit
 //!   [`Executor::begin`] / [`Executor::commit`] / [`Executor::rollback`] do the same
 //!   step by step, and [`Executor::begin_with`] takes an [`IsolationLevel`].
+//!   [`transaction_retrying`] runs the transaction again, with backoff, after a
+//!   deadlock, a serialization failure or a lock timeout ([`RetryPolicy`]).
 //!
 //! ```
 //! use sqlweave::{Executor, transaction};
@@ -42,9 +44,11 @@ pub use crate::render::Statement;
 
 mod ddl;
 mod insert;
+mod retry;
 pub mod row;
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
+pub use retry::{RetryPolicy, transaction_retrying};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.
@@ -96,6 +100,8 @@ pub struct TransactionOptions {
     pub isolation: Option<IsolationLevel>,
     /// A read-only transaction: writes fail. Not on SQLite (an [`Error::Unsupported`]).
     pub read_only: bool,
+    /// The transaction is going to write ([`TransactionOptions::read_write`]).
+    pub read_write: bool,
 }
 
 impl TransactionOptions {
@@ -111,6 +117,25 @@ impl TransactionOptions {
     /// Read-only.
     pub fn read_only(mut self) -> Self {
         self.read_only = true;
+        self.read_write = false;
+        self
+    }
+    /// Says the transaction is going to write. On SQLite it starts with `BEGIN
+    /// IMMEDIATE`, whatever the connection's default behavior: the write lock is taken at
+    /// once, so concurrent writers wait for each other on the busy timeout. A deferred
+    /// transaction that reads and then writes cannot wait (SQLite would risk a deadlock)
+    /// and fails at once with a [`DbErrorKind::SerializationFailure`](crate::DbErrorKind)
+    /// when another connection writes. PostgreSQL and MySQL / MariaDB start it as they
+    /// start any transaction (read-write unless the session says otherwise).
+    ///
+    /// ```
+    /// use sqlweave::TransactionOptions;
+    /// let opts = TransactionOptions::new().read_write();
+    /// assert!(opts.read_write && !opts.read_only);
+    /// ```
+    pub fn read_write(mut self) -> Self {
+        self.read_write = true;
+        self.read_only = false;
         self
     }
 }

@@ -475,7 +475,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
             self.aborted = false;
             return Ok(());
         }
-        if options != TransactionOptions::default() {
+        if options.isolation.is_some() || options.read_only {
             return Err(nested_options_error());
         }
         let sql = savepoint_sql(&self.dialect, SavepointAction::Create, self.depth + 1)?;

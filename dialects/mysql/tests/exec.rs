@@ -159,6 +159,56 @@ fn a_pool_serves_several_threads() {
     }
 }
 
+/// A pooled connection whose session the server ended while it was checked out (`KILL`
+/// from another connection) is not handed out again, even with `test_on_check_out`
+/// off (found in issue 14: the manager looked only at the transaction depth, and the
+/// next checkout got the dead connection and a broken pipe).
+#[cfg(feature = "r2d2")]
+#[test]
+fn a_pool_drops_a_connection_whose_session_was_killed() {
+    use sqlweave_mysql::MySqlConnectionManager;
+
+    let mut admin = conn!();
+    let manager = MySqlConnectionManager::new(&url()).unwrap();
+    let pool = sqlweave_mysql::r2d2::Pool::builder()
+        .max_size(1)
+        .test_on_check_out(false)
+        .build(manager)
+        .unwrap();
+    let mut conn = pool.get().unwrap();
+    let id: i64 = conn.query_sql("SELECT CONNECTION_ID()", &[]).unwrap().rows[0]
+        .get(0)
+        .unwrap();
+    admin.execute_raw_batch(&format!("KILL {id}")).unwrap();
+    // Wait until the server has ended the session (it closes the socket then).
+    let gone = (0..200).any(|_| {
+        let n: i64 = admin
+            .query_sql(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?",
+                &[Value::I64(id)],
+            )
+            .unwrap()
+            .rows[0]
+            .get(0)
+            .unwrap();
+        if n > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        n == 0
+    });
+    assert!(gone, "the killed session is still listed");
+    drop(conn); // back to the pool, unused since the kill
+
+    let mut conn = pool.get().unwrap();
+    let rows = conn.query_sql("SELECT CONNECTION_ID()", &[]);
+    let new_id: i64 = rows
+        .unwrap_or_else(|e| panic!("the pool handed out the killed connection: {e}"))
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_ne!(new_id, id);
+}
+
 /// A cursor over a procedure whose later statement fails ends with that error, as
 /// `query_sql` and `for_each_row_sql` report it (found by review: the cursor stopped at
 /// the end of the first result and the error went unseen).

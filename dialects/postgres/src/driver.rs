@@ -737,7 +737,7 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
             self.aborted = false;
             return Ok(());
         }
-        if options != TransactionOptions::default() {
+        if options.isolation.is_some() || options.read_only {
             return Err(nested_options_error());
         }
         let sql = savepoint_sql(&Postgres, SavepointAction::Create, self.depth + 1)?;

@@ -46,7 +46,12 @@ pub enum TransactionBehavior {
 ///   hyphenated UUID, compact JSON, decimal digits), which the `FromValue` impls of
 ///   those types read back. Store them in `TEXT` columns: a `NUMERIC` column would turn
 ///   a decimal's text into a float.
-/// * Transactions: `BEGIN` (deferred, see [`SqliteConnection::set_transaction_behavior`]);
+/// * Transactions: `BEGIN` (deferred, see [`SqliteConnection::set_transaction_behavior`]),
+///   or `BEGIN IMMEDIATE` for [`TransactionOptions::read_write`] — use it for every
+///   transaction that writes, so concurrent writers queue on the busy timeout: a
+///   deferred transaction that reads then writes fails at once (no busy wait) with a
+///   retryable [`DbErrorKind::SerializationFailure`](sqlweave::DbErrorKind) when another
+///   connection is writing;
 ///   every isolation level runs as SQLite's serializable one; read-only transactions are
 ///   an [`Error::Unsupported`].
 /// * Errors are classified from SQLite's extended result codes ([`sqlweave::DbErrorKind`]).
@@ -140,7 +145,9 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     }
     /// How an outermost transaction starts: `Deferred` (the default) takes the write
     /// lock at the first write; `Immediate` takes it at `BEGIN`, so two writers queue on
-    /// the busy timeout instead of one failing with a lock error when it upgrades.
+    /// the busy timeout instead of one failing with a serialization failure when it
+    /// upgrades. A transaction begun with [`TransactionOptions::read_write`] starts
+    /// `IMMEDIATE` under the `Deferred` behavior too.
     pub fn set_transaction_behavior(&mut self, behavior: TransactionBehavior) {
         self.behavior = behavior;
     }
@@ -177,6 +184,16 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
     /// Prepares (from the cache), binds and steps `sql`, handing each row to `on_row`;
     /// returns the rows changed.
     fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        on_row: Option<&mut RowCallback<'_>>,
+    ) -> Result<u64> {
+        let r = self.run_unrefined(sql, params, on_row);
+        r.map_err(|e| error::refine_busy(e, self.as_rusqlite()))
+    }
+
+    fn run_unrefined(
         &mut self,
         sql: &str,
         params: &[Value],
@@ -217,7 +234,7 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         self.log(sql, &[]);
         self.as_rusqlite()
             .execute_batch(sql)
-            .map_err(|e| db_error(e, sql))
+            .map_err(|e| error::refine_busy(db_error(e, sql), self.as_rusqlite()))
     }
 
     /// After COMMIT / ROLLBACK of the outermost level, whatever happened: SQLite says
@@ -504,10 +521,7 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
     }
 
     fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
-        self.log(sql, &[]);
-        self.as_rusqlite()
-            .execute_batch(sql)
-            .map_err(|e| db_error(e, sql))
+        self.control(sql)
     }
 
     fn for_each_row_sql(
@@ -542,15 +556,16 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
         if self.depth == 0 {
             // Every isolation level runs as SQLite's own, serializable one.
             let sql = match self.behavior {
-                TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
                 TransactionBehavior::Exclusive => "BEGIN EXCLUSIVE",
+                TransactionBehavior::Immediate => "BEGIN IMMEDIATE",
+                TransactionBehavior::Deferred if options.read_write => "BEGIN IMMEDIATE",
                 TransactionBehavior::Deferred => "BEGIN DEFERRED",
             };
             self.control(sql)?;
             self.depth = 1;
             return Ok(());
         }
-        if options != TransactionOptions::default() {
+        if options.isolation.is_some() || options.read_only {
             return Err(nested_options_error());
         }
         let sql = savepoint_sql(&Sqlite, SavepointAction::Create, self.depth + 1)?;

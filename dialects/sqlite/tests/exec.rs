@@ -119,6 +119,122 @@ fn immediate_transactions_take_the_write_lock_at_begin() {
     remove(&path);
 }
 
+/// Two deferred transactions on one file read, then both write: SQLite does not wait for
+/// the second writer's lock upgrade (waiting could deadlock) and fails it at once with
+/// `SQLITE_BUSY`, busy timeout or not. That is a serialization failure — the
+/// transaction must start again — not a lock wait that timed out (found in issue 14:
+/// it was classified `LockTimeout`). In rollback-journal and WAL mode alike.
+#[test]
+fn a_read_transaction_that_cannot_upgrade_is_a_serialization_failure() {
+    for mode in ["DELETE", "WAL"] {
+        let path = temp_path(&format!("upgrade-{mode}"));
+        remove(&path);
+        let mut a = SqliteConnection::open(&path).unwrap();
+        a.execute_raw_batch(&format!(
+            "PRAGMA journal_mode = {mode}; CREATE TABLE account (id INTEGER PRIMARY KEY, balance INTEGER); \
+             INSERT INTO account VALUES (1, 100)"
+        ))
+        .unwrap();
+        let mut b = SqliteConnection::open(&path).unwrap(); // rusqlite's 5 s busy timeout
+        let read = "SELECT balance FROM account WHERE id = 1";
+        let write = "UPDATE account SET balance = balance - 10 WHERE id = 1";
+        a.begin().unwrap();
+        b.begin().unwrap();
+        a.query_sql(read, &[]).unwrap();
+        b.query_sql(read, &[]).unwrap();
+        a.execute_sql(write, &[]).unwrap();
+        let err = b.execute_sql(write, &[]).unwrap_err();
+        assert_eq!(
+            err.db_kind(),
+            Some(DbErrorKind::SerializationFailure),
+            "{mode}: {err}"
+        );
+        assert_eq!(err.db_code(), Some("SQLITE_BUSY"), "{err}");
+        assert!(err.is_retryable());
+        b.rollback().unwrap();
+        a.commit().unwrap();
+
+        // Outside a read transaction, a busy lock is still a lock timeout.
+        let c = SqliteConnection::open(&path).unwrap();
+        c.as_rusqlite()
+            .busy_timeout(std::time::Duration::ZERO)
+            .unwrap();
+        let mut c = c;
+        a.begin().unwrap();
+        a.execute_sql(write, &[]).unwrap();
+        let err = c.execute_sql(write, &[]).unwrap_err();
+        assert_eq!(
+            err.db_kind(),
+            Some(DbErrorKind::LockTimeout),
+            "{mode}: {err}"
+        );
+        a.rollback().unwrap();
+        drop((a, b, c));
+        remove(&path);
+    }
+}
+
+/// The same read-then-write transfers with `TransactionOptions::read_write()` start with
+/// `BEGIN IMMEDIATE`: the second writer waits on the busy timeout for the first, and
+/// neither fails.
+#[test]
+fn read_write_transactions_queue_instead_of_failing() {
+    use sqlweave::{TransactionOptions, transaction_with};
+    use std::sync::{Arc, Barrier};
+
+    let path = temp_path("read-write");
+    remove(&path);
+    let mut setup = SqliteConnection::open(&path).unwrap();
+    setup
+        .execute_raw_batch(
+            "CREATE TABLE account (id INTEGER PRIMARY KEY, balance INTEGER); \
+             INSERT INTO account VALUES (1, 100)",
+        )
+        .unwrap();
+    let events = Capture::run(|| {
+        transaction_with(&mut setup, TransactionOptions::new().read_write(), |tx| {
+            tx.query_sql("SELECT 1", &[])
+        })
+        .unwrap();
+    });
+    assert_eq!(field(&events[0], "sql"), "BEGIN IMMEDIATE");
+    let barrier = Arc::new(Barrier::new(2));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let barrier = barrier.clone();
+            let mut conn = SqliteConnection::open(&path).unwrap();
+            std::thread::spawn(move || {
+                barrier.wait();
+                for _ in 0..20 {
+                    transaction_with(&mut conn, TransactionOptions::new().read_write(), |tx| {
+                        let balance: i64 = tx
+                            .query_sql("SELECT balance FROM account WHERE id = 1", &[])?
+                            .rows[0]
+                            .get(0)?;
+                        tx.execute_sql(
+                            "UPDATE account SET balance = ? WHERE id = 1",
+                            &[Value::I64(balance - 1)],
+                        )
+                    })?;
+                }
+                Ok::<(), sqlweave::Error>(())
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    let balance: i64 = setup
+        .query_sql("SELECT balance FROM account WHERE id = 1", &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(balance, 60, "no transfer was lost");
+    drop(setup);
+    remove(&path);
+}
+
 /// Streaming reads step the statement: the callback sees each row before the next is read.
 #[test]
 fn streaming_stops_stepping_when_told() {

@@ -64,6 +64,9 @@ pub(super) fn classify(code: u16) -> DbErrorKind {
         1213 => DbErrorKind::Deadlock,
         // ER_LOCK_WAIT_TIMEOUT, ER_LOCK_NOWAIT (MySQL 8)
         1205 | 3572 => DbErrorKind::LockTimeout,
+        // ER_STATEMENT_TIMEOUT (MariaDB `max_statement_time`), ER_QUERY_TIMEOUT (MySQL 8
+        // `max_execution_time`)
+        1969 | 3024 => DbErrorKind::StatementTimeout,
         // CR_SERVER_GONE_ERROR, CR_SERVER_LOST, ER_CONNECTION_KILLED (MariaDB),
         // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8), ER_SERVER_SHUTDOWN
         2006 | 2013 | 1927 | 4031 | 1053 => DbErrorKind::ConnectionLost,
@@ -86,6 +89,8 @@ mod tests {
         assert_eq!(classify(3819), DbErrorKind::CheckViolation);
         assert_eq!(classify(1213), DbErrorKind::Deadlock);
         assert_eq!(classify(1205), DbErrorKind::LockTimeout);
+        assert_eq!(classify(1969), DbErrorKind::StatementTimeout);
+        assert_eq!(classify(3024), DbErrorKind::StatementTimeout);
         assert_eq!(classify(2013), DbErrorKind::ConnectionLost);
         assert_eq!(classify(1064), DbErrorKind::Syntax);
         assert_eq!(classify(1146), DbErrorKind::Other);

@@ -572,7 +572,7 @@ impl AsyncPgConnection {
             self.aborted = false;
             return Ok(());
         }
-        if options != TransactionOptions::default() {
+        if options.isolation.is_some() || options.read_only {
             return Err(nested_options_error());
         }
         let sql = savepoint_sql(&Postgres, SavepointAction::Create, self.depth + 1)?;

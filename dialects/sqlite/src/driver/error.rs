@@ -27,6 +27,37 @@ pub fn db_error(e: rusqlite::Error, sql: &str) -> Error {
     }
 }
 
+/// A plain `SQLITE_BUSY` raised while the connection holds a read transaction is not a
+/// lock wait that timed out: SQLite refuses to upgrade a read lock to the write lock
+/// while another connection writes, at once and without calling the busy handler
+/// (waiting could deadlock). The transaction has to start again, as after a
+/// serialization failure, so it is classified as one ([`DbErrorKind::SerializationFailure`]).
+/// Anything else is returned as it is.
+pub(super) fn refine_busy(e: Error, conn: &rusqlite::Connection) -> Error {
+    match e {
+        Error::Database {
+            kind: DbErrorKind::LockTimeout,
+            code,
+            message,
+            sql,
+        } if code.as_deref() == Some("SQLITE_BUSY") && holds_read_lock(conn) => Error::database(
+            DbErrorKind::SerializationFailure,
+            code,
+            format!("{message} (a read transaction could not take the write lock)"),
+            sql,
+        ),
+        other => other,
+    }
+}
+
+/// Whether `conn` is in a transaction that has read but not written.
+fn holds_read_lock(conn: &rusqlite::Connection) -> bool {
+    // SAFETY: the handle is the live connection `conn` borrows, used on this thread
+    // only for the duration of the call; a null schema name asks about every schema.
+    let state = unsafe { ffi::sqlite3_txn_state(conn.handle(), std::ptr::null()) };
+    state == ffi::SQLITE_TXN_READ
+}
+
 /// An error opening a database: always [`DbErrorKind::ConnectionFailed`].
 pub(super) fn open_error(e: rusqlite::Error, path: &std::path::Path) -> Error {
     let code = match &e {
