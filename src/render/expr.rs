@@ -38,7 +38,17 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             // column of its own (`$1 BETWEEN $2 AND col` compares `$1 >= $2` first).
             Expr::Between { expr: x, .. } | Expr::InList { expr: x, .. } => only_values(x),
             Expr::IsDistinctFrom { left, right, .. } => only_values(left) && only_values(right),
-            Expr::Func(_) => only_values(e),
+            Expr::Func(call) => {
+                call.over.is_none() && {
+                    // `only_values` answers the common leaves inline.
+                    let mut any = false;
+                    call.args.iter().all(|a| {
+                        let null = matches!(a, Expr::Value(Value::Null));
+                        any |= !null;
+                        null || only_values(a)
+                    }) && any
+                }
+            }
             _ => false,
         };
         let paren = precedence(e) < min;
@@ -1180,7 +1190,11 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
 /// Whether `items` are made only of values, some possibly NULL, and at least one is not
 /// NULL: `COALESCE(NULL, $1)`, `CASE … THEN NULL ELSE $1 END` have no type of their own
 /// (a NULL takes the others' type).
-fn values_or_nulls<'e>(items: impl Iterator<Item = &'e Expr>, depth: usize) -> bool {
+fn values_or_nulls<'e>(items: impl Iterator<Item = &'e Expr> + Clone, depth: usize) -> bool {
+    // A column among them (the common case) answers without descending.
+    if items.clone().any(|e| matches!(e, Expr::Column(_))) {
+        return false;
+    }
     let mut any = false;
     for e in items {
         if matches!(e, Expr::Value(Value::Null)) {

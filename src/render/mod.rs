@@ -390,16 +390,24 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
     /// them (its long IN lists are [`LargeInStyle::ArrayParam`]), never nested.
     fn check_param(&self, v: &Value) -> Result<()> {
         if let Value::Array(items) = v {
-            if self.d.large_in_style() != LargeInStyle::ArrayParam {
-                return Err(self.d.unsupported("array parameters"));
-            }
-            if items.iter().any(|i| matches!(i, Value::Array(_))) {
-                return Err(Error::Value(
-                    "an array parameter cannot hold arrays (arrays do not nest)".into(),
-                ));
-            }
+            self.check_array_param(items)?;
         }
         self.d.check_value(v)
+    }
+
+    /// An array parameter: only where the dialect binds arrays, and never nested.
+    #[cold]
+    #[inline(never)]
+    fn check_array_param(&self, items: &[Value]) -> Result<()> {
+        if self.d.large_in_style() != LargeInStyle::ArrayParam {
+            return Err(self.d.unsupported("array parameters"));
+        }
+        if items.iter().any(|i| matches!(i, Value::Array(_))) {
+            return Err(Error::Value(
+                "an array parameter cannot hold arrays (arrays do not nest)".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Writes a placeholder for a value.
