@@ -118,11 +118,26 @@ fn full_text_match_operator_on_postgresql() {
     let q = Select::new().column(Expr::prefix_operator("@", Expr::value(-5).sub(2), 8).label("v"));
     assert_eq!(common::run(&mut pg, &q), common::rows(&[&["7"]]));
     // Operator text outside the operator alphabet, or starting a comment, is refused.
-    for bad in ["--", "/*", "@@ OR 1=1", "?", ""] {
+    for bad in ["--", "/*", "@@ OR 1=1", "?", "", "`", "<-->"] {
         let q = Select::new().column(Expr::operator(Expr::value(1), bad, Expr::value(2), 4));
         assert!(
             matches!(q.render_for(pg.dialect()), Err(Error::Invalid(_))),
             "{bad:?}"
+        );
+    }
+    // `#` is PostgreSQL's bitwise XOR, and a comment to the end of the line on MySQL and
+    // MariaDB: written for the first, refused for the others.
+    let xor =
+        Select::new().column(Expr::operator(Expr::value(5), "#", Expr::value(3), 7).label("x"));
+    assert_eq!(common::run(&mut pg, &xor), common::rows(&[&["6"]]));
+    for d in [
+        sqlweave_mysql::MySql::mysql8(),
+        sqlweave_mysql::MySql::mariadb(),
+    ] {
+        assert!(
+            matches!(xor.render_for(&d), Err(Error::Invalid(_))),
+            "{}",
+            d.name()
         );
     }
 }

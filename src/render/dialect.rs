@@ -452,6 +452,12 @@ pub trait Dialect {
         let _ = value;
         None
     }
+    /// The character sequences that start a comment (`--`, `/*`; MySQL adds `#`).
+    /// Operator text of custom nodes ([`crate::Expr::operator`]) containing one is
+    /// refused.
+    fn comment_markers(&self) -> &'static [&'static str] {
+        &["--", "/*"]
+    }
     /// `true` when LIKE compares the whole text, NUL characters included (MySQL,
     /// MariaDB). Otherwise (SQLite, whose LIKE stops at the first NUL; the default) a
     /// LIKE pattern value containing NUL is refused with [`Error::Unsupported`]. A

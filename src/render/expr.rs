@@ -38,17 +38,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             // column of its own (`$1 BETWEEN $2 AND col` compares `$1 >= $2` first).
             Expr::Between { expr: x, .. } | Expr::InList { expr: x, .. } => only_values(x),
             Expr::IsDistinctFrom { left, right, .. } => only_values(left) && only_values(right),
-            Expr::Func(call) => {
-                call.over.is_none() && {
-                    // `only_values` answers the common leaves inline.
-                    let mut any = false;
-                    call.args.iter().all(|a| {
-                        let null = matches!(a, Expr::Value(Value::Null));
-                        any |= !null;
-                        null || only_values(a)
-                    }) && any
-                }
-            }
+            Expr::Func(call) => call.over.is_none() && args_of_values(&call.args),
+            // A custom node (an operator of the dialect's own …) over values alone.
+            Expr::Custom(c) => args_of_values(&c.args),
             _ => false,
         };
         let paren = precedence(e) < min;
@@ -1187,6 +1179,17 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
     }
 }
 
+/// [`values_or_nulls`] for the arguments of a call, answering the common leaves inline.
+#[inline]
+fn args_of_values(args: &[Expr]) -> bool {
+    let mut any = false;
+    args.iter().all(|a| {
+        let null = matches!(a, Expr::Value(Value::Null));
+        any |= !null;
+        null || only_values(a)
+    }) && any
+}
+
 /// Whether `items` are made only of values, some possibly NULL, and at least one is not
 /// NULL: `COALESCE(NULL, $1)`, `CASE … THEN NULL ELSE $1 END` have no type of their own
 /// (a NULL takes the others' type).
@@ -1322,5 +1325,8 @@ impl<D: Dialect + ?Sized> crate::expr::SqlWriter for Renderer<'_, D> {
     }
     fn unsupported(&self, what: &str) -> Error {
         self.d.unsupported(what)
+    }
+    fn comment_markers(&self) -> &'static [&'static str] {
+        self.d.comment_markers()
     }
 }

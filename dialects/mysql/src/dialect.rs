@@ -197,6 +197,10 @@ impl Dialect for MySql {
         let precision = digits.max(scale).max(1);
         Some(Cow::Owned(format!("DECIMAL({precision}, {scale})")))
     }
+    /// `#` starts a comment to the end of the line on MySQL and MariaDB.
+    fn comment_markers(&self) -> &'static [&'static str] {
+        &["--", "/*", "#"]
+    }
     fn group_by_select_refs(&self) -> bool {
         true
     }

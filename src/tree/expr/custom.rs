@@ -132,6 +132,11 @@ pub trait SqlWriter {
     /// The error for a node this dialect cannot express: [`Error::Unsupported`] naming
     /// the dialect and `what`.
     fn unsupported(&self, what: &str) -> Error;
+    /// The character sequences that start a comment in this dialect (`--`, `/*`, and
+    /// `#` on MySQL): text a node writes must not contain them.
+    fn comment_markers(&self) -> &'static [&'static str] {
+        &["--", "/*"]
+    }
     /// The error for a node built wrongly (the wrong number of arguments …):
     /// [`Error::Invalid`].
     fn invalid(&self, what: &str) -> Error {
@@ -239,10 +244,11 @@ impl Expr {
     /// `left op right` with an operator of the dialect's own that sqlweave does not ship
     /// (PostgreSQL's `@@`, `<->`, `&&` …), binding as tightly as `precedence` (see
     /// [`Custom::precedence`]; comparisons are 4). The operator must be made of the
-    /// characters `+ - * / < > = ~ ! @ # % ^ & | \``, without `--` or `/*` (which start
-    /// comments) and at most 8 long; it is written for every dialect, so use it only
-    /// in statements for the database that has it, or build a [`Custom`] node that
-    /// refuses the others.
+    /// characters `+ - * / < > = ~ ! @ # % ^ & |`, at most 8 long, with nothing that
+    /// starts a comment in the dialect it is written for (`--`, `/*`; `#` on MySQL and
+    /// MariaDB), else rendering is an [`Error::Invalid`]. It is written for every
+    /// dialect that accepts its text, so use it only in statements for the database
+    /// that has it, or build a [`Custom`] node that refuses the others.
     ///
     /// ```
     /// use sqlweave::{Expr, Select, TableRef, func};
@@ -293,17 +299,14 @@ struct Operator {
 }
 
 impl Operator {
-    fn check(&self) -> Result<()> {
-        let ok_chars = self.op.chars().all(|c| "+-*/<>=~!@#%^&|`".contains(c));
-        if self.op.is_empty()
-            || self.op.len() > 8
-            || !ok_chars
-            || self.op.contains("--")
-            || self.op.contains("/*")
-        {
+    fn check(&self, w: &dyn SqlWriter) -> Result<()> {
+        let ok_chars = self.op.chars().all(|c| "+-*/<>=~!@#%^&|".contains(c));
+        let comment = w.comment_markers().iter().any(|m| self.op.contains(m));
+        if self.op.is_empty() || self.op.len() > 8 || !ok_chars || comment {
             return Err(Error::invalid(format!(
-                "{:?} is not an operator sqlweave writes (operator characters only, at most 8, no `--` or `/*`)",
-                self.op
+                "{:?} is not an operator sqlweave writes for {} (operator characters only, at most 8, nothing that starts a comment there)",
+                self.op,
+                w.dialect_name()
             )));
         }
         if !(1..=9).contains(&self.precedence) {
@@ -321,7 +324,7 @@ impl Custom for Operator {
         self.op
     }
     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
-        self.check()?;
+        self.check(w)?;
         match args {
             [operand] => {
                 w.sql(self.op);
