@@ -110,13 +110,28 @@ fn decimals_sqlite_cannot_hold_are_refused_there_and_exact_elsewhere() {
             assert_eq!(row.get::<Decimal>(0).unwrap(), precise, "{name}");
         }
     }
+    // A TEXT column on SQLite keeps the number's text, written with 15 digits: a
+    // 15-digit decimal comes back the same, and a 16-digit one is refused, not cut.
+    let mut lite = SqliteConnection::open_in_memory().unwrap();
+    lite.execute_raw_batch("CREATE TABLE t (v TEXT)").unwrap();
+    let ins = "INSERT INTO t VALUES (?)";
+    lite.execute_sql(ins, &[Value::from(dec("0.123456789012345"))])
+        .unwrap();
+    let back = lite.query_sql("SELECT v FROM t", &[]).unwrap().rows[0]
+        .get::<Decimal>(0)
+        .unwrap();
+    assert_eq!(back, dec("0.123456789012345"));
+    assert!(
+        lite.execute_sql(ins, &[Value::from(dec("0.1234567890123456"))])
+            .is_err()
+    );
     // What SQLite can hold goes in and comes back as the same decimal everywhere.
     for text in [
         "300",
         "300.10",
         "-0.5",
         "1e20",
-        "0.30000000000000004",
+        "0.000000000000001",
         "123456789.123456",
     ] {
         let d = dec(text);

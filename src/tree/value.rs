@@ -241,9 +241,10 @@ impl Value {
 #[cfg(feature = "decimal")]
 impl Value {
     /// The decimal as the number SQLite stores for it: a 64-bit `I64` for a whole number
-    /// in range, else the `F64` whose shortest decimal form is the same number; an
-    /// [`Error::Value`] when no double is (more significant digits than a double keeps,
-    /// e.g. `0.12345678901234567891`).
+    /// in range, else an `F64` when the decimal has at most 15 significant digits (so
+    /// the double reads back as the same decimal, and SQLite's own text form of it,
+    /// written with 15 digits, is the same number too); an [`Error::Value`] otherwise
+    /// (`0.12345678901234567891`, `0.30000000000000004`).
     ///
     /// This is how the SQLite driver binds a [`Value::Decimal`], and how it is written
     /// as a debug literal there, so that a decimal compares as a number in every
@@ -264,6 +265,7 @@ impl Value {
     /// assert_eq!(Value::decimal_as_number(&d("300.10")).unwrap(), Value::F64(300.1));
     /// assert_eq!(Value::decimal_as_number(&d("1e20")).unwrap(), Value::F64(1e20));
     /// assert!(Value::decimal_as_number(&d("0.12345678901234567891")).is_err());
+    /// assert!(Value::decimal_as_number(&d("0.1234567890123456")).is_err()); // 16 digits
     /// assert!(Value::decimal_as_number(&Decimal::MAX).is_err());
     /// ```
     pub fn decimal_as_number(d: &rust_decimal::Decimal) -> Result<Value> {
@@ -274,16 +276,19 @@ impl Value {
             return Ok(Value::I64(i));
         }
         let text = d.to_string();
+        let mantissa = d.normalize().mantissa().unsigned_abs().to_string();
+        let digits = mantissa.trim_end_matches('0').len();
         if let Ok(f) = text.parse::<f64>()
+            && digits <= 15
             && f.is_finite()
             && Decimal::from_str_exact(&f.to_string()).is_ok_and(|back| back == *d)
         {
             return Ok(Value::F64(f));
         }
         Err(Error::Value(format!(
-            "the decimal {text} has more significant digits than a 64-bit integer or a double holds, \
-             and SQLite stores numbers only as those: round it (e.g. `Decimal::round_sf(15)`) \
-             or bind its text"
+            "the decimal {text} has more than 15 significant digits and is not a 64-bit integer, \
+             and SQLite stores numbers only as those and doubles: round it (e.g. \
+             `Decimal::round_sf(15)`) or bind its text"
         )))
     }
 }

@@ -42,10 +42,13 @@ pub enum TransactionBehavior {
 /// * Values: integers and bools as INTEGER, floats as REAL (±infinity is stored; NaN is
 ///   an [`Error::Value`], since SQLite would store it as NULL), `u64` past `i64::MAX` is
 ///   an [`Error::Value`], text (NUL characters included) and bytes as they are; dates,
-///   times, UUIDs, JSON and decimals as their text (`2024-02-29 13:45:00.5`,
-///   hyphenated UUID, compact JSON, decimal digits), which the `FromValue` impls of
-///   those types read back. Store them in `TEXT` columns: a `NUMERIC` column would turn
-///   a decimal's text into a float.
+///   times, UUIDs and JSON as their text (`2024-02-29 13:45:00.5`, hyphenated UUID,
+///   compact JSON), which the `FromValue` impls of those types read back; decimals as
+///   the number SQLite stores (INTEGER, or a REAL for at most 15 significant digits,
+///   else an error: see [`Value::decimal_as_number`](sqlweave::Value::decimal_as_number)),
+///   so they compare as numbers. Keep decimals in `NUMERIC` columns (what sqlweave's DDL
+///   creates): a `TEXT` column stores the number's text (`300.1` for `300.10`), and
+///   decimal text already there compares as text.
 /// * Transactions: `BEGIN` (deferred, see [`SqliteConnection::set_transaction_behavior`]),
 ///   or `BEGIN IMMEDIATE` for [`TransactionOptions::read_write`] — use it for every
 ///   transaction that writes, so concurrent writers queue on the busy timeout: a
