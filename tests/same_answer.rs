@@ -536,3 +536,72 @@ fn values_with_nulls_and_no_column_are_typed_on_postgresql() {
         .order_by(o.col("id"));
     env.check(&q, &[&["5"]]);
 }
+
+/// Found in review of the rule above, each failing before its fix:
+/// * a `*` in the select list made MySQL's `GROUP BY <position>` name a table column;
+/// * a user's alias inside a larger ORDER BY expression is read by MySQL as a column of
+///   that name, so only a whole ORDER BY term becomes the alias;
+/// * deciding which expressions hold values rendered them, so nested DISTINCT subqueries
+///   took time exponential in their depth (now a walk of the tree).
+#[test]
+fn repeated_expressions_keep_their_meaning_on_mysql() {
+    let mut env = Env::with_setup(
+        "CREATE TABLE words (id INTEGER PRIMARY KEY, name VARCHAR(10));
+         INSERT INTO words VALUES (1, 'ab'), (2, 'ac'), (3, 'b'), (4, 'a'), (5, 'ba');",
+    );
+    let w = TableRef::new("words");
+    let initial = || func::call("substr", [w.col("name"), Expr::value(1), Expr::value(1)]);
+    // A star before the grouped item: the expression, never `GROUP BY 3` (which MySQL
+    // reads as the table's own third column).
+    let q = Select::new()
+        .star()
+        .column(initial().label("first"))
+        .from(w.clone())
+        .group_by([w.col("id"), w.col("name"), initial()]);
+    let sql = q.render_for(&sqlweave_mysql::MySql::mariadb()).unwrap().sql;
+    assert!(
+        sql.ends_with("GROUP BY `words`.`id`, `words`.`name`, substr(`words`.`name`, ?, ?)"),
+        "{sql}"
+    );
+    env.check_unordered(
+        &Select::new()
+            .column(func::count_star())
+            .from_subquery(q, "g"),
+        &[&["5"]],
+    );
+    // The user's alias is also a column's name: inside an ORDER BY expression the
+    // expression is written out; a whole ORDER BY term is the alias.
+    let second = || func::call("substr", [w.col("name"), Expr::value(2), Expr::value(1)]);
+    let q = Select::new()
+        .column(second().label("name"))
+        .column(func::count_star().label("n"))
+        .from(w.clone())
+        .filter(w.col("id").le(2).or(w.col("id").eq(5)))
+        .group_by([second()])
+        .order_by(second().concat("").asc());
+    env.check(&q, &[&["a", "1"], &["b", "1"], &["c", "1"]]);
+    // In HAVING the alias is read as the select-list item, even where it names a column.
+    let having = q.clone().having(second().ne("c"));
+    env.check(&having, &[&["a", "1"], &["b", "1"]]);
+    let q = q.clone();
+    let sql = q.render_for(&sqlweave_mysql::MySql::mariadb()).unwrap().sql;
+    assert!(sql.contains("ORDER BY CONCAT(substr("), "{sql}");
+    // Nested DISTINCT subqueries render in time proportional to their size.
+    let mut e = initial();
+    for _ in 0..40 {
+        e = Expr::subquery(
+            Select::new()
+                .distinct()
+                .column(e.clone())
+                .from(w.clone())
+                .limit(1),
+        );
+    }
+    let q = Select::new().distinct().column(e).from(w.clone());
+    for d in [
+        &sqlweave_postgres::Postgres as &dyn sqlweave::Dialect,
+        &sqlweave_mysql::MySql::mariadb(),
+    ] {
+        assert!(q.render_for(d).is_ok(), "{}", d.name());
+    }
+}

@@ -160,13 +160,19 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         self.group_by(&s.group_by, !s.order_by.is_empty())?;
         if let Some(rep) = self.repeated.as_mut() {
-            rep.phase = super::repeated::Phase::ByAlias;
+            rep.phase = super::repeated::Phase::Having;
         }
         if let Some(h) = &s.having {
             self.push(" HAVING ");
             self.expr(h, 0)?;
         }
-        self.order_limit(&s.order_by, s.limit, s.offset)?;
+        if let Some(rep) = self.repeated.as_mut() {
+            rep.phase = super::repeated::Phase::OrderBy;
+        }
+        match self.order_terms(&s.order_by) {
+            Some(terms) => self.order_limit(&terms, s.limit, s.offset)?,
+            None => self.order_limit(&s.order_by, s.limit, s.offset)?,
+        }
         if let Some(lock) = &s.lock {
             self.lock(lock)?;
         }

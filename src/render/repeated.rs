@@ -14,18 +14,26 @@
 //! * where they are not and the dialect asks for it
 //!   ([`Dialect::group_by_select_refs`]: MySQL, MariaDB), a GROUP BY element equal to a
 //!   select-list item is written as that item's position (`GROUP BY 1`), and HAVING and
-//!   ORDER BY refer to the item by its alias. An item without one gets `sw_expr_N`
-//!   (N its position), the only case where sqlweave names a column the user did not.
+//!   ORDER BY refer to the item by an alias: an item without one gets `sw_expr_N` (N
+//!   its position; the only case where sqlweave names a column the user did not), used
+//!   wherever the expression stands in HAVING and ORDER BY; an item with the user's own
+//!   alias is referred to by it in HAVING and as a whole ORDER BY term, but not inside
+//!   an ORDER BY expression, where MySQL reads a name as a column first and the alias
+//!   may be a column's name too.
+//!   Elsewhere the expression is written out, as it is when the select list holds a
+//!   `*` (positions would count it as one column): the server may then refuse the query
+//!   under `ONLY_FULL_GROUP_BY`, but it never reads it differently.
 //!
 //! Only expressions with parameters are handled; anything else already reads the same.
 
 use super::Renderer;
 use crate::dialect::Dialect;
 use crate::error::Result;
-use crate::expr::Expr;
+use crate::expr::{Expr, OrderBy};
 use crate::ident::Ident;
 use crate::query::{Distinct, GroupItem, SelectItem};
 use crate::select::Select;
+use crate::visit::for_each_expr;
 
 /// The expressions of one SELECT that must read the same wherever they stand.
 #[derive(Debug, Clone)]
@@ -46,8 +54,6 @@ struct Entry {
     alias: Option<Ident>,
     /// Whether the user gave the alias (else sqlweave writes it).
     own_alias: bool,
-    /// Seen by a probe of HAVING / ORDER BY: needs an alias to be referred to.
-    hit: bool,
 }
 
 /// Where the renderer is, for select-list references.
@@ -55,10 +61,12 @@ struct Entry {
 pub(crate) enum Phase {
     /// The select list and GROUP BY: every expression written out.
     Written,
-    /// HAVING and ORDER BY: an equal expression is its item's alias.
-    ByAlias,
-    /// A probe of HAVING / ORDER BY, recording which items they use.
-    Detect,
+    /// HAVING: an equal expression is its item's alias (MySQL reads names in HAVING
+    /// as select-list aliases first when the GROUP BY names no such column).
+    Having,
+    /// ORDER BY: an equal expression is the alias sqlweave made for it (a user's alias
+    /// only as a whole term: see `order_terms`).
+    OrderBy,
 }
 
 /// The group-by expressions, with ROLLUP / CUBE / GROUPING SETS opened.
@@ -75,15 +83,29 @@ fn group_exprs(items: &[GroupItem]) -> Vec<&Expr> {
 }
 
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
-    /// Whether `e` renders with any parameter (a value, a named parameter, a raw
-    /// fragment's values). Columns and other leaves answer without rendering.
+    /// Whether `e` renders with any parameter: a value, a named parameter, a raw
+    /// fragment's values, or a subquery (whose LIMIT is one). A walk of the tree, not a
+    /// rendering, so nested SELECTs cost time in proportion to their size.
     fn has_params(&self, e: &Expr) -> bool {
         match e {
             Expr::Column(_) | Expr::True | Expr::False => false,
             Expr::Value(_) | Expr::Param(_) => true,
             _ => {
-                let mut probe = Renderer::new(self.d);
-                probe.expr(e, 0).is_ok() && !(probe.params.is_empty() && probe.named.is_empty())
+                let mut found = false;
+                let walked = for_each_expr(e, |x| {
+                    found |= match x {
+                        Expr::Value(_)
+                        | Expr::Param(_)
+                        | Expr::Subquery(_)
+                        | Expr::Exists { .. }
+                        | Expr::InQuery { .. } => true,
+                        Expr::Raw(r) => !r.params.is_empty(),
+                        _ => false,
+                    };
+                    Ok(())
+                });
+                // Too deep to walk is too deep to render: the renderer says so.
+                found || walked.is_err()
             }
         }
     }
@@ -108,6 +130,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         {
             return Ok(None);
         }
+        // Select-list positions count `*` as one item: with a star in the list, MySQL
+        // gets the expressions written out (refused under ONLY_FULL_GROUP_BY, never
+        // grouped by the wrong column).
+        if !shared_text
+            && s.items
+                .iter()
+                .any(|i| matches!(i, SelectItem::Star | SelectItem::TableStar(_)))
+        {
+            return Ok(None);
+        }
         let grouped = group_exprs(&s.group_by);
         let mut entries: Vec<Entry> = Vec::new();
         let add = |entries: &mut Vec<Entry>, expr: &Expr, item: usize, alias: Option<&Ident>| {
@@ -118,7 +150,6 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     item,
                     alias: alias.cloned(),
                     own_alias: alias.is_some(),
-                    hit: false,
                 });
             }
         };
@@ -146,23 +177,24 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             phase: Phase::Written,
         };
         if !shared_text {
-            // Which items HAVING and ORDER BY use: those need an alias.
-            let mut probe = Renderer::new(self.d);
-            probe.repeated = Some(Box::new(Repeated {
-                phase: Phase::Detect,
-                ..rep.clone()
-            }));
+            // Which items HAVING and ORDER BY use: those without an alias get one that
+            // names no column (a user's alias may: see `expr_repeated`).
+            let mut hit = vec![false; rep.entries.len()];
+            let mut mark = |x: &Expr| {
+                if let Some(i) = rep.entries.iter().position(|entry| entry.expr == *x) {
+                    hit[i] = true;
+                }
+                Ok(())
+            };
             if let Some(h) = &s.having {
-                probe.expr(h, 0)?;
+                for_each_expr(h, &mut mark)?;
             }
             for o in &s.order_by {
-                probe.expr(&o.expr, 0)?;
+                for_each_expr(&o.expr, &mut mark)?;
             }
-            if let Some(seen) = probe.repeated {
-                for (entry, seen) in rep.entries.iter_mut().zip(&seen.entries) {
-                    if seen.hit && entry.alias.is_none() {
-                        entry.alias = Some(Ident::from(format!("sw_expr_{}", entry.item + 1)));
-                    }
+            for (entry, hit) in rep.entries.iter_mut().zip(hit) {
+                if hit && entry.alias.is_none() {
+                    entry.alias = Some(Ident::from(format!("sw_expr_{}", entry.item + 1)));
                 }
             }
         }
@@ -200,17 +232,15 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         match phase {
             Phase::Written => self.expr_inner(e),
-            Phase::Detect => {
-                if let Some(rep) = self.repeated.as_mut() {
-                    rep.entries[i].hit = true;
-                }
-                self.expr_inner(e)
-            }
-            Phase::ByAlias => {
-                let alias = self
-                    .repeated
-                    .as_ref()
-                    .and_then(|r| r.entries[i].alias.clone());
+            // In ORDER BY only an alias sqlweave made: MySQL reads a name inside an
+            // ORDER BY expression as a column first, and a user's alias may be one (a
+            // whole ORDER BY term is replaced in `order_terms`, where aliases come first).
+            Phase::Having | Phase::OrderBy => {
+                let alias = self.repeated.as_ref().and_then(|r| {
+                    let entry = &r.entries[i];
+                    let usable = phase == Phase::Having || !entry.own_alias;
+                    entry.alias.clone().filter(|_| usable)
+                });
                 match alias {
                     Some(a) => self.ident(&a),
                     None => self.expr_inner(e),
@@ -231,6 +261,34 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Ok(());
         }
         self.expr(e, 0)
+    }
+
+    /// The ORDER BY of a SELECT with repeated expressions on MySQL: a whole term equal
+    /// to a select-list item with the user's alias is that alias (ORDER BY reads a name
+    /// as a select-list alias first). `None` where nothing changes.
+    pub(crate) fn order_terms(&self, order_by: &[OrderBy]) -> Option<Vec<OrderBy>> {
+        let rep = self.repeated.as_deref().filter(|r| !r.shared_text)?;
+        let alias_of = |e: &Expr| {
+            rep.entries
+                .iter()
+                .find(|x| x.own_alias && x.expr == *e)
+                .and_then(|x| x.alias.clone())
+        };
+        if !order_by.iter().any(|o| alias_of(&o.expr).is_some()) {
+            return None;
+        }
+        Some(
+            order_by
+                .iter()
+                .map(|o| match alias_of(&o.expr) {
+                    Some(a) => OrderBy {
+                        expr: Expr::column(a),
+                        ..o.clone()
+                    },
+                    None => o.clone(),
+                })
+                .collect(),
+        )
     }
 
     /// The alias sqlweave gives select-list item `index`, if it needs one the user did
