@@ -439,7 +439,7 @@ fn raw_fragments_with_their_own_parameters() {
         .filter(Expr::raw("LOWER(name) = ?", ["bob"]));
     golden!(q,
         sqlite: ok(r#"SELECT "customers"."id" FROM "customers" WHERE (? < 3) AND "customers"."id" IN (?, ?) AND (LOWER(name) = ?)"#, p![1_i64, 2_i64, 3_i64, "bob"]),
-        postgres: ok(r#"SELECT "customers"."id" FROM "customers" WHERE ($1::int8 < 3) AND "customers"."id" IN ($2, $3) AND (LOWER(name) = $4)"#, p![1_i64, 2_i64, 3_i64, "bob"]),
+        postgres: ok(r#"SELECT "customers"."id" FROM "customers" WHERE ($1 < 3) AND "customers"."id" IN ($2, $3) AND (LOWER(name) = $4)"#, p![1_i64, 2_i64, 3_i64, "bob"]),
         mysql: ok("SELECT `customers`.`id` FROM `customers` WHERE (? < 3) AND `customers`.`id` IN (?, ?) AND (LOWER(name) = ?)", p![1_i64, 2_i64, 3_i64, "bob"]),
     );
     let mismatch = Select::new().column(Expr::raw("? + ?", [1_i64]));

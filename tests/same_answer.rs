@@ -271,6 +271,21 @@ fn raw_fragment_values_are_typed_like_ordinary_values() {
         .filter(Expr::raw("? + ? = 3", [1, 2]).and(c.col("id").eq(Expr::raw("? - ?", [3_i64, 1]))))
         .filter(c.col("city").eq(Expr::raw("?", ["London"])));
     env.check(&q, &[&["Bob"]]);
+    // As a function's argument a value stays bare: substr(text, integer) takes an i64.
+    let q = Select::new().column(Expr::raw("substr('abcdef', ?)", [4_i64]).label("r"));
+    env.check(&q, &[&["def"]]);
+    let Some(pg) = env.postgres() else { return };
+    let q = Select::new().column(Expr::raw("repeat('ab', ?)", [3_i64]).label("r"));
+    assert_eq!(common::run(pg, &q), common::rows(&[&["ababab"]]));
+    // A NULL argument leaves overload resolution to the server (make_interval's days).
+    let q = Select::new().column(
+        func::call(
+            "make_interval",
+            [Value::Null, Value::Null, Value::Null, Value::I64(3)],
+        )
+        .label("i"),
+    );
+    assert!(pg.fetch_one(&q).is_ok());
 }
 
 /// A schema-qualified function name is written with each part quoted where the

@@ -38,9 +38,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             // column of its own (`$1 BETWEEN $2 AND col` compares `$1 >= $2` first).
             Expr::Between { expr: x, .. } | Expr::InList { expr: x, .. } => only_values(x),
             Expr::IsDistinctFrom { left, right, .. } => only_values(left) && only_values(right),
-            Expr::Func(call) => call.over.is_none() && args_of_values(&call.args),
+            Expr::Func(call) => {
+                call.over.is_none() && args_of_values(&call.args, nulls_take_type(&call.func))
+            }
             // A custom node (an operator of the dialect's own …) over values alone.
-            Expr::Custom(c) => args_of_values(&c.args),
+            Expr::Custom(c) => args_of_values(&c.args, false),
             _ => false,
         };
         let paren = precedence(e) < min;
@@ -601,11 +603,19 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     raw.params.len()
                 )));
             };
-            // Annotated like a value without a column to type it (see `Expr::raw`).
-            if matches!(v, Value::Text(_)) {
-                self.param(v)?;
-            } else {
+            // An operand of an arithmetic operator has nothing to take its type from
+            // (`? + ?` is `unknown + unknown` on PostgreSQL): annotated like a value
+            // without a column. Elsewhere (a function's argument, after LIMIT or `=`)
+            // the server types it from its place (see `Expr::raw`).
+            let arithmetic = |c: Option<char>| {
+                matches!(c, Some('+' | '-' | '*' | '/' | '%' | '|' | '&' | '^' | '~'))
+            };
+            let operand = arithmetic(self.out.trim_end().chars().next_back())
+                || arithmetic(rest[i + 1..].trim_start().chars().next());
+            if operand && !matches!(v, Value::Text(_)) {
                 self.param_hinted(v)?;
+            } else {
+                self.param(v)?;
             }
             rest = &rest[i + 1..];
         }
@@ -1169,7 +1179,14 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         Expr::Param(p) => p.ty.is_some(),
         Expr::Neg(x) => only_values_within(x, depth),
         // `COALESCE(COALESCE($1, $2), $3)`: a call of values has no type of its own either.
-        Expr::Func(call) => call.over.is_none() && values_or_nulls(call.args.iter(), depth),
+        Expr::Func(call) if nulls_take_type(&call.func) => {
+            call.over.is_none() && values_or_nulls(call.args.iter(), depth)
+        }
+        Expr::Func(call) => {
+            call.over.is_none()
+                && !call.args.is_empty()
+                && call.args.iter().all(|a| only_values_within(a, depth))
+        }
         Expr::Binary(b) => {
             !b.op.is_comparison()
                 && only_values_within(&b.left, depth)
@@ -1179,15 +1196,27 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
     }
 }
 
-/// [`values_or_nulls`] for the arguments of a call, answering the common leaves inline.
+/// Whether a call's arguments are all values, answering the common leaves inline;
+/// NULL arguments count only where `nulls` (see [`nulls_take_type`]).
 #[inline]
-fn args_of_values(args: &[Expr]) -> bool {
+fn args_of_values(args: &[Expr], nulls: bool) -> bool {
     let mut any = false;
     args.iter().all(|a| {
-        let null = matches!(a, Expr::Value(Value::Null));
+        let null = nulls && matches!(a, Expr::Value(Value::Null));
         any |= !null;
         null || only_values(a)
     }) && any
+}
+
+/// Functions whose NULL arguments take the type of the others (`COALESCE(NULL, $1)`):
+/// annotating the others types the call. Elsewhere a NULL argument leaves the call to
+/// the server's overload resolution (`make_interval(NULL, …, $1)`).
+fn nulls_take_type(f: &crate::expr::Func) -> bool {
+    use crate::expr::Func;
+    matches!(
+        f,
+        Func::Coalesce | Func::NullIf | Func::Greatest | Func::Least
+    )
 }
 
 /// Whether `items` are made only of values, some possibly NULL, and at least one is not

@@ -613,20 +613,23 @@ impl Expr {
     /// The text is pasted as is; never build it from user input.
     ///
     /// Where a dialect annotates parameters whose type the server cannot infer
-    /// (PostgreSQL), each non-text value of a raw fragment carries its type, as values
-    /// of the tree do where no column gives them one, since sqlweave cannot see the
-    /// fragment's context: `? + ?` with `40, 2` runs (rather than failing on
-    /// `unknown + unknown`). Text stays unannotated, so the server can still read it as
-    /// an enum label, a date, a `citext`…; write `CAST(? AS TEXT)` where it cannot
-    /// tell.
+    /// (PostgreSQL), a non-text value next to an arithmetic operator (`+ - * / % | & ^
+    /// ~`) carries its type, as values of the tree do where no column gives them one:
+    /// `? + ?` with `40, 2` runs rather than failing on `unknown + unknown`. Elsewhere —
+    /// a function's argument, a comparison, LIMIT — the value stays bare and the server
+    /// types it from its place (`repeat('ab', ?)` with an `i64` still finds
+    /// `repeat(text, integer)`). Text is never annotated, so the server can read it as an
+    /// enum label, a date, a `citext`…; write `CAST(? AS …)` where it cannot tell.
     ///
     /// ```
     /// use sqlweave::{Expr, Select, Value};
     /// use sqlweave_postgres::Postgres;
     /// use sqlweave_sqlite::Sqlite;
-    /// let q = Select::new().column(Expr::raw("? + ? || ?", [Value::I32(40), Value::I64(2), Value::from("!")]));
-    /// assert_eq!(q.render(&Postgres).unwrap().sql, "SELECT $1::int4 + $2::int8 || $3");
-    /// assert_eq!(q.render(&Sqlite).unwrap().sql, "SELECT ? + ? || ?");
+    /// let q = Select::new()
+    ///     .column(Expr::raw("? + ? || ?", [Value::I32(40), Value::I64(2), Value::from("!")]))
+    ///     .column(Expr::raw("repeat('ab', ?)", [3_i64]));
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, "SELECT $1::int4 + $2::int8 || $3, repeat('ab', $4)");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, "SELECT ? + ? || ?, repeat('ab', ?)");
     /// ```
     pub fn raw<I, V>(sql: impl Into<String>, params: I) -> Expr
     where
