@@ -25,25 +25,25 @@ impl Custom for DaysBetween {
         };
         match w.dialect_name() {
             "PostgreSQL" => {
-                w.sql("(CAST(");
+                w.sql("(CAST(")?;
                 w.expr(to)?;
-                w.sql(" AS DATE) - CAST(");
+                w.sql(" AS DATE) - CAST(")?;
                 w.expr(from)?;
-                w.sql(" AS DATE))");
+                w.sql(" AS DATE))")?;
             }
             "SQLite" => {
-                w.sql("CAST(julianday(");
+                w.sql("CAST(julianday(")?;
                 w.expr(to)?;
-                w.sql(") - julianday(");
+                w.sql(") - julianday(")?;
                 w.expr(from)?;
-                w.sql(") AS INTEGER)");
+                w.sql(") AS INTEGER)")?;
             }
             "MySQL" | "MariaDB" => {
-                w.sql("DATEDIFF(");
+                w.sql("DATEDIFF(")?;
                 w.expr(to)?;
-                w.sql(", ");
+                w.sql(", ")?;
                 w.expr(from)?;
-                w.sql(")");
+                w.sql(")")?;
             }
             _ => return Err(w.unsupported("days_between")),
         }
@@ -195,8 +195,8 @@ impl Statement for EmptyTable {
     fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
         let mut r = Renderer::new(dialect);
         match dialect.name() {
-            "SQLite" => r.sql("DELETE FROM "),
-            "PostgreSQL" | "MySQL" | "MariaDB" => r.sql("TRUNCATE TABLE "),
+            "SQLite" => r.sql("DELETE FROM ")?,
+            "PostgreSQL" | "MySQL" | "MariaDB" => r.sql("TRUNCATE TABLE ")?,
             _ => return Err(dialect.unsupported("emptying a table")),
         }
         SqlWriter::ident(&mut r, &self.0)?;
@@ -255,4 +255,38 @@ fn walks_reach_the_arguments_of_custom_nodes() {
     .unwrap();
     let sql = q.render_for(&sqlweave_postgres::Postgres).unwrap().sql;
     assert!(sql.contains(r#"CAST("renamed" AS DATE)"#), "{sql}");
+}
+
+/// A custom node's text cannot hold a placeholder or start a comment, and pieces that
+/// would run into a comment are spaced apart.
+#[test]
+fn custom_node_text_is_checked() {
+    #[derive(Debug, Clone, PartialEq)]
+    struct Text(&'static str);
+    impl Custom for Text {
+        fn name(&self) -> &'static str {
+            "text"
+        }
+        fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
+            w.sql(self.0)?;
+            for a in args {
+                w.operand(a, 8)?;
+            }
+            Ok(())
+        }
+    }
+    let render = |t: &'static str, args: Vec<Expr>| {
+        Select::new()
+            .column(Expr::custom(Text(t), args))
+            .render_for(&sqlweave_mysql::MySql::mariadb())
+    };
+    for bad in ["? + 1", "1 -- x", "/* x */", "# x", "a\0b"] {
+        assert!(
+            matches!(render(bad, vec![]), Err(Error::Invalid(_))),
+            "{bad:?}"
+        );
+    }
+    // `-` followed by a negated operand: `- -x`, never `--x`.
+    let r = render("-", vec![Expr::column("x").neg()]).unwrap();
+    assert_eq!(r.sql, "SELECT - -`x`");
 }

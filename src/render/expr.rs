@@ -580,6 +580,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
     }
 
+    /// A space between a `-` or `/` already written and text that would make `--` or
+    /// `/*` with it (custom nodes write piece by piece).
+    fn space_after_dash(&mut self, next: &str) {
+        let joins = (self.out.ends_with('-') && next.starts_with('-'))
+            || (self.out.ends_with('/') && next.starts_with('*'));
+        if joins {
+            self.push(" ");
+        }
+    }
+
     /// A custom node writes itself through this renderer (its `SqlWriter`).
     #[inline(never)]
     fn custom(&mut self, c: &crate::expr::CustomExpr) -> Result<()> {
@@ -1337,13 +1347,26 @@ impl<D: Dialect + ?Sized> crate::expr::SqlWriter for Renderer<'_, D> {
     fn dialect_name(&self) -> &'static str {
         self.d.name()
     }
-    fn sql(&mut self, text: &'static str) {
+    fn sql(&mut self, text: &'static str) -> Result<()> {
+        let comment = self.d.comment_markers().iter().any(|m| text.contains(m));
+        if comment || text.contains(['?', '\0']) {
+            return Err(Error::invalid(format!(
+                "a custom node's text {text:?} holds `?`, NUL or a comment marker of {}",
+                self.d.name()
+            )));
+        }
+        self.space_after_dash(text);
         self.push(text);
+        Ok(())
     }
     fn expr(&mut self, e: &Expr) -> Result<()> {
+        self.out
+            .push_str(if self.out.ends_with('-') { " " } else { "" });
         Renderer::expr(self, e, super::ATOM)
     }
     fn operand(&mut self, e: &Expr, min_precedence: u8) -> Result<()> {
+        self.out
+            .push_str(if self.out.ends_with('-') { " " } else { "" });
         Renderer::expr(self, e, min_precedence)
     }
     fn ident(&mut self, name: &crate::ident::Ident) -> Result<()> {

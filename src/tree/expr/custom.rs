@@ -47,25 +47,25 @@ pub const ATOM_PRECEDENCE: u8 = 10;
 ///         let [from, to] = args else { return Err(w.invalid("days_between takes two dates")) };
 ///         match w.dialect_name() {
 ///             "PostgreSQL" => {
-///                 w.sql("(CAST(");
+///                 w.sql("(CAST(")?;
 ///                 w.expr(to)?;
-///                 w.sql(" AS DATE) - CAST(");
+///                 w.sql(" AS DATE) - CAST(")?;
 ///                 w.expr(from)?;
-///                 w.sql(" AS DATE))");
+///                 w.sql(" AS DATE))")?;
 ///             }
 ///             "SQLite" => {
-///                 w.sql("CAST(julianday(");
+///                 w.sql("CAST(julianday(")?;
 ///                 w.expr(to)?;
-///                 w.sql(") - julianday(");
+///                 w.sql(") - julianday(")?;
 ///                 w.expr(from)?;
-///                 w.sql(") AS INTEGER)");
+///                 w.sql(") AS INTEGER)")?;
 ///             }
 ///             "MySQL" | "MariaDB" => {
-///                 w.sql("DATEDIFF(");
+///                 w.sql("DATEDIFF(")?;
 ///                 w.expr(to)?;
-///                 w.sql(", ");
+///                 w.sql(", ")?;
 ///                 w.expr(from)?;
-///                 w.sql(")");
+///                 w.sql(")")?;
 ///             }
 ///             _ => return Err(w.unsupported("days_between")),
 ///         }
@@ -118,8 +118,11 @@ pub trait SqlWriter {
     /// `"SQLite"`, `"MySQL"`, `"MariaDB"`, or a third party's).
     fn dialect_name(&self) -> &'static str;
     /// Fixed SQL text: keywords, operators, punctuation. Only `'static` text, so that
-    /// nothing computed at run time becomes SQL.
-    fn sql(&mut self, text: &'static str);
+    /// nothing computed at run time becomes SQL; text holding `?` (a placeholder on
+    /// most dialects), NUL, or what starts a comment in the dialect
+    /// ([`SqlWriter::comment_markers`]) is an [`Error::Invalid`], and text that would
+    /// run into what precedes it as a comment (`-` then `-`) is spaced apart.
+    fn sql(&mut self, text: &'static str) -> Result<()>;
     /// A child expression, parenthesized if it binds less tightly than an atom.
     fn expr(&mut self, e: &Expr) -> Result<()>;
     /// A child expression as an operand that must bind at least as tightly as
@@ -207,7 +210,7 @@ impl CustomExpr {
     /// struct Tag(&'static str);
     /// impl Custom for Tag {
     ///     fn name(&self) -> &'static str { "tag" }
-    ///     fn write(&self, _: &[Expr], w: &mut dyn SqlWriter) -> Result<()> { w.sql("1"); Ok(()) }
+    ///     fn write(&self, _: &[Expr], w: &mut dyn SqlWriter) -> Result<()> { w.sql("1")?; Ok(()) }
     /// }
     /// let Expr::Custom(c) = Expr::custom(Tag("x"), Vec::<Expr>::new()) else { unreachable!() };
     /// assert_eq!(c.node_as::<Tag>(), Some(&Tag("x")));
@@ -327,15 +330,15 @@ impl Custom for Operator {
         self.check(w)?;
         match args {
             [operand] => {
-                w.sql(self.op);
-                w.sql(" ");
+                w.sql(self.op)?;
+                w.sql(" ")?;
                 w.operand(operand, self.precedence)
             }
             [left, right] => {
                 w.operand(left, self.precedence)?;
-                w.sql(" ");
-                w.sql(self.op);
-                w.sql(" ");
+                w.sql(" ")?;
+                w.sql(self.op)?;
+                w.sql(" ")?;
                 w.operand(right, self.precedence + 1)
             }
             _ => Err(w.invalid("an operator takes one or two operands")),
