@@ -38,11 +38,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             // column of its own (`$1 BETWEEN $2 AND col` compares `$1 >= $2` first).
             Expr::Between { expr: x, .. } | Expr::InList { expr: x, .. } => only_values(x),
             Expr::IsDistinctFrom { left, right, .. } => only_values(left) && only_values(right),
-            Expr::Func(call) => {
-                call.over.is_none() && args_of_values(&call.args, nulls_take_type(&call.func))
-            }
-            // A custom node (an operator of the dialect's own …) over values alone.
-            Expr::Custom(c) => args_of_values(&c.args, false),
+            // A call, or a custom node (an operator of the dialect's own …), over values.
+            Expr::Func(_) | Expr::Custom(_) => only_values(e),
             _ => false,
         };
         let paren = precedence(e) < min;
@@ -380,8 +377,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.expr(op, 0)?;
         }
         // Results made only of values (and NULLs) have no type to infer from.
-        let hint_results =
-            values_or_nulls(whens.iter().map(|(_, t)| t).chain(else_), super::MAX_DEPTH);
+        let hint_results = values_among(
+            whens.iter().map(|(_, t)| t).chain(else_),
+            super::MAX_DEPTH,
+            true,
+        );
         for (w, t) in whens {
             self.push(" WHEN ");
             self.expr(w, 0)?;
@@ -723,17 +723,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             }
             _ => {}
         }
-        let is_window_only = matches!(
-            call.func,
-            Func::RowNumber
-                | Func::Rank
-                | Func::DenseRank
-                | Func::Ntile(_)
-                | Func::Lag(_)
-                | Func::Lead(_)
-                | Func::FirstValue
-                | Func::LastValue
-        );
+        let is_window_only = call.func.is_window_only();
         if is_window_only && call.over.is_none() {
             return Err(Error::invalid("a window function needs OVER (…)"));
         }
@@ -1189,14 +1179,11 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         Expr::Param(p) => p.ty.is_some(),
         Expr::Neg(x) => only_values_within(x, depth),
         // `COALESCE(COALESCE($1, $2), $3)`: a call of values has no type of its own either.
-        Expr::Func(call) if nulls_take_type(&call.func) => {
-            call.over.is_none() && values_or_nulls(call.args.iter(), depth)
-        }
         Expr::Func(call) => {
             call.over.is_none()
-                && !call.args.is_empty()
-                && call.args.iter().all(|a| only_values_within(a, depth))
+                && values_among(call.args.iter(), depth, nulls_take_type(&call.func))
         }
+        Expr::Custom(c) => values_among(c.args.iter(), depth, false),
         Expr::Binary(b) => {
             !b.op.is_comparison()
                 && only_values_within(&b.left, depth)
@@ -1204,18 +1191,6 @@ fn only_values_within(e: &Expr, depth: usize) -> bool {
         }
         _ => false,
     }
-}
-
-/// Whether a call's arguments are all values, answering the common leaves inline;
-/// NULL arguments count only where `nulls` (see [`nulls_take_type`]).
-#[inline]
-fn args_of_values(args: &[Expr], nulls: bool) -> bool {
-    let mut any = false;
-    args.iter().all(|a| {
-        let null = nulls && matches!(a, Expr::Value(Value::Null));
-        any |= !null;
-        null || only_values(a)
-    }) && any
 }
 
 /// Functions whose NULL arguments take the type of the others (`COALESCE(NULL, $1)`):
@@ -1229,17 +1204,21 @@ fn nulls_take_type(f: &crate::expr::Func) -> bool {
     )
 }
 
-/// Whether `items` are made only of values, some possibly NULL, and at least one is not
-/// NULL: `COALESCE(NULL, $1)`, `CASE … THEN NULL ELSE $1 END` have no type of their own
-/// (a NULL takes the others' type).
-fn values_or_nulls<'e>(items: impl Iterator<Item = &'e Expr> + Clone, depth: usize) -> bool {
+/// Whether `items` are made only of values (at least one), where `nulls` lets NULLs
+/// stand among them: `COALESCE(NULL, $1)` and `CASE … THEN NULL ELSE $1 END` have no
+/// type of their own either, a NULL taking the others' type.
+fn values_among<'e>(
+    items: impl Iterator<Item = &'e Expr> + Clone,
+    depth: usize,
+    nulls: bool,
+) -> bool {
     // A column among them (the common case) answers without descending.
     if items.clone().any(|e| matches!(e, Expr::Column(_))) {
         return false;
     }
     let mut any = false;
     for e in items {
-        if matches!(e, Expr::Value(Value::Null)) {
+        if nulls && matches!(e, Expr::Value(Value::Null)) {
             continue;
         }
         if !only_values_within(e, depth) {

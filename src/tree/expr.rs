@@ -164,6 +164,29 @@ pub enum Func {
 }
 
 impl Func {
+    /// `true` for the functions that exist only as window functions (`ROW_NUMBER`,
+    /// `RANK`, `DENSE_RANK`, `NTILE`, `LAG`, `LEAD`, `FIRST_VALUE`, `LAST_VALUE`): they
+    /// need `OVER (…)`.
+    ///
+    /// ```
+    /// use sqlweave::expr::Func;
+    /// assert!(Func::RowNumber.is_window_only());
+    /// assert!(!Func::Sum.is_window_only());
+    /// ```
+    pub fn is_window_only(&self) -> bool {
+        matches!(
+            self,
+            Func::RowNumber
+                | Func::Rank
+                | Func::DenseRank
+                | Func::Ntile(_)
+                | Func::Lag(_)
+                | Func::Lead(_)
+                | Func::FirstValue
+                | Func::LastValue
+        )
+    }
+
     /// Whether this is one of the catalogue's aggregate functions (`COUNT`, `SUM`, `AVG`,
     /// `MIN`, `MAX`, string aggregation). A call of one is an aggregate unless it has an
     /// `OVER (…)` window; a function named with [`Func::Named`] is never counted, as its
