@@ -292,6 +292,17 @@ pub(crate) fn canonical(sql: &str, reading: Reading<'_>) -> String {
             p.i += 1;
         }
     }
+    // `x.id AS id`: an alias that repeats the column's name says nothing (MariaDB writes
+    // one for every column of a view).
+    let mut k = 1;
+    while k + 1 < parts.len() {
+        let last = parts[k - 1].rsplit('.').next().unwrap_or_default();
+        if parts[k] == "as" && parts[k + 1] == last {
+            parts.drain(k..k + 2);
+        } else {
+            k += 1;
+        }
+    }
     parts.join(" ")
 }
 
@@ -431,7 +442,19 @@ impl Parser<'_, '_> {
             // `::type` casts are dropped.
             if self.peek_op("::") {
                 self.i += 1;
-                self.skip_type();
+                let ty = self.skip_type();
+                // PostgreSQL writes a negative number as a cast string: '-7'::integer.
+                let numeric = ["int", "smallint", "bigint", "numeric", "real", "double", "float", "decimal"];
+                if numeric.iter().any(|n| ty.starts_with(n))
+                    && let Some(inner) = left
+                        .strip_prefix('\'')
+                        .and_then(|l| l.strip_suffix('\''))
+                        .filter(|n| n.parse::<f64>().is_ok())
+                        .map(str::to_string)
+                {
+                    let sign = if inner.starts_with('-') { "-" } else { "" };
+                    left = format!("{sign}{}", canonical_number(inner.trim_start_matches('-')));
+                }
                 continue;
             }
             let Some(t) = self.peek() else { break };
@@ -589,7 +612,8 @@ impl Parser<'_, '_> {
 
     /// A type name after `::` or `AS` in a cast: words (`character varying`, `double
     /// precision`, `timestamp with time zone`), a qualified name, an optional `(n, m)` and `[]`.
-    fn skip_type(&mut self) {
+    fn skip_type(&mut self) -> String {
+        let first = self.peek().and_then(|t| t.name()).unwrap_or_default().to_ascii_lowercase();
         if matches!(
             self.peek().map(|t| &t.tok),
             Some(Tok::Word(_) | Tok::Quoted(_))
@@ -614,6 +638,7 @@ impl Parser<'_, '_> {
         {
             self.i += 2;
         }
+        first
     }
 
     /// An operand: a literal, a name, a call, a parenthesised expression, a prefix operator.
@@ -756,6 +781,13 @@ impl Parser<'_, '_> {
                 ""
             };
             let args = self.list(Tok::RParen)?;
+            let lname = name.to_ascii_lowercase();
+            if ["current_timestamp", "now", "localtimestamp"].contains(&lname.as_str())
+                && (args.is_empty() || args.chars().all(|c| c.is_ascii_digit()))
+            {
+                // `now()`, `current_timestamp(6)` (MariaDB writes the column's precision).
+                return Some("current_timestamp".into());
+            }
             if args.is_empty() {
                 return Some(name.to_ascii_lowercase());
             }
@@ -1035,6 +1067,13 @@ mod tests {
         assert_eq!(c("true"), c("1"));
         assert_eq!(c("E'a\\\\b'"), c("'a\\b'"));
         assert_eq!(c("0.00"), c("0"));
+        assert_eq!(c("'-7'::integer"), c("-7"));
+        assert_eq!(c("current_timestamp(6)"), c("CURRENT_TIMESTAMP"));
+        assert_eq!(c("now()"), c("CURRENT_TIMESTAMP"));
+        assert_eq!(c("select `t`.`id` AS `id` from `t`"), c(r#"SELECT "t"."id" FROM "t""#));
+        assert_ne!(c("select t.id AS other from t"), c("SELECT t.id FROM t"));
+        assert_eq!(c("'-7.50'::numeric"), c("-7.5"));
+        assert_ne!(c("'-7'::text"), c("-7"));
     }
 
     #[test]
