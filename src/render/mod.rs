@@ -14,6 +14,7 @@ mod large_in;
 mod query;
 mod repeated;
 
+pub use ddl::ddl_expr_sql;
 pub use debug::{DebugLiterals, debug_literals};
 
 use crate::dialect::{Dialect, LargeInStyle};
