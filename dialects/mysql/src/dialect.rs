@@ -107,6 +107,7 @@ impl Dialect for MySql {
             | SetOpAll
             | IntersectExcept
             | ParenthesizedSetMembers
+            | QuantifiedSubquery
             | GreatestLeast => true,
             Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
             MultiTableUpdate

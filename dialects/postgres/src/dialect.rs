@@ -83,6 +83,7 @@ impl Dialect for Postgres {
             feature,
             RightJoin
                 | FullJoin
+                | QuantifiedSubquery
                 | Lateral
                 | DistinctOn
                 | NullsOrdering
