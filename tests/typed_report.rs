@@ -663,3 +663,57 @@ fn func_count_star_and_labels_stay_usable_untyped() {
         mysql: ok("SELECT `customers`.`id` AS `k`, COUNT(*) AS `n` FROM `customers` GROUP BY `customers`.`id`", vec![]),
     );
 }
+
+#[test]
+fn derived_column_alias_lists_render_per_dialect_and_run_everywhere() {
+    let mut env = env();
+    let l = Ledger::new();
+    let t = select((l.account, l.amount * 2))
+        .from(l)
+        .derived_with_columns("t", ["acct", "twice"])
+        .unwrap();
+    let (acct, twice) = t.columns();
+    let q = select((acct.clone(), twice.sum()))
+        .from(t)
+        .group_by([acct.clone()])
+        .order_by(acct.asc());
+    golden!(q,
+        sqlite: ok(r#"SELECT "t"."acct", SUM("t"."twice") FROM (WITH "t" ("acct", "twice") AS (SELECT "ledger"."account", "ledger"."amount" * ? FROM "ledger") SELECT * FROM "t") AS "t" GROUP BY "t"."acct" ORDER BY "t"."acct""#, vec![Value::Decimal(dec("2"))]),
+        postgres: ok(r#"SELECT "t"."acct", SUM("t"."twice") FROM (SELECT "ledger"."account", "ledger"."amount" * $1 FROM "ledger") AS "t" ("acct", "twice") GROUP BY "t"."acct" ORDER BY "t"."acct""#, vec![Value::Decimal(dec("2"))]),
+        mysql: ok("SELECT `t`.`acct`, SUM(`t`.`twice`) FROM (SELECT `ledger`.`account`, `ledger`.`amount` * CAST(? AS DECIMAL(1, 0)) FROM `ledger`) AS `t` (`acct`, `twice`) GROUP BY `t`.`acct` ORDER BY `t`.`acct`", vec![Value::Decimal(dec("2"))]),
+        mariadb: ok("SELECT `t`.`acct`, SUM(`t`.`twice`) FROM (WITH `t` (`acct`, `twice`) AS (SELECT `ledger`.`account`, `ledger`.`amount` * CAST(? AS DECIMAL(1, 0)) FROM `ledger`) SELECT * FROM `t`) AS `t` GROUP BY `t`.`acct` ORDER BY `t`.`acct`", vec![Value::Decimal(dec("2"))]),
+    );
+    same_everywhere(
+        &mut env,
+        vec![(1_i32, dec("2.5")), (2, dec("24.5")), (3, dec("0.5"))],
+        |db| {
+            Ok(q.fetch_all(db)?
+                .into_iter()
+                .map(|(a, s): (i32, Option<Decimal>)| (a, s.unwrap_or_default().normalize()))
+                .collect())
+        },
+    );
+    // A list of another length than the select list is refused, when made and when
+    // rendered (an untyped one).
+    let e = select((l.id, l.note))
+        .from(l)
+        .derived_with_columns("t", ["a"])
+        .unwrap_err();
+    assert!(e.to_string().contains("1 column names for 2"), "{e}");
+    let d = sqlweave::Select::new()
+        .cols((l.id, l.note))
+        .from(l)
+        .alias_columns("d", ["a"]);
+    let q = sqlweave::Select::new().star().from(d);
+    for d in [
+        &sqlweave_sqlite::Sqlite as &dyn sqlweave::Dialect,
+        &sqlweave_postgres::Postgres,
+    ] {
+        let e = sqlweave::Statement::render_for(&q, d).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("names 1 columns, its query selects 2"),
+            "{e}"
+        );
+    }
+}

@@ -430,8 +430,67 @@ impl<R> TypedSelect<R> {
             item: FromItem::Subquery {
                 query: Box::new(self.select.into()),
                 alias,
+                columns: Vec::new(),
                 lateral: false,
             },
+            names,
+            _r: PhantomData,
+        })
+    }
+
+    /// This query as a derived table with a column-alias list, `(SELECT …) AS alias
+    /// (a, b)` (see [`Select::alias_columns`] for each dialect's form): the handles
+    /// take the names given here, one per select-list item (another count, or a name
+    /// given twice, is an [`Error::Invalid`]).
+    ///
+    /// ```
+    /// use sqlweave::{TypedExpr, select, table};
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// table! { pub struct Orders("orders") { id: i64, total: f64 } }
+    /// let o = Orders::new();
+    /// let t = select((o.id, o.total * 2)).from(o).derived_with_columns("t", ["k", "twice"])?;
+    /// let (k, twice) = t.columns();
+    /// let q = select(k).from(t).filter(twice.gt(10.0));
+    /// assert_eq!(q.render(&Postgres)?.sql,
+    ///     r#"SELECT "t"."k" FROM (SELECT "orders"."id", "orders"."total" * $1 FROM "orders") AS "t" ("k", "twice") WHERE "t"."twice" > $2"#);
+    /// assert_eq!(q.render(&Sqlite)?.sql,
+    ///     r#"SELECT "t"."k" FROM (WITH "t" ("k", "twice") AS (SELECT "orders"."id", "orders"."total" * ? FROM "orders") SELECT * FROM "t") AS "t" WHERE "t"."twice" > ?"#);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn derived_with_columns<I, N>(self, alias: impl Into<Ident>, names: I) -> Result<Derived<R>>
+    where
+        R: RowHandles,
+        I: IntoIterator<Item = N>,
+        N: Into<Ident>,
+    {
+        let names: Vec<Ident> = names.into_iter().map(Into::into).collect();
+        check_given_names(&names, self.names.len(), "a derived table")?;
+        let alias = alias.into();
+        Ok(Derived {
+            item: FromItem::Subquery {
+                query: Box::new(self.select.into()),
+                alias,
+                columns: names.clone(),
+                lateral: false,
+            },
+            names,
+            _r: PhantomData,
+        })
+    }
+
+    /// This query as a CTE with a column list, `name (a, b) AS (SELECT …)`: the handles
+    /// take the names given here (as for [`TypedSelect::derived_with_columns`]).
+    pub fn cte_with_columns<I, N>(self, name: impl Into<Ident>, names: I) -> Result<TypedCte<R>>
+    where
+        R: RowHandles,
+        I: IntoIterator<Item = N>,
+        N: Into<Ident>,
+    {
+        let names: Vec<Ident> = names.into_iter().map(Into::into).collect();
+        check_given_names(&names, self.names.len(), "a CTE")?;
+        Ok(TypedCte {
+            cte: Cte::new(name, self.select).columns(names.clone()),
             names,
             _r: PhantomData,
         })
@@ -463,6 +522,24 @@ impl<R> TypedSelect<R> {
             _r: PhantomData,
         })
     }
+}
+
+fn check_given_names(names: &[Ident], items: usize, what: &str) -> Result<()> {
+    if names.len() != items {
+        return Err(Error::Invalid(format!(
+            "{what}: {} column names for {items} select-list items",
+            names.len()
+        )));
+    }
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(Error::Invalid(format!(
+                "{what}: the column name {:?} is given twice",
+                n.as_str()
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl<R> From<TypedSelect<R>> for Select {

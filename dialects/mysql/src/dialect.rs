@@ -109,7 +109,7 @@ impl Dialect for MySql {
             | ParenthesizedSetMembers
             | QuantifiedSubquery
             | GreatestLeast => true,
-            Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
+            Lateral | ForShareSyntax | LockOf | LagLeadDefault | DerivedColumnList => !maria,
             MultiTableUpdate
             | MultiTableDelete
             | DmlOrderLimit

@@ -84,6 +84,7 @@ impl Dialect for Postgres {
             RightJoin
                 | FullJoin
                 | QuantifiedSubquery
+                | DerivedColumnList
                 | Lateral
                 | DistinctOn
                 | NullsOrdering

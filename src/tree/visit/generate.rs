@@ -498,7 +498,7 @@ macro_rules! define_visitor {
                 match f {
                     FromItem::Table(t) => v.visit_table_ref(t),
                     FromItem::Cte(c) => v.visit_cte_ref(c),
-                    FromItem::Subquery { query, alias: _, lateral: _ } => v.visit_query(query),
+                    FromItem::Subquery { query, alias: _, columns: _, lateral: _ } => v.visit_query(query),
                     FromItem::Values { values, alias: _, columns: _ } => v.visit_values(values),
                 }
             }
