@@ -5,3 +5,5 @@
 pub mod func;
 pub mod type_errors;
 pub mod typed;
+pub mod typed_case;
+pub mod typed_select;

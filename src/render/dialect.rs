@@ -184,6 +184,12 @@ pub enum Feature {
     /// String aggregation, written as [`Dialect::string_agg_style`] says (all three
     /// built-in dialects).
     StringAgg,
+    /// `x op ANY (subquery)` / `x op ALL (subquery)` (PostgreSQL, MySQL / MariaDB; not
+    /// SQLite, where `= ANY` is written `IN`, `<> ALL` `NOT IN`, and the rest refused).
+    QuantifiedSubquery,
+    /// A column-alias list on a derived table, `(SELECT …) AS t (a, b)` (PostgreSQL,
+    /// MySQL 8; not MariaDB 10 nor SQLite, where a CTE carries the names instead).
+    DerivedColumnList,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE

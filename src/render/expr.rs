@@ -137,6 +137,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Expr::Tuple(items) => self.tuple(items),
             Expr::Subquery(q) => self.wrapped_query("(", q),
             Expr::Excluded(name) => self.excluded(name),
+            Expr::Quantified {
+                left,
+                op,
+                all,
+                query,
+            } => self.quantified(left, *op, *all, query),
             Expr::Exists { query, negated } => {
                 self.wrapped_query(if *negated { "NOT EXISTS (" } else { "EXISTS (" }, query)
             }
@@ -338,6 +344,63 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Ok(());
         }
         self.wrapped_query(if negated { " NOT IN (" } else { " IN (" }, query)
+    }
+
+    /// `left op ANY / ALL (query)`; on a dialect without the form, `= ANY` as `IN` and
+    /// `<> ALL` as `NOT IN` (the same by the standard's definition), others refused.
+    #[inline(never)]
+    fn quantified(
+        &mut self,
+        left: &Expr,
+        op: BinaryOp,
+        all: bool,
+        query: &crate::query::Query,
+    ) -> Result<()> {
+        let op_sql = match op {
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            other => {
+                return Err(Error::invalid(format!(
+                    "ANY / ALL takes a comparison operator, not {other:?}"
+                )));
+            }
+        };
+        if !self.d.supports(Feature::QuantifiedSubquery) {
+            return match (op, all) {
+                (BinaryOp::Eq, false) => self.in_query(left, query, false),
+                (BinaryOp::NotEq, true) => self.in_query(left, query, true),
+                _ => Err(Error::Unsupported {
+                    dialect: self.d.name(),
+                    feature: format!(
+                        "`{op_sql} {}` with a subquery (only `= ANY` and `<> ALL`, written IN / NOT IN)",
+                        if all { "ALL" } else { "ANY" }
+                    ),
+                }),
+            };
+        }
+        self.expr(left, 5)?;
+        self.push(" ");
+        self.push(op_sql);
+        self.push(if all { " ALL " } else { " ANY " });
+        let limited = match query {
+            crate::query::Query::Select(s) => s.limit.is_some() || s.offset.is_some(),
+            crate::query::Query::Compound(c) => c.limit.is_some() || c.offset.is_some(),
+            _ => false,
+        };
+        if limited && !self.d.supports(Feature::LimitInInSubquery) {
+            // MySQL refuses LIMIT directly inside ANY / ALL (…) as inside IN (…).
+            self.push("(SELECT * FROM (");
+            self.query(query)?;
+            self.push(") AS ");
+            self.ident(&crate::ident::Ident::from("sqlweave_any"))?;
+            self.push(")");
+            return Ok(());
+        }
+        self.wrapped_query("(", query)
     }
 
     #[inline(never)]

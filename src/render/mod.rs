@@ -183,6 +183,7 @@ pub fn precedence(e: &Expr) -> u8 {
         | Expr::Like { .. }
         | Expr::InList { .. }
         | Expr::InQuery { .. }
+        | Expr::Quantified { .. }
         | Expr::Between { .. } => 4,
         Expr::Binary(b) => match b.op {
             Eq | NotEq | Lt | LtEq | Gt | GtEq => 4,

@@ -398,6 +398,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             FromItem::Subquery {
                 query,
                 alias,
+                columns,
                 lateral,
             } => {
                 if *lateral {
@@ -406,10 +407,39 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     }
                     self.push("LATERAL ");
                 }
+                if !columns.is_empty() {
+                    check_derived_columns(query, columns.len())?;
+                    if !self.d.supports(Feature::DerivedColumnList) {
+                        // The same table through a CTE, whose column list every
+                        // dialect with CTEs has. A LATERAL one would need the list
+                        // itself (PostgreSQL and MySQL 8 have both).
+                        if *lateral {
+                            return Err(self
+                                .d
+                                .unsupported("a column-alias list on a LATERAL derived table"));
+                        }
+                        self.push("(WITH ");
+                        self.ident(alias)?;
+                        self.push(" (");
+                        self.comma_list(columns, |r, c| r.ident(c))?;
+                        self.push(") AS (");
+                        self.query(query)?;
+                        self.push(") SELECT * FROM ");
+                        self.ident(alias)?;
+                        self.push(") AS ");
+                        return self.ident(alias);
+                    }
+                }
                 self.push("(");
                 self.query(query)?;
                 self.push(") AS ");
-                self.ident(alias)
+                self.ident(alias)?;
+                if !columns.is_empty() {
+                    self.push(" (");
+                    self.comma_list(columns, |r, c| r.ident(c))?;
+                    self.push(")");
+                }
+                Ok(())
             }
             FromItem::Values {
                 values,
@@ -568,6 +598,26 @@ fn check_values(values: &Values, columns: usize) -> Result<()> {
         return Err(Error::invalid(format!(
             "{columns} column names for VALUES rows of {} values",
             first.len()
+        )));
+    }
+    Ok(())
+}
+
+/// A column-alias list must name as many columns as a SELECT's list has (when the list
+/// says how many: no `*`).
+fn check_derived_columns(query: &crate::query::Query, n: usize) -> Result<()> {
+    let select = match query {
+        crate::query::Query::Select(s) => s,
+        _ => return Ok(()),
+    };
+    let stars = select
+        .items
+        .iter()
+        .any(|i| !matches!(i, crate::query::SelectItem::Expr { .. }));
+    if !stars && select.items.len() != n {
+        return Err(Error::invalid(format!(
+            "a derived table's column-alias list names {n} columns, its query selects {}",
+            select.items.len()
         )));
     }
     Ok(())

@@ -98,7 +98,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                         | Expr::Param(_)
                         | Expr::Subquery(_)
                         | Expr::Exists { .. }
-                        | Expr::InQuery { .. } => true,
+                        | Expr::InQuery { .. }
+                        | Expr::Quantified { .. } => true,
                         Expr::Raw(r) => !r.params.is_empty(),
                         _ => false,
                     };

@@ -551,6 +551,20 @@ pub enum Expr {
     /// A column of the row proposed for insertion, in an upsert's update
     /// (see [`crate::dml::excluded`]).
     Excluded(Ident),
+    /// `left op ANY (subquery)` / `left op ALL (subquery)`: a comparison with every
+    /// row of a one-column subquery (a row value on the left for a several-column one).
+    /// SQLite has no such form: `= ANY` is written `IN` and `<> ALL` `NOT IN` there (the
+    /// standard defines them so), other operators are refused.
+    Quantified {
+        /// The left side.
+        left: ExprBox,
+        /// The comparison: `=`, `<>`, `<`, `<=`, `>`, `>=` (others are refused).
+        op: BinaryOp,
+        /// `ALL` when true, `ANY` when false.
+        all: bool,
+        /// The subquery.
+        query: QueryBox,
+    },
     /// `[NOT] EXISTS (subquery)`
     Exists {
         /// The subquery.
@@ -982,6 +996,35 @@ impl Expr {
     /// A scalar subquery.
     pub fn subquery(query: impl Into<Query>) -> Expr {
         Expr::Subquery(QueryBox::new(query.into()))
+    }
+    /// `self op ANY (subquery)`: true when the comparison holds for some row.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, render::render_expr};
+    /// use sqlweave::expr::BinaryOp;
+    /// use sqlweave_postgres::Postgres;
+    /// let q = Select::new().column(Expr::column("limit")).from(sqlweave::table("plans"));
+    /// let e = Expr::column("amount").compare_any(BinaryOp::Gt, q);
+    /// assert_eq!(render_expr(&Postgres, &e).unwrap().sql,
+    ///     r#""amount" > ANY (SELECT "limit" FROM "plans")"#);
+    /// ```
+    pub fn compare_any(self, op: BinaryOp, query: impl Into<Query>) -> Expr {
+        Expr::Quantified {
+            left: ExprBox::new(self),
+            op,
+            all: false,
+            query: QueryBox::new(query.into()),
+        }
+    }
+    /// `self op ALL (subquery)`: true when the comparison holds for every row (and for
+    /// no rows at all).
+    pub fn compare_all(self, op: BinaryOp, query: impl Into<Query>) -> Expr {
+        Expr::Quantified {
+            left: ExprBox::new(self),
+            op,
+            all: true,
+            query: QueryBox::new(query.into()),
+        }
     }
     /// `EXISTS (subquery)`
     pub fn exists(query: impl Into<Query>) -> Expr {

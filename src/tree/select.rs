@@ -125,6 +125,7 @@ impl Select {
         self.from(FromItem::Subquery {
             query: Box::new(query.into()),
             alias: alias.into(),
+            columns: Vec::new(),
             lateral: false,
         })
     }
@@ -195,6 +196,7 @@ impl Select {
             FromItem::Subquery {
                 query: Box::new(query.into()),
                 alias: alias.into(),
+                columns: Vec::new(),
                 lateral: true,
             },
             on,
@@ -321,6 +323,41 @@ impl Select {
         FromItem::Subquery {
             query: Box::new(self.into()),
             alias: alias.into(),
+            columns: Vec::new(),
+            lateral: false,
+        }
+    }
+    /// This query as a derived table with a column-alias list, `(SELECT …) AS alias
+    /// (a, b)`: the names its columns have outside. PostgreSQL and MySQL 8 write the
+    /// list; SQLite and MariaDB 10, which have no such list, get the same table as
+    /// `(WITH alias (a, b) AS (SELECT …) SELECT * FROM alias) AS alias`.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("t");
+    /// let d = Select::new().columns([t.col("x"), t.col("x").add(1)]).from(t).alias_columns("d", ["a", "b"]);
+    /// let q = Select::new().column(Expr::qualified("d", "b")).from(d);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT "d"."b" FROM (SELECT "t"."x", "t"."x" + $1 FROM "t") AS "d" ("a", "b")"#);
+    /// assert_eq!(q.render(&MySql::mysql8()).unwrap().sql,
+    ///     "SELECT `d`.`b` FROM (SELECT `t`.`x`, `t`.`x` + ? FROM `t`) AS `d` (`a`, `b`)");
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT `d`.`b` FROM (WITH `d` (`a`, `b`) AS (SELECT `t`.`x`, `t`.`x` + ? FROM `t`) SELECT * FROM `d`) AS `d`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql,
+    ///     r#"SELECT "d"."b" FROM (WITH "d" ("a", "b") AS (SELECT "t"."x", "t"."x" + ? FROM "t") SELECT * FROM "d") AS "d""#);
+    /// ```
+    pub fn alias_columns<I, N>(self, alias: impl Into<Ident>, columns: I) -> FromItem
+    where
+        I: IntoIterator<Item = N>,
+        N: Into<Ident>,
+    {
+        FromItem::Subquery {
+            query: Box::new(self.into()),
+            alias: alias.into(),
+            columns: columns.into_iter().map(Into::into).collect(),
             lateral: false,
         }
     }

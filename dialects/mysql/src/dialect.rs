@@ -107,8 +107,9 @@ impl Dialect for MySql {
             | SetOpAll
             | IntersectExcept
             | ParenthesizedSetMembers
+            | QuantifiedSubquery
             | GreatestLeast => true,
-            Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
+            Lateral | ForShareSyntax | LockOf | LagLeadDefault | DerivedColumnList => !maria,
             MultiTableUpdate
             | MultiTableDelete
             | DmlOrderLimit

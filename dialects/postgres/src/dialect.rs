@@ -83,6 +83,8 @@ impl Dialect for Postgres {
             feature,
             RightJoin
                 | FullJoin
+                | QuantifiedSubquery
+                | DerivedColumnList
                 | Lateral
                 | DistinctOn
                 | NullsOrdering

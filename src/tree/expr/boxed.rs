@@ -841,7 +841,10 @@ fn expr_children(e: Expr, w: &mut Work) {
             w.boxed(expr);
             w.exprs(list);
         }
-        Expr::InQuery { expr, query, .. } => {
+        Expr::InQuery { expr, query, .. }
+        | Expr::Quantified {
+            left: expr, query, ..
+        } => {
             w.boxed(expr);
             w.query(query.into_inner());
         }

@@ -340,6 +340,7 @@ macro_rules! define_visitor {
                     } => two(v, expr, pattern),
                     Expr::InList { expr, list, negated: _ } => expr_then_list(v, expr, list),
                     Expr::InQuery { expr, query, negated: _ } => expr_then_query(v, expr, query),
+                    Expr::Quantified { left, op: _, all: _, query } => expr_then_query(v, left, query),
                     Expr::Between { expr, low, high, negated: _ } => three(v, expr, low, high),
                     Expr::Case { operand, whens, else_ } => case(v, operand, whens, else_),
                     Expr::Cast { expr, ty: _ } => v.visit_expr(expr),
@@ -497,7 +498,7 @@ macro_rules! define_visitor {
                 match f {
                     FromItem::Table(t) => v.visit_table_ref(t),
                     FromItem::Cte(c) => v.visit_cte_ref(c),
-                    FromItem::Subquery { query, alias: _, lateral: _ } => v.visit_query(query),
+                    FromItem::Subquery { query, alias: _, columns: _, lateral: _ } => v.visit_query(query),
                     FromItem::Values { values, alias: _, columns: _ } => v.visit_values(values),
                 }
             }
