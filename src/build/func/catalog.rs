@@ -90,6 +90,8 @@ pub enum CatalogFn {
     Ceil(NumKind),
     /// The largest integer not greater than the argument, of the argument's type.
     Floor(NumKind),
+    /// Rounded half away from zero to this many decimal places. Arguments: `[x]`.
+    Round(i32),
     /// -1, 0 or 1 (NULL for NULL). Arguments: `[x]`.
     Sign,
     /// The square root as a double; NULL for a negative argument. Arguments: `[x]`.
@@ -198,6 +200,7 @@ impl Custom for CatalogFn {
             CatalogFn::ConcatWs => "CONCAT_WS",
             CatalogFn::Ceil(_) => "CEIL",
             CatalogFn::Floor(_) => "FLOOR",
+            CatalogFn::Round(_) => "ROUND",
             CatalogFn::Sign => "SIGN",
             CatalogFn::Sqrt => "SQRT",
             CatalogFn::Exp => "EXP",
@@ -237,6 +240,7 @@ impl Custom for CatalogFn {
             | CatalogFn::ConcatWs => super::strings::write(self, d, args, w),
             CatalogFn::Ceil(_)
             | CatalogFn::Floor(_)
+            | CatalogFn::Round(_)
             | CatalogFn::Sign
             | CatalogFn::Sqrt
             | CatalogFn::Exp

@@ -99,14 +99,17 @@ pub trait MathFunctions: TypedExpr {
     {
         node(CatalogFn::Floor(kind_of::<Self::Sql>()), [self.into()])
     }
-    /// Rounded to `digits` decimal places, half away from zero (`ROUND`, the value cast to
-    /// an exact decimal first on PostgreSQL and MySQL / MariaDB, see
-    /// [`crate::func::round`]), of `self`'s type.
+    /// Rounded to `digits` decimal places, half away from zero, of `self`'s type: the
+    /// value is cast to an exact decimal first on PostgreSQL and MySQL / MariaDB
+    /// (`ROUND(CAST(x AS NUMERIC), digits)`), so `2.675` rounds to `2.68` and a float
+    /// rounds as the decimal it prints as. SQLite keeps decimals and floats as binary
+    /// doubles (`2.675` is 2.67499…, which its `ROUND` makes `2.67`): only `digits = 0`
+    /// (where every `.5` is exact) is written there, other digits are refused.
     fn round_to(self, digits: i32) -> Typed<Self::Sql>
     where
         BaseOf<Self>: Fractional,
     {
-        Typed::assume(crate::func::round(self.into(), Some(digits)))
+        node(CatalogFn::Round(digits), [self.into()])
     }
     /// -1, 0 or 1 as the sign of `self`.
     fn sign(self) -> Typed<<Self::Sql as Nullity>::Map<i64>>
@@ -253,6 +256,28 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
                     w.sql(" AS INTEGER)) END")
                 }
             }
+        }
+        CatalogFn::Round(digits) => {
+            let [x] = args_n::<1>(args, w, "ROUND")?;
+            let exact = match d {
+                Db::Postgres => " AS NUMERIC), ",
+                Db::MySql { .. } => " AS DECIMAL(65, 30)), ",
+                Db::Sqlite if *digits == 0 => {
+                    w.sql("ROUND(")?;
+                    w.operand(x, 0)?;
+                    return w.sql(")");
+                }
+                Db::Sqlite => {
+                    return Err(w.unsupported(
+                        "ROUND to decimal places (SQLite rounds the binary double: 2.675 gives 2.67 there, 2.68 elsewhere)",
+                    ));
+                }
+            };
+            w.sql("ROUND(CAST(")?;
+            w.operand(x, 0)?;
+            w.sql(exact)?;
+            w.value(&Value::I32(*digits))?;
+            w.sql(")")
         }
         CatalogFn::Sign => {
             let [x] = args_n::<1>(args, w, "SIGN")?;

@@ -20,7 +20,7 @@
 //! let u = Users::new();
 //! let q = Select::new().column(u.name.lpad(8, "*")).column(u.name.substring(2, Some(3))).from(u);
 //! assert_eq!(q.render(&Postgres).unwrap().sql,
-//!     r#"SELECT lpad("users"."name", $1, $2), SUBSTRING("users"."name" FROM $3 FOR $4) FROM "users""#);
+//!     r#"SELECT lpad("users"."name", $1, $2), SUBSTRING("users"."name" FROM CAST($3 AS INTEGER) FOR CAST($4 AS INTEGER)) FROM "users""#);
 //! assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
 //!     "SELECT LPAD(`users`.`name`, ?, ?), SUBSTRING(`users`.`name`, ?, ?) FROM `users`");
 //! assert_eq!(q.render(&Sqlite).unwrap().sql,
@@ -264,7 +264,7 @@ fn pad<E: TypedExpr>(e: E, side: PadSide, len: u32, fill: &str) -> Typed<E::Sql>
 }
 
 /// The non-NULL `items` joined with `separator` (`concat_ws`; NULL items are skipped,
-/// so the result is never NULL).
+/// empty ones kept, so the result is never NULL).
 ///
 /// ```
 /// use sqlweave::func::strings::concat_ws;
@@ -277,7 +277,8 @@ fn pad<E: TypedExpr>(e: E, side: PadSide, len: u32, fill: &str) -> Typed<E::Sql>
 /// let q = Select::new().column(concat_ws(" ", [u.first, u.last])).from(u);
 /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT concat_ws($1, CAST("users"."first" AS TEXT), CAST("users"."last" AS TEXT)) FROM "users""#);
 /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, "SELECT CONCAT_WS(?, `users`.`first`, `users`.`last`) FROM `users`");
-/// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT concat_ws(?, "users"."first", "users"."last") FROM "users""#);
+/// // SQLite's own concat_ws would also skip empty strings.
+/// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT substr(COALESCE(? || "users"."first", '') || COALESCE(? || "users"."last", ''), length(?) + 1) FROM "users""#);
 /// ```
 pub fn concat_ws<I, R>(separator: &str, items: I) -> Typed<String>
 where
@@ -305,13 +306,24 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
                 Db::MySql { .. } => ("SUBSTRING(", ", ", ", "),
                 Db::Sqlite => ("substr(", ", ", ", "),
             };
+            // PostgreSQL would read untyped parameters as the regular-expression form
+            // `substring(text FROM text FOR text)`: they are cast to integers there.
+            let int = |w: &mut dyn SqlWriter, n: i64| -> Result<()> {
+                if d == Db::Postgres {
+                    w.sql("CAST(")?;
+                    w.value(&Value::I64(n))?;
+                    w.sql(" AS INTEGER)")
+                } else {
+                    w.value(&Value::I64(n))
+                }
+            };
             w.sql(open)?;
             w.operand(s, 0)?;
             w.sql(from)?;
-            w.value(&Value::I64(*start))?;
+            int(w, *start)?;
             if let Some(n) = len {
                 w.sql(for_)?;
-                w.value(&Value::I64(*n))?;
+                int(w, *n)?;
             }
             w.sql(")")
         }
@@ -379,11 +391,17 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
                     w.sql(")")
                 }
                 Db::Sqlite => {
-                    w.sql("replace(")?;
+                    // `printf('%.*c', 0, 'x')` still writes one x: the result is cut
+                    // to n times the text's length.
+                    w.sql("substr(replace(")?;
                     repeated_x(w, |w| w.value(&Value::I64(*n)))?;
                     w.sql(", 'x', ")?;
                     w.operand(s, 0)?;
-                    w.sql(")")
+                    w.sql("), 1, ")?;
+                    w.value(&Value::I64(*n))?;
+                    w.sql(" * length(")?;
+                    w.operand(s, 0)?;
+                    w.sql("))")
                 }
             }
         }
@@ -427,7 +445,26 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
                     w.sql(")")
                 }
                 Db::MySql { .. } => call(w, "CONCAT_WS", args),
-                Db::Sqlite => call(w, "concat_ws", args),
+                Db::Sqlite => {
+                    // SQLite's concat_ws also skips empty strings (PostgreSQL and MySQL
+                    // keep them): each non-NULL item after the separator, the first
+                    // separator cut off.
+                    let sep = &args[0];
+                    w.sql("substr(")?;
+                    for (i, a) in args[1..].iter().enumerate() {
+                        if i > 0 {
+                            w.sql(" || ")?;
+                        }
+                        w.sql("COALESCE(")?;
+                        w.expr(sep)?;
+                        w.sql(" || ")?;
+                        w.expr(a)?;
+                        w.sql(", '')")?;
+                    }
+                    w.sql(", length(")?;
+                    w.operand(sep, 0)?;
+                    w.sql(") + 1)")
+                }
             }
         }
         _ => Err(w.invalid("not a text function")),
