@@ -92,33 +92,33 @@ fn check_q<T: FromValue + PartialEq + std::fmt::Debug>(
         if !on.is_empty() && !on.contains(&name) {
             continue;
         }
-        let rows = c.fetch_all(q).unwrap_or_else(|e| panic!("{what} on {name}: {e}"));
+        let rows = c
+            .fetch_all(q)
+            .unwrap_or_else(|e| panic!("{what} on {name}: {e}"));
         let got: Vec<T> = rows
             .rows
             .iter()
-            .map(|r| r.get::<T>(0).unwrap_or_else(|e| panic!("{what} on {name}: {e}")))
+            .map(|r| {
+                r.get::<T>(0)
+                    .unwrap_or_else(|e| panic!("{what} on {name}: {e}"))
+            })
             .collect();
         assert_eq!(got, want, "{what} on {name}");
     }
 }
 
 #[track_caller]
-fn check_text<T: FromValue + PartialEq + std::fmt::Debug>(
+fn check_text<T: FromValue + PartialEq + Clone + std::fmt::Debug>(
     s: &mut Spaces,
     what: &str,
     e: Typed<T>,
     on: &[&str],
     f: impl Fn(&str) -> T,
     null: T,
-) where
-    T: Clone,
-{
+) {
     let t = Texts::new();
     let q = Select::new().column(e).from(t).order_by(t.id.asc());
-    let want: Vec<T> = TEXTS
-        .iter()
-        .map(|s| s.map_or(null.clone(), &f))
-        .collect();
+    let want: Vec<T> = TEXTS.iter().map(|s| s.map_or(null.clone(), &f)).collect();
     check_q(s, what, &q, on, &want);
 }
 
@@ -132,25 +132,110 @@ fn text_functions_count_characters_and_agree_everywhere() {
     let t = Texts::new();
     let all: &[&str] = &[];
     let o = |v: String| Some(v);
-    check_text(&mut s, "substring(2, 3)", t.s.substring(2, Some(3)), all,
-        |x| o(chars(x).iter().skip(1).take(3).collect()), None);
-    check_text(&mut s, "substring(4)", t.s.substring(4, None), all,
-        |x| o(chars(x).iter().skip(3).collect()), None);
-    check_text(&mut s, "position('l')", t.s.position("l"), all,
-        |x| Some(chars(x).iter().position(|c| *c == 'l').map_or(0, |p| p as i64 + 1)), None);
-    check_text(&mut s, "position('ö')", t.s.position("ö"), all,
-        |x| Some(chars(x).iter().position(|c| *c == 'ö').map_or(0, |p| p as i64 + 1)), None);
-    check_text(&mut s, "trim()", t.s.trim(), all, |x| o(x.trim_matches(' ').into()), None);
-    check_text(&mut s, "ltrim()", t.s.ltrim(), all, |x| o(x.trim_start_matches(' ').into()), None);
-    check_text(&mut s, "rtrim()", t.s.rtrim(), all, |x| o(x.trim_end_matches(' ').into()), None);
-    check_text(&mut s, "trim_chars('x')", t.s.trim_chars("x"), all, |x| o(x.trim_matches('x').into()), None);
-    check_text(&mut s, "rtrim_chars('x')", t.s.rtrim_chars("x"), all, |x| o(x.trim_end_matches('x').into()), None);
+    check_text(
+        &mut s,
+        "substring(2, 3)",
+        t.s.substring(2, Some(3)),
+        all,
+        |x| o(chars(x).iter().skip(1).take(3).collect()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "substring(4)",
+        t.s.substring(4, None),
+        all,
+        |x| o(chars(x).iter().skip(3).collect()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "position('l')",
+        t.s.position("l"),
+        all,
+        |x| {
+            Some(
+                chars(x)
+                    .iter()
+                    .position(|c| *c == 'l')
+                    .map_or(0, |p| p as i64 + 1),
+            )
+        },
+        None,
+    );
+    check_text(
+        &mut s,
+        "position('ö')",
+        t.s.position("ö"),
+        all,
+        |x| {
+            Some(
+                chars(x)
+                    .iter()
+                    .position(|c| *c == 'ö')
+                    .map_or(0, |p| p as i64 + 1),
+            )
+        },
+        None,
+    );
+    check_text(
+        &mut s,
+        "trim()",
+        t.s.trim(),
+        all,
+        |x| o(x.trim_matches(' ').into()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "ltrim()",
+        t.s.ltrim(),
+        all,
+        |x| o(x.trim_start_matches(' ').into()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "rtrim()",
+        t.s.rtrim(),
+        all,
+        |x| o(x.trim_end_matches(' ').into()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "trim_chars('x')",
+        t.s.trim_chars("x"),
+        all,
+        |x| o(x.trim_matches('x').into()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "rtrim_chars('x')",
+        t.s.rtrim_chars("x"),
+        all,
+        |x| o(x.trim_end_matches('x').into()),
+        None,
+    );
     // A set of characters: PostgreSQL and SQLite only (MySQL's TRIM removes a string).
     let xy: &[char] = &['x', 'y'];
-    check_text(&mut s, "trim_chars('xy')", t.s.trim_chars("xy"), &["SQLite", "PostgreSQL"],
-        |x| o(x.trim_matches(xy).into()), None);
-    check_text(&mut s, "ltrim_chars('yx')", t.s.ltrim_chars("yx"), &["SQLite", "PostgreSQL"],
-        |x| o(x.trim_start_matches(xy).into()), None);
+    check_text(
+        &mut s,
+        "trim_chars('xy')",
+        t.s.trim_chars("xy"),
+        &["SQLite", "PostgreSQL"],
+        |x| o(x.trim_matches(xy).into()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "ltrim_chars('yx')",
+        t.s.ltrim_chars("yx"),
+        &["SQLite", "PostgreSQL"],
+        |x| o(x.trim_start_matches(xy).into()),
+        None,
+    );
     let lpad = |x: &str, n: usize, fill: &str| -> String {
         let c = chars(x);
         if c.len() >= n {
@@ -167,33 +252,142 @@ fn text_functions_count_characters_and_agree_everywhere() {
         let pad: String = fill.chars().cycle().take(n - c.len()).collect();
         x.to_string() + &pad
     };
-    check_text(&mut s, "lpad(8, '*')", t.s.lpad(8, "*"), all, |x| o(lpad(x, 8, "*")), None);
-    check_text(&mut s, "lpad(3, 'ab')", t.s.lpad(3, "ab"), all, |x| o(lpad(x, 3, "ab")), None);
-    check_text(&mut s, "rpad(9, 'éx')", t.s.rpad(9, "éx"), all, |x| o(rpad(x, 9, "éx")), None);
-    check_text(&mut s, "rpad(0, '-')", t.s.rpad(0, "-"), all, |x| o(rpad(x, 0, "-")), None);
-    check_text(&mut s, "replace('l', 'LL')", t.s.replace("l", "LL"), all, |x| o(x.replace('l', "LL")), None);
-    check_text(&mut s, "replace('', 'z')", t.s.replace("", "z"), all, |x| o(x.to_string()), None);
-    check_text(&mut s, "left(3)", t.s.left(3), all, |x| o(chars(x).iter().take(3).collect()), None);
+    check_text(
+        &mut s,
+        "lpad(8, '*')",
+        t.s.lpad(8, "*"),
+        all,
+        |x| o(lpad(x, 8, "*")),
+        None,
+    );
+    check_text(
+        &mut s,
+        "lpad(3, 'ab')",
+        t.s.lpad(3, "ab"),
+        all,
+        |x| o(lpad(x, 3, "ab")),
+        None,
+    );
+    check_text(
+        &mut s,
+        "rpad(9, 'éx')",
+        t.s.rpad(9, "éx"),
+        all,
+        |x| o(rpad(x, 9, "éx")),
+        None,
+    );
+    check_text(
+        &mut s,
+        "rpad(0, '-')",
+        t.s.rpad(0, "-"),
+        all,
+        |x| o(rpad(x, 0, "-")),
+        None,
+    );
+    check_text(
+        &mut s,
+        "replace('l', 'LL')",
+        t.s.replace("l", "LL"),
+        all,
+        |x| o(x.replace('l', "LL")),
+        None,
+    );
+    check_text(
+        &mut s,
+        "replace('', 'z')",
+        t.s.replace("", "z"),
+        all,
+        |x| o(x.to_string()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "left(3)",
+        t.s.left(3),
+        all,
+        |x| o(chars(x).iter().take(3).collect()),
+        None,
+    );
     let right = |x: &str, n: usize| -> String {
         let c = chars(x);
         c[c.len().saturating_sub(n)..].iter().collect()
     };
-    check_text(&mut s, "right(2)", t.s.right(2), all, |x| o(right(x, 2)), None);
-    check_text(&mut s, "right(0)", t.s.right(0), all, |x| o(right(x, 0)), None);
-    check_text(&mut s, "right(50)", t.s.right(50), all, |x| o(right(x, 50)), None);
-    check_text(&mut s, "repeat(3)", t.s.repeat(3), all, |x| o(x.repeat(3)), None);
-    check_text(&mut s, "repeat(0)", t.s.repeat(0), all, |_| o(String::new()), None);
-    check_text(&mut s, "reverse()", t.s.reverse(), &["PostgreSQL", "MariaDB"],
-        |x| o(x.chars().rev().collect()), None);
-    check_text(&mut s, "char_length()", t.s.char_length(), all, |x| Some(x.chars().count() as i64), None);
-    check_text(&mut s, "octet_length()", t.s.octet_length(), all, |x| Some(x.len() as i64), None);
+    check_text(
+        &mut s,
+        "right(2)",
+        t.s.right(2),
+        all,
+        |x| o(right(x, 2)),
+        None,
+    );
+    check_text(
+        &mut s,
+        "right(0)",
+        t.s.right(0),
+        all,
+        |x| o(right(x, 0)),
+        None,
+    );
+    check_text(
+        &mut s,
+        "right(50)",
+        t.s.right(50),
+        all,
+        |x| o(right(x, 50)),
+        None,
+    );
+    check_text(
+        &mut s,
+        "repeat(3)",
+        t.s.repeat(3),
+        all,
+        |x| o(x.repeat(3)),
+        None,
+    );
+    check_text(
+        &mut s,
+        "repeat(0)",
+        t.s.repeat(0),
+        all,
+        |_| o(String::new()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "reverse()",
+        t.s.reverse(),
+        &["PostgreSQL", "MariaDB"],
+        |x| o(x.chars().rev().collect()),
+        None,
+    );
+    check_text(
+        &mut s,
+        "char_length()",
+        t.s.char_length(),
+        all,
+        |x| Some(x.chars().count() as i64),
+        None,
+    );
+    check_text(
+        &mut s,
+        "octet_length()",
+        t.s.octet_length(),
+        all,
+        |x| Some(x.len() as i64),
+        None,
+    );
     let both: Typed<String> = strings::concat_ws("|", [t.s.typed(), t.s.substring(2, Some(1))]);
-    check_text(&mut s, "concat_ws", both, all,
+    check_text(
+        &mut s,
+        "concat_ws",
+        both,
+        all,
         |x| {
             let second: String = chars(x).iter().skip(1).take(1).collect();
             format!("{x}|{second}")
         },
-        String::new());
+        String::new(),
+    );
 }
 
 #[test]
@@ -242,36 +436,127 @@ fn math_functions_follow_the_argument_type_and_agree_everywhere() {
     let ms: Vec<Option<Decimal>> = NUMS.iter().map(|r| r.1.map(dec)).collect();
     let ys: Vec<Option<f64>> = NUMS.iter().map(|r| r.2).collect();
     let fmap = |f: fn(f64) -> f64| xs.iter().map(|x| x.map(f)).collect::<Vec<_>>();
-    check_q(&mut s, "ceil(x)", &nums_q(n.x.ceil()), all, &fmap(f64::ceil));
-    check_q(&mut s, "floor(x)", &nums_q(n.x.floor()), all, &fmap(f64::floor));
+    check_q(
+        &mut s,
+        "ceil(x)",
+        &nums_q(n.x.ceil()),
+        all,
+        &fmap(f64::ceil),
+    );
+    check_q(
+        &mut s,
+        "floor(x)",
+        &nums_q(n.x.floor()),
+        all,
+        &fmap(f64::floor),
+    );
     let dmap = |f: fn(Decimal) -> Decimal| ms.iter().map(|x| x.map(f)).collect::<Vec<_>>();
-    check_q(&mut s, "ceil(m)", &nums_q(n.m.ceil()), all, &dmap(|d| d.ceil()));
-    check_q(&mut s, "floor(m)", &nums_q(n.m.floor()), all, &dmap(|d| d.floor()));
+    check_q(
+        &mut s,
+        "ceil(m)",
+        &nums_q(n.m.ceil()),
+        all,
+        &dmap(|d| d.ceil()),
+    );
+    check_q(
+        &mut s,
+        "floor(m)",
+        &nums_q(n.m.floor()),
+        all,
+        &dmap(|d| d.floor()),
+    );
     // Half away from zero, on the exact decimal (2.675 → 2.68, -2.45 → -2.5).
     let pg_maria: &[&str] = &["PostgreSQL", "MariaDB"];
-    check_q(&mut s, "round_to(m, 0)", &nums_q(n.m.round_to(0)), all,
-        &dmap(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)));
-    check_q(&mut s, "round_to(x, 0)", &nums_q(n.x.round_to(0)), all, &fmap(f64::round));
-    check_q(&mut s, "round_to(x, 1)", &nums_q(n.x.round_to(1)), pg_maria,
-        &xs.iter().map(|x| x.map(|x| if x == 0.15 { 0.2 } else { (x * 10.0).round() / 10.0 })).collect::<Vec<_>>());
+    check_q(
+        &mut s,
+        "round_to(m, 0)",
+        &nums_q(n.m.round_to(0)),
+        all,
+        &dmap(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)),
+    );
+    check_q(
+        &mut s,
+        "round_to(x, 0)",
+        &nums_q(n.x.round_to(0)),
+        all,
+        &fmap(f64::round),
+    );
+    check_q(
+        &mut s,
+        "round_to(x, 1)",
+        &nums_q(n.x.round_to(1)),
+        pg_maria,
+        &xs.iter()
+            .map(|x| {
+                x.map(|x| {
+                    if x == 0.15 {
+                        0.2
+                    } else {
+                        (x * 10.0).round() / 10.0
+                    }
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
     // Digits on SQLite's binary doubles: refused (2.675 would round to 2.67 there).
-    check_q(&mut s, "round_to(m, 2)", &nums_q(n.m.round_to(2)), pg_maria,
-        &dmap(|d| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)));
-    check_q(&mut s, "round_to(m, 1)", &nums_q(n.m.round_to(1)), pg_maria,
-        &dmap(|d| d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)));
-    let sign = |x: Option<f64>| x.map(|x| if x > 0.0 { 1 } else if x < 0.0 { -1 } else { 0 });
-    check_q(&mut s, "sign(x)", &nums_q(n.x.sign()), all, &xs.iter().map(|x| sign(*x)).collect::<Vec<_>>());
+    check_q(
+        &mut s,
+        "round_to(m, 2)",
+        &nums_q(n.m.round_to(2)),
+        pg_maria,
+        &dmap(|d| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
+    );
+    check_q(
+        &mut s,
+        "round_to(m, 1)",
+        &nums_q(n.m.round_to(1)),
+        pg_maria,
+        &dmap(|d| d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)),
+    );
+    let sign = |x: Option<f64>| {
+        x.map(|x| {
+            if x > 0.0 {
+                1
+            } else if x < 0.0 {
+                -1
+            } else {
+                0
+            }
+        })
+    };
+    check_q(
+        &mut s,
+        "sign(x)",
+        &nums_q(n.x.sign()),
+        all,
+        &xs.iter().map(|x| sign(*x)).collect::<Vec<_>>(),
+    );
     let int_ceil: Typed<i64> = n.id.ceil();
-    check_q(&mut s, "ceil(id)", &nums_q(int_ceil), all, &(1..=NUMS.len() as i64).collect::<Vec<_>>());
+    check_q(
+        &mut s,
+        "ceil(id)",
+        &nums_q(int_ceil),
+        all,
+        &(1..=NUMS.len() as i64).collect::<Vec<_>>(),
+    );
     // Math functions SQLite lacks: PostgreSQL and MariaDB, NULL outside the domain.
-    let sqrt: Vec<Option<f64>> = ys.iter().map(|y| y.filter(|y| *y >= 0.0).map(f64::sqrt)).collect();
+    let sqrt: Vec<Option<f64>> = ys
+        .iter()
+        .map(|y| y.filter(|y| *y >= 0.0).map(f64::sqrt))
+        .collect();
     check_q(&mut s, "sqrt(y)", &nums_q(n.y.sqrt()), pg_maria, &sqrt);
     let pow: Vec<Option<f64>> = ys.iter().map(|y| y.map(|y| y.powi(3))).collect();
     check_q(&mut s, "power(y, 3)", &nums_q(n.y.power(3)), pg_maria, &pow);
     // ln / log10 / exp: the same double on both servers, and within 1e-12 of Rust's.
     for (what, e, f) in [
-        ("ln(y)", n.y.ln(), (|y: f64| (y > 0.0).then(|| y.ln())) as fn(f64) -> Option<f64>),
-        ("log10(y)", n.y.log10(), |y: f64| (y > 0.0).then(|| y.log10())),
+        (
+            "ln(y)",
+            n.y.ln(),
+            (|y: f64| (y > 0.0).then(|| y.ln())) as fn(f64) -> Option<f64>,
+        ),
+        ("log10(y)", n.y.log10(), |y: f64| {
+            (y > 0.0).then(|| y.log10())
+        }),
     ] {
         let mut seen: Vec<Vec<Option<f64>>> = Vec::new();
         for c in s.conns() {
@@ -283,7 +568,10 @@ fn math_functions_follow_the_argument_type_and_agree_everywhere() {
             for (g, y) in got.iter().zip(&ys) {
                 let want = y.and_then(f);
                 match (g, want) {
-                    (Some(g), Some(w)) => assert!((g - w).abs() <= 1e-12 * w.abs().max(1.0), "{what}: {g} vs {w}"),
+                    (Some(g), Some(w)) => assert!(
+                        (g - w).abs() <= 1e-12 * w.abs().max(1.0),
+                        "{what}: {g} vs {w}"
+                    ),
                     (g, w) => assert_eq!(*g, w, "{what}"),
                 }
             }
@@ -304,14 +592,38 @@ fn greatest_and_least_ignore_nulls_on_every_database() {
         (a, b) => a.or(b),
     };
     let want = |g: bool| NUMS.iter().map(|r| pick(r.0, r.2, g)).collect::<Vec<_>>();
-    check_q(&mut s, "greatest(x, y)", &nums_q(n.x.greatest(n.y)), &[], &want(true));
-    check_q(&mut s, "least(x, y)", &nums_q(n.x.least(n.y)), &[], &want(false));
+    check_q(
+        &mut s,
+        "greatest(x, y)",
+        &nums_q(n.x.greatest(n.y)),
+        &[],
+        &want(true),
+    );
+    check_q(
+        &mut s,
+        "least(x, y)",
+        &nums_q(n.x.least(n.y)),
+        &[],
+        &want(false),
+    );
     // A non-nullable operand first: the result is never NULL, typed so.
     let never_null: Typed<i64> = n.id.greatest(Some(3_i64));
-    check_q(&mut s, "greatest(id, 3)", &nums_q(never_null), &[], &[3, 3, 3, 4, 5, 6, 7, 8]);
+    check_q(
+        &mut s,
+        "greatest(id, 3)",
+        &nums_q(never_null),
+        &[],
+        &[3, 3, 3, 4, 5, 6, 7, 8],
+    );
     let none: Option<i64> = None;
     let with_null: Typed<i64> = n.id.least(none);
-    check_q(&mut s, "least(id, NULL)", &nums_q(with_null), &[], &(1..=8).collect::<Vec<i64>>());
+    check_q(
+        &mut s,
+        "least(id, NULL)",
+        &nums_q(with_null),
+        &[],
+        &(1..=8).collect::<Vec<i64>>(),
+    );
 }
 
 #[test]
@@ -334,13 +646,20 @@ fn nextval_names_the_sequence_safely_on_postgresql_and_mariadb() {
         }
     }
     // A hostile name stays a name: the sequence does not exist, and nothing else runs.
-    let hostile = Select::new().column(sequences::nextval(None::<&str>, "x'); DROP TABLE texts; --"));
+    let hostile = Select::new().column(sequences::nextval(
+        None::<&str>,
+        "x'); DROP TABLE texts; --",
+    ));
     for c in s.conns() {
         assert!(c.fetch_all(&hostile).is_err(), "{}", c.dialect().name());
     }
     let t = Texts::new();
     for c in s.conns() {
-        let n = c.fetch_all(&Select::new().column(t.id).from(t)).unwrap().rows.len();
+        let n = c
+            .fetch_all(&Select::new().column(t.id).from(t))
+            .unwrap()
+            .rows
+            .len();
         assert_eq!(n, TEXTS.len(), "{}", c.dialect().name());
     }
     golden!(Select::new().column(sequences::nextval(Some("s\"x"), "n")),
@@ -354,7 +673,10 @@ fn nextval_names_the_sequence_safely_on_postgresql_and_mariadb() {
 #[test]
 fn golden_text_and_math_per_dialect() {
     let t = Texts::new();
-    let q = Select::new().column(t.s.right(2)).column(t.s.repeat(2)).from(t);
+    let q = Select::new()
+        .column(t.s.right(2))
+        .column(t.s.repeat(2))
+        .from(t);
     golden!(q,
         sqlite: ok(r#"SELECT substr("texts"."s", max(length("texts"."s") - ? + 1, 1)), substr(replace(printf('%.*c', ?, 'x'), 'x', "texts"."s"), 1, ? * length("texts"."s")) FROM "texts""#,
             vec![Value::I64(2), Value::I64(2), Value::I64(2)]),
@@ -362,7 +684,10 @@ fn golden_text_and_math_per_dialect() {
         mysql: ok("SELECT RIGHT(`texts`.`s`, ?), REPEAT(`texts`.`s`, ?) FROM `texts`", vec![Value::I64(2), Value::I64(2)]),
     );
     let n = Nums::new();
-    let q = Select::new().column(n.y.sqrt()).column(n.m.round_to(2)).from(n);
+    let q = Select::new()
+        .column(n.y.sqrt())
+        .column(n.m.round_to(2))
+        .from(n);
     golden!(q,
         sqlite: err("math functions"),
         postgres: ok(r#"SELECT sqrt(CASE WHEN "nums"."y" >= 0 THEN CAST("nums"."y" AS DOUBLE PRECISION) END), ROUND(CAST("nums"."m" AS NUMERIC), $1) FROM "nums""#, vec![Value::I32(2)]),

@@ -132,7 +132,9 @@ pub(crate) enum Db {
     Postgres,
     Sqlite,
     /// MySQL 8 or MariaDB.
-    MySql { maria: bool },
+    MySql {
+        maria: bool,
+    },
 }
 
 /// The database `w` writes for, or the refusal for `what` on any other dialect.

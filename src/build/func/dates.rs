@@ -332,8 +332,6 @@ pub trait DateOnly: Temporal {}
 #[cfg(feature = "chrono")]
 impl DateOnly for chrono::NaiveDate {}
 
-
-
 /// Today's date in UTC, typed (`CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS DATE)` on
 /// PostgreSQL, `UTC_DATE()` on MySQL / MariaDB, `date('now')` on SQLite): the same day
 /// everywhere whatever the session's time zone.
