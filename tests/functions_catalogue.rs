@@ -11,12 +11,17 @@ mod common;
 use common::fixture::open_spaces;
 use common::{err, ok};
 use rust_decimal::{Decimal, RoundingStrategy};
-use sqlweave::func::{ComparisonFunctions, MathFunctions, TextFunctions, math, sequences, strings};
+use sqlweave::func::{
+    AggregateFunctions, ComparisonFunctions, MathFunctions, TextFunctions, math, sequences, strings,
+};
 use sqlweave::{FromValue, Select, Typed, TypedExpr, Value, table};
 use sqlweave_harness::Spaces;
 
 table! {
     struct Texts("texts") { id: i64, s: Option<String> }
+}
+table! {
+    struct Stats("stats") { id: i64, g: String, v: i64, ok: Option<bool> }
 }
 table! {
     struct Nums("nums") { id: i64, x: Option<f64>, m: Option<Decimal>, y: Option<f64> }
@@ -31,6 +36,22 @@ const TEXTS: &[Option<&str>] = &[
     Some("ab"),
     Some("日本語テキスト"),
     None,
+];
+
+/// (group, value, flag).
+const STATS: &[(&str, i64, Option<bool>)] = &[
+    ("a", 2, Some(true)),
+    ("a", 4, Some(true)),
+    ("a", 4, None),
+    ("a", 4, Some(true)),
+    ("a", 5, Some(true)),
+    ("a", 5, Some(true)),
+    ("a", 7, Some(true)),
+    ("a", 9, Some(true)),
+    ("b", 10, Some(false)),
+    ("c", 3, Some(false)),
+    ("c", 1, Some(true)),
+    ("d", 6, None),
 ];
 
 /// (x, m, y): a float, a decimal, another float (NULLs among them).
@@ -49,20 +70,46 @@ fn spaces() -> Spaces {
     open_spaces("sw_fcat", |db| {
         let mut sql = match db {
             "SQLite" => "CREATE TABLE texts (id INTEGER PRIMARY KEY, s TEXT);
-                CREATE TABLE nums (id INTEGER PRIMARY KEY, x REAL, m NUMERIC, y REAL);"
+                CREATE TABLE nums (id INTEGER PRIMARY KEY, x REAL, m NUMERIC, y REAL);
+                CREATE TABLE stats (id INTEGER PRIMARY KEY, g TEXT NOT NULL, v INTEGER NOT NULL, ok INTEGER);"
                 .to_string(),
             "PostgreSQL" => "CREATE TABLE texts (id INTEGER PRIMARY KEY, s TEXT);
                 CREATE TABLE nums (id INTEGER PRIMARY KEY, x DOUBLE PRECISION, m NUMERIC(12, 3), y DOUBLE PRECISION);
+                CREATE TABLE stats (id INTEGER PRIMARY KEY, g TEXT NOT NULL, v INTEGER NOT NULL, ok BOOLEAN);
                 CREATE SEQUENCE invoice_no;"
                 .to_string(),
             _ => "CREATE TABLE texts (id INT PRIMARY KEY, s VARCHAR(100)) DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin;
                 CREATE TABLE nums (id INT PRIMARY KEY, x DOUBLE, m DECIMAL(12, 3), y DOUBLE);
+                CREATE TABLE stats (id INT PRIMARY KEY, g VARCHAR(10) NOT NULL, v INT NOT NULL, ok BOOLEAN);
                 CREATE SEQUENCE invoice_no;"
                 .to_string(),
         };
         for (i, s) in TEXTS.iter().enumerate() {
             let v = s.map_or("NULL".to_string(), |s| format!("'{s}'"));
             sql.push_str(&format!("INSERT INTO texts VALUES ({}, {v});", i + 1));
+        }
+        for (i, (g, v, ok)) in STATS.iter().enumerate() {
+            let ok = match (ok, db) {
+                (None, _) => "NULL",
+                (Some(b), "SQLite") => {
+                    if *b {
+                        "1"
+                    } else {
+                        "0"
+                    }
+                }
+                (Some(b), _) => {
+                    if *b {
+                        "TRUE"
+                    } else {
+                        "FALSE"
+                    }
+                }
+            };
+            sql.push_str(&format!(
+                "INSERT INTO stats VALUES ({}, '{g}', {v}, {ok});",
+                i + 1
+            ));
         }
         for (i, (x, m, y)) in NUMS.iter().enumerate() {
             let f = |v: Option<f64>| v.map_or("NULL".to_string(), |v| format!("{v:e}"));
@@ -692,5 +739,183 @@ fn golden_text_and_math_per_dialect() {
         sqlite: err("math functions"),
         postgres: ok(r#"SELECT sqrt(CASE WHEN "nums"."y" >= 0 THEN CAST("nums"."y" AS DOUBLE PRECISION) END), ROUND(CAST("nums"."m" AS NUMERIC), $1) FROM "nums""#, vec![Value::I32(2)]),
         mysql: ok("SELECT SQRT(`nums`.`y`), ROUND(CAST(`nums`.`m` AS DECIMAL(65, 30)), ?) FROM `nums`", vec![Value::I32(2)]),
+    );
+}
+
+/// The groups' values, as Rust computes their statistics.
+fn groups() -> Vec<(&'static str, Vec<i64>, Vec<bool>)> {
+    let mut out: Vec<(&'static str, Vec<i64>, Vec<bool>)> = Vec::new();
+    for (g, v, ok) in STATS {
+        if out.last().map(|l| l.0) != Some(*g) {
+            out.push((g, Vec::new(), Vec::new()));
+        }
+        let last = out.last_mut().unwrap();
+        last.1.push(*v);
+        last.2.extend(*ok);
+    }
+    out
+}
+
+fn variance(v: &[i64], sample: bool) -> Option<f64> {
+    let n = v.len() as f64;
+    if v.is_empty() || (sample && v.len() < 2) {
+        return None;
+    }
+    let mean = v.iter().sum::<i64>() as f64 / n;
+    let ss: f64 = v.iter().map(|x| (*x as f64 - mean).powi(2)).sum();
+    Some(ss / if sample { n - 1.0 } else { n })
+}
+
+#[track_caller]
+fn close(got: &[Option<f64>], want: &[Option<f64>], what: &str) {
+    assert_eq!(got.len(), want.len(), "{what}");
+    for (g, w) in got.iter().zip(want) {
+        match (g, w) {
+            (Some(g), Some(w)) => assert!(
+                (g - w).abs() <= 1e-12 * w.abs().max(1.0),
+                "{what}: {g} vs {w}"
+            ),
+            _ => assert_eq!(g, w, "{what}"),
+        }
+    }
+}
+
+#[test]
+fn statistical_and_boolean_aggregates_agree_where_written_and_are_refused_elsewhere() {
+    let mut s = spaces();
+    let t = Stats::new();
+    let gs = groups();
+    let by_group = |e: Typed<Option<f64>>| {
+        Select::new()
+            .column(e)
+            .from(t)
+            .group_by([t.g])
+            .order_by(t.g.asc())
+    };
+    let cases: [(&str, Typed<Option<f64>>, Box<dyn Fn(&[i64]) -> Option<f64>>); 4] = [
+        (
+            "stddev_samp",
+            t.v.stddev_samp(),
+            Box::new(|v| variance(v, true).map(f64::sqrt)),
+        ),
+        (
+            "stddev_pop",
+            t.v.stddev_pop(),
+            Box::new(|v| variance(v, false).map(f64::sqrt)),
+        ),
+        ("var_samp", t.v.var_samp(), Box::new(|v| variance(v, true))),
+        ("var_pop", t.v.var_pop(), Box::new(|v| variance(v, false))),
+    ];
+    for (what, e, f) in cases {
+        let want: Vec<Option<f64>> = gs.iter().map(|g| f(&g.1)).collect();
+        let q = by_group(e);
+        let mut seen = Vec::new();
+        for c in s.conns() {
+            let name = c.dialect().name();
+            if name == "SQLite" {
+                let err = c.fetch_all(&q).unwrap_err();
+                assert!(matches!(err, sqlweave::Error::Unsupported { .. }), "{err}");
+                continue;
+            }
+            let rows = c
+                .fetch_all(&q)
+                .unwrap_or_else(|e| panic!("{what} on {name}: {e}"));
+            let got: Vec<Option<f64>> = rows.rows.iter().map(|r| r.get(0).unwrap()).collect();
+            close(&got, &want, &format!("{what} on {name}"));
+            seen.push(got);
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "{what}: {seen:?}");
+    }
+    // FILTER (emulated with CASE on MariaDB) and the population deviation of what passes.
+    let q = by_group(t.v.stddev_pop().filter(t.v.gt(2)));
+    let want: Vec<Option<f64>> = gs
+        .iter()
+        .map(|g| {
+            variance(
+                &g.1.iter().copied().filter(|v| *v > 2).collect::<Vec<_>>(),
+                false,
+            )
+            .map(f64::sqrt)
+        })
+        .collect();
+    for c in s.conns() {
+        if c.dialect().name() == "SQLite" {
+            continue;
+        }
+        let got: Vec<Option<f64>> = c
+            .fetch_all(&q)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.get(0).unwrap())
+            .collect();
+        close(&got, &want, c.dialect().name());
+    }
+    // BOOL_AND / BOOL_OR: native on PostgreSQL, MIN / MAX of 0 and 1 elsewhere; NULLs skipped.
+    let q = Select::new()
+        .cols((t.ok.bool_and(), t.ok.bool_or()))
+        .from(t)
+        .group_by([t.g])
+        .order_by(t.g.asc());
+    let want: Vec<(Option<bool>, Option<bool>)> = gs
+        .iter()
+        .map(|g| {
+            if g.2.is_empty() {
+                (None, None)
+            } else {
+                (Some(g.2.iter().all(|b| *b)), Some(g.2.iter().any(|b| *b)))
+            }
+        })
+        .collect();
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let rows = c
+            .fetch_all(&q)
+            .unwrap_or_else(|e| panic!("bool_and on {name}: {e}"));
+        let got: Vec<(Option<bool>, Option<bool>)> = rows
+            .rows
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, want, "bool_and / bool_or on {name}");
+    }
+    // Percentiles: PostgreSQL only.
+    let q = Select::new()
+        .cols((t.v.percentile_cont(0.5), t.v.percentile_disc(0.5)))
+        .from(t)
+        .group_by([t.g])
+        .order_by(t.g.asc());
+    let want: Vec<(Option<f64>, Option<i64>)> = gs
+        .iter()
+        .map(|g| {
+            let mut v = g.1.clone();
+            v.sort();
+            let pos = 0.5 * (v.len() - 1) as f64;
+            let (lo, hi) = (
+                v[pos.floor() as usize] as f64,
+                v[pos.ceil() as usize] as f64,
+            );
+            let disc = v[((0.5 * v.len() as f64).ceil() as usize).max(1) - 1];
+            (Some(lo + (hi - lo) * (pos - pos.floor())), Some(disc))
+        })
+        .collect();
+    for c in s.conns() {
+        let name = c.dialect().name();
+        if name != "PostgreSQL" {
+            assert!(c.fetch_all(&q).is_err(), "{name}");
+            continue;
+        }
+        let rows = c.fetch_all(&q).unwrap();
+        let got: Vec<(Option<f64>, Option<i64>)> = rows
+            .rows
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, want, "percentiles on {name}");
+    }
+    golden!(Select::new().column(t.ok.bool_or().filter(t.v.gt(1))).from(t),
+        sqlite: ok(r#"SELECT MAX("stats"."ok") FILTER (WHERE "stats"."v" > ?) FROM "stats""#, vec![Value::I64(1)]),
+        postgres: ok(r#"SELECT BOOL_OR("stats"."ok") FILTER (WHERE "stats"."v" > $1) FROM "stats""#, vec![Value::I64(1)]),
+        mysql: ok("SELECT MAX(CASE WHEN `stats`.`v` > ? THEN `stats`.`ok` END) FROM `stats`", vec![Value::I64(1)]),
     );
 }

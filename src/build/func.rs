@@ -7,8 +7,9 @@
 //! `date_trunc`, `EXTRACT`; [`dates`] for the current date and time), [`TextFunctions`]
 //! (`SUBSTRING`, `POSITION`, `TRIM`, `LPAD` …; [`strings::concat_ws`]),
 //! [`MathFunctions`] (`CEIL`, `FLOOR`, `ROUND`, `SIGN`, `SQRT` …; [`math::pi`]),
-//! [`ComparisonFunctions`] (`GREATEST` / `LEAST`), [`sequences`] (`nextval`) and the
-//! statistical and boolean aggregates below. Each is written for PostgreSQL, SQLite,
+//! [`ComparisonFunctions`] (`GREATEST` / `LEAST`), [`sequences`] (`nextval`) and
+//! [`AggregateFunctions`] (standard deviations, variances, `BOOL_AND` / `BOOL_OR`,
+//! percentiles). Each is written for PostgreSQL, SQLite,
 //! MySQL 8 and MariaDB with the same answer, or refused there with
 //! [`Error::Unsupported`](crate::Error::Unsupported); [`call`] stays the escape hatch
 //! for any other function.
@@ -22,12 +23,14 @@
 //!     r#"ROW_NUMBER() OVER (PARTITION BY "cust" ORDER BY "at" DESC)"#);
 //! ```
 
+pub mod aggregates;
 mod catalog;
 pub mod dates;
 pub mod math;
 pub mod sequences;
 pub mod strings;
 
+pub use aggregates::AggregateFunctions;
 pub use catalog::{CatalogFn, Nullity};
 pub use dates::{DateFunctions, Interval, TruncUnit};
 pub use math::{ComparisonFunctions, MathFunctions};

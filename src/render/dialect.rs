@@ -184,6 +184,17 @@ pub enum Feature {
     /// String aggregation, written as [`Dialect::string_agg_style`] says (all three
     /// built-in dialects).
     StringAgg,
+    /// `STDDEV_SAMP`, `STDDEV_POP`, `VAR_SAMP`, `VAR_POP` (PostgreSQL, MySQL, MariaDB;
+    /// not SQLite).
+    StatisticalAggregates,
+    /// `BOOL_AND` / `BOOL_OR` (PostgreSQL).
+    BoolAggregates,
+    /// `BOOL_AND` / `BOOL_OR` written `MIN` / `MAX`, for engines whose booleans are the
+    /// integers 0 and 1 (SQLite, MySQL, MariaDB).
+    BoolAggregatesAsMinMax,
+    /// Ordered-set aggregates, `PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)`
+    /// (PostgreSQL; MariaDB has them as window functions only).
+    OrderedSetAggregates,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE
