@@ -792,7 +792,8 @@ fn statistical_and_boolean_aggregates_agree_where_written_and_are_refused_elsewh
             .group_by([t.g])
             .order_by(t.g.asc())
     };
-    let cases: [(&str, Typed<Option<f64>>, Box<dyn Fn(&[i64]) -> Option<f64>>); 4] = [
+    type Oracle = Box<dyn Fn(&[i64]) -> Option<f64>>;
+    let cases: [(&str, Typed<Option<f64>>, Oracle); 4] = [
         (
             "stddev_samp",
             t.v.stddev_samp(),
