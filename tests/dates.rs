@@ -10,8 +10,9 @@ mod common;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use common::fixture::open_spaces;
 use common::{err, ok};
+use sqlweave::func::dates::Part;
 use sqlweave::func::{DateFunctions, Interval, TruncUnit, dates};
-use sqlweave::{DatePart, FromValue, Select, Typed, TypedExpr, Value, table};
+use sqlweave::{DatePart, Executor, FromValue, Select, Typed, TypedExpr, Value, table};
 use sqlweave_harness::Spaces;
 
 table! {
@@ -356,8 +357,8 @@ fn extract_is_typed_by_the_nullability_of_its_argument() {
     let mut s = spaces();
     let t = Moments::new();
     use chrono::Timelike;
-    type Part = (DatePart, fn(NaiveDateTime) -> i64);
-    let parts: [Part; 6] = [
+    type PartOracle = (DatePart, fn(NaiveDateTime) -> i64);
+    let parts: [PartOracle; 6] = [
         (DatePart::Year, |x| i64::from(x.year())),
         (DatePart::Month, |x| i64::from(x.month())),
         (DatePart::Day, |x| i64::from(x.day())),
@@ -369,6 +370,40 @@ fn extract_is_typed_by_the_nullability_of_its_argument() {
         let want: Vec<Option<i64>> = ts_col().into_iter().map(|x| x.map(f)).collect();
         let e: Typed<Option<i64>> = t.ts.extract(part);
         check(&mut s, &format!("extract({part:?}, ts)"), e, &want);
+    }
+    type ExtraOracle = (Part, fn(NaiveDateTime) -> i64);
+    let extra: [ExtraOracle; 4] = [
+        (Part::Quarter, |x| i64::from((x.month() - 1) / 3 + 1)),
+        (Part::IsoWeek, |x| i64::from(x.iso_week().week())),
+        (Part::DayOfYear, |x| i64::from(x.ordinal())),
+        (Part::IsoDayOfWeek, |x| {
+            i64::from(x.weekday().number_from_monday())
+        }),
+    ];
+    for (part, f) in extra {
+        let want: Vec<Option<i64>> = ts_col().into_iter().map(|x| x.map(f)).collect();
+        check(
+            &mut s,
+            &format!("extract({part:?}, ts)"),
+            t.ts.extract(part),
+            &want,
+        );
+        check(
+            &mut s,
+            &format!("extract({part:?}, tz)"),
+            t.tz.extract(part),
+            &want,
+        );
+        let want: Vec<Option<i64>> = dates_col()
+            .into_iter()
+            .map(|x| x.map(|d| f(d.and_hms_opt(0, 0, 0).unwrap())))
+            .collect();
+        check(
+            &mut s,
+            &format!("extract({part:?}, d)"),
+            t.d.extract(part),
+            &want,
+        );
     }
     // A non-nullable timestamp gives a non-nullable integer.
     let e: Typed<i64> = sqlweave::val(ts("2024-02-29 13:14:15")).extract(DatePart::Minute);
@@ -469,4 +504,118 @@ fn an_unknown_dialect_is_refused_not_written_for_another_database() {
         .column(t.d.plus(Interval::years(i32::MAX)))
         .from(t);
     golden!(q, sqlite: err("out of range"), postgres: err("out of range"), mysql: err("out of range"));
+}
+
+/// Timestamps with time zone are computed in UTC whatever the session's time zone:
+/// with PostgreSQL's session in New York (daylight saving ends on 2024-11-03), adding
+/// days or months, truncating and reading parts would otherwise shift by an hour or
+/// land on another day.
+#[test]
+fn timestamps_with_time_zone_ignore_the_sessions_time_zone() {
+    let mut s = spaces();
+    if let Some(pg) = s.postgres() {
+        pg.execute_raw_batch("SET TIME ZONE 'America/New_York'")
+            .unwrap();
+    }
+    if let Some(my) = s.mysql() {
+        my.execute_raw_batch("SET time_zone = '-05:00'").unwrap();
+    }
+    let t = Moments::new();
+    let tzs = tz_col();
+    let mapz = |f: &dyn Fn(DateTime<Utc>) -> DateTime<Utc>| {
+        tzs.iter().map(|d| d.map(f)).collect::<Vec<_>>()
+    };
+    // Row 5 (2024-10-27 01:30 UTC) + 7 days crosses New York's change of 2024-11-03.
+    check(
+        &mut s,
+        "tz + 7 days",
+        t.tz.plus(Interval::days(7)),
+        &mapz(&|x| x + TimeDelta::days(7)),
+    );
+    check(
+        &mut s,
+        "tz + 1 month",
+        t.tz.plus(Interval::months(1)),
+        &mapz(&|x| add_months_ts(x.naive_utc(), 1).and_utc()),
+    );
+    check(
+        &mut s,
+        "date_trunc(day, tz)",
+        t.tz.date_trunc(TruncUnit::Day),
+        &mapz(&|x| trunc_ts(x.naive_utc(), TruncUnit::Day).and_utc()),
+    );
+    use chrono::Timelike;
+    let hours: Vec<Option<i64>> = tzs.iter().map(|x| x.map(|x| i64::from(x.hour()))).collect();
+    check(
+        &mut s,
+        "extract(hour, tz)",
+        t.tz.extract(DatePart::Hour),
+        &hours,
+    );
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let r = c
+            .fetch_one(
+                &Select::new()
+                    .column(dates::current_date())
+                    .column(dates::current_timestamp_tz()),
+            )
+            .unwrap();
+        let d: NaiveDate = r.get(0).unwrap();
+        let now: DateTime<Utc> = r.get(1).unwrap();
+        assert_eq!(d, now.date_naive(), "{name}: today in UTC");
+        assert!((Utc::now() - now).num_seconds().abs() < 5, "{name}: {now}");
+    }
+}
+
+/// Rows per key, sorted by key: what GROUP BY key ORDER BY key counts.
+fn counts(key: impl Fn(NaiveDate) -> NaiveDate) -> Vec<(NaiveDate, i64)> {
+    let mut m = std::collections::BTreeMap::new();
+    for d in dates_col().into_iter().flatten() {
+        *m.entry(key(d)).or_insert(0_i64) += 1;
+    }
+    m.into_iter().collect()
+}
+
+#[test]
+fn a_report_groups_by_truncated_dates_on_every_database() {
+    let mut s = spaces();
+    let t = Moments::new();
+    let year = t.d.date_trunc(TruncUnit::Year);
+    let q = Select::new()
+        .cols((year.clone(), t.id.count()))
+        .from(t)
+        .filter(t.d.is_not_null())
+        .group_by([year.clone()])
+        .order_by(year.asc());
+    let want = counts(|d| trunc_date(d, TruncUnit::Year));
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let rows = c.fetch_all(&q).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<(NaiveDate, i64)> = rows
+            .rows
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+    // The interval's parameter appears in the select list and GROUP BY alike.
+    let due = t.d.plus(Interval::months(1)).date_trunc(TruncUnit::Quarter);
+    let q = Select::new()
+        .cols((due.clone(), t.id.count()))
+        .from(t)
+        .filter(t.d.is_not_null())
+        .group_by([due.clone()])
+        .order_by(due.asc());
+    let want = counts(|d| trunc_date(add_months(d, 1), TruncUnit::Quarter));
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let rows = c.fetch_all(&q).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<(NaiveDate, i64)> = rows
+            .rows
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
 }

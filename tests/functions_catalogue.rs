@@ -438,6 +438,49 @@ fn text_functions_count_characters_and_agree_everywhere() {
 }
 
 #[test]
+fn initcap_and_first_non_null() {
+    let mut s = spaces();
+    let t = Texts::new();
+    // PostgreSQL only: the others have no INITCAP.
+    let q = Select::new()
+        .column(t.s.initcap())
+        .from(t)
+        .filter(t.id.eq(1));
+    check_q(
+        &mut s,
+        "initcap",
+        &q,
+        &["PostgreSQL"],
+        &[Some("Héllo Wörld".to_string())],
+    );
+    golden!(q,
+        sqlite: err("INITCAP"),
+        postgres: ok(r#"SELECT initcap("texts"."s") FROM "texts" WHERE "texts"."id" = $1"#, vec![Value::I64(1)]),
+        mysql: err("INITCAP"),
+    );
+    // The first non-NULL, typed as the first operand: non-nullable here.
+    let e: Typed<String> = sqlweave::func::first_non_null(sqlweave::val("-".to_string()), [t.s]);
+    let q = Select::new()
+        .column(sqlweave::func::first_non_null(t.s, ["none"]))
+        .column(e)
+        .from(t)
+        .order_by(t.id.asc());
+    for c in s.conns() {
+        let rows = c.fetch_all(&q).unwrap();
+        let got: Vec<(String, String)> = rows
+            .rows
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        let want: Vec<(String, String)> = TEXTS
+            .iter()
+            .map(|x| (x.unwrap_or("none").to_string(), "-".to_string()))
+            .collect();
+        assert_eq!(got, want, "{}", c.dialect().name());
+    }
+}
+
+#[test]
 fn text_functions_refuse_what_a_database_would_answer_differently() {
     let t = Texts::new();
     let q = Select::new().column(t.s.trim_chars("xy")).from(t);

@@ -33,7 +33,7 @@ pub mod strings;
 pub use aggregates::AggregateFunctions;
 pub use catalog::{CatalogFn, Nullity};
 pub use dates::{DateFunctions, Interval, TruncUnit};
-pub use math::{ComparisonFunctions, MathFunctions};
+pub use math::{ComparisonFunctions, MathFunctions, first_non_null};
 pub use strings::TextFunctions;
 
 use crate::expr::{DatePart, Expr, Func, FuncCall};

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::expr::{Custom, Expr, SqlWriter};
 use crate::ident::Ident;
 
-use super::dates::{IntervalUnit, NowKind, TemporalKind, TruncUnit};
+use super::dates::{IntervalUnit, NowKind, Part, TemporalKind, TruncUnit};
 use super::math::NumKind;
 use super::strings::{PadSide, TrimSide};
 
@@ -41,6 +41,13 @@ pub enum CatalogFn {
         kind: TemporalKind,
         /// The unit truncated to.
         unit: TruncUnit,
+    },
+    /// An integer part of a date or timestamp. Arguments: `[t]`.
+    Extract {
+        /// What `t` is.
+        kind: TemporalKind,
+        /// The part.
+        part: Part,
     },
     /// The current date, time or timestamp, in UTC. No arguments.
     Now(NowKind),
@@ -80,6 +87,9 @@ pub enum CatalogFn {
     Repeat(i64),
     /// The characters in reverse order. Arguments: `[s]`.
     Reverse,
+    /// Each word with its first letter upper case, the rest lower case (PostgreSQL
+    /// only). Arguments: `[s]`.
+    Initcap,
     /// Length in characters. Arguments: `[s]`.
     CharLength,
     /// Length in bytes of the UTF-8 text. Arguments: `[s]`.
@@ -187,6 +197,7 @@ impl Custom for CatalogFn {
             CatalogFn::AddInterval { .. } => "date/time + interval",
             CatalogFn::DaysBetween => "days between dates",
             CatalogFn::DateTrunc { .. } => "date_trunc",
+            CatalogFn::Extract { .. } => "EXTRACT",
             CatalogFn::Now(_) => "current date/time",
             CatalogFn::Substring { .. } => "SUBSTRING",
             CatalogFn::Position => "POSITION",
@@ -197,6 +208,7 @@ impl Custom for CatalogFn {
             CatalogFn::Right(_) => "RIGHT",
             CatalogFn::Repeat(_) => "REPEAT",
             CatalogFn::Reverse => "REVERSE",
+            CatalogFn::Initcap => "INITCAP",
             CatalogFn::CharLength => "CHAR_LENGTH",
             CatalogFn::OctetLength => "OCTET_LENGTH",
             CatalogFn::ConcatWs => "CONCAT_WS",
@@ -227,6 +239,9 @@ impl Custom for CatalogFn {
             CatalogFn::DateTrunc { kind, unit } => {
                 super::dates::write_trunc(d, *kind, *unit, args, w)
             }
+            CatalogFn::Extract { kind, part } => {
+                super::dates::write_extract(d, *kind, *part, args, w)
+            }
             CatalogFn::Now(kind) => super::dates::write_now(d, *kind, args, w),
             CatalogFn::Substring { .. }
             | CatalogFn::Position
@@ -237,6 +252,7 @@ impl Custom for CatalogFn {
             | CatalogFn::Right(_)
             | CatalogFn::Repeat(_)
             | CatalogFn::Reverse
+            | CatalogFn::Initcap
             | CatalogFn::CharLength
             | CatalogFn::OctetLength
             | CatalogFn::ConcatWs => super::strings::write(self, d, args, w),

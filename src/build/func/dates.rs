@@ -190,6 +190,46 @@ pub enum TruncUnit {
     Second,
 }
 
+/// The integer parts [`DateFunctions::extract`] reads: those of [`DatePart`] and a few
+/// more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The year.
+    Year,
+    /// The quarter, 1–4.
+    Quarter,
+    /// The month, 1–12.
+    Month,
+    /// The ISO 8601 week of the year, 1–53 (weeks start on Monday; week 1 holds the
+    /// year's first Thursday).
+    IsoWeek,
+    /// The day of the month, 1–31.
+    Day,
+    /// The day of the year, 1–366.
+    DayOfYear,
+    /// The ISO day of the week, 1 (Monday) to 7 (Sunday).
+    IsoDayOfWeek,
+    /// The hour, 0–23.
+    Hour,
+    /// The minute, 0–59.
+    Minute,
+    /// The whole seconds, 0–59.
+    Second,
+}
+
+impl From<DatePart> for Part {
+    fn from(p: DatePart) -> Part {
+        match p {
+            DatePart::Year => Part::Year,
+            DatePart::Month => Part::Month,
+            DatePart::Day => Part::Day,
+            DatePart::Hour => Part::Hour,
+            DatePart::Minute => Part::Minute,
+            DatePart::Second => Part::Second,
+        }
+    }
+}
+
 /// Which current date/time value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NowKind {
@@ -265,7 +305,7 @@ where
 ///     .from(o);
 /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT CAST("orders"."shipped_on" - "orders"."placed_on" AS BIGINT), date_trunc('month', "orders"."at"), CAST(FLOOR(EXTRACT(YEAR FROM "orders"."placed_on")) AS INTEGER) FROM "orders""#);
 /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, "SELECT DATEDIFF(`orders`.`shipped_on`, `orders`.`placed_on`), CAST(DATE_FORMAT(`orders`.`at`, '%Y-%m-01 00:00:00') AS DATETIME), EXTRACT(YEAR FROM `orders`.`placed_on`) FROM `orders`");
-/// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT CAST(julianday("orders"."shipped_on") - julianday("orders"."placed_on") AS INTEGER), datetime("orders"."at", 'start of month'), CAST(STRFTIME('%Y', "orders"."placed_on") AS INTEGER) FROM "orders""#);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT CAST(julianday("orders"."shipped_on") - julianday("orders"."placed_on") AS INTEGER), datetime("orders"."at", 'start of month'), CAST(strftime('%Y', "orders"."placed_on") AS INTEGER) FROM "orders""#);
 /// ```
 pub trait DateFunctions: TypedExpr {
     /// `self + interval`, of the same type. See [`Interval`] for
@@ -315,13 +355,37 @@ pub trait DateFunctions: TypedExpr {
             [self.into()],
         )
     }
-    /// An integer part (`EXTRACT(part FROM self)`), nullable as `self` is.
-    fn extract(self, part: DatePart) -> Typed<<Self::Sql as Nullity>::Map<i64>>
+    /// An integer part (`EXTRACT(part FROM self)`), nullable as `self` is: a
+    /// [`DatePart`] or a [`Part`] (quarter, ISO week, day of year, ISO day of week). A
+    /// timestamp with time zone is read in UTC (PostgreSQL's `EXTRACT` would use the
+    /// session's time zone).
+    ///
+    /// ```
+    /// use chrono::{DateTime, Utc};
+    /// use sqlweave::func::{DateFunctions, dates::Part};
+    /// use sqlweave::{Select, table};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// table! { struct Events("events") { at: DateTime<Utc> } }
+    /// let e = Events::new();
+    /// let q = Select::new().column(e.at.extract(Part::IsoWeek)).from(e);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT CAST(FLOOR(EXTRACT(WEEK FROM "events"."at" AT TIME ZONE 'UTC')) AS INTEGER) FROM "events""#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, "SELECT WEEK(`events`.`at`, 3) FROM `events`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT CAST(strftime('%V', "events"."at") AS INTEGER) FROM "events""#);
+    /// ```
+    fn extract(self, part: impl Into<Part>) -> Typed<<Self::Sql as Nullity>::Map<i64>>
     where
         BaseOf<Self>: Temporal,
         Self::Sql: Nullity,
     {
-        Typed::assume(crate::func::extract(part, self.into()).into_expr())
+        node(
+            CatalogFn::Extract {
+                kind: <BaseOf<Self> as Temporal>::KIND,
+                part: part.into(),
+            },
+            [self.into()],
+        )
     }
 }
 
@@ -691,6 +755,76 @@ pub(crate) fn write_trunc(
                 w.sql(" || '+00:00')")?;
             }
             Ok(())
+        }
+    }
+}
+
+pub(crate) fn write_extract(
+    d: Db,
+    kind: TemporalKind,
+    part: Part,
+    args: &[Expr],
+    w: &mut dyn SqlWriter,
+) -> Result<()> {
+    let [t] = args_n::<1>(args, w, "EXTRACT")?;
+    match d {
+        Db::Postgres => {
+            // EXTRACT answers a numeric (with the fraction of a second): its floor as an
+            // integer.
+            w.sql(match part {
+                Part::Year => "CAST(FLOOR(EXTRACT(YEAR FROM ",
+                Part::Quarter => "CAST(FLOOR(EXTRACT(QUARTER FROM ",
+                Part::Month => "CAST(FLOOR(EXTRACT(MONTH FROM ",
+                Part::IsoWeek => "CAST(FLOOR(EXTRACT(WEEK FROM ",
+                Part::Day => "CAST(FLOOR(EXTRACT(DAY FROM ",
+                Part::DayOfYear => "CAST(FLOOR(EXTRACT(DOY FROM ",
+                Part::IsoDayOfWeek => "CAST(FLOOR(EXTRACT(ISODOW FROM ",
+                Part::Hour => "CAST(FLOOR(EXTRACT(HOUR FROM ",
+                Part::Minute => "CAST(FLOOR(EXTRACT(MINUTE FROM ",
+                Part::Second => "CAST(FLOOR(EXTRACT(SECOND FROM ",
+            })?;
+            if kind == TemporalKind::TimestampTz {
+                w.expr(t)?;
+                w.sql(" AT TIME ZONE 'UTC'")?;
+            } else {
+                w.operand(t, 0)?;
+            }
+            w.sql(")) AS INTEGER)")
+        }
+        Db::MySql { .. } => {
+            let (open, close) = match part {
+                Part::Year => ("EXTRACT(YEAR FROM ", ")"),
+                Part::Quarter => ("EXTRACT(QUARTER FROM ", ")"),
+                Part::Month => ("EXTRACT(MONTH FROM ", ")"),
+                // Mode 3: weeks start on Monday, week 1 has four days or more (ISO).
+                Part::IsoWeek => ("WEEK(", ", 3)"),
+                Part::Day => ("EXTRACT(DAY FROM ", ")"),
+                Part::DayOfYear => ("DAYOFYEAR(", ")"),
+                Part::IsoDayOfWeek => ("(WEEKDAY(", ") + 1)"),
+                Part::Hour => ("EXTRACT(HOUR FROM ", ")"),
+                Part::Minute => ("EXTRACT(MINUTE FROM ", ")"),
+                Part::Second => ("EXTRACT(SECOND FROM ", ")"),
+            };
+            w.sql(open)?;
+            w.operand(t, 0)?;
+            w.sql(close)
+        }
+        Db::Sqlite => {
+            let (open, close) = match part {
+                Part::Year => ("CAST(strftime('%Y', ", ") AS INTEGER)"),
+                Part::Quarter => ("((CAST(strftime('%m', ", ") AS INTEGER) + 2) / 3)"),
+                Part::Month => ("CAST(strftime('%m', ", ") AS INTEGER)"),
+                Part::IsoWeek => ("CAST(strftime('%V', ", ") AS INTEGER)"),
+                Part::Day => ("CAST(strftime('%d', ", ") AS INTEGER)"),
+                Part::DayOfYear => ("CAST(strftime('%j', ", ") AS INTEGER)"),
+                Part::IsoDayOfWeek => ("CAST(strftime('%u', ", ") AS INTEGER)"),
+                Part::Hour => ("CAST(strftime('%H', ", ") AS INTEGER)"),
+                Part::Minute => ("CAST(strftime('%M', ", ") AS INTEGER)"),
+                Part::Second => ("CAST(strftime('%S', ", ") AS INTEGER)"),
+            };
+            w.sql(open)?;
+            w.operand(t, 0)?;
+            w.sql(close)
         }
     }
 }

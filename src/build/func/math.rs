@@ -193,6 +193,29 @@ pub trait ComparisonFunctions: TypedExpr {
 
 impl<E: TypedExpr> ComparisonFunctions for E {}
 
+/// The first non-NULL of `first` and `rest` (`COALESCE(first, rest…)`, the same on
+/// every database), typed as `first`: never NULL when `first` is not nullable. `rest`
+/// must hold at least one operand (an error when rendered otherwise).
+///
+/// ```
+/// use sqlweave::func::first_non_null;
+/// use sqlweave::{Ansi, Select, table};
+/// table! { struct Users("users") { nick: Option<String>, name: Option<String> } }
+/// let u = Users::new();
+/// let q = Select::new().column(first_non_null(u.nick, [u.name])).from(u); // Typed<Option<String>>
+/// assert_eq!(q.render(&Ansi).unwrap().sql, r#"SELECT COALESCE("users"."nick", "users"."name") FROM "users""#);
+/// ```
+pub fn first_non_null<E, I, R>(first: E, rest: I) -> Typed<E::Sql>
+where
+    E: TypedExpr,
+    I: IntoIterator<Item = R>,
+    R: Operand<BaseOf<E>>,
+{
+    let mut args = vec![first.into()];
+    args.extend(rest.into_iter().map(Operand::into_operand));
+    Typed::assume(crate::func::coalesce(args))
+}
+
 /// π as a double (`pi()`; the literal `3.141592653589793`, the same double, on SQLite).
 pub fn pi() -> Typed<f64> {
     node(CatalogFn::Pi, [])

@@ -222,6 +222,14 @@ pub trait TextFunctions: TypedExpr {
     {
         node(CatalogFn::Reverse, [self.into()])
     }
+    /// Each word with its first letter upper case and the others lower case
+    /// (`initcap`: PostgreSQL only; MySQL, MariaDB and SQLite have no such function).
+    fn initcap(self) -> Typed<Self::Sql>
+    where
+        BaseOf<Self>: Textual,
+    {
+        node(CatalogFn::Initcap, [self.into()])
+    }
     /// The length in characters, nullable as `self` is.
     fn char_length(self) -> Typed<<Self::Sql as Nullity>::Map<i64>>
     where
@@ -410,6 +418,13 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             match d {
                 Db::Sqlite => Err(w.unsupported("REVERSE (SQLite has no such function)")),
                 _ => call(w, "REVERSE", args),
+            }
+        }
+        CatalogFn::Initcap => {
+            args_n::<1>(args, w, "INITCAP")?;
+            match d {
+                Db::Postgres => call(w, "initcap", args),
+                _ => Err(w.unsupported("INITCAP (PostgreSQL only)")),
             }
         }
         CatalogFn::CharLength => {
