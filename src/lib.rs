@@ -66,8 +66,8 @@ pub use exec::{
     transaction_with,
 };
 pub use expr::{
-    Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window, all_of, any_of,
-    escape_like,
+    AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,
+    all_of, any_of, escape_like,
 };
 pub use ident::{Ident, StaticName, is_plain};
 pub use query::{

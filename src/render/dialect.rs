@@ -190,6 +190,17 @@ pub enum Feature {
     /// A column-alias list on a derived table, `(SELECT …) AS t (a, b)` (PostgreSQL,
     /// MySQL 8; not MariaDB 10 nor SQLite, where a CTE carries the names instead).
     DerivedColumnList,
+    /// `STDDEV_SAMP`, `STDDEV_POP`, `VAR_SAMP`, `VAR_POP` (PostgreSQL, MySQL, MariaDB;
+    /// not SQLite).
+    StatisticalAggregates,
+    /// `BOOL_AND` / `BOOL_OR` (PostgreSQL).
+    BoolAggregates,
+    /// `BOOL_AND` / `BOOL_OR` written `MIN` / `MAX`, for engines whose booleans are the
+    /// integers 0 and 1 (SQLite, MySQL, MariaDB).
+    BoolAggregatesAsMinMax,
+    /// Ordered-set aggregates, `PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)`
+    /// (PostgreSQL; MariaDB has them as window functions only).
+    OrderedSetAggregates,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE

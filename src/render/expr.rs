@@ -795,8 +795,14 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 "FILTER applies to aggregates, not to ranking or value window functions",
             ));
         }
+        let catalogue_aggregate = match &call.func {
+            Func::Aggregate(a) => Some(self.aggregate_name(*a)?),
+            _ => None,
+        };
         let simple = |s: &'static str| Some(s);
         let name: Option<&'static str> = match &call.func {
+            Func::Aggregate(_) => catalogue_aggregate,
+            Func::PercentileCont | Func::PercentileDisc => None,
             Func::Count => simple("COUNT"),
             Func::Sum => simple("SUM"),
             Func::Avg => simple("AVG"),
@@ -855,6 +861,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 }
             }
             Func::StringAgg => arity(2..=2, "string aggregation")?,
+            Func::Aggregate(_) => arity(1..=1, "an aggregate")?,
+            Func::PercentileCont | Func::PercentileDisc => arity(2..=2, "a percentile")?,
             _ => {}
         }
         if call.distinct && args.is_empty() {
@@ -865,6 +873,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {
                 return self.string_agg(call, emulate_filter);
+            }
+            Func::PercentileCont | Func::PercentileDisc => {
+                return self.percentile(call, emulate_filter);
             }
             _ => {
                 self.push(name.unwrap_or("COUNT"));
@@ -894,6 +905,15 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     self.expr(default, 0)?;
                 }
             }
+            Func::Aggregate(a) if a.over_doubles() => {
+                // Over doubles everywhere: PostgreSQL would otherwise answer NUMERIC for
+                // integers and decimals, MySQL always a DOUBLE.
+                let as_double = Expr::Cast {
+                    expr: args[0].clone().into(),
+                    ty: SqlType::Double,
+                };
+                self.agg_arg(call, &as_double, emulate_filter)?;
+            }
             Func::Round if self.d.round_needs_exact_cast() => {
                 self.cast(&args[0], SqlType::Numeric(None))?;
                 if let Some(digits) = args.get(1) {
@@ -921,10 +941,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// Refuses DISTINCT, ORDER BY and OVER where no database (or not this one) takes
     /// them: each would otherwise reach the server as a syntax or semantic error.
     fn check_call_modifiers(&self, call: &FuncCall, is_window_only: bool) -> Result<()> {
-        let aggregate = matches!(
-            call.func,
-            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg
-        );
+        let aggregate = call.func.is_aggregate();
         let named = matches!(call.func, Func::Named(_));
         if !call.order_by.is_empty() {
             if !aggregate && !named {
@@ -991,7 +1008,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn func_tail(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
+    pub(super) fn func_tail(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
         if let Some(f) = &call.filter
             && !emulate_filter
         {

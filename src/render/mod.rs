@@ -3,6 +3,7 @@
 //! Parentheses are decided in one place ([`precedence`] and `Renderer::child`).
 //! Dialects answer small questions through [`Dialect`]; the renderer does the rest.
 
+mod aggregates;
 mod batches;
 mod ddl;
 mod debug;

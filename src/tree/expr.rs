@@ -101,6 +101,26 @@ pub enum DatePart {
     Second,
 }
 
+/// Statistical and boolean aggregates ([`Func::Aggregate`]), each written only where it
+/// gives the same answer: see [`crate::func::AggregateFunctions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AggregateFn {
+    /// Sample standard deviation, over doubles (needs [`crate::Feature::StatisticalAggregates`]).
+    StddevSamp,
+    /// Population standard deviation, over doubles.
+    StddevPop,
+    /// Sample variance, over doubles.
+    VarSamp,
+    /// Population variance, over doubles.
+    VarPop,
+    /// True when every non-NULL value is true (`BOOL_AND`; `MIN` where booleans are
+    /// 0 and 1: [`crate::Feature::BoolAggregatesAsMinMax`]).
+    BoolAnd,
+    /// True when any non-NULL value is true (`BOOL_OR`; `MAX` where booleans are 0 and 1).
+    BoolOr,
+}
+
 /// A function: one of the catalogue, rendered per dialect, or a validated name.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -142,6 +162,14 @@ pub enum Func {
     Extract(DatePart),
     /// Ordered string aggregation: `string_agg` / `group_concat`. Arguments: value, separator.
     StringAgg,
+    /// A statistical or boolean aggregate of the catalogue (`STDDEV_SAMP`, `BOOL_AND` …):
+    /// see [`AggregateFn`].
+    Aggregate(AggregateFn),
+    /// `PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY x)` (PostgreSQL's ordered-set
+    /// aggregate). Arguments: fraction, x.
+    PercentileCont,
+    /// `PERCENTILE_DISC(fraction) WITHIN GROUP (ORDER BY x)`. Arguments: fraction, x.
+    PercentileDisc,
     /// `ROW_NUMBER()` (window)
     RowNumber,
     /// `RANK()` (window)
@@ -188,7 +216,8 @@ impl Func {
     }
 
     /// Whether this is one of the catalogue's aggregate functions (`COUNT`, `SUM`, `AVG`,
-    /// `MIN`, `MAX`, string aggregation). A call of one is an aggregate unless it has an
+    /// `MIN`, `MAX`, string aggregation, the statistical and boolean aggregates,
+    /// percentiles). A call of one is an aggregate unless it has an
     /// `OVER (…)` window; a function named with [`Func::Named`] is never counted, as its
     /// kind is unknown.
     ///
@@ -200,7 +229,15 @@ impl Func {
     /// ```
     pub fn is_aggregate(&self) -> bool {
         match self {
-            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg => true,
+            Func::Count
+            | Func::Sum
+            | Func::Avg
+            | Func::Min
+            | Func::Max
+            | Func::StringAgg
+            | Func::Aggregate(_)
+            | Func::PercentileCont
+            | Func::PercentileDisc => true,
             Func::Lower
             | Func::Upper
             | Func::Length

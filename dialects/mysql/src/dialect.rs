@@ -119,7 +119,9 @@ impl Dialect for MySql {
             | ReturningAliasQualified
             | QualifiedFunctionNames
             | Upsert
-            | StringAgg => true,
+            | StringAgg
+            | StatisticalAggregates
+            | BoolAggregatesAsMinMax => true,
             RollupOrderBy | DeleteAlias => !maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,

@@ -127,6 +127,9 @@ impl Dialect for Postgres {
                 | FetchWithoutOrderBy
                 | Upsert
                 | StringAgg
+                | StatisticalAggregates
+                | BoolAggregates
+                | OrderedSetAggregates
         )
     }
     fn date_part_style(&self) -> DatePartStyle {

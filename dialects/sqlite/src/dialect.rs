@@ -56,6 +56,7 @@ impl Dialect for Sqlite {
                 | WindowStringAgg
                 | Upsert
                 | StringAgg
+                | BoolAggregatesAsMinMax
         )
     }
     fn distinct_from_style(&self) -> DistinctFromStyle {
