@@ -51,7 +51,9 @@ pub mod prelude;
 pub mod render;
 mod tree;
 
-pub use build::{func, type_errors, typed};
+#[cfg(feature = "json")]
+pub use build::json;
+pub use build::{collate, func, type_errors, typed};
 pub use exec::row;
 pub use render::dialect;
 pub use tree::{ddl, dml, expr, query, select, value, visit};

@@ -2,6 +2,9 @@
 //! [`Typed<T>`](typed::Typed)) and the function catalogue. It produces the same tree
 //! the dynamic [`Expr`](crate::Expr) API does.
 
+pub mod collate;
 pub mod func;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod type_errors;
 pub mod typed;
