@@ -133,3 +133,123 @@ fn hostile_collation_names_are_refused() {
         mysql: err("is not a collation name"),
     );
 }
+
+mod labels {
+    use super::*;
+    use sqlweave::label::label_ref;
+    use sqlweave::{Window, func};
+
+    #[test]
+    fn order_by_a_label_runs_everywhere_and_beats_a_column_of_the_same_name() {
+        let w = Words::new();
+        // The label `id` is also a column of the table: ORDER BY id means the output column.
+        let q = Select::new()
+            .column(w.name)
+            .column((w.id * -1).label("id"))
+            .from(w)
+            .order_by(label_ref("id"));
+        golden!(q,
+            sqlite: ok(r#"SELECT "words"."name", "words"."id" * ? AS "id" FROM "words" ORDER BY "id""#, p![-1_i64]),
+            postgres: ok(r#"SELECT "words"."name", "words"."id" * $1 AS "id" FROM "words" ORDER BY "id""#, p![-1_i64]),
+            mysql: ok("SELECT `words`.`name`, `words`.`id` * ? AS `id` FROM `words` ORDER BY `id`", p![-1_i64]),
+        );
+        let grouped = Select::new()
+            .column(w.grp)
+            .column(w.id.count().label("n"))
+            .from(w)
+            .group_by([w.grp])
+            .order_by(label_ref("n").desc())
+            .order_by(w.grp);
+        // NULLS LAST where it is emulated (MySQL, MariaDB) would put the label inside an
+        // expression, which MariaDB refuses for an aggregate's label: refused there.
+        let nulls = Select::new()
+            .column(w.id.count().label("n"))
+            .from(w)
+            .order_by(label_ref("n").desc().nulls_last());
+        golden!(nulls,
+            sqlite: ok(r#"SELECT COUNT("words"."id") AS "n" FROM "words" ORDER BY "n" DESC NULLS LAST"#, vec![]),
+            postgres: ok(r#"SELECT COUNT("words"."id") AS "n" FROM "words" ORDER BY "n" DESC NULLS LAST"#, vec![]),
+            mysql: err("NULLS FIRST / LAST on a select-list label"),
+        );
+        let mut s = Scratch::new();
+        for conn in s.conns() {
+            setup(conn);
+            let got: Vec<String> = conn
+                .fetch_all(&q)
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0).unwrap())
+                .collect();
+            assert_eq!(
+                got,
+                ["e", "Z", "é", "A", "a", "B", "b"],
+                "{}",
+                conn.dialect().name()
+            );
+            let got: Vec<(i64, i64)> = conn
+                .fetch_all(&grouped)
+                .unwrap_or_else(|e| panic!("{}: {e}", conn.dialect().name()))
+                .iter()
+                .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+                .collect();
+            assert_eq!(got, [(1, 3), (2, 3), (3, 1)], "{}", conn.dialect().name());
+        }
+    }
+
+    #[test]
+    fn unknown_ambiguous_and_misplaced_labels_are_errors() {
+        let w = Words::new();
+        let q = Select::new()
+            .column(w.id.label("a"))
+            .from(w)
+            .order_by(label_ref("b"));
+        golden!(q, sqlite: err("names no item"), postgres: err("names no item"), mysql: err("names no item"));
+        let q = Select::new()
+            .column(w.id.label("a"))
+            .column(w.grp.label("a"))
+            .from(w)
+            .order_by(label_ref("a"));
+        golden!(q, sqlite: err("names 2 items"), postgres: err("names 2 items"), mysql: err("names 2 items"));
+        // Inside an expression (PostgreSQL would not read it as the label) or elsewhere.
+        let q = Select::new()
+            .column(w.id.label("a"))
+            .from(w)
+            .order_by(label_ref("a").add(1));
+        golden!(q, sqlite: err("whole ORDER BY item"), postgres: err("whole ORDER BY item"), mysql: err("whole ORDER BY item"));
+        let q = Select::new()
+            .column(w.id.label("a"))
+            .from(w)
+            .filter(label_ref("a").gt(1));
+        golden!(q, sqlite: err("whole ORDER BY item"), postgres: err("whole ORDER BY item"), mysql: err("whole ORDER BY item"));
+        let q = Select::new()
+            .column(
+                func::row_number()
+                    .over(Window::new().order_by(label_ref("a")))
+                    .label("a"),
+            )
+            .from(w);
+        golden!(q, sqlite: err("whole ORDER BY item"), postgres: err("whole ORDER BY item"), mysql: err("whole ORDER BY item"));
+    }
+
+    #[test]
+    fn a_compound_orders_by_its_first_selects_labels() {
+        let w = Words::new();
+        let q = Select::new()
+            .column(w.name.label("word"))
+            .from(w)
+            .filter(w.grp.eq(1))
+            .union_all(Select::new().column(w.name).from(w).filter(w.grp.eq(3)))
+            .order_by(label_ref("word").desc());
+        golden!(q,
+            sqlite: ok(r#"SELECT "words"."name" AS "word" FROM "words" WHERE "words"."grp" = ? UNION ALL SELECT "words"."name" FROM "words" WHERE "words"."grp" = ? ORDER BY "word" DESC"#, p![1_i64, 3_i64]),
+            postgres: ok(r#"SELECT "words"."name" AS "word" FROM "words" WHERE "words"."grp" = $1 UNION ALL SELECT "words"."name" FROM "words" WHERE "words"."grp" = $2 ORDER BY "word" DESC"#, p![1_i64, 3_i64]),
+            mysql: ok("SELECT `words`.`name` AS `word` FROM `words` WHERE `words`.`grp` = ? UNION ALL SELECT `words`.`name` FROM `words` WHERE `words`.`grp` = ? ORDER BY `word` DESC", p![1_i64, 3_i64]),
+        );
+        let bad = Select::new()
+            .column(w.name)
+            .from(w)
+            .union_all(Select::new().column(w.name.label("word")).from(w))
+            .order_by(label_ref("word"));
+        golden!(bad, sqlite: err("names no item"), postgres: err("names no item"), mysql: err("names no item"));
+    }
+}

@@ -6,5 +6,6 @@ pub mod collate;
 pub mod func;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod label;
 pub mod type_errors;
 pub mod typed;
