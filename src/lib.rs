@@ -56,7 +56,7 @@ pub use build::json;
 pub use build::{collate, func, label, type_errors, typed};
 pub use exec::row;
 pub use render::dialect;
-pub use tree::{ddl, dml, expr, query, select, value, visit};
+pub use tree::{ddl, dml, explain, expr, query, select, value, visit};
 pub(crate) use tree::{ident, schema, select_list};
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};

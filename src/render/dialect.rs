@@ -232,6 +232,36 @@ pub enum IntDivStyle {
     CastQuotient,
 }
 
+/// How `EXPLAIN` is written ([`crate::explain::Explain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExplainStyle {
+    /// Refused (the default).
+    None,
+    /// `EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, BUFFERS, FORMAT JSON) stmt` (PostgreSQL).
+    Postgres,
+    /// `EXPLAIN FORMAT=JSON stmt`, `EXPLAIN ANALYZE stmt` (MySQL 8).
+    MySql,
+    /// `EXPLAIN FORMAT=JSON stmt`, `ANALYZE [FORMAT=JSON] stmt` (MariaDB).
+    MariaDb,
+    /// `EXPLAIN QUERY PLAN stmt`, no options (SQLite).
+    QueryPlan,
+}
+
+/// What `CREATE SCHEMA` / `DROP SCHEMA` make ([`crate::ddl::CreateSchema`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SchemaStyle {
+    /// Refused (the default; SQLite, whose attached databases are another thing).
+    None,
+    /// A schema inside the database; `DROP SCHEMA` takes `CASCADE` / `RESTRICT`
+    /// (PostgreSQL).
+    Schema,
+    /// A database (MySQL, MariaDB: `SCHEMA` is a synonym of `DATABASE`); `DROP SCHEMA`
+    /// drops everything in it, so only an explicit CASCADE is written.
+    Database,
+}
+
 /// How LIMIT and OFFSET are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LimitStyle {
@@ -427,6 +457,14 @@ pub trait Dialect {
     /// read exactly.
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::None
+    }
+    /// How `EXPLAIN` is written ([`ExplainStyle::None`], the default: refused).
+    fn explain_style(&self) -> ExplainStyle {
+        ExplainStyle::None
+    }
+    /// What `CREATE SCHEMA` makes ([`SchemaStyle::None`], the default: refused).
+    fn schema_style(&self) -> SchemaStyle {
+        SchemaStyle::None
     }
     /// The upsert form.
     fn upsert_style(&self) -> UpsertStyle {

@@ -9,6 +9,7 @@ mod debug;
 pub mod dialect;
 pub(crate) mod dml;
 mod entry;
+mod explain;
 mod expr;
 mod large_in;
 mod query;

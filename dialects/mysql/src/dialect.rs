@@ -175,6 +175,16 @@ impl Dialect for MySql {
     /// MariaDB, whose JSON reader is exact (MySQL 8 parses JSON numbers with RapidJSON's
     /// default, not full-precision, mode). Never text: the `JSON_TABLE` column's
     /// collation would decide the comparison instead of the compared column's.
+    fn explain_style(&self) -> sqlweave::dialect::ExplainStyle {
+        if self.is_mariadb() {
+            sqlweave::dialect::ExplainStyle::MariaDb
+        } else {
+            sqlweave::dialect::ExplainStyle::MySql
+        }
+    }
+    fn schema_style(&self) -> sqlweave::dialect::SchemaStyle {
+        sqlweave::dialect::SchemaStyle::Database
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonTable {
             exact_floats: self.is_mariadb(),
