@@ -53,7 +53,7 @@ mod tree;
 
 #[cfg(feature = "json")]
 pub use build::json;
-pub use build::{collate, func, label, type_errors, typed};
+pub use build::{array, collate, func, label, type_errors, typed};
 pub use exec::row;
 pub use render::dialect;
 pub use tree::{ddl, dml, explain, expr, query, select, value, visit};

@@ -2,6 +2,7 @@
 //! [`Typed<T>`](typed::Typed)) and the function catalogue. It produces the same tree
 //! the dynamic [`Expr`](crate::Expr) API does.
 
+pub mod array;
 pub mod collate;
 pub mod func;
 #[cfg(feature = "json")]
