@@ -184,6 +184,11 @@ pub enum Feature {
     /// String aggregation, written as [`Dialect::string_agg_style`] says (all three
     /// built-in dialects).
     StringAgg,
+    /// A `WINDOW name AS (…)` clause and `OVER name` / `OVER (name …)` (all three
+    /// built-in dialects: PostgreSQL, SQLite 3.28+, MySQL 8, MariaDB).
+    NamedWindows,
+    /// `FETCH FIRST n ROWS WITH TIES` (PostgreSQL 13+, MariaDB 10.6+).
+    FetchWithTies,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE

@@ -14,6 +14,7 @@ mod expr;
 mod large_in;
 mod query;
 mod repeated;
+mod windows;
 
 pub use debug::{DebugLiterals, debug_literals};
 
@@ -248,6 +249,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// Expressions with values that the SELECT being rendered repeats (see
     /// `repeated.rs`): written so the server sees one expression.
     repeated: Option<Box<repeated::Repeated>>,
+    /// The WINDOW clause of the SELECT being rendered: each name, and whether its
+    /// definition has PARTITION BY, ORDER BY, a frame (see `windows.rs`).
+    pub(crate) named_windows: Vec<windows::Defined>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -271,6 +275,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             debug_literals: false,
             requalify: None,
             repeated: None,
+            named_windows: Vec::new(),
         }
     }
 

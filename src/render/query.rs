@@ -98,6 +98,17 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn select_body(&mut self, s: &Select) -> Result<()> {
+        // Window calls refer to this SELECT's WINDOW clause only.
+        if !s.windows.is_empty() || !self.named_windows.is_empty() {
+            let outer = self.enter_windows(&s.windows)?;
+            let done = self.select_clauses(s);
+            self.named_windows = outer;
+            return done;
+        }
+        self.select_clauses(s)
+    }
+
+    fn select_clauses(&mut self, s: &Select) -> Result<()> {
         if let Some(w) = &s.with {
             self.with(w)?;
         }
@@ -166,15 +177,21 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(" HAVING ");
             self.expr(h, 0)?;
         }
+        if !s.windows.is_empty() {
+            self.window_clause(&s.windows)?;
+        }
         if let Some(rep) = self.repeated.as_mut() {
             rep.phase = super::repeated::Phase::OrderBy;
         }
         // ORDER BY select-list labels (`label::label_ref`), checked against the list.
         let labelled = crate::label::resolve_labels(&s.order_by, Some(&s.items), self.d)?;
         let order_by = labelled.as_deref().unwrap_or(&s.order_by);
-        match self.order_terms(order_by) {
-            Some(terms) => self.order_limit(&terms, s.limit, s.offset)?,
-            None => self.order_limit(order_by, s.limit, s.offset)?,
+        let terms = self.order_terms(order_by);
+        let order_by = terms.as_deref().unwrap_or(order_by);
+        if s.with_ties {
+            self.fetch_with_ties(order_by, s.limit, s.offset)?;
+        } else {
+            self.order_limit(order_by, s.limit, s.offset)?;
         }
         if let Some(lock) = &s.lock {
             self.lock(lock)?;

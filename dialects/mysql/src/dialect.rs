@@ -118,8 +118,11 @@ impl Dialect for MySql {
             | ReturningAliasQualified
             | QualifiedFunctionNames
             | Upsert
-            | StringAgg => true,
+            | StringAgg
+            | NamedWindows => true,
             RollupOrderBy | DeleteAlias => !maria,
+            // MariaDB 10.6+; MySQL 8 has no WITH TIES.
+            FetchWithTies => maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,
             _ => false,

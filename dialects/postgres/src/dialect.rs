@@ -82,6 +82,8 @@ impl Dialect for Postgres {
         matches!(
             feature,
             RightJoin
+                | NamedWindows
+                | FetchWithTies
                 | FullJoin
                 | Lateral
                 | DistinctOn

@@ -39,6 +39,7 @@ impl Dialect for Sqlite {
         matches!(
             feature,
             RightJoin
+                | NamedWindows
                 | FullJoin
                 | NullsOrdering
                 | AggregateFilter
