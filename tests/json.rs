@@ -121,6 +121,8 @@ fn every_kind_of_value_reads_the_same_on_every_database() {
     }
 }
 
+type NestedRow = (i64, Option<String>, Option<f64>, Option<String>, bool);
+
 #[test]
 fn nested_paths_and_array_indexes() {
     let mut s = Scratch::new();
@@ -156,7 +158,7 @@ fn nested_paths_and_array_indexes() {
     for conn in s.conns() {
         setup(conn, &docs);
         let rows = conn.fetch_all(&q).unwrap();
-        let got: Vec<(i64, Option<String>, Option<f64>, Option<String>, bool)> = rows
+        let got: Vec<NestedRow> = rows
             .iter()
             .map(|r| {
                 (
@@ -248,17 +250,16 @@ fn hostile_keys_address_exactly_their_key() {
         // A key that is absent, with characters of all the others: NULL, not an error.
         q = q.column(d.doc.get_str("a\"b.x[0]*$"));
         let row = conn.fetch_one(&q).unwrap();
-        for i in 0..keys.len() {
-            if mariadb && keys[i].starts_with('-') {
+        for (i, key) in keys.iter().enumerate() {
+            if mariadb && key.starts_with('-') {
                 continue;
             }
             let got: Option<String> = row.get(i + 1).unwrap();
             assert_eq!(
                 got,
                 Some(format!("value {i}")),
-                "{} key {:?}",
+                "{} key {key:?}",
                 conn.dialect().name(),
-                keys[i]
             );
         }
         let absent: Option<String> = row.get(keys.len() + 1).unwrap();
