@@ -1,7 +1,7 @@
 //! Arrays (PostgreSQL): typed array values and columns, `= ANY (array)`,
 //! `<> ALL (array)`, containment `@>`, overlap `&&`, `array_length` and `cardinality`.
 //!
-//! An array is a `Typed<Vec<T>>` (a value, [`array`]) or a `Column<Vec<T>>` (an array
+//! An array is a `Typed<Vec<T>>` (a value, [`array()`]) or a `Column<Vec<T>>` (an array
 //! column, [`array_column`]: [`table!`](macro@crate::table) declares scalar columns only,
 //! as its DDL has no array types), for the element types of [`ArrayElement`]. A value is one bind parameter, cast to its array type so the server
 //! never has to guess it (`CAST($1 AS BIGINT[])`); its elements are never SQL text.

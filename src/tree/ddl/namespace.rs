@@ -1,33 +1,33 @@
-//! Schemas: CREATE / DROP SCHEMA.
-//!
-//! On PostgreSQL a schema is a namespace inside the database. On MySQL and MariaDB
-//! `SCHEMA` is a synonym of `DATABASE`: `CREATE SCHEMA` makes a database of its own (with
-//! the server's default character set), and `DROP SCHEMA` drops it with every table in
-//! it — so there a DROP must say [`DropSchema::cascade`], and [`DropSchema::restrict`]
-//! (keep it unless empty) is refused. SQLite has no schemas (an attached database is
-//! another file, not a namespace one creates with DDL): both are refused there.
-//!
-//! ```
-//! use sqlweave::ddl::{CreateSchema, DropSchema};
-//! use sqlweave_mysql::MySql;
-//! use sqlweave_postgres::Postgres;
-//! use sqlweave_sqlite::Sqlite;
-//! let c = CreateSchema::new("reporting").if_not_exists();
-//! assert_eq!(c.render(&Postgres).unwrap().sql, r#"CREATE SCHEMA IF NOT EXISTS "reporting""#);
-//! assert_eq!(c.render(&MySql::mariadb()).unwrap().sql, "CREATE SCHEMA IF NOT EXISTS `reporting`");
-//! assert!(c.render(&Sqlite).is_err());
-//!
-//! let d = DropSchema::new("reporting").if_exists().cascade();
-//! assert_eq!(d.render(&Postgres).unwrap().sql, r#"DROP SCHEMA IF EXISTS "reporting" CASCADE"#);
-//! assert_eq!(d.render(&MySql::mysql8()).unwrap().sql, "DROP SCHEMA IF EXISTS `reporting`");
-//! // Without CASCADE PostgreSQL keeps a schema that is not empty; MySQL would drop it all.
-//! assert_eq!(DropSchema::new("reporting").render(&Postgres).unwrap().sql, r#"DROP SCHEMA "reporting""#);
-//! assert!(DropSchema::new("reporting").render(&MySql::mysql8()).is_err());
-//! ```
+//! Schemas: CREATE / DROP SCHEMA (see [`CreateSchema`]).
 
 use crate::ident::Ident;
 
-/// `CREATE SCHEMA [IF NOT EXISTS] name` (see the [module docs](self)).
+/// `CREATE SCHEMA [IF NOT EXISTS] name`.
+///
+/// On PostgreSQL a schema is a namespace inside the database. On MySQL and MariaDB
+/// `SCHEMA` is a synonym of `DATABASE`: `CREATE SCHEMA` makes a database of its own (with
+/// the server's default character set), and `DROP SCHEMA` drops it with every table in
+/// it — so there a DROP must say [`DropSchema::cascade`], and [`DropSchema::restrict`]
+/// (keep it unless empty) is refused. SQLite has no schemas (an attached database is
+/// another file, not a namespace one creates with DDL): both are refused there.
+///
+/// ```
+/// use sqlweave::ddl::{CreateSchema, DropSchema};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let c = CreateSchema::new("reporting").if_not_exists();
+/// assert_eq!(c.render(&Postgres).unwrap().sql, r#"CREATE SCHEMA IF NOT EXISTS "reporting""#);
+/// assert_eq!(c.render(&MySql::mariadb()).unwrap().sql, "CREATE SCHEMA IF NOT EXISTS `reporting`");
+/// assert!(c.render(&Sqlite).is_err());
+///
+/// let d = DropSchema::new("reporting").if_exists().cascade();
+/// assert_eq!(d.render(&Postgres).unwrap().sql, r#"DROP SCHEMA IF EXISTS "reporting" CASCADE"#);
+/// assert_eq!(d.render(&MySql::mysql8()).unwrap().sql, "DROP SCHEMA IF EXISTS `reporting`");
+/// // Without CASCADE PostgreSQL keeps a schema that is not empty; MySQL would drop it all.
+/// assert_eq!(DropSchema::new("reporting").render(&Postgres).unwrap().sql, r#"DROP SCHEMA "reporting""#);
+/// assert!(DropSchema::new("reporting").render(&MySql::mysql8()).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateSchema {
     /// The schema's name.
@@ -64,7 +64,7 @@ pub enum DropBehavior {
     Restrict,
 }
 
-/// `DROP SCHEMA [IF EXISTS] name [CASCADE | RESTRICT]` (see the [module docs](self)).
+/// `DROP SCHEMA [IF EXISTS] name [CASCADE | RESTRICT]` (see [`CreateSchema`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DropSchema {
     /// The schema's name.
