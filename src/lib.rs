@@ -51,10 +51,12 @@ pub mod prelude;
 pub mod render;
 mod tree;
 
-pub use build::{func, type_errors, typed, typed_case, typed_select};
+#[cfg(feature = "json")]
+pub use build::json;
+pub use build::{array, collate, func, label, type_errors, typed, typed_case, typed_select};
 pub use exec::row;
 pub use render::dialect;
-pub use tree::{ddl, dml, expr, query, select, value, visit};
+pub use tree::{ddl, dml, explain, expr, query, select, value, visit};
 pub(crate) use tree::{ident, schema, select_list};
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};

@@ -1017,6 +1017,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(")");
         }
         if let Some(w) = &call.over {
+            if w.base.is_some() {
+                return self.over_named(w);
+            }
             self.push(" OVER (");
             self.window(w)?;
             self.push(")");
@@ -1145,7 +1148,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn frame(&mut self, f: &Frame) {
+    pub(crate) fn frame(&mut self, f: &Frame) {
         self.push(match f.units {
             FrameUnits::Rows => "ROWS ",
             FrameUnits::Range => "RANGE ",

@@ -10,10 +10,12 @@ mod debug;
 pub mod dialect;
 pub(crate) mod dml;
 mod entry;
+mod explain;
 mod expr;
 mod large_in;
 mod query;
 mod repeated;
+mod windows;
 
 pub use ddl::ddl_expr_sql;
 pub use debug::{DebugLiterals, debug_literals};
@@ -250,6 +252,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// Expressions with values that the SELECT being rendered repeats (see
     /// `repeated.rs`): written so the server sees one expression.
     repeated: Option<Box<repeated::Repeated>>,
+    /// The WINDOW clause of the SELECT being rendered: each name, and whether its
+    /// definition has PARTITION BY, ORDER BY, a frame (see `windows.rs`).
+    pub(crate) named_windows: Vec<windows::Defined>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -273,6 +278,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             debug_literals: false,
             requalify: None,
             repeated: None,
+            named_windows: Vec::new(),
         }
     }
 

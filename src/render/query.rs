@@ -98,6 +98,17 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn select_body(&mut self, s: &Select) -> Result<()> {
+        // Window calls refer to this SELECT's WINDOW clause only.
+        if !s.windows.is_empty() || !self.named_windows.is_empty() {
+            let outer = self.enter_windows(&s.windows)?;
+            let done = self.select_clauses(s);
+            self.named_windows = outer;
+            return done;
+        }
+        self.select_clauses(s)
+    }
+
+    fn select_clauses(&mut self, s: &Select) -> Result<()> {
         if let Some(w) = &s.with {
             self.with(w)?;
         }
@@ -166,12 +177,21 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(" HAVING ");
             self.expr(h, 0)?;
         }
+        if !s.windows.is_empty() {
+            self.window_clause(&s.windows)?;
+        }
         if let Some(rep) = self.repeated.as_mut() {
             rep.phase = super::repeated::Phase::OrderBy;
         }
-        match self.order_terms(&s.order_by) {
-            Some(terms) => self.order_limit(&terms, s.limit, s.offset)?,
-            None => self.order_limit(&s.order_by, s.limit, s.offset)?,
+        // ORDER BY select-list labels (`label::label_ref`), checked against the list.
+        let labelled = crate::label::resolve_labels(&s.order_by, Some(&s.items), self.d)?;
+        let order_by = labelled.as_deref().unwrap_or(&s.order_by);
+        let terms = self.order_terms(order_by);
+        let order_by = terms.as_deref().unwrap_or(order_by);
+        if s.with_ties {
+            self.fetch_with_ties(order_by, s.limit, s.offset)?;
+        } else {
+            self.order_limit(order_by, s.limit, s.offset)?;
         }
         if let Some(lock) = &s.lock {
             self.lock(lock)?;
@@ -538,7 +558,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.set_member(&c.left, c.op, true)?;
         self.push(kw);
         self.set_member(&c.right, c.op, false)?;
-        self.order_limit(&c.order_by, c.limit, c.offset)
+        let labelled =
+            crate::label::resolve_labels(&c.order_by, first_select_items(&c.left), self.d)?;
+        self.order_limit(
+            labelled.as_deref().unwrap_or(&c.order_by),
+            c.limit,
+            c.offset,
+        )
     }
 
     fn set_member(&mut self, q: &Query, parent: SetOp, left: bool) -> Result<()> {
@@ -575,6 +601,18 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         self.leave();
         Ok(())
+    }
+}
+
+/// The select list that names a compound's output columns: its first SELECT's.
+fn first_select_items(mut q: &Query) -> Option<&[SelectItem]> {
+    // A loop: a compound of compounds built in a loop can be deeper than the stack.
+    loop {
+        match q {
+            Query::Select(s) => return Some(&s.items),
+            Query::Compound(c) => q = &c.left,
+            _ => return None,
+        }
     }
 }
 

@@ -338,6 +338,10 @@ pub enum Nulls {
 /// An `OVER (…)` window.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Window {
+    /// The named window (`WINDOW w AS (…)` of the SELECT, see
+    /// [`Select::window`](crate::Select::window)) this one is, or refines: `OVER w`, or
+    /// `OVER (w ORDER BY … ROWS …)` when it adds an ORDER BY (if `w` has none) or a frame.
+    pub base: Option<crate::ident::Ident>,
     /// `PARTITION BY`
     pub partition_by: Vec<Expr>,
     /// `ORDER BY`
@@ -350,6 +354,15 @@ impl Window {
     /// An empty window: `OVER ()`.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// The window named `name` in the SELECT's WINDOW clause: `OVER name`, or
+    /// `OVER (name …)` with an ORDER BY or a frame added (see
+    /// [`Select::window`](crate::Select::window)).
+    pub fn named(name: impl Into<crate::ident::Ident>) -> Self {
+        Window {
+            base: Some(name.into()),
+            ..Self::default()
+        }
     }
     /// Adds `PARTITION BY` expressions: an array, a `Vec`, or a tuple of mixed types.
     pub fn partition_by(mut self, exprs: impl crate::select_list::ExprList) -> Self {

@@ -393,7 +393,7 @@ macro_rules! define_visitor {
 
             /// `PARTITION BY`, then `ORDER BY` (a frame holds no expressions).
             pub fn walk_window<V: $Trait + ?Sized>(v: &mut V, w: &$($m)? Window) -> Result<()> {
-                let Window { partition_by, order_by, frame: _ } = w;
+                let Window { base: _, partition_by, order_by, frame: _ } = w;
                 steps!(exprs(v, partition_by), each(v, order_by, V::visit_order_by))
             }
 
@@ -435,6 +435,8 @@ macro_rules! define_visitor {
                     limit: _,
                     offset: _,
                     lock: _,
+                    windows,
+                    with_ties: _,
                 } = s;
                 steps!(
                     opt(v, with, V::visit_with),
@@ -445,8 +447,16 @@ macro_rules! define_visitor {
                     opt(v, where_, V::visit_expr),
                     each(v, group_by, V::visit_group_item),
                     opt(v, having, V::visit_expr),
+                    each_window(v, windows),
                     each(v, order_by, V::visit_order_by),
                 )
+            }
+
+            fn each_window<V: $Trait + ?Sized>(v: &mut V, ws: &$($m)? Vec<crate::select::NamedWindow>) -> Result<()> {
+                for w in ws {
+                    v.visit_window(&$($m)? w.window)?;
+                }
+                Ok(())
             }
 
             fn distinct_on<V: $Trait + ?Sized>(v: &mut V, d: &$($m)? Distinct) -> Result<()> {
