@@ -47,6 +47,19 @@ use crate::query::{Cte, CteRef, FromItem};
 /// assert_eq!(rows, [("Ada".into(), 0), ("Bo".into(), 1), ("Di".into(), 1), ("Cy".into(), 2)]);
 /// # Ok::<(), sqlweave::Error>(())
 /// ```
+///
+/// A step whose row type differs from the anchor's does not compile:
+///
+/// ```compile_fail
+/// use sqlweave::{TypedExpr, select, table};
+/// table! { pub struct Staff("staff") { id: i64, name: String, boss: Option<i64> } }
+/// let s = Staff::new();
+/// let tree = select((s.id, s.name)).from(s).filter(s.boss.is_null()).recursive("tree").unwrap();
+/// let (id, _name) = tree.columns();
+/// let e = Staff::new().alias("e");
+/// let step = select((e.name, e.id)).from(e).join(tree.reference(), e.boss.eq(id));
+/// let _ = tree.union_all(step); // (String, i64) is not (i64, String)
+/// ```
 pub struct RecursiveCte<R> {
     name: Ident,
     anchor: TypedSelect<R>,
