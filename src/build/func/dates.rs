@@ -44,6 +44,15 @@
 //! let o = Orders::new();
 //! let _ = o.placed_on.days_since(o.shipped_at);
 //! ```
+//!
+//! Nor truncating text as a date:
+//!
+//! ```compile_fail
+//! use sqlweave::func::{DateFunctions, TruncUnit};
+//! use sqlweave::table;
+//! table! { struct Orders("orders") { placed_on: String } }
+//! let _ = Orders::new().placed_on.date_trunc(TruncUnit::Month);
+//! ```
 
 use std::marker::PhantomData;
 
