@@ -17,8 +17,8 @@
 
 use std::time::{Duration, Instant};
 
+use sqlweave::Expr;
 use sqlweave::ddl::{ColumnDef, ColumnType, FkAction, IndexDef, SchemaRegistry, TableDef};
-use sqlweave::{Executor, Expr};
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_migrate::{ReflectOptions, reflect, reflect_table};
 
