@@ -197,6 +197,37 @@ impl ReflectOptions {
         (self.include.is_empty() || self.include.iter().any(|n| n == name))
             && !self.exclude.iter().any(|n| n == name)
     }
+    /// The one table or view asked for, when only one is (as by [`reflect_table`]): the
+    /// catalog queries are then narrowed to it in SQL, not only filtered afterwards.
+    pub(crate) fn only(&self) -> Option<&str> {
+        match self.include.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+    /// `sql` narrowed to the one table asked for, if any: `AND column = <placeholder>`
+    /// after the first `= <schema placeholder>`; `params` gets the name.
+    pub(crate) fn narrow(
+        &self,
+        sql: &str,
+        schema_placeholder: &str,
+        column: &str,
+        name_placeholder: &str,
+    ) -> String {
+        match self.only() {
+            Some(_) => {
+                let at = format!("= {schema_placeholder}");
+                sql.replacen(&at, &format!("{at} AND {column} = {name_placeholder}"), 1)
+            }
+            None => sql.to_string(),
+        }
+    }
+    /// The parameters of a query built by [`ReflectOptions::narrow`].
+    pub(crate) fn narrowed_params(&self, schema: &str) -> Vec<sqlweave::Value> {
+        let mut v = vec![sqlweave::Value::from(schema.to_string())];
+        v.extend(self.only().map(|n| sqlweave::Value::from(n.to_string())));
+        v
+    }
     /// The name of an object of the schema read: qualified when a schema was asked for.
     pub(crate) fn object_name(&self, name: &str) -> ObjectName {
         match &self.schema {

@@ -33,7 +33,7 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
                 })?
         }
     };
-    let param = [Value::from(schema.clone())];
+    let narrowed = options.narrowed_params(&schema);
     let mut registry = SchemaRegistry::new();
 
     // Tables, views, sequences.
@@ -41,9 +41,14 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     let mut position: HashMap<String, usize> = HashMap::new();
     let mut sequences: Vec<String> = Vec::new();
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT FROM information_schema.TABLES \
+        &options.narrow(
+            "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT FROM information_schema.TABLES \
          WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         let name = text(row, 0)?.unwrap_or_default();
         match text(row, 1)?.as_deref() {
@@ -60,11 +65,16 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
 
     // Columns.
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
+        &options.narrow(
+            "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
                 GENERATION_EXPRESSION, COLUMN_COMMENT \
          FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? \
          ORDER BY TABLE_NAME, ORDINAL_POSITION",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         let Some(&ti) = position.get(&text(row, 0)?.unwrap_or_default()) else {
             continue;
@@ -105,9 +115,14 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     // them took ten times as long as the three).
     let mut kinds: HashMap<(String, String), String> = HashMap::new();
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS \
+        &options.narrow(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS \
          WHERE CONSTRAINT_SCHEMA = ?",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         kinds.insert(
             (text(row, 0)?.unwrap_or_default(), text(row, 1)?.unwrap_or_default()),
@@ -116,9 +131,14 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     }
     let mut rules: HashMap<(String, String), (String, String)> = HashMap::new();
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE \
+        &options.narrow(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE \
          FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         rules.insert(
             (
@@ -136,11 +156,16 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     let mut current: Option<(usize, String, Constraint)> = None;
     let mut done: Vec<(usize, String, Constraint)> = Vec::new();
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, \
+        &options.narrow(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, \
                 REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME \
          FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? \
          ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         let table = text(row, 0)?.unwrap_or_default();
         let Some(&ti) = position.get(&table) else {
@@ -212,7 +237,17 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
          WHERE tc.CONSTRAINT_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK' \
          ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME"
     };
-    for row in &conn.query_sql(checks_sql, &param)? {
+    let checks_sql = options.narrow(
+        checks_sql,
+        "?",
+        if mariadb {
+            "TABLE_NAME"
+        } else {
+            "tc.TABLE_NAME"
+        },
+        "?",
+    );
+    for row in &conn.query_sql(&checks_sql, &narrowed)? {
         let Some(&ti) = position.get(&text(row, 0)?.unwrap_or_default()) else {
             continue;
         };
@@ -234,10 +269,15 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     // the index InnoDB makes for a foreign key.
     let mut indexes: Vec<(usize, IndexDef)> = Vec::new();
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION \
+        &options.narrow(
+            "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION \
          FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? \
          ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         let Some(&ti) = position.get(&text(row, 0)?.unwrap_or_default()) else {
             continue;
@@ -291,9 +331,14 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
 
     // Views, without the qualifier that names the schema read.
     for row in &conn.query_sql(
-        "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS \
+        &options.narrow(
+            "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS \
          WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
-        &param,
+            "?",
+            "TABLE_NAME",
+            "?",
+        ),
+        &narrowed,
     )? {
         let name = text(row, 0)?.unwrap_or_default();
         if !options.wants(&name) {
