@@ -649,6 +649,7 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
             "CREATE TABLE halves (id INT PRIMARY KEY, m DECIMAL(20, 3), x DOUBLE); INSERT INTO halves VALUES {rows};"
         ),
     );
+    type Rounded = (i64, Option<Decimal>, Option<Decimal>, Option<Decimal>);
     let h = Halves::new();
     let q = select((h.id, h.m.round_to(2), h.m.round_to(0), h.m.round_to(-1)))
         .from(h)
@@ -682,8 +683,7 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
     ];
     for conn in env.conns() {
         let name = conn.dialect().name();
-        let got: Vec<(i64, Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
-            q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<Rounded> = q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
         let got: Vec<_> = got
             .into_iter()
             .map(|(i, a, b, c)| {
