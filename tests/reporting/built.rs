@@ -8,7 +8,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlweave::func::{
-    DateFunctions, Interval, MathFunctions, TruncUnit, count_star, lag, rank, row_number,
+    DateFunctions, Interval, MathFunctions, TextFunctions, TruncUnit, count_star, lag, rank,
+    row_number,
 };
 use sqlweave::label::label_ref;
 use sqlweave::{
@@ -582,4 +583,17 @@ pub fn events_per_quarter_2024() -> Result<TypedSelect<(String, Option<i64>, i64
     .group_by((kind.clone(), quarter))
     .order_by(kind.asc())
     .order_by(label_ref("q").asc()))
+}
+
+pub fn email_domains() -> TypedSelect<(Option<String>, i64)> {
+    let c = c();
+    let domain = c.email.substring_from(c.email.position("@") + 1).lower();
+    select((
+        domain.clone().label("domain"),
+        count_star().label("customers"),
+    ))
+    .from(c)
+    .filter(c.email.is_not_null())
+    .group_by([domain])
+    .order_by(label_ref("domain").asc())
 }
