@@ -60,6 +60,7 @@ pub(crate) use tree::{ident, schema, select_list};
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
+pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
     Cursor, Executor, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
     TransactionOptions, transaction, transaction_retrying, transaction_with,
