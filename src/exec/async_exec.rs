@@ -129,7 +129,7 @@ impl fmt::Debug for AsyncRowStream<'_> {
 ///
 /// // Generic over the database: runs on the three async connections.
 /// async fn count_to<C: AsyncExecutor>(conn: &mut C, n: i64) -> sqlweave::Result<i64> {
-///     let q = Select::new().column_as(Expr::param::<i64>("n"), "n");
+///     let q = Select::new().column_as(Expr::param("n"), "n");
 ///     let row = conn.fetch_one_with(&q, &[("n", n.into())]).await?;
 ///     row.get::<i64>(0)
 /// }

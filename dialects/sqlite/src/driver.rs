@@ -1,5 +1,7 @@
 //! Running statements through rusqlite.
 
+#[cfg(feature = "async")]
+mod async_conn;
 mod error;
 #[cfg(feature = "r2d2")]
 mod pool;
@@ -17,6 +19,8 @@ use sqlweave::{
     Value,
 };
 
+#[cfg(feature = "async")]
+pub use self::async_conn::AsyncSqliteConnection;
 pub use self::error::db_error;
 #[cfg(feature = "r2d2")]
 pub use self::pool::SqliteConnectionManager;

@@ -11,6 +11,8 @@ mod dialect;
 mod driver;
 
 pub use dialect::{MAX_PARAMS, Sqlite};
+#[cfg(feature = "async")]
+pub use driver::AsyncSqliteConnection;
 #[cfg(feature = "r2d2")]
 pub use driver::SqliteConnectionManager;
 #[cfg(feature = "driver")]
