@@ -1,6 +1,8 @@
 //! Running statements through the `mysql` crate: the connection, and the [`Executor`]
 //! implementation. Binding values lives in `bind.rs`, decoding rows in `decode.rs`.
 
+#[cfg(feature = "async")]
+mod async_conn;
 mod bind;
 mod decode;
 mod error;
@@ -19,6 +21,8 @@ use sqlweave::{
     TransactionOptions, Value,
 };
 
+#[cfg(feature = "async")]
+pub use self::async_conn::AsyncMySqlConnection;
 use self::error::{CONNECT, db_error};
 #[cfg(feature = "r2d2")]
 pub use self::pool::MySqlConnectionManager;
