@@ -187,6 +187,13 @@ pub trait AsyncExecutor: Send {
     /// its next operation (see the [module documentation](self)).
     fn interruptions(&self) -> &Interruptions;
 
+    /// Whether the connection was left inside a transaction, or a future dropped mid-way
+    /// left something to repair: the async pools discard such a connection when it comes
+    /// back, as the r2d2 managers discard one left inside a transaction.
+    fn left_unfinished(&self) -> bool {
+        self.transaction_depth() > 0 || self.interruptions().is_pending()
+    }
+
     /// Starts a transaction, or a savepoint inside an open one.
     fn begin(&mut self) -> impl Future<Output = Result<()>> + Send {
         self.begin_with(TransactionOptions::default())

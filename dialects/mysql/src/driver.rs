@@ -3,6 +3,8 @@
 
 #[cfg(feature = "async")]
 mod async_conn;
+#[cfg(feature = "bb8")]
+mod async_pool;
 mod bind;
 mod decode;
 mod error;
@@ -23,6 +25,8 @@ use sqlweave::{
 
 #[cfg(feature = "async")]
 pub use self::async_conn::AsyncMySqlConnection;
+#[cfg(feature = "bb8")]
+pub use self::async_pool::AsyncMySqlConnectionManager;
 use self::error::{CONNECT, db_error};
 #[cfg(feature = "r2d2")]
 pub use self::pool::MySqlConnectionManager;

@@ -2,6 +2,8 @@
 
 #[cfg(feature = "async")]
 mod async_conn;
+#[cfg(feature = "bb8")]
+mod async_pool;
 mod error;
 #[cfg(feature = "r2d2")]
 mod pool;
@@ -21,6 +23,8 @@ use sqlweave::{
 
 #[cfg(feature = "async")]
 pub use self::async_conn::AsyncSqliteConnection;
+#[cfg(feature = "bb8")]
+pub use self::async_pool::AsyncSqliteConnectionManager;
 pub use self::error::db_error;
 #[cfg(feature = "r2d2")]
 pub use self::pool::SqliteConnectionManager;
