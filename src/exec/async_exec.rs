@@ -591,30 +591,59 @@ async fn unwind_to<C: AsyncExecutor + ?Sized>(conn: &mut C, depth: usize) {
     }
 }
 
-/// Runs `f` in a transaction as [`async_transaction_with`] does, and runs it again after
-/// an error `policy` retries (deadlock, serialization failure, lock timeout), waiting
-/// with `sleep` between attempts — the core has no timer of its own: pass the runtime's,
-/// e.g. `tokio::time::sleep`. The rules are those of
-/// [`transaction_retrying`](super::transaction_retrying): inside an open transaction `f`
-/// runs once, in a savepoint.
-pub async fn async_transaction_retrying<C, T, S>(
+/// Runs a transaction as [`async_transaction_with`] does, and runs it again after an
+/// error `policy` retries (deadlock, serialization failure, lock timeout), waiting with
+/// `sleep` between attempts — the core has no timer of its own: pass the runtime's, e.g.
+/// `tokio::time::sleep`. The rules are those of
+/// [`transaction_retrying`](super::transaction_retrying): inside an open transaction the
+/// work runs once, in a savepoint.
+///
+/// `attempt` makes the transaction's closure, once per attempt (`|| async |tx| { … }`):
+/// a fresh `AsyncFnOnce` each time rather than one `AsyncFnMut` called again, because the
+/// future of an `AsyncFnMut` call borrows the closure, and today's compiler cannot prove
+/// such a future `Send` in generic code — a task that retries would not `tokio::spawn`.
+///
+/// ```
+/// use std::time::Duration;
+/// use sqlweave::{AsyncExecutor, RetryPolicy, TransactionOptions};
+/// use sqlweave::exec::async_transaction_retrying;
+/// use sqlweave_sqlite::AsyncSqliteConnection;
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let mut conn = AsyncSqliteConnection::open_in_memory().await?;
+/// conn.execute_raw_batch("CREATE TABLE account (id INTEGER PRIMARY KEY, balance INTEGER);
+///                         INSERT INTO account VALUES (1, 100), (2, 0)").await?;
+/// let policy = RetryPolicy::new().attempts(10).base_delay(Duration::from_millis(5));
+/// let opts = TransactionOptions::new().read_write();
+/// async_transaction_retrying(&mut conn, &policy, opts, tokio::time::sleep, || async |tx| {
+///     tx.execute_sql("UPDATE account SET balance = balance - 30 WHERE id = 1", &[]).await?;
+///     tx.execute_sql("UPDATE account SET balance = balance + 30 WHERE id = 2", &[]).await
+/// })
+/// .await?;
+/// let sum = conn.query_sql("SELECT SUM(balance) FROM account", &[]).await?.rows[0].get::<i64>(0)?;
+/// assert_eq!(sum, 100);
+/// # Ok::<(), sqlweave::Error>(()) })?;
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub async fn async_transaction_retrying<C, T, S, F>(
     conn: &mut C,
     policy: &RetryPolicy,
     options: TransactionOptions,
     sleep: impl Fn(Duration) -> S,
-    mut f: impl AsyncFnMut(&mut C) -> Result<T>,
+    mut attempt: impl FnMut() -> F,
 ) -> Result<T>
 where
     C: AsyncExecutor + ?Sized,
     S: Future<Output = ()>,
+    F: AsyncFnOnce(&mut C) -> Result<T>,
 {
     if conn.transaction_depth() > 0 {
-        return async_transaction_with(conn, options, async |tx| f(tx).await).await;
+        return async_transaction_with(conn, options, attempt()).await;
     }
     let mut rng = XorShift::seeded();
     let mut failures = 0;
     loop {
-        match async_transaction_with(conn, options, async |tx| f(tx).await).await {
+        match async_transaction_with(conn, options, attempt()).await {
             Err(e) if policy.should_retry(&e) && failures + 1 < policy.max_attempts() => {
                 failures += 1;
                 sleep(policy.delay(failures, &mut rng)).await;
