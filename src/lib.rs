@@ -87,3 +87,9 @@ pub use value::Value;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+// Until the guide is wired in as `sqlweave::guide`, its async chapter's examples run as
+// doctests from here.
+#[cfg(doctest)]
+#[doc = include_str!("../guide/async.md")]
+struct GuideAsyncDoctests;
