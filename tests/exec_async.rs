@@ -342,11 +342,7 @@ async fn stream_body<C: Open>(place: &mut Place) {
     let one = conn.query_sql("SELECT 7", &[]).await.unwrap();
     assert_eq!(one.rows[0].get::<i64>(0).unwrap(), 7, "{db}");
     // An error in the statement is the call's error, classified.
-    let err = conn
-        .stream_sql("SELEC 1", &[])
-        .await
-        .err()
-        .expect("an error");
+    let err = conn.stream_sql("SELEC 1", &[]).await.expect_err("an error");
     assert_eq!(err.db_kind(), Some(DbErrorKind::Syntax), "{db}: {err}");
 }
 
