@@ -42,7 +42,7 @@ use crate::value::Value;
 
 pub use crate::render::Statement;
 
-mod async_exec;
+pub mod async_exec;
 mod ddl;
 mod insert;
 mod retry;

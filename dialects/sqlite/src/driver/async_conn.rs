@@ -31,8 +31,11 @@ type Job = Box<dyn FnOnce(&mut SqliteConnection) + Send>;
 const STREAM_BUFFER: usize = 32;
 
 /// A SQLite connection for async code: the operations of [`SqliteConnection`] through
-/// [`AsyncExecutor`], with SQLite's work on a thread of the connection's own (see the
-/// [module documentation](self) for why).
+/// [`AsyncExecutor`], with SQLite's work on a thread of the connection's own: SQLite's work
+/// is CPU and file I/O that blocks the thread running it, so no runtime thread runs it. A
+/// dedicated thread rather than the runtime's blocking pool keeps the rusqlite connection
+/// and its statement cache on one thread, jobs in order without a lock, and a stream's
+/// statement open between rows.
 ///
 /// Rows, values, errors, logging (`tracing`, target `sqlweave::sql`, emitted from the
 /// connection's thread) and transaction semantics are those of [`SqliteConnection`]. Its
