@@ -62,6 +62,7 @@ pub(crate) use tree::{ident, schema, select_list};
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
+pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
     Cursor, Executor, FromRow, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
     TransactionOptions, TypedCursor, TypedQuery, transaction, transaction_retrying,
@@ -100,3 +101,8 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../guide/reporting.md")]
 struct GuideReportingDoctests;
+// Until the guide is wired in as `sqlweave::guide`, its async chapter's examples run as
+// doctests from here.
+#[cfg(doctest)]
+#[doc = include_str!("../guide/async.md")]
+struct GuideAsyncDoctests;
