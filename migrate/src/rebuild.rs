@@ -20,7 +20,8 @@ pub struct TableRebuild {
     /// The table as it becomes (its indexes are made again after the copy).
     pub after: TableDef,
     /// The columns copied: each new column and the expression over the old table that
-    /// fills it. New columns not listed take their default.
+    /// fills it (values in it are written as literals). New columns not listed take
+    /// their default.
     pub copy: Vec<(Ident, Expr)>,
 }
 
@@ -44,7 +45,21 @@ impl TableRebuild {
                     .get_column(c.name.as_str())
                     .is_some_and(|b| b.generated.is_none())
             })
-            .map(|c| (c.name.clone(), Expr::column(c.name.clone())))
+            .map(|c| {
+                let old = Expr::column(c.name.clone());
+                let was_nullable = before
+                    .get_column(c.name.as_str())
+                    .is_some_and(|b| b.nullable && !b.primary_key);
+                // A column made NOT NULL with a default: rows holding NULL get the
+                // default (as the UPDATE before ALTER does on the other databases).
+                let e = match &c.default {
+                    Some(d) if was_nullable && !c.nullable => {
+                        sqlweave::func::coalesce([old, d.clone()])
+                    }
+                    _ => old,
+                };
+                (c.name.clone(), e)
+            })
             .collect();
         Ok(TableRebuild {
             before: before.clone(),
@@ -102,13 +117,7 @@ impl TableRebuild {
             let mut sources = Vec::new();
             for (name, e) in &self.copy {
                 targets.push(quote(name)?);
-                let r = sqlweave::render::render_expr(d, e)?;
-                if !r.params.is_empty() || !r.named.is_empty() {
-                    return Err(Error::invalid(
-                        "a rebuild's copy expression holds a parameter (write values as literals)",
-                    ));
-                }
-                sources.push(r.sql);
+                sources.push(sqlweave::render::render_ddl_expr(d, e)?);
             }
             out.push(format!(
                 "INSERT INTO {} ({}) SELECT {} FROM {}",

@@ -131,6 +131,17 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
                     "AlterColumn keeps the column's name: rename it with RenameColumn",
                 ));
             }
+            let mut fill = Vec::new();
+            if let Some(default) = to.default.as_ref().filter(|_| from.nullable && !to.nullable) {
+                // Rows holding NULL get the default first: otherwise NOT NULL fails on
+                // every database (the SQLite rebuild copies with COALESCE instead).
+                let col = sqlweave::render::render_ddl_expr(d, &Expr::column(to.name.clone()))?;
+                fill.push(format!(
+                    "UPDATE {} SET {col} = {} WHERE {col} IS NULL",
+                    qualified(d, table)?,
+                    sqlweave::render::render_ddl_expr(d, default)?
+                ));
+            }
             if d.supports_ddl(DdlFeature::AlterColumnType) {
                 out.extend(alter_in_place(table, from, to)?);
             } else if d.supports_ddl(DdlFeature::ModifyColumn) {
@@ -142,6 +153,11 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
             } else {
                 return Err(d.unsupported("changing a column's definition"));
             }
+            let mut sql = fill;
+            for s in &out {
+                sql.push(render_statement(s, d)?);
+            }
+            return Ok(sql);
         }
         RenameColumn { table, from, to } => out.push(
             AlterTable::new(table.clone())
@@ -205,6 +221,15 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
         }
     }
     out.iter().map(|s| render_statement(s, d)).collect()
+}
+
+/// A table name quoted for `d`, with its schema.
+pub(crate) fn qualified(d: &dyn Dialect, n: &ObjectName) -> Result<String> {
+    let q = |i: &sqlweave::Ident| sqlweave::render::render_ddl_expr(d, &Expr::column(i.clone()));
+    Ok(match &n.schema {
+        Some(s) => format!("{}.{}", q(s)?, q(&n.name)?),
+        None => q(&n.name)?,
+    })
 }
 
 /// One DDL statement as text (DDL takes no parameters: values are literals).

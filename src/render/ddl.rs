@@ -239,7 +239,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// An expression inside a table's definition (CHECK, DEFAULT, generated column,
     /// index): unqualified columns, values as literals, no parameters.
-    pub(super) fn table_expr(&mut self, e: &Expr, what: &str) -> Result<()> {
+    pub(crate) fn table_expr(&mut self, e: &Expr, what: &str) -> Result<()> {
         let e = crate::ddl::table_expr(e, what)?;
         self.expr(&e, 0)
     }
