@@ -183,7 +183,7 @@ pub fn rebuild_table(conn: &mut dyn Executor, before: &TableDef, after: &TableDe
 /// outside the transaction, everything in one `BEGIN IMMEDIATE` transaction, triggers
 /// that a rebuild dropped made again, `foreign_key_check` before the commit.
 pub(crate) fn sqlite_change(conn: &mut dyn Executor, statements: &[String]) -> Result<()> {
-    sqlite_change_with(conn, statements, |_| Ok(true), |_| Ok(()))
+    sqlite_change_with(conn, statements, "", |_| Ok(true), |_| Ok(()))
 }
 
 /// [`sqlite_change`], with `first` run in the transaction before the statements (they
@@ -193,6 +193,7 @@ pub(crate) fn sqlite_change(conn: &mut dyn Executor, statements: &[String]) -> R
 pub(crate) fn sqlite_change_with(
     conn: &mut dyn Executor,
     statements: &[String],
+    label: &str,
     first: impl FnOnce(&mut dyn Executor) -> Result<bool>,
     last: impl FnOnce(&mut dyn Executor) -> Result<()>,
 ) -> Result<()> {
@@ -217,7 +218,11 @@ pub(crate) fn sqlite_change_with(
             )?;
             for (i, sql) in statements.iter().enumerate() {
                 conn.execute_raw_batch(sql).map_err(|e| {
-                    e.with_note(&format!("at statement {} of {}", i + 1, statements.len()))
+                    e.with_note(&format!(
+                        "at statement {} of {}{label}",
+                        i + 1,
+                        statements.len()
+                    ))
                 })?;
             }
             restore_triggers(conn, &triggers)?;

@@ -439,6 +439,7 @@ impl Runner {
                 sqlite_change_with(
                     conn,
                     &step.statements,
+                    &format!(" of migration {} ({:?})", m.version, m.name),
                     |conn| {
                         // Under the write lock: did another process do it meanwhile?
                         let applied = read_applied(conn)?;
