@@ -68,7 +68,9 @@ pub fn revision(
     for d in dialects {
         let fam = family(*d);
         match render_ops(&ops, *d, before) {
-            Ok(up) => m.up.push((fam.to_string(), header(&ops, false) + &statements_text(&up))),
+            Ok(up) => {
+                m.up.push((fam.to_string(), header(&ops, false) + &statements_text(&up)))
+            }
             Err(e) => {
                 warnings.push(format!("{}: no up migration: {e}", d.name()));
                 continue;

@@ -3,7 +3,7 @@
 
 use sqlweave::ddl::{
     ColumnDef, ColumnType, CommentStyle, Constraint, ConstraintKind, EnumStyle, FkAction,
-    ForeignKey, ObjectName,
+    ForeignKey, IndexDef, IndexTarget, ObjectName,
 };
 use sqlweave::{Dialect, Expr, Ident, Result, SchemaRegistry, TableDef, Value};
 
@@ -11,9 +11,12 @@ use crate::ops::MigrationOp;
 
 /// The function that brings a schema to the form a database stores it in, applied to
 /// both sides before they are compared: two declarations that the database would store
-/// alike compare equal. [`normalize`] is the default; swap in another (the reflection's
-/// own, or one that knows your raw types) with [`DiffOptions::normalizer`].
-pub type Normalizer = fn(&dyn Dialect, &SchemaRegistry) -> SchemaRegistry;
+/// alike compare equal. [`basic_normalize`] is the default; swap in another (the
+/// reflection's own, or one that knows your raw types) with [`DiffOptions::normalizer`].
+/// The diff matches tables, columns and indexes by name in the normalized forms, so a
+/// normalizer may reorder and reshape (move column keys into constraints, drop names
+/// the database made up).
+pub type Normalizer = fn(&SchemaRegistry, &dyn Dialect) -> Result<SchemaRegistry>;
 
 /// A rename the diff must not see as a drop and an add. Renames are never guessed: a
 /// table or column that disappears while another appears is a drop and an add (which
@@ -43,7 +46,7 @@ pub enum Rename {
 pub struct DiffOptions {
     /// Renames to apply instead of drop + add.
     pub renames: Vec<Rename>,
-    /// Applied to both sides before comparing ([`normalize`] unless changed).
+    /// Applied to both sides before comparing ([`basic_normalize`] unless changed).
     pub normalizer: Normalizer,
     /// Compare column defaults (on by default). Turn it off when the database spells
     /// defaults in a way the normalizer does not know.
@@ -56,7 +59,7 @@ impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {
             renames: Vec::new(),
-            normalizer: normalize,
+            normalizer: basic_normalize,
             compare_defaults: true,
             ignore_tables: vec![crate::runner::VERSION_TABLE.to_string()],
         }
@@ -102,8 +105,12 @@ impl DiffOptions {
     }
 }
 
-/// The default [`Normalizer`]: what `dialect` would store.
+/// The default [`Normalizer`]: what `dialect` would store, for declarations whose
+/// expressions sqlweave built (it compares expressions as trees, not as text a database
+/// re-spelled: for a reflected database use the reflection's normalizer).
 ///
+/// * Column-level keys (`primary_key`, `unique`, `references`) become table constraints;
+///   a primary key's name is dropped (the database makes one up).
 /// * Column types compare by the name the dialect writes (`BIGINT` and `INTEGER` are one
 ///   type on SQLite, `INTEGER`; a `VARCHAR(20)` is `TEXT` there). A named enum type
 ///   (PostgreSQL) compares by name: its labels are the type's own business
@@ -114,7 +121,19 @@ impl DiffOptions {
 /// * A primary-key column is NOT NULL; foreign-key actions left out are `NO ACTION`
 ///   (and `RESTRICT` is `NO ACTION` on MariaDB, where they are the same).
 /// * Comments are dropped where the database keeps none (SQLite).
-pub fn normalize(dialect: &dyn Dialect, schema: &SchemaRegistry) -> SchemaRegistry {
+///
+/// ```
+/// use sqlweave::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
+/// use sqlweave_migrate::basic_normalize;
+/// use sqlweave_sqlite::Sqlite;
+///
+/// let a = SchemaRegistry::new().table(TableDef::new("t").column(ColumnDef::new("n", ColumnType::BigInt).primary_key()));
+/// let b = SchemaRegistry::new().table(TableDef::new("t").column(ColumnDef::new("n", ColumnType::Integer)).primary_key("n"));
+/// assert_ne!(a, b);
+/// assert_eq!(basic_normalize(&a, &Sqlite)?, basic_normalize(&b, &Sqlite)?);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub fn basic_normalize(schema: &SchemaRegistry, dialect: &dyn Dialect) -> Result<SchemaRegistry> {
     let mut s = schema.clone();
     let mysql = matches!(dialect.name(), "MySQL" | "MariaDB");
     let int_bools = dialect.name() != "PostgreSQL";
@@ -130,10 +149,23 @@ pub fn normalize(dialect: &dyn Dialect, schema: &SchemaRegistry) -> SchemaRegist
     };
     for t in &mut s.tables {
         let pk: Vec<Ident> = t.primary_key_columns().into_iter().cloned().collect();
+        t.constraints = lifted_constraints(t)
+            .into_iter()
+            .map(|mut l| {
+                if let ConstraintKind::PrimaryKey(_) = l.constraint.kind {
+                    // Primary keys compare by their columns: their names are the database's.
+                    l.constraint.name = None;
+                }
+                l.constraint
+            })
+            .collect();
         if dialect.comment_style() == CommentStyle::None {
             t.comment = None;
         }
         for c in &mut t.columns {
+            c.primary_key = false;
+            c.unique = false;
+            c.references = None;
             c.ty = normalize_type(dialect, &c.ty);
             if pk.contains(&c.name) {
                 c.nullable = false;
@@ -146,9 +178,6 @@ pub fn normalize(dialect: &dyn Dialect, schema: &SchemaRegistry) -> SchemaRegist
             if dialect.comment_style() == CommentStyle::None {
                 c.comment = None;
             }
-            if let Some(f) = c.references.as_mut() {
-                fk(f);
-            }
         }
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey(f) = &mut k.kind {
@@ -156,7 +185,7 @@ pub fn normalize(dialect: &dyn Dialect, schema: &SchemaRegistry) -> SchemaRegist
             }
         }
     }
-    s
+    Ok(s)
 }
 
 fn normalize_type(d: &dyn Dialect, ty: &ColumnType) -> ColumnType {
@@ -232,30 +261,12 @@ fn lifted_constraints(t: &TableDef) -> Vec<Lifted> {
         }
     }
     for k in &t.constraints {
-        let mut k = k.clone();
-        if let ConstraintKind::PrimaryKey(_) = k.kind {
-            // Primary keys compare by their columns: their names are the database's.
-            k.name = None;
-        }
         out.push(Lifted {
-            constraint: k,
+            constraint: k.clone(),
             column: None,
         });
     }
     out
-}
-
-/// Whether the declared constraint `want` is the stored `have`: same kind and content,
-/// and the same name when the declaration names it. CHECK constraints compare by name
-/// only (a database stores their text in its own spelling), so an unnamed CHECK is
-/// never compared.
-fn constraint_matches(want: &Constraint, have: &Constraint) -> bool {
-    match (&want.kind, &have.kind) {
-        (ConstraintKind::Check(_), ConstraintKind::Check(_)) => {
-            want.name.is_some() && want.name == have.name
-        }
-        (a, b) => a == b && (want.name.is_none() || want.name == have.name),
-    }
 }
 
 fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
@@ -270,9 +281,12 @@ fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
 /// foreign keys and views come last, and tables, sequences and types are dropped at the
 /// end in reverse order.
 ///
-/// Both sides pass through [`DiffOptions::normalizer`] first. What it cannot see: renames
-/// without a hint, unnamed CHECK constraints on existing tables, view definitions (a view
-/// is compared by name), and anything the reflection does not read.
+/// Both sides pass through [`DiffOptions::normalizer`] first, and are compared in that
+/// form; the operations carry the objects as each side has them (a dropped constraint
+/// with the name the database gave it, an added one as declared). What it cannot see:
+/// renames without a hint, view definitions (a view is compared by name), a change of
+/// identity / auto-increment or of a generated column's expression, and anything the
+/// reflection does not read.
 ///
 /// ```
 /// use sqlweave::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
@@ -313,7 +327,10 @@ pub fn diff(
     let mut renames = Vec::new();
     for r in &options.renames {
         if let Rename::Table { from, to } = r
-            && let Some(t) = current.tables.iter_mut().find(|t| same_table(&t.name, from))
+            && let Some(t) = current
+                .tables
+                .iter_mut()
+                .find(|t| same_table(&t.name, from))
         {
             renames.push(MigrationOp::RenameTable {
                 from: t.name.clone(),
@@ -327,21 +344,29 @@ pub fn diff(
         .into_iter()
         .map(|t| t.name.clone())
         .collect();
-    let norm_cur = (options.normalizer)(dialect, &current);
-    let norm_dec = (options.normalizer)(dialect, &declared);
+    let norm = |s: &SchemaRegistry| (options.normalizer)(s, dialect);
+    let norm_cur = norm(&current)?;
+    let norm_dec = norm(&declared)?;
 
-    let mut ops = Ops::default();
-    ops.renames = renames;
+    let mut ops = Ops {
+        renames,
+        ..Ops::default()
+    };
 
     // Enum types and sequences that are new.
     for e in declared_enums(&declared) {
-        match current_enums(&current).into_iter().find(|c| c.name == e.name) {
+        match current_enums(&current)
+            .into_iter()
+            .find(|c| c.name == e.name)
+        {
             None => ops.early.push(MigrationOp::CreateEnum(e.clone())),
             Some(c) if dialect.enum_style() == EnumStyle::NamedType => {
                 if c.labels.len() <= e.labels.len() && e.labels.starts_with(&c.labels) {
                     for (i, l) in e.labels[c.labels.len()..].iter().enumerate() {
                         let mut before = c.clone();
-                        before.labels.extend(e.labels[c.labels.len()..][..i].iter().cloned());
+                        before
+                            .labels
+                            .extend(e.labels[c.labels.len()..][..i].iter().cloned());
                         ops.early.push(MigrationOp::AddEnumValue {
                             enum_type: before,
                             value: l.clone(),
@@ -362,15 +387,21 @@ pub fn diff(
             Some(_) => {}
         }
     }
-    for e in current_enums(&current) {
-        if !declared_enums(&declared).iter().any(|d| d.name == e.name) {
-            ops.last.push(MigrationOp::DropEnum(e));
+    if dialect.enum_style() == EnumStyle::NamedType {
+        for e in current_enums(&current) {
+            if !declared_enums(&declared).iter().any(|d| d.name == e.name) {
+                ops.last.push(MigrationOp::DropEnum(e));
+            }
         }
     }
     for s in &declared.sequences {
+        let same = |a: &sqlweave::ddl::CreateSequence| {
+            norm_dec.sequences.iter().find(|x| x.name == s.name)
+                == norm_cur.sequences.iter().find(|x| x.name == a.name)
+        };
         match current.sequences.iter().find(|c| c.name == s.name) {
             None => ops.early.push(MigrationOp::CreateSequence(s.clone())),
-            Some(c) if c.increment != s.increment || c.start != s.start => {
+            Some(c) if !same(c) => {
                 ops.drop_views.push(MigrationOp::DropSequence(c.clone()));
                 ops.early.push(MigrationOp::CreateSequence(s.clone()));
             }
@@ -385,18 +416,18 @@ pub fn diff(
 
     // Tables, in the declared foreign-key order.
     for name in &order {
-        let (di, dt) = index_of(&declared, name);
-        let ndt = &norm_dec.tables[di];
-        match current.tables.iter().position(|t| same_table(&t.name, name)) {
+        let dt = find(&declared, name)?;
+        match current.tables.iter().find(|t| same_table(&t.name, name)) {
             None => ops.create_tables.push(MigrationOp::CreateTable(dt.clone())),
-            Some(ci) => diff_table(
-                &current.tables[ci],
-                &norm_cur.tables[ci],
-                dt,
-                ndt,
-                options,
-                &mut ops,
-            ),
+            Some(ct) => {
+                let sides = Sides {
+                    cur: ct,
+                    ncur: find(&norm_cur, &ct.name)?,
+                    dec: dt,
+                    ndec: find(&norm_dec, name)?,
+                };
+                diff_table(&sides, dialect, options, &mut ops)?;
+            }
         }
     }
     // Tables that go, in reverse foreign-key order of the database.
@@ -406,8 +437,8 @@ pub fn diff(
     };
     for name in current_order.iter().rev() {
         if !declared.tables.iter().any(|t| same_table(&t.name, name)) {
-            let (_, t) = index_of(&current, name);
-            ops.drop_tables.push(MigrationOp::DropTable(t.clone()));
+            ops.drop_tables
+                .push(MigrationOp::DropTable(find(&current, name)?.clone()));
         }
     }
     // Views by name.
@@ -470,21 +501,28 @@ impl Ops {
     }
 }
 
-fn index_of<'a>(s: &'a SchemaRegistry, name: &ObjectName) -> (usize, &'a TableDef) {
-    let i = s
-        .tables
+fn find<'a>(s: &'a SchemaRegistry, name: &ObjectName) -> Result<&'a TableDef> {
+    s.tables
         .iter()
-        .position(|t| same_table(&t.name, name))
-        .unwrap_or(0);
-    (i, &s.tables[i])
+        .find(|t| same_table(&t.name, name))
+        .ok_or_else(|| {
+            sqlweave::Error::invalid(format!(
+                "the normalizer lost table {}",
+                crate::ops::display(name)
+            ))
+        })
 }
 
 fn declared_enums(s: &SchemaRegistry) -> Vec<sqlweave::ddl::EnumType> {
     let mut out: Vec<sqlweave::ddl::EnumType> = Vec::new();
-    let used = s.tables.iter().flat_map(|t| t.columns.iter()).filter_map(|c| match &c.ty {
-        ColumnType::Enum(e) => Some(e),
-        _ => None,
-    });
+    let used = s
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .filter_map(|c| match &c.ty {
+            ColumnType::Enum(e) => Some(e),
+            _ => None,
+        });
     for e in s.enum_types.iter().chain(used) {
         if !out.iter().any(|o| o.name == e.name) {
             out.push(e.clone());
@@ -497,15 +535,80 @@ fn current_enums(s: &SchemaRegistry) -> Vec<sqlweave::ddl::EnumType> {
     declared_enums(s)
 }
 
+/// One table as the database has it and as the code declares it, raw and normalized.
+struct Sides<'a> {
+    cur: &'a TableDef,
+    ncur: &'a TableDef,
+    dec: &'a TableDef,
+    ndec: &'a TableDef,
+}
+
+/// A key or index as a table has it, and its normalized form.
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Constraint(Constraint),
+    Index(IndexDef),
+}
+
+struct Form {
+    raw: Item,
+    /// The column whose definition declares it (`unique`, `references`, a one-column
+    /// `primary_key`): it comes and goes with that column.
+    column: Option<Ident>,
+    norm: Option<Item>,
+}
+
+/// Each key and index of `t` with its normalized form: the normalizer is run on the
+/// table holding that one item, and what comes out (a constraint or an index: a
+/// normalizer may turn one into the other, as MariaDB's unique indexes are unique
+/// constraints) is its form. An item that normalizes to nothing is the database's own
+/// business (MariaDB's JSON CHECK) and is not compared.
+fn forms(t: &TableDef, options: &DiffOptions, d: &dyn Dialect) -> Result<Vec<Form>> {
+    let mut bare = t.clone();
+    for c in &mut bare.columns {
+        c.primary_key = false;
+        c.unique = false;
+        c.references = None;
+    }
+    bare.constraints.clear();
+    bare.indexes.clear();
+    let items = lifted_constraints(t)
+        .into_iter()
+        .map(|l| (Item::Constraint(l.constraint), l.column))
+        .chain(t.indexes.iter().map(|ix| (Item::Index(ix.clone()), None)));
+    let mut out = Vec::new();
+    for (raw, column) in items {
+        let mut one = bare.clone();
+        match &raw {
+            Item::Constraint(c) => one.constraints.push(c.clone()),
+            Item::Index(ix) => one.indexes.push(ix.clone()),
+        }
+        let n = (options.normalizer)(&SchemaRegistry::new().table(one), d)?;
+        let norm = n.tables.first().and_then(|t| {
+            t.constraints
+                .first()
+                .cloned()
+                .map(Item::Constraint)
+                .or_else(|| t.indexes.first().cloned().map(Item::Index))
+        });
+        out.push(Form { raw, column, norm });
+    }
+    Ok(out)
+}
+
 /// One table on both sides.
 fn diff_table(
-    cur: &TableDef,
-    ncur: &TableDef,
-    dec: &TableDef,
-    ndec: &TableDef,
+    sides: &Sides<'_>,
+    dialect: &dyn Dialect,
     options: &DiffOptions,
     ops: &mut Ops,
-) {
+) -> Result<()> {
+    let Sides {
+        cur,
+        ncur,
+        dec,
+        ndec,
+    } = *sides;
     let table = dec.name.clone();
     let mut col_renames: Vec<(Ident, Ident)> = Vec::new();
     for r in &options.renames {
@@ -530,8 +633,6 @@ fn diff_table(
             .map(|(_, t)| t.clone())
             .unwrap_or_else(|| n.clone())
     };
-    let cur_lifted = lifted_constraints(ncur);
-    let dec_lifted = lifted_constraints(ndec);
     let added: Vec<&ColumnDef> = dec
         .columns
         .iter()
@@ -543,83 +644,96 @@ fn diff_table(
         .filter(|c| !dec.columns.iter().any(|d| d.name == code_name(&c.name)))
         .collect();
 
-    // Constraints (renamed columns are compared under their new names).
-    let rename_cols = |k: &Constraint| -> Constraint {
-        let mut k = k.clone();
+    // Keys and indexes, compared in normalized form (renamed columns under their new
+    // names), carried in the operations as each side has them.
+    let rename_item = |item: &Item| -> Item {
         let fix = |v: &mut Vec<Ident>| v.iter_mut().for_each(|c| *c = code_name(c));
-        match &mut k.kind {
-            ConstraintKind::PrimaryKey(v) | ConstraintKind::Unique(v) => fix(v),
-            ConstraintKind::ForeignKey(fk) => fix(&mut fk.columns),
-            ConstraintKind::Check(_) => {}
+        match item.clone() {
+            Item::Constraint(mut k) => {
+                match &mut k.kind {
+                    ConstraintKind::PrimaryKey(v) | ConstraintKind::Unique(v) => fix(v),
+                    ConstraintKind::ForeignKey(fk) => fix(&mut fk.columns),
+                    ConstraintKind::Check(_) => {}
+                }
+                Item::Constraint(k)
+            }
+            Item::Index(mut ix) => {
+                for p in &mut ix.parts {
+                    if let IndexTarget::Column(c) = &mut p.target {
+                        *c = code_name(c);
+                    }
+                }
+                Item::Index(ix)
+            }
         }
-        k
     };
-    let is_fk = |k: &Constraint| matches!(k.kind, ConstraintKind::ForeignKey(_));
-    for have in &cur_lifted {
-        // A column-level constraint of a dropped column goes with the column.
-        if have
-            .column
+    let have = forms(cur, options, dialect)?;
+    let want = forms(dec, options, dialect)?;
+    let mut taken = vec![false; want.len()];
+    let mut kept = vec![false; have.len()];
+    for (hi, h) in have.iter().enumerate() {
+        let Some(hn) = h.norm.as_ref().map(rename_item) else {
+            kept[hi] = true;
+            continue;
+        };
+        if let Some(wi) =
+            (0..want.len()).find(|&wi| !taken[wi] && want[wi].norm.as_ref() == Some(&hn))
+        {
+            taken[wi] = true;
+            kept[hi] = true;
+        }
+    }
+    let is_fk = |i: &Item| matches!(i, Item::Constraint(k) if matches!(k.kind, ConstraintKind::ForeignKey(_)));
+    for (h, _) in have.iter().zip(&kept).filter(|(_, k)| !**k) {
+        // A column's own key goes with the column.
+        if h.column
             .as_ref()
             .is_some_and(|c| dropped.iter().any(|d| &d.name == c))
         {
             continue;
         }
-        if matches!(have.constraint.kind, ConstraintKind::Check(_)) && have.constraint.name.is_none()
-        {
-            continue;
-        }
-        let renamed = rename_cols(&have.constraint);
-        if !dec_lifted
-            .iter()
-            .any(|want| constraint_matches(&want.constraint, &renamed))
-        {
-            let op = MigrationOp::DropConstraint {
+        let op = match &h.raw {
+            Item::Constraint(k) => MigrationOp::DropConstraint {
                 table: table.clone(),
-                constraint: have.constraint.clone(),
-            };
-            if is_fk(&have.constraint) {
-                ops.drop_fks.push(op);
-            } else {
-                ops.drop_constraints.push(op);
-            }
+                constraint: k.clone(),
+            },
+            Item::Index(ix) => MigrationOp::DropIndex {
+                table: table.clone(),
+                index: ix.clone(),
+            },
+        };
+        match &h.raw {
+            i if is_fk(i) => ops.drop_fks.push(op),
+            Item::Constraint(_) => ops.drop_constraints.push(op),
+            Item::Index(_) => ops.drop_indexes.push(op),
         }
     }
-    for want in &dec_lifted {
-        // A column-level constraint of an added column comes with the column.
-        if want
-            .column
+    for (w, _) in want
+        .iter()
+        .zip(&taken)
+        .filter(|(w, t)| !**t && w.norm.is_some())
+    {
+        // A column's own key comes with the column.
+        if w.column
             .as_ref()
             .is_some_and(|c| added.iter().any(|a| &a.name == c))
         {
             continue;
         }
-        if matches!(want.constraint.kind, ConstraintKind::Check(_)) && want.constraint.name.is_none()
-        {
-            continue;
-        }
-        if !cur_lifted
-            .iter()
-            .any(|have| constraint_matches(&want.constraint, &rename_cols(&have.constraint)))
-        {
-            // Add the declaration's own form (not the normalized one).
-            let raw = lifted_constraints(dec)
-                .into_iter()
-                .find(|l| {
-                    l.column == want.column
-                        && l.constraint.constraint_type() == want.constraint.constraint_type()
-                        && l.constraint.name == want.constraint.name
-                })
-                .map(|l| l.constraint)
-                .unwrap_or_else(|| want.constraint.clone());
-            let op = MigrationOp::AddConstraint {
+        let op = match &w.raw {
+            Item::Constraint(k) => MigrationOp::AddConstraint {
                 table: table.clone(),
-                constraint: raw,
-            };
-            if is_fk(&want.constraint) {
-                ops.add_fks.push(op);
-            } else {
-                ops.add_constraints.push(op);
-            }
+                constraint: k.clone(),
+            },
+            Item::Index(ix) => MigrationOp::AddIndex {
+                table: table.clone(),
+                index: ix.clone(),
+            },
+        };
+        match &w.raw {
+            i if is_fk(i) => ops.add_fks.push(op),
+            Item::Constraint(_) => ops.add_constraints.push(op),
+            Item::Index(_) => ops.add_indexes.push(op),
         }
     }
 
@@ -636,12 +750,17 @@ fn diff_table(
             column: (*c).clone(),
         });
     }
-    for (ci, c) in cur.columns.iter().enumerate() {
+    for c in &cur.columns {
         let name = code_name(&c.name);
-        let Some(di) = dec.columns.iter().position(|d| d.name == name) else {
+        let Some(to) = dec.columns.iter().find(|d| d.name == name) else {
             continue;
         };
-        let (a, b) = (&ncur.columns[ci], &ndec.columns[di]);
+        let (Some(a), Some(b)) = (
+            ncur.columns.iter().find(|x| x.name == c.name),
+            ndec.columns.iter().find(|x| x.name == name),
+        ) else {
+            continue;
+        };
         let changed = a.ty != b.ty
             || a.nullable != b.nullable
             || (options.compare_defaults && !a.auto_increment && a.default != b.default);
@@ -651,63 +770,9 @@ fn diff_table(
             ops.alter_columns.push(MigrationOp::AlterColumn {
                 table: table.clone(),
                 from,
-                to: dec.columns[di].clone(),
+                to: to.clone(),
             });
         }
     }
-
-    // Indexes by name; content compared by uniqueness and column parts.
-    let key = |ix: &sqlweave::ddl::IndexDef| {
-        (
-            ix.unique,
-            ix.parts
-                .iter()
-                .map(|p| match &p.target {
-                    sqlweave::ddl::IndexTarget::Column(c) => (Some(code_name(c)), p.desc),
-                    sqlweave::ddl::IndexTarget::Expr(_) => (None, p.desc),
-                })
-                .collect::<Vec<_>>(),
-            ix.predicate.is_some(),
-        )
-    };
-    let key_dec = |ix: &sqlweave::ddl::IndexDef| {
-        (
-            ix.unique,
-            ix.parts
-                .iter()
-                .map(|p| match &p.target {
-                    sqlweave::ddl::IndexTarget::Column(c) => (Some(c.clone()), p.desc),
-                    sqlweave::ddl::IndexTarget::Expr(_) => (None, p.desc),
-                })
-                .collect::<Vec<_>>(),
-            ix.predicate.is_some(),
-        )
-    };
-    for ix in &cur.indexes {
-        match dec.indexes.iter().find(|d| d.name == ix.name) {
-            Some(d) if key(ix) == key_dec(d) => {}
-            Some(d) => {
-                ops.drop_indexes.push(MigrationOp::DropIndex {
-                    table: table.clone(),
-                    index: ix.clone(),
-                });
-                ops.add_indexes.push(MigrationOp::AddIndex {
-                    table: table.clone(),
-                    index: d.clone(),
-                });
-            }
-            None => ops.drop_indexes.push(MigrationOp::DropIndex {
-                table: table.clone(),
-                index: ix.clone(),
-            }),
-        }
-    }
-    for d in &dec.indexes {
-        if !cur.indexes.iter().any(|ix| ix.name == d.name) {
-            ops.add_indexes.push(MigrationOp::AddIndex {
-                table: table.clone(),
-                index: d.clone(),
-            });
-        }
-    }
+    Ok(())
 }

@@ -15,7 +15,7 @@ mod runner;
 mod sql;
 
 pub use autogenerate::{Revision, revision};
-pub use diff::{DiffOptions, Normalizer, Rename, diff, normalize};
+pub use diff::{DiffOptions, Normalizer, Rename, basic_normalize, diff};
 pub use migration::{
     Migration, family, load_dir, next_version, split_statements, statements_text, write_dir,
 };

@@ -298,7 +298,13 @@ pub fn write_dir(dir: impl AsRef<Path>, migration: &Migration) -> Result<PathBuf
     let slug: String = migration
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect::<String>()
         .split('_')
         .filter(|s| !s.is_empty())

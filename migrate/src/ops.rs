@@ -469,11 +469,9 @@ fn constraint_label(c: &Constraint) -> String {
             ConstraintKind::PrimaryKey(cols) | ConstraintKind::Unique(cols) => {
                 format!("{kind} ({})", join(cols))
             }
-            ConstraintKind::ForeignKey(fk) => format!(
-                "{kind} ({}) -> {}",
-                join(&fk.columns),
-                display(&fk.target)
-            ),
+            ConstraintKind::ForeignKey(fk) => {
+                format!("{kind} ({}) -> {}", join(&fk.columns), display(&fk.target))
+            }
             ConstraintKind::Check(_) => format!("unnamed {kind}"),
         },
     }
@@ -514,10 +512,5 @@ fn column_index(t: &TableDef, name: &Ident) -> Result<usize> {
     t.columns
         .iter()
         .position(|c| &c.name == name)
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "table {} has no column {name}",
-                display(&t.name)
-            ))
-        })
+        .ok_or_else(|| Error::invalid(format!("table {} has no column {name}", display(&t.name))))
 }

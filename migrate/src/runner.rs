@@ -351,7 +351,10 @@ impl Runner {
             )
         } else {
             conn.execute_sql(
-                &format!("DELETE FROM {table} WHERE version = {}", placeholder(conn, 1)),
+                &format!(
+                    "DELETE FROM {table} WHERE version = {}",
+                    placeholder(conn, 1)
+                ),
                 &[Value::I64(version as i64)],
             )
         };
@@ -408,7 +411,10 @@ impl Runner {
         let version = m.version as i64;
         let record = |conn: &mut dyn Executor, state: &str, failed: Option<usize>| -> Result<()> {
             conn.execute_sql(
-                &format!("DELETE FROM {table} WHERE version = {}", placeholder(conn, 1)),
+                &format!(
+                    "DELETE FROM {table} WHERE version = {}",
+                    placeholder(conn, 1)
+                ),
                 &[Value::I64(version)],
             )?;
             if step.down && state == "applied" {
@@ -432,7 +438,14 @@ impl Runner {
             Ok(())
         };
         let n = step.statements.len();
-        let at = |i: usize| format!("at statement {} of {n} of migration {} ({:?})", i + 1, m.version, m.name);
+        let at = |i: usize| {
+            format!(
+                "at statement {} of {n} of migration {} ({:?})",
+                i + 1,
+                m.version,
+                m.name
+            )
+        };
         match conn.dialect().name() {
             "SQLite" => {
                 let mut ran = true;
@@ -484,7 +497,9 @@ impl Runner {
                         let done = if i == 0 {
                             "no statement before it had run".to_string()
                         } else {
-                            format!("statements 1 to {i} had run and are committed ({database} commits DDL as it runs)")
+                            format!(
+                                "statements 1 to {i} had run and are committed ({database} commits DDL as it runs)"
+                            )
                         };
                         let mut note = format!(
                             "{}; {done}; statements {} to {n} did not run. ",
@@ -527,7 +542,10 @@ fn placeholder(conn: &dyn Executor, n: usize) -> String {
 }
 
 pub(crate) fn ident(conn: &dyn Executor, name: &str) -> Result<String> {
-    Ok(sqlweave::render::render_expr(conn.dialect(), &sqlweave::Expr::column(name.to_string()))?.sql)
+    Ok(
+        sqlweave::render::render_expr(conn.dialect(), &sqlweave::Expr::column(name.to_string()))?
+            .sql,
+    )
 }
 
 /// The version table's definition.
@@ -610,7 +628,14 @@ impl Lock {
         let start = Instant::now();
         loop {
             let rows = conn.query_sql(try_sql, &[])?;
-            if rows.rows.first().map(|r| r.get::<Option<i64>>(0)).transpose()?.flatten() == Some(1) {
+            if rows
+                .rows
+                .first()
+                .map(|r| r.get::<Option<i64>>(0))
+                .transpose()?
+                .flatten()
+                == Some(1)
+            {
                 return Ok(Lock {
                     release: Some(release),
                 });
@@ -618,7 +643,11 @@ impl Lock {
             if start.elapsed() >= timeout {
                 return Err(Error::invalid(format!(
                     "another process holds the migration lock of this {} (it is migrating now); waited {:.1} s",
-                    if conn.dialect().name() == "PostgreSQL" { "schema" } else { "database" },
+                    if conn.dialect().name() == "PostgreSQL" {
+                        "schema"
+                    } else {
+                        "database"
+                    },
                     timeout.as_secs_f64()
                 )));
             }

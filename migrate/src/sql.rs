@@ -3,8 +3,7 @@
 
 use sqlweave::ddl::{
     AlterOp, AlterTable, ColumnDef, ColumnType, CommentOn, CommentStyle, ConstraintKind,
-    CreateIndex, CreateType, DdlFeature, DdlStatement, DropType, EnumStyle,
-    ObjectName,
+    CreateIndex, CreateType, DdlFeature, DdlStatement, DropType, EnumStyle, ObjectName,
 };
 use sqlweave::{Dialect, Error, Expr, Result, SchemaRegistry, SqlType, TableDef};
 
@@ -41,18 +40,31 @@ use crate::rebuild::TableRebuild;
 ///     from: users.columns[1].clone(),
 ///     to: ColumnDef::new("age", ColumnType::Integer).not_null().default(0),
 /// };
+/// // Rows holding NULL get the default first, then the column changes.
 /// assert_eq!(
 ///     render_ops(&[op.clone()], &Postgres, &before)?,
-///     [r#"ALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL, ALTER COLUMN "age" SET DEFAULT 0"#]
+///     [
+///         r#"UPDATE "users" SET "age" = 0 WHERE "age" IS NULL"#,
+///         r#"ALTER TABLE "users" ALTER COLUMN "age" SET NOT NULL, ALTER COLUMN "age" SET DEFAULT 0"#,
+///     ]
 /// );
 /// assert_eq!(
 ///     render_ops(&[op.clone()], &MySql::mariadb(), &before)?,
-///     ["ALTER TABLE `users` MODIFY COLUMN `age` INT NOT NULL DEFAULT 0"]
+///     [
+///         "UPDATE `users` SET `age` = 0 WHERE `age` IS NULL",
+///         "ALTER TABLE `users` MODIFY COLUMN `age` INT NOT NULL DEFAULT 0",
+///     ]
 /// );
 /// // SQLite cannot alter a column: the table is rebuilt, rows copied.
 /// let sqlite = render_ops(&[op], &Sqlite, &before)?;
-/// assert_eq!(sqlite[1], r#"CREATE TABLE "_sqlweave_new_users" ("id" INTEGER NOT NULL, "age" INTEGER NOT NULL DEFAULT 0, PRIMARY KEY ("id"))"#);
-/// assert_eq!(sqlite[2], r#"INSERT INTO "_sqlweave_new_users" ("id", "age") SELECT "id", "age" FROM "users""#);
+/// assert_eq!(sqlite, [
+///     "PRAGMA legacy_alter_table = ON",
+///     r#"CREATE TABLE "_sqlweave_new_users" ("id" INTEGER NOT NULL, "age" INTEGER NOT NULL DEFAULT 0, PRIMARY KEY ("id"))"#,
+///     r#"INSERT INTO "_sqlweave_new_users" ("id", "age") SELECT "id", COALESCE("age", 0) FROM "users""#,
+///     r#"DROP TABLE "users""#,
+///     r#"ALTER TABLE "_sqlweave_new_users" RENAME TO "users""#,
+///     "PRAGMA legacy_alter_table = OFF",
+/// ]);
 /// # Ok::<(), sqlweave::Error>(())
 /// ```
 pub fn render_ops(
@@ -132,7 +144,11 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
                 ));
             }
             let mut fill = Vec::new();
-            if let Some(default) = to.default.as_ref().filter(|_| from.nullable && !to.nullable) {
+            if let Some(default) = to
+                .default
+                .as_ref()
+                .filter(|_| from.nullable && !to.nullable)
+            {
                 // Rows holding NULL get the default first: otherwise NOT NULL fails on
                 // every database (the SQLite rebuild copies with COALESCE instead).
                 let col = sqlweave::render::render_ddl_expr(d, &Expr::column(to.name.clone()))?;
@@ -244,7 +260,11 @@ pub(crate) fn render_statement(s: &DdlStatement, d: &dyn Dialect) -> Result<Stri
 }
 
 /// PostgreSQL: the column's changes as `ALTER COLUMN` operations of one statement.
-fn alter_in_place(table: &ObjectName, from: &ColumnDef, to: &ColumnDef) -> Result<Vec<DdlStatement>> {
+fn alter_in_place(
+    table: &ObjectName,
+    from: &ColumnDef,
+    to: &ColumnDef,
+) -> Result<Vec<DdlStatement>> {
     let mut a = AlterTable::new(table.clone());
     if from.ty != to.ty {
         a = a.op(AlterOp::SetType {
@@ -313,7 +333,9 @@ fn sqlite_add_needs_rebuild(c: &ColumnDef) -> bool {
     c.primary_key
         || c.unique
         || (!c.nullable && c.default.is_none() && c.generated.is_none())
-        || c.default.as_ref().is_some_and(|e| !matches!(e, Expr::Value(_)))
+        || c.default
+            .as_ref()
+            .is_some_and(|e| !matches!(e, Expr::Value(_)))
         || c.generated
             .as_ref()
             .is_some_and(|g| g.kind == sqlweave::ddl::GeneratedKind::Stored)
@@ -332,7 +354,9 @@ fn sqlite_drop_needs_rebuild(
         .columns
         .iter()
         .find(|c| &c.name == column)
-        .ok_or_else(|| Error::invalid(format!("table {} has no column {column}", display(table))))?;
+        .ok_or_else(|| {
+            Error::invalid(format!("table {} has no column {column}", display(table)))
+        })?;
     if c.primary_key || c.unique || c.references.is_some() || c.generated.is_some() {
         return Ok(true);
     }

@@ -81,13 +81,21 @@ fn type_change_and_fk_column_drop(conn: &mut dyn Executor) {
         ],
         "{db}"
     );
-    let create = revision(1, "create", diff(&SchemaRegistry::new(), &before, d, &DiffOptions::default()).unwrap(), &SchemaRegistry::new(), &[d]).unwrap();
+    let create = revision(
+        1,
+        "create",
+        diff(&SchemaRegistry::new(), &before, d, &DiffOptions::default()).unwrap(),
+        &SchemaRegistry::new(),
+        &[d],
+    )
+    .unwrap();
     let change = revision(2, "pages integer, no author", ops, &before, &[d]).unwrap();
     assert!(change.warnings.is_empty(), "{db}: {:?}", change.warnings);
     let up = change.migration.up_statements(d).unwrap();
     if db == "SQLite" {
         assert!(
-            up.iter().any(|s| s.starts_with(r#"CREATE TABLE "_sqlweave_new_books""#)),
+            up.iter()
+                .any(|s| s.starts_with(r#"CREATE TABLE "_sqlweave_new_books""#)),
             "{db}: {up:?}"
         );
     }
@@ -148,15 +156,11 @@ fn type_change_and_fk_column_drop(conn: &mut dyn Executor) {
             .get::<i64>(0)
             .unwrap();
         assert_eq!(ix, 1);
-        let long = conn
-            .query_sql("SELECT title FROM long_books", &[])
-            .unwrap();
+        let long = conn.query_sql("SELECT title FROM long_books", &[]).unwrap();
         assert_eq!(long.rows.len(), 1);
         conn.execute_raw_batch("INSERT INTO books (id, title, pages) VALUES (3, 'lavinia', 279)")
             .unwrap();
-        let logged = conn
-            .query_sql("SELECT msg FROM log", &[])
-            .unwrap();
+        let logged = conn.query_sql("SELECT msg FROM log", &[]).unwrap();
         assert_eq!(logged.rows.len(), 1, "the trigger fires after the rebuild");
         assert!(
             conn.execute_raw_batch("INSERT INTO reviews (id, book_id) VALUES (11, 99)")
@@ -203,14 +207,19 @@ fn sqlite_rebuild_that_breaks_a_foreign_key_is_rolled_back() {
     // The new table has no unique index on code: b's foreign key has no parent key.
     let mut after = before.clone();
     after.indexes.clear();
-    let e = rebuild_table(&mut conn, &before, &after).unwrap_err().to_string();
+    let e = rebuild_table(&mut conn, &before, &after)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("rolled back"), "{e}");
     let n = conn.query_sql("SELECT count(*) FROM a", &[]).unwrap().rows[0]
         .get::<i64>(0)
         .unwrap();
     assert_eq!(n, 2);
     let ix = conn
-        .query_sql("SELECT count(*) FROM sqlite_schema WHERE name = 'a_code'", &[])
+        .query_sql(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'a_code'",
+            &[],
+        )
         .unwrap()
         .rows[0]
         .get::<i64>(0)
@@ -230,7 +239,8 @@ fn sqlite_add_check_constraint_by_rebuild() {
         .column(ColumnDef::new("n", ColumnType::Integer));
     let before = SchemaRegistry::new().table(t.clone());
     before.create_all(&mut conn).unwrap();
-    conn.execute_raw_batch("INSERT INTO t VALUES (1, 5), (2, 7)").unwrap();
+    conn.execute_raw_batch("INSERT INTO t VALUES (1, 5), (2, 7)")
+        .unwrap();
     let op = MigrationOp::AddConstraint {
         table: "t".into(),
         constraint: Constraint::check(Expr::column("n").gt(0)).named("n_positive"),
@@ -242,7 +252,10 @@ fn sqlite_add_check_constraint_by_rebuild() {
     ])
     .unwrap();
     runner.upgrade(&mut conn, Target::Head).unwrap();
-    assert!(conn.execute_raw_batch("INSERT INTO t VALUES (3, -1)").is_err());
+    assert!(
+        conn.execute_raw_batch("INSERT INTO t VALUES (3, -1)")
+            .is_err()
+    );
     assert_eq!(
         conn.query_sql("SELECT count(*) FROM t", &[]).unwrap().rows[0]
             .get::<i64>(0)
@@ -250,5 +263,6 @@ fn sqlite_add_check_constraint_by_rebuild() {
         2
     );
     runner.downgrade(&mut conn, Target::Base).unwrap();
-    conn.execute_raw_batch("INSERT INTO t VALUES (3, -1)").unwrap();
+    conn.execute_raw_batch("INSERT INTO t VALUES (3, -1)")
+        .unwrap();
 }

@@ -32,7 +32,10 @@ fn refusals(conn: &mut dyn Executor) {
     // The database has a version the code does not.
     let older = Runner::new(vec![one.clone()]).unwrap();
     let e = older.upgrade(conn, Target::Head).unwrap_err().to_string();
-    assert!(e.contains("migration 2") && e.contains("does not have"), "{db}: {e}");
+    assert!(
+        e.contains("migration 2") && e.contains("does not have"),
+        "{db}: {e}"
+    );
     assert!(older.verify(conn).is_err());
 
     // An applied migration was edited.
@@ -84,7 +87,10 @@ fn refusals(conn: &mut dyn Executor) {
         Migration::new(4, "step 4", "CREATE TABLE r4 (x INTEGER)"),
     ])
     .unwrap();
-    let e = no_down.downgrade(conn, Target::Version(2)).unwrap_err().to_string();
+    let e = no_down
+        .downgrade(conn, Target::Version(2))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cannot be undone"), "{db}: {e}");
     assert!(table_exists(conn, "r3") && table_exists(conn, "r4"), "{db}");
     branch.downgrade(conn, Target::Base).unwrap();
@@ -104,11 +110,17 @@ fn failing_migration(conn: &mut dyn Executor) {
     )])
     .unwrap();
     let e = bad.upgrade(conn, Target::Head).unwrap_err().to_string();
-    assert!(e.contains("at statement 2 of 3 of migration 7"), "{db}: {e}");
+    assert!(
+        e.contains("at statement 2 of 3 of migration 7"),
+        "{db}: {e}"
+    );
     assert!(!table_exists(conn, "f3"), "{db}: statement 3 never ran");
     if transactional {
         assert!(e.contains("rolled back"), "{db}: {e}");
-        assert!(!table_exists(conn, "f1"), "{db}: statement 1 was rolled back");
+        assert!(
+            !table_exists(conn, "f1"),
+            "{db}: statement 1 was rolled back"
+        );
         assert_eq!(bad.current(conn).unwrap(), None);
         assert!(bad.applied(conn).unwrap().is_empty());
     } else {
@@ -186,7 +198,7 @@ fn held_lock(a: &mut dyn Executor, b: &mut dyn Executor) {
         m(2, "CREATE TABLE held (x INTEGER)", "DROP TABLE held"),
     ])
     .unwrap()
-        .lock_timeout(Duration::from_millis(300));
+    .lock_timeout(Duration::from_millis(300));
     let lock = Lock::take(a, Duration::from_secs(5)).unwrap();
     let e = runner.upgrade(b, Target::Head).unwrap_err().to_string();
     assert!(

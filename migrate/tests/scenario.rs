@@ -26,7 +26,11 @@ fn v2() -> SchemaRegistry {
 }
 
 fn v3() -> SchemaRegistry {
-    with_age(ColumnDef::new("age", ColumnType::Integer).not_null().default(0))
+    with_age(
+        ColumnDef::new("age", ColumnType::Integer)
+            .not_null()
+            .default(0),
+    )
 }
 
 fn rows(conn: &mut dyn Executor, with_age: bool) -> Vec<String> {
@@ -98,8 +102,10 @@ fn scenario(conn: &mut dyn Executor) {
     .unwrap();
     let first = Runner::new(vec![m1.migration.clone()]).unwrap();
     assert_eq!(first.upgrade(conn, Target::Head).unwrap(), [1], "{db}");
-    conn.execute_raw_batch("INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'brian'), (3, 'chen')")
-        .unwrap();
+    conn.execute_raw_batch(
+        "INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'brian'), (3, 'chen')",
+    )
+    .unwrap();
     let before = rows(conn, false);
     assert_eq!(before.len(), 3);
 
@@ -132,7 +138,11 @@ fn scenario(conn: &mut dyn Executor) {
     assert!(all.upgrade(conn, Target::Head).unwrap().is_empty(), "{db}");
 
     // Downgrade to 1: the column goes, the rows stay.
-    assert_eq!(all.downgrade(conn, Target::Version(1)).unwrap(), [3, 2], "{db}");
+    assert_eq!(
+        all.downgrade(conn, Target::Version(1)).unwrap(),
+        [3, 2],
+        "{db}"
+    );
     assert!(!has_column(conn, "age"), "{db}");
     assert_eq!(
         rows(conn, false),
