@@ -40,6 +40,9 @@
 //! Run it as `cargo run --bin migrate -- revision --autogenerate -m "add age"`. This keeps
 //! one source of truth (the Rust declarations) with no snapshot file to keep in step.
 
+// The crate docs show a whole `src/bin/migrate.rs`, `fn main` included.
+#![allow(clippy::needless_doctest_main)]
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -459,3 +462,9 @@ pub fn reflect_database(conn: &mut dyn Executor) -> Result<SchemaRegistry> {
             .into(),
     })
 }
+
+/// The guide chapter on migrations: its examples compile and run as doctests here,
+/// where every crate they use is at hand.
+#[cfg(doctest)]
+#[doc = include_str!("../../guide/migrations.md")]
+struct GuideMigrations;

@@ -35,6 +35,9 @@ use sqlweave::{Error, Ident, Result, SchemaRegistry, TableDef};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+// A migration holds a handful of operations: unboxed variants keep them easy to build
+// and match on, at a size cost that does not matter here.
+#[allow(clippy::large_enum_variant)]
 pub enum MigrationOp {
     /// `CREATE TABLE` with its indexes.
     CreateTable(TableDef),

@@ -165,7 +165,9 @@ pub fn render_ddl_expr<D: Dialect + ?Sized>(dialect: &D, expr: &Expr) -> Result<
     r.table_expr(expr, "an expression in DDL")?;
     let out = r.finish_checked()?;
     if !out.params.is_empty() || !out.named.is_empty() {
-        return Err(Error::invalid("an expression in DDL cannot hold parameters"));
+        return Err(Error::invalid(
+            "an expression in DDL cannot hold parameters",
+        ));
     }
     Ok(out.sql)
 }
