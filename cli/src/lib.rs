@@ -418,20 +418,10 @@ fn print_step(out: &mut dyn Write, s: &Step, comments: bool) -> std::io::Result<
     writeln!(out)
 }
 
-/// Opens a connection from a URL: `sqlite:///path`, `postgres://…`, `mysql://…`.
-///
-/// This is where `sqlweave-connect` (one URL for any database, in this workspace) plugs
-/// in; until it is merged into this branch, the installed binary cannot open a URL and
-/// says so, and programs give [`Cli::new`] a connector of their own.
+/// Opens a connection from a URL (`sqlite:///path`, `postgres://…`, `mysql://…`,
+/// `mariadb://…`) with `sqlweave-connect`: the installed binary's connector.
 pub fn connect_url(url: &str) -> Result<Box<dyn Executor>> {
-    let scheme = url.split(':').next().unwrap_or_default();
-    Err(Error::Unsupported {
-        dialect: "sqlweave-cli",
-        feature: format!(
-            "connecting to a {scheme:?} URL from the installed binary yet (it needs the sqlweave-connect crate); \
-             run the tool from your own binary with sqlweave_cli::Cli::new(&your_connector)"
-        ),
-    })
+    Ok(Box::new(sqlweave_connect::connect(url)?))
 }
 
 /// Runs the tool with the process's arguments, connecting with `connect`; returns the
@@ -452,15 +442,10 @@ pub fn main_with_schema(schema: SchemaRegistry) -> i32 {
     main_with(&connect_url, Some((schema, reflect_database)))
 }
 
-/// Reads the schema the connection's database holds, for autogenerate: this is where
-/// `sqlweave_migrate::reflect` plugs in once it is merged into this branch; until then
-/// it says so.
+/// Reads the schema the connection's database holds (its current schema or database),
+/// for autogenerate and `check`: [`sqlweave_migrate::reflect`] with the default options.
 pub fn reflect_database(conn: &mut dyn Executor) -> Result<SchemaRegistry> {
-    Err(Error::Unsupported {
-        dialect: conn.dialect().name(),
-        feature: "reading the database's schema yet (autogenerate needs sqlweave_migrate::reflect)"
-            .into(),
-    })
+    sqlweave_migrate::reflect(conn, &sqlweave_migrate::ReflectOptions::default())
 }
 
 /// The guide chapter on migrations: its examples compile and run as doctests here,

@@ -2,17 +2,17 @@
 //! the operations that take the first to the second.
 
 use sqlweave::ddl::{
-    ColumnDef, ColumnType, CommentStyle, Constraint, ConstraintKind, EnumStyle, FkAction,
-    ForeignKey, IndexDef, IndexTarget, ObjectName,
+    ColumnDef, ColumnType, Constraint, ConstraintKind, EnumStyle, IndexDef, IndexTarget, ObjectName,
 };
-use sqlweave::{Dialect, Expr, Ident, Result, SchemaRegistry, TableDef, Value};
+use sqlweave::{Dialect, Ident, Result, SchemaRegistry, TableDef};
 
 use crate::ops::MigrationOp;
 
 /// The function that brings a schema to the form a database stores it in, applied to
 /// both sides before they are compared: two declarations that the database would store
-/// alike compare equal. [`basic_normalize`] is the default; swap in another (the
-/// reflection's own, or one that knows your raw types) with [`DiffOptions::normalizer`].
+/// alike compare equal. The reflection's [`crate::normalize`] is the default (it knows
+/// both what sqlweave writes and how each database spells what it gives back); swap in
+/// another (one that knows your raw types, say) with [`DiffOptions::normalizer`].
 /// The diff matches tables, columns and indexes by name in the normalized forms, so a
 /// normalizer may reorder and reshape (move column keys into constraints, drop names
 /// the database made up).
@@ -46,7 +46,7 @@ pub enum Rename {
 pub struct DiffOptions {
     /// Renames to apply instead of drop + add.
     pub renames: Vec<Rename>,
-    /// Applied to both sides before comparing ([`basic_normalize`] unless changed).
+    /// Applied to both sides before comparing ([`crate::normalize`] unless changed).
     pub normalizer: Normalizer,
     /// Compare column defaults (on by default). Turn it off when the database spells
     /// defaults in a way the normalizer does not know.
@@ -59,7 +59,7 @@ impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {
             renames: Vec::new(),
-            normalizer: basic_normalize,
+            normalizer: crate::normalize,
             compare_defaults: true,
             ignore_tables: vec![crate::runner::VERSION_TABLE.to_string()],
         }
@@ -102,126 +102,6 @@ impl DiffOptions {
     pub fn compare_defaults(mut self, yes: bool) -> Self {
         self.compare_defaults = yes;
         self
-    }
-}
-
-/// The default [`Normalizer`]: what `dialect` would store, for declarations whose
-/// expressions sqlweave built (it compares expressions as trees, not as text a database
-/// re-spelled: for a reflected database use the reflection's normalizer).
-///
-/// * Column-level keys (`primary_key`, `unique`, `references`) become table constraints;
-///   a primary key's name is dropped (the database makes one up).
-/// * Column types compare by the name the dialect writes (`BIGINT` and `INTEGER` are one
-///   type on SQLite, `INTEGER`; a `VARCHAR(20)` is `TEXT` there). A named enum type
-///   (PostgreSQL) compares by name: its labels are the type's own business
-///   ([`MigrationOp::AddEnumValue`]); an inline one (MariaDB, SQLite's CHECK) by labels.
-///   Raw types compare case- and space-insensitively.
-/// * Defaults: integers of every width are one, `DEFAULT NULL` is no default, booleans
-///   are 0 / 1 where the database stores them so.
-/// * A primary-key column is NOT NULL; foreign-key actions left out are `NO ACTION`
-///   (and `RESTRICT` is `NO ACTION` on MariaDB, where they are the same).
-/// * Comments are dropped where the database keeps none (SQLite).
-///
-/// ```
-/// use sqlweave::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
-/// use sqlweave_migrate::basic_normalize;
-/// use sqlweave_sqlite::Sqlite;
-///
-/// let a = SchemaRegistry::new().table(TableDef::new("t").column(ColumnDef::new("n", ColumnType::BigInt).primary_key()));
-/// let b = SchemaRegistry::new().table(TableDef::new("t").column(ColumnDef::new("n", ColumnType::Integer)).primary_key("n"));
-/// assert_ne!(a, b);
-/// assert_eq!(basic_normalize(&a, &Sqlite)?, basic_normalize(&b, &Sqlite)?);
-/// # Ok::<(), sqlweave::Error>(())
-/// ```
-pub fn basic_normalize(schema: &SchemaRegistry, dialect: &dyn Dialect) -> Result<SchemaRegistry> {
-    let mut s = schema.clone();
-    let mysql = matches!(dialect.name(), "MySQL" | "MariaDB");
-    let int_bools = dialect.name() != "PostgreSQL";
-    let fk = |fk: &mut ForeignKey| {
-        for a in [&mut fk.on_delete, &mut fk.on_update] {
-            let v = a.unwrap_or(FkAction::NoAction);
-            *a = Some(if mysql && v == FkAction::Restrict {
-                FkAction::NoAction
-            } else {
-                v
-            });
-        }
-    };
-    for t in &mut s.tables {
-        let pk: Vec<Ident> = t.primary_key_columns().into_iter().cloned().collect();
-        t.constraints = lifted_constraints(t)
-            .into_iter()
-            .map(|mut l| {
-                if let ConstraintKind::PrimaryKey(_) = l.constraint.kind {
-                    // Primary keys compare by their columns: their names are the database's.
-                    l.constraint.name = None;
-                }
-                l.constraint
-            })
-            .collect();
-        if dialect.comment_style() == CommentStyle::None {
-            t.comment = None;
-        }
-        for c in &mut t.columns {
-            c.primary_key = false;
-            c.unique = false;
-            c.references = None;
-            c.ty = normalize_type(dialect, &c.ty);
-            if pk.contains(&c.name) {
-                c.nullable = false;
-            }
-            c.default = match c.default.take() {
-                Some(Expr::Value(Value::Null)) | None => None,
-                Some(Expr::Value(v)) => Some(Expr::Value(normalize_value(v, int_bools))),
-                Some(e) => Some(e),
-            };
-            if dialect.comment_style() == CommentStyle::None {
-                c.comment = None;
-            }
-        }
-        for k in &mut t.constraints {
-            if let ConstraintKind::ForeignKey(f) = &mut k.kind {
-                fk(f);
-            }
-        }
-    }
-    Ok(s)
-}
-
-fn normalize_type(d: &dyn Dialect, ty: &ColumnType) -> ColumnType {
-    match ty {
-        ColumnType::Enum(e) if d.enum_style() == EnumStyle::NamedType => {
-            ColumnType::Enum(sqlweave::ddl::EnumType {
-                name: e.name.clone(),
-                labels: Vec::new(),
-            })
-        }
-        ColumnType::Enum(_) => ty.clone(),
-        ColumnType::Raw(s) => ColumnType::Raw(canon_text(s)),
-        other => match d.ddl_type_name(other) {
-            Ok(name) => ColumnType::Raw(canon_text(&name)),
-            Err(_) => other.clone(),
-        },
-    }
-}
-
-fn canon_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_uppercase()
-        .replace(", ", ",")
-}
-
-fn normalize_value(v: Value, int_bools: bool) -> Value {
-    match v {
-        Value::I8(i) => Value::I64(i.into()),
-        Value::I16(i) => Value::I64(i.into()),
-        Value::I32(i) => Value::I64(i.into()),
-        Value::U64(u) if u <= i64::MAX as u64 => Value::I64(u as i64),
-        Value::F32(f) => Value::F64(f.into()),
-        Value::Bool(b) if int_bools => Value::I64(b.into()),
-        v => v,
     }
 }
 
@@ -274,7 +154,7 @@ fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
 }
 
 /// The operations that take the schema `current` (what the database holds, as
-/// the reflection reads it) to `declared` (what the code says), for `dialect`, in an
+/// [`crate::reflect`] reads it) to `declared` (what the code says), for `dialect`, in an
 /// order that runs: views and foreign keys that go are dropped first, then indexes and
 /// constraints, types and sequences are made before the tables that use them, tables
 /// are made in foreign-key order, columns added before constraints that name them, new
@@ -761,7 +641,17 @@ fn diff_table(
         ) else {
             continue;
         };
-        let changed = a.ty != b.ty
+        // A named enum type (PostgreSQL) is an object of its own: a column keeps its type
+        // when labels are added to it (AddEnumValue), so only its name counts here.
+        let same_type = match (&a.ty, &b.ty) {
+            (ColumnType::Enum(x), ColumnType::Enum(y))
+                if dialect.enum_style() == EnumStyle::NamedType =>
+            {
+                x.name == y.name
+            }
+            (x, y) => x == y,
+        };
+        let changed = !same_type
             || a.nullable != b.nullable
             || (options.compare_defaults && !a.auto_increment && a.default != b.default);
         if changed {

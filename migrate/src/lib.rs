@@ -6,6 +6,10 @@
 //! [`sqlweave::Executor`], so it works with any connection type, and picks the SQL it
 //! sends by the connection's dialect.
 
+pub mod reflect;
+
+pub use reflect::{ReflectOptions, normalize, reflect, reflect_table};
+
 mod autogenerate;
 mod diff;
 mod migration;
@@ -15,7 +19,7 @@ mod runner;
 mod sql;
 
 pub use autogenerate::{Revision, revision};
-pub use diff::{DiffOptions, Normalizer, Rename, basic_normalize, diff};
+pub use diff::{DiffOptions, Normalizer, Rename, diff};
 pub use migration::{
     Migration, family, load_dir, next_version, split_statements, statements_text, write_dir,
 };

@@ -117,7 +117,7 @@ impl TableRebuild {
             let mut sources = Vec::new();
             for (name, e) in &self.copy {
                 targets.push(quote(name)?);
-                sources.push(sqlweave::render::render_ddl_expr(d, e)?);
+                sources.push(sqlweave::render::ddl_expr_sql(e, d)?);
             }
             out.push(format!(
                 "INSERT INTO {} ({}) SELECT {} FROM {}",

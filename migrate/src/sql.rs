@@ -151,11 +151,11 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
             {
                 // Rows holding NULL get the default first: otherwise NOT NULL fails on
                 // every database (the SQLite rebuild copies with COALESCE instead).
-                let col = sqlweave::render::render_ddl_expr(d, &Expr::column(to.name.clone()))?;
+                let col = sqlweave::render::ddl_expr_sql(&Expr::column(to.name.clone()), d)?;
                 fill.push(format!(
                     "UPDATE {} SET {col} = {} WHERE {col} IS NULL",
                     qualified(d, table)?,
-                    sqlweave::render::render_ddl_expr(d, default)?
+                    sqlweave::render::ddl_expr_sql(default, d)?
                 ));
             }
             if d.supports_ddl(DdlFeature::AlterColumnType) {
@@ -241,7 +241,7 @@ fn render_op(op: &MigrationOp, d: &dyn Dialect, state: &SchemaRegistry) -> Resul
 
 /// A table name quoted for `d`, with its schema.
 pub(crate) fn qualified(d: &dyn Dialect, n: &ObjectName) -> Result<String> {
-    let q = |i: &sqlweave::Ident| sqlweave::render::render_ddl_expr(d, &Expr::column(i.clone()));
+    let q = |i: &sqlweave::Ident| sqlweave::render::ddl_expr_sql(&Expr::column(i.clone()), d);
     Ok(match &n.schema {
         Some(s) => format!("{}.{}", q(s)?, q(&n.name)?),
         None => q(&n.name)?,

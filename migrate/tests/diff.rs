@@ -6,7 +6,7 @@ use sqlweave::ddl::{
     SchemaRegistry, TableDef,
 };
 use sqlweave::{Dialect, Expr};
-use sqlweave_migrate::{DiffOptions, MigrationOp, basic_normalize, diff, render_ops};
+use sqlweave_migrate::{DiffOptions, MigrationOp, diff, normalize, render_ops};
 use sqlweave_mysql::MySql;
 use sqlweave_postgres::Postgres;
 use sqlweave_sqlite::Sqlite;
@@ -57,8 +57,8 @@ fn applied(mut s: SchemaRegistry, ops: &[MigrationOp]) -> SchemaRegistry {
 }
 
 fn same(a: &SchemaRegistry, b: &SchemaRegistry, d: &dyn Dialect) -> bool {
-    let mut a = basic_normalize(a, d).unwrap();
-    let mut b = basic_normalize(b, d).unwrap();
+    let mut a = normalize(a, d).unwrap();
+    let mut b = normalize(b, d).unwrap();
     for s in [&mut a, &mut b] {
         s.tables.sort_by(|x, y| x.name.cmp(&y.name));
         for t in &mut s.tables {

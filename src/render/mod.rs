@@ -14,6 +14,7 @@ mod large_in;
 mod query;
 mod repeated;
 
+pub use ddl::ddl_expr_sql;
 pub use debug::{DebugLiterals, debug_literals};
 
 use crate::dialect::{Dialect, LargeInStyle};
@@ -141,35 +142,6 @@ pub fn render_expr<D: Dialect + ?Sized>(dialect: &D, expr: &Expr) -> Result<Rend
     let mut r = Renderer::new(dialect);
     r.expr(expr, 0)?;
     r.finish_checked()
-}
-
-/// Renders one expression the way DDL writes expressions (a `DEFAULT`, a `CHECK`, an
-/// index expression): every value as a literal of the dialect, column references
-/// unqualified, named parameters and raw SQL with parameters refused. For tools that
-/// write DDL text of their own (a migration's data copy); the result has no parameters.
-///
-/// ```
-/// use sqlweave::{Expr, render::render_ddl_expr};
-/// use sqlweave_postgres::Postgres;
-/// use sqlweave_sqlite::Sqlite;
-///
-/// let e = sqlweave::func::coalesce([Expr::column("age"), Expr::value(0)]);
-/// assert_eq!(render_ddl_expr(&Sqlite, &e)?, r#"COALESCE("age", 0)"#);
-/// assert_eq!(render_ddl_expr(&Postgres, &Expr::value("O'Brien"))?, "'O''Brien'");
-/// assert!(render_ddl_expr(&Sqlite, &Expr::value("a\0b")).is_err());
-/// # Ok::<(), sqlweave::Error>(())
-/// ```
-pub fn render_ddl_expr<D: Dialect + ?Sized>(dialect: &D, expr: &Expr) -> Result<String> {
-    let mut r = Renderer::new(dialect);
-    r.inline_values = true;
-    r.table_expr(expr, "an expression in DDL")?;
-    let out = r.finish_checked()?;
-    if !out.params.is_empty() || !out.named.is_empty() {
-        return Err(Error::invalid(
-            "an expression in DDL cannot hold parameters",
-        ));
-    }
-    Ok(out.sql)
 }
 
 impl crate::select::Select {

@@ -721,7 +721,7 @@ macro_rules! define_visitor {
 
             /// The view's query.
             pub fn walk_create_view<V: $Trait + ?Sized>(v: &mut V, c: &$($m)? CreateView) -> Result<()> {
-                let CreateView { name: _, columns: _, query, or_replace: _, if_not_exists: _ } = c;
+                let CreateView { name: _, columns: _, query, raw_sql: _, or_replace: _, if_not_exists: _ } = c;
                 v.visit_query(query)
             }
 
