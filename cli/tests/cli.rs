@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use sqlweave::{ColumnDef, ColumnType, Executor, Result, SchemaRegistry, TableDef};
+
 use sqlweave_cli::Cli;
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_mysql::MySqlConnection;
@@ -39,11 +40,6 @@ fn users(with_age: bool) -> SchemaRegistry {
         t = t.column(ColumnDef::new("age", ColumnType::Integer));
     }
     SchemaRegistry::new().table(t)
-}
-
-/// Until reflection is wired in: the database as the first migration leaves it.
-fn reflect_v1(_: &mut dyn Executor) -> Result<SchemaRegistry> {
-    Ok(users(false))
 }
 
 struct Run {
@@ -98,8 +94,30 @@ fn walk(url: &str, family: &str, dir: &Path) {
     );
     assert_eq!(r.code, 2);
     assert!(r.err.contains("main_with_schema"), "{}", r.err);
-    // With the schema, it finds the new column.
-    let with_schema = Cli::new(&connector).schema(users(true), reflect_v1);
+    // Dry run of the first migration: its SQL, nothing applied.
+    let r = run(&plain, url, dir, &["upgrade", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("-- upgrade 0001: create users"), "{}", r.out);
+    assert!(r.out.contains("CREATE TABLE users"), "{}", r.out);
+    let r = run(&plain, url, dir, &["current"]);
+    assert_eq!(r.out.trim(), "base (nothing applied)");
+    let r = run(&plain, url, dir, &["upgrade", "1"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err.contains("Applying 0001 create users (2 statements)"),
+        "{}",
+        r.err
+    );
+
+    // With the schema, it reads the database and finds the new column.
+    let with_schema = Cli::new(&connector).schema(users(true), sqlweave_cli::reflect_database);
+    let r = run(&with_schema, url, dir, &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.out.contains("not in a migration: add column users.age"),
+        "{}",
+        r.out
+    );
     let r = run(
         &with_schema,
         url,
@@ -115,24 +133,13 @@ fn walk(url: &str, family: &str, dir: &Path) {
     let up2 =
         std::fs::read_to_string(dir.join("0002_add_age").join(format!("up.{family}.sql"))).unwrap();
     assert!(up2.contains("ADD COLUMN"), "{up2}");
-
-    // Dry run: the SQL, nothing applied.
-    let r = run(&plain, url, dir, &["upgrade", "--dry-run"]);
-    assert_eq!(r.code, 0, "{}", r.err);
-    assert!(r.out.contains("-- upgrade 0001: create users"), "{}", r.out);
-    assert!(r.out.contains("CREATE TABLE users"), "{}", r.out);
-    assert!(r.out.contains("ADD COLUMN"), "{}", r.out);
-    let r = run(&plain, url, dir, &["current"]);
-    assert_eq!(r.out.trim(), "base (nothing applied)");
-
-    // Upgrade to 1, then to head.
-    let r = run(&plain, url, dir, &["upgrade", "1"]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    let r = run(&plain, url, dir, &["upgrade", "--sql"]);
     assert!(
-        r.err.contains("Applying 0001 create users (2 statements)"),
+        r.out.contains("ADD COLUMN") && !r.out.contains("CREATE TABLE"),
         "{}",
-        r.err
+        r.out
     );
+
     let r = run(&plain, url, dir, &["check"]);
     assert_eq!(r.code, 1);
     assert!(r.out.contains("pending: 0002 add age"), "{}", r.out);
@@ -151,6 +158,8 @@ fn walk(url: &str, family: &str, dir: &Path) {
     );
     let r = run(&plain, url, dir, &["check"]);
     assert_eq!(r.code, 0, "{}", r.out);
+    let r = run(&with_schema, url, dir, &["check"]);
+    assert_eq!(r.code, 0, "the database matches the schema: {}", r.out);
 
     // --sql for a downgrade prints the down SQL only.
     let r = run(&plain, url, dir, &["downgrade", "base", "--sql"]);
@@ -243,4 +252,47 @@ fn usage_errors_read_well() {
         text.contains("no database: give --url URL or set DATABASE_URL"),
         "{text}"
     );
+}
+
+#[test]
+fn the_installed_binary_connects_by_url() {
+    let bin = env!("CARGO_BIN_EXE_sqlweave");
+    let dir = scratch_dir("bin");
+    let db = dir.with_extension("db");
+    std::fs::create_dir_all(dir.join("0001_t")).unwrap();
+    std::fs::write(
+        dir.join("0001_t").join("up.sql"),
+        "CREATE TABLE t (x INTEGER);\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("0001_t").join("down.sql"), "DROP TABLE t;\n").unwrap();
+    let url = format!("sqlite:///{}", db.display());
+    let sqlweave = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(["--url", &url, "--dir"])
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = sqlweave(&["upgrade"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Applying 0001 t"));
+    let out = sqlweave(&["current"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0001 (head)");
+    let out = sqlweave(&["revision", "--autogenerate", "-m", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("main_with_schema"));
+    let out = std::process::Command::new(bin)
+        .args(["--url", "oracle://somewhere", "current"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
+    let _ = std::fs::remove_file(&db);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,11 +1,14 @@
 //! The scenario every Alembic tutorial walks through, on SQLite, PostgreSQL and MariaDB:
 //! a `users` table with rows; the code adds a nullable `age`; the diff finds exactly that;
 //! upgrade applies it and keeps the rows; a second migration makes it `NOT NULL DEFAULT
-//! 0`; downgrade restores the schema and the rows; a second upgrade does nothing.
+//! 0`; downgrade restores the schema and the rows; a second upgrade does nothing. The
+//! database's schema is read back (reflection) at every step and compared with the code.
 
-use sqlweave::{ColumnDef, ColumnType, Dialect, Executor, SchemaRegistry, TableDef, Value};
+use sqlweave::{ColumnDef, ColumnType, Dialect, Executor, SchemaRegistry, TableDef};
 use sqlweave_harness::{Config, Spaces};
-use sqlweave_migrate::{DiffOptions, MigrationOp, Runner, Target, diff, revision};
+use sqlweave_migrate::{
+    DiffOptions, MigrationOp, ReflectOptions, Runner, Target, diff, reflect, revision,
+};
 
 fn v1() -> SchemaRegistry {
     SchemaRegistry::new().table(
@@ -61,17 +64,36 @@ fn has_column(conn: &mut dyn Executor, column: &str) -> bool {
         .is_ok()
 }
 
+fn reflected(conn: &mut dyn Executor) -> SchemaRegistry {
+    reflect(conn, &ReflectOptions::default()).unwrap()
+}
+
 fn scenario(conn: &mut dyn Executor) {
     let db = conn.dialect().name();
-    let d: &dyn Dialect = conn.dialect();
-    let dialects = [d];
     let opts = DiffOptions::default();
     // Migration 1 creates the table from nothing.
-    let ops1 = diff(&SchemaRegistry::new(), &v1(), d, &opts).unwrap();
-    assert_eq!(ops1.len(), 1, "{db}: {ops1:?}");
-    let m1 = revision(1, "create users", ops1, &SchemaRegistry::new(), &dialects).unwrap();
-    // Migration 2: exactly the new nullable column.
-    let ops2 = diff(&v1(), &v2(), d, &opts).unwrap();
+    let m1 = {
+        let d: &dyn Dialect = conn.dialect();
+        let ops = diff(&SchemaRegistry::new(), &v1(), d, &opts).unwrap();
+        assert_eq!(ops.len(), 1, "{db}: {ops:?}");
+        revision(1, "create users", ops, &SchemaRegistry::new(), &[d]).unwrap()
+    };
+    let first = Runner::new(vec![m1.migration.clone()]).unwrap();
+    assert_eq!(first.upgrade(conn, Target::Head).unwrap(), [1], "{db}");
+    conn.execute_raw_batch(
+        "INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'brian'), (3, 'chen')",
+    )
+    .unwrap();
+    assert_eq!(rows(conn, false).len(), 3);
+    // The database matches the code (the version table is not the code's business).
+    let at1 = reflected(conn);
+    assert!(
+        diff(&at1, &v1(), conn.dialect(), &opts).unwrap().is_empty(),
+        "{db}"
+    );
+
+    // The code adds a nullable column: autogenerate (reflect + diff) finds exactly that.
+    let ops2 = diff(&at1, &v2(), conn.dialect(), &opts).unwrap();
     assert_eq!(
         ops2,
         [MigrationOp::AddColumn {
@@ -80,50 +102,49 @@ fn scenario(conn: &mut dyn Executor) {
         }],
         "{db}"
     );
-    let m2 = revision(2, "add age", ops2, &v1(), &dialects).unwrap();
-    // Migration 3: NOT NULL DEFAULT 0.
-    let ops3 = diff(&v2(), &v3(), d, &opts).unwrap();
+    let m2 = revision(2, "add age", ops2, &at1, &[conn.dialect()]).unwrap();
+    assert!(m2.warnings.is_empty(), "{db}: {:?}", m2.warnings);
+    let two = Runner::new(vec![m1.migration.clone(), m2.migration.clone()]).unwrap();
+    // Upgrade: the column is there, every row kept, age NULL.
+    assert_eq!(two.upgrade(conn, Target::Head).unwrap(), [2], "{db}");
+    assert_eq!(
+        rows(conn, true),
+        ["1 ada None", "2 brian None", "3 chen None"],
+        "{db}"
+    );
+    let at2 = reflected(conn);
+    assert!(
+        diff(&at2, &v2(), conn.dialect(), &opts).unwrap().is_empty(),
+        "{db}"
+    );
+    conn.execute_raw_batch("UPDATE users SET age = 36 WHERE id = 1")
+        .unwrap();
+
+    // Second migration: NOT NULL DEFAULT 0.
+    let ops3 = diff(&at2, &v3(), conn.dialect(), &opts).unwrap();
     assert!(
         matches!(&ops3[..], [MigrationOp::AlterColumn { to, .. }] if !to.nullable),
         "{db}: {ops3:?}"
     );
-    let m3 = revision(3, "age not null", ops3, &v2(), &dialects).unwrap();
-    for m in [&m1, &m2, &m3] {
-        assert!(m.warnings.is_empty(), "{db}: {:?}", m.warnings);
-    }
-    // The declared schema compared with itself: nothing.
-    assert!(diff(&v3(), &v3(), d, &opts).unwrap().is_empty());
-
+    let m3 = revision(3, "age not null", ops3, &at2, &[conn.dialect()]).unwrap();
+    assert!(m3.warnings.is_empty(), "{db}: {:?}", m3.warnings);
     let all = Runner::new(vec![
         m1.migration.clone(),
         m2.migration.clone(),
         m3.migration.clone(),
     ])
     .unwrap();
-    let first = Runner::new(vec![m1.migration.clone()]).unwrap();
-    assert_eq!(first.upgrade(conn, Target::Head).unwrap(), [1], "{db}");
-    conn.execute_raw_batch(
-        "INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'brian'), (3, 'chen')",
-    )
-    .unwrap();
-    let before = rows(conn, false);
-    assert_eq!(before.len(), 3);
-
-    // Upgrade to 2: the column is there, every row kept, age NULL.
-    assert_eq!(all.upgrade(conn, Target::Version(2)).unwrap(), [2], "{db}");
-    assert_eq!(
-        rows(conn, true),
-        ["1 ada None", "2 brian None", "3 chen None"],
-        "{db}"
-    );
-    conn.execute_raw_batch("UPDATE users SET age = 36 WHERE id = 1")
-        .unwrap();
-    // Upgrade to head: NOT NULL DEFAULT 0; NULL ages got the default.
     assert_eq!(all.upgrade(conn, Target::Head).unwrap(), [3], "{db}");
     assert_eq!(
         rows(conn, true),
         ["1 ada Some(36)", "2 brian Some(0)", "3 chen Some(0)"],
-        "{db}"
+        "{db}: NULL ages got the default"
+    );
+    assert!(
+        diff(&reflected(conn), &v3(), conn.dialect(), &opts)
+            .unwrap()
+            .is_empty(),
+        "{db}: the database matches the code"
     );
     assert!(
         conn.execute_raw_batch("INSERT INTO users (id, name, age) VALUES (4, 'dan', NULL)")
@@ -137,7 +158,7 @@ fn scenario(conn: &mut dyn Executor) {
     // A second upgrade is a no-op.
     assert!(all.upgrade(conn, Target::Head).unwrap().is_empty(), "{db}");
 
-    // Downgrade to 1: the column goes, the rows stay.
+    // Downgrade to 1: the previous schema exactly, the rows stay.
     assert_eq!(
         all.downgrade(conn, Target::Version(1)).unwrap(),
         [3, 2],
@@ -148,6 +169,12 @@ fn scenario(conn: &mut dyn Executor) {
         rows(conn, false),
         ["1 ada", "2 brian", "3 chen", "4 dan"],
         "{db}"
+    );
+    assert!(
+        diff(&reflected(conn), &v1(), conn.dialect(), &opts)
+            .unwrap()
+            .is_empty(),
+        "{db}: the schema of version 1"
     );
     assert_eq!(all.current(conn).unwrap(), Some(1));
     // Up again, then nothing more to do.
@@ -161,7 +188,6 @@ fn scenario(conn: &mut dyn Executor) {
         [1, 2, 3]
     );
     assert!(history.iter().all(|a| a.state == "applied"));
-    let _ = Value::Null;
 }
 
 #[test]
