@@ -282,8 +282,14 @@ pub fn diff(
         match current.sequences.iter().find(|c| c.name == s.name) {
             None => ops.early.push(MigrationOp::CreateSequence(s.clone())),
             Some(c) if !same(c) => {
-                ops.drop_views.push(MigrationOp::DropSequence(c.clone()));
-                ops.early.push(MigrationOp::CreateSequence(s.clone()));
+                // Dropping and making it again would restart it: refuse instead.
+                return Err(sqlweave::Error::Unsupported {
+                    dialect: dialect.name(),
+                    feature: format!(
+                        "changing the options of sequence {} ({c:?} to {s:?}): there is no ALTER SEQUENCE in sqlweave's DDL yet, and making it again would restart it; change it by hand in a migration",
+                        crate::ops::display(&s.name)
+                    ),
+                });
             }
             Some(_) => {}
         }

@@ -260,3 +260,22 @@ fn operations_render_for_each_database() {
         .to_string();
     assert!(e.contains("unnamed constraint"), "{e}");
 }
+
+#[test]
+fn a_changed_sequence_is_refused_not_restarted() {
+    let seq =
+        |start: i64| SchemaRegistry::new().sequence(CreateSequence::new("numbers").start(start));
+    // Dropping and making it again would restart the numbering: refused, with the reason.
+    let e = diff(&seq(1), &seq(1000), &Postgres, &DiffOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("sequence numbers") && e.contains("restart"),
+        "{e}"
+    );
+    assert!(
+        diff(&seq(5), &seq(5), &Postgres, &DiffOptions::default())
+            .unwrap()
+            .is_empty()
+    );
+}
