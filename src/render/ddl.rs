@@ -3,6 +3,7 @@
 //! and types are in `ddl/objects.rs`, ALTER TABLE in `ddl/alter.rs`.
 
 mod alter;
+mod namespace;
 mod objects;
 mod plan;
 
