@@ -443,7 +443,7 @@ pub fn main_with_schema(schema: SchemaRegistry) -> i32 {
 }
 
 /// Reads the schema the connection's database holds (its current schema or database),
-/// for autogenerate and `check`: [`sqlweave_migrate::reflect`] with the default options.
+/// for autogenerate and `check`: [`sqlweave_migrate::reflect()`] with the default options.
 pub fn reflect_database(conn: &mut dyn Executor) -> Result<SchemaRegistry> {
     sqlweave_migrate::reflect(conn, &sqlweave_migrate::ReflectOptions::default())
 }

@@ -154,7 +154,7 @@ fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
 }
 
 /// The operations that take the schema `current` (what the database holds, as
-/// [`crate::reflect`] reads it) to `declared` (what the code says), for `dialect`, in an
+/// [`reflect()`](crate::reflect()) reads it) to `declared` (what the code says), for `dialect`, in an
 /// order that runs: views and foreign keys that go are dropped first, then indexes and
 /// constraints, types and sequences are made before the tables that use them, tables
 /// are made in foreign-key order, columns added before constraints that name them, new
