@@ -142,7 +142,12 @@ impl Error {
     /// several statements did about the failure. The variant, kind and code stay the
     /// same; a variant without a message of its own becomes an [`Error::Invalid`]
     /// holding its text and the note, so the note is never lost.
-    pub(crate) fn with_note(self, note: &str) -> Self {
+    ///
+    /// ```
+    /// let e = sqlweave::Error::invalid("bad").with_note("in migration 2");
+    /// assert_eq!(e.to_string(), "invalid statement: bad; in migration 2");
+    /// ```
+    pub fn with_note(self, note: &str) -> Self {
         let add = |text: String| format!("{text}; {note}");
         match self {
             Error::Database {

@@ -9,3 +9,21 @@
 pub mod reflect;
 
 pub use reflect::{ReflectOptions, normalize, reflect, reflect_table};
+
+mod autogenerate;
+mod diff;
+mod migration;
+mod ops;
+mod rebuild;
+mod runner;
+mod sql;
+
+pub use autogenerate::{Revision, revision};
+pub use diff::{DiffOptions, Normalizer, Rename, diff};
+pub use migration::{
+    Migration, family, load_dir, next_version, split_statements, statements_text, write_dir,
+};
+pub use ops::MigrationOp;
+pub use rebuild::{TableRebuild, rebuild_table};
+pub use runner::{AppliedMigration, Lock, Runner, Step, Target, VERSION_TABLE, version_table};
+pub use sql::render_ops;

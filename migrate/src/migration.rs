@@ -1,0 +1,348 @@
+//! A migration and how migrations are stored: a directory per migration holding SQL
+//! files per database.
+//!
+//! ```text
+//! migrations/
+//!   0001_create_users/
+//!     up.sqlite.sql   down.sqlite.sql
+//!     up.postgres.sql down.postgres.sql
+//!     up.mysql.sql    down.mysql.sql      (MariaDB and MySQL)
+//!   0002_add_age/
+//!     up.sql          down.sql            (one file for every database)
+//! ```
+//!
+//! Why SQL files and not Rust source: the SQL is what runs, so a reviewer reads exactly
+//! what each database will get (a rebuild on SQLite, `MODIFY COLUMN` on MariaDB) and can
+//! edit it; the installed `sqlweave` binary runs a directory without compiling the
+//! user's crate; and the checksum that guards against edits is over that text. The
+//! operations stay plain data in Rust ([`crate::MigrationOp`]) until they are written.
+
+use std::path::{Path, PathBuf};
+
+use sqlweave::{Dialect, Error, Result};
+
+/// One migration: a version, a name, and its SQL up and (optionally) down — either one
+/// text for every database, or one per database family (`sqlite`, `postgres`, `mysql`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    /// The version: migrations run in ascending order.
+    pub version: u64,
+    /// What it does, for people.
+    pub name: String,
+    /// `(family, up SQL)`; family `""` is for every database.
+    pub up: Vec<(String, String)>,
+    /// `(family, down SQL)`; empty when the migration cannot be undone.
+    pub down: Vec<(String, String)>,
+    /// Run without a transaction even where DDL is transactional (a first line
+    /// `-- sqlweave:no-transaction` in the up file), for statements such as
+    /// PostgreSQL's `CREATE INDEX CONCURRENTLY`.
+    pub no_transaction: bool,
+}
+
+/// The family name of a dialect for file names: `sqlite`, `postgres` or `mysql`.
+pub fn family(dialect: &dyn Dialect) -> &'static str {
+    match dialect.name() {
+        "SQLite" => "sqlite",
+        "PostgreSQL" => "postgres",
+        "MariaDB" | "MySQL" => "mysql",
+        _ => "other",
+    }
+}
+
+impl Migration {
+    /// A migration whose `up` SQL is the same on every database.
+    pub fn new(version: u64, name: impl Into<String>, up: impl Into<String>) -> Self {
+        let up = up.into();
+        let no_transaction = up.trim_start().starts_with("-- sqlweave:no-transaction");
+        Migration {
+            version,
+            name: name.into(),
+            up: vec![(String::new(), up)],
+            down: Vec::new(),
+            no_transaction,
+        }
+    }
+
+    /// A migration with no SQL yet; add it per database with [`Migration::up_for`].
+    pub fn empty(version: u64, name: impl Into<String>) -> Self {
+        Migration {
+            version,
+            name: name.into(),
+            up: Vec::new(),
+            down: Vec::new(),
+            no_transaction: false,
+        }
+    }
+
+    /// Sets the `down` SQL for every database.
+    pub fn down(mut self, down: impl Into<String>) -> Self {
+        self.down.retain(|(f, _)| !f.is_empty());
+        self.down.push((String::new(), down.into()));
+        self
+    }
+
+    /// Sets the up SQL for one family (`sqlite`, `postgres`, `mysql`).
+    pub fn up_for(mut self, family: &str, sql: impl Into<String>) -> Self {
+        self.up.retain(|(f, _)| f != family);
+        self.up.push((family.to_string(), sql.into()));
+        self
+    }
+
+    /// Sets the down SQL for one family.
+    pub fn down_for(mut self, family: &str, sql: impl Into<String>) -> Self {
+        self.down.retain(|(f, _)| f != family);
+        self.down.push((family.to_string(), sql.into()));
+        self
+    }
+
+    fn text<'a>(list: &'a [(String, String)], family: &str) -> Option<&'a str> {
+        list.iter()
+            .find(|(f, _)| f == family)
+            .or_else(|| list.iter().find(|(f, _)| f.is_empty()))
+            .map(|(_, s)| s.as_str())
+    }
+
+    /// The up statements for `dialect`, or an error when the migration has none for it.
+    pub fn up_statements(&self, dialect: &dyn Dialect) -> Result<Vec<String>> {
+        match Self::text(&self.up, family(dialect)) {
+            Some(t) => Ok(split_statements(t)),
+            None => Err(Error::invalid(format!(
+                "migration {} ({:?}) has no SQL for {} (no up.{}.sql and no up.sql)",
+                self.version,
+                self.name,
+                dialect.name(),
+                family(dialect)
+            ))),
+        }
+    }
+
+    /// The down statements for `dialect`, or an error when it cannot be undone there.
+    pub fn down_statements(&self, dialect: &dyn Dialect) -> Result<Vec<String>> {
+        match Self::text(&self.down, family(dialect)) {
+            Some(t) => Ok(split_statements(t)),
+            None => Err(Error::invalid(format!(
+                "migration {} ({:?}) cannot be undone on {}: it has no down.{}.sql (and no down.sql)",
+                self.version,
+                self.name,
+                dialect.name(),
+                family(dialect)
+            ))),
+        }
+    }
+
+    /// A checksum of the up SQL of every family, over normalized text (no `\r`, no
+    /// byte-order mark, no trailing spaces), so that a checkout with other line endings
+    /// does not look like an edit. FNV-1a, 64 bits, in hex: it catches edits, it is not
+    /// a defence against someone forging a file.
+    pub fn checksum(&self) -> String {
+        let mut parts: Vec<&(String, String)> = self.up.iter().collect();
+        parts.sort();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for (family, text) in parts {
+            feed(family.as_bytes());
+            feed(b"\n");
+            let text = text.trim_start_matches('\u{feff}');
+            for line in text.lines() {
+                feed(line.trim_end().as_bytes());
+                feed(b"\n");
+            }
+        }
+        format!("{h:016x}")
+    }
+}
+
+/// Splits SQL text into statements at `;` outside quotes and comments. Comment lines
+/// before a statement are dropped, and so are empty and comment-only statements.
+///
+/// ```
+/// use sqlweave_migrate::split_statements;
+/// assert_eq!(
+///     split_statements("CREATE TABLE t (a TEXT DEFAULT ';');\n-- a comment; here\nDROP TABLE u;"),
+///     ["CREATE TABLE t (a TEXT DEFAULT ';')", "DROP TABLE u"]
+/// );
+/// ```
+pub fn split_statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                cur.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' | '`' => {
+                    quote = Some(c);
+                    cur.push(c);
+                }
+                '-' if chars.peek() == Some(&'-') => {
+                    cur.push('-');
+                    for c in chars.by_ref() {
+                        cur.push(c);
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                ';' => {
+                    push_statement(&mut out, &cur);
+                    cur.clear();
+                }
+                _ => cur.push(c),
+            },
+        }
+    }
+    push_statement(&mut out, &cur);
+    out
+}
+
+/// Keeps a statement without the comment lines before it (a comment-only one goes).
+fn push_statement(out: &mut Vec<String>, s: &str) {
+    let mut rest = s.trim_start();
+    while rest.starts_with("--") {
+        rest = match rest.find('\n') {
+            Some(i) => rest[i + 1..].trim_start(),
+            None => "",
+        };
+    }
+    let t = rest.trim_end();
+    if !t.is_empty() {
+        out.push(t.to_string());
+    }
+}
+
+/// Reads every migration under `dir`: one subdirectory `<version>_<name>` each, holding
+/// `up.sql` / `down.sql` and / or `up.<family>.sql` / `down.<family>.sql`.
+pub fn load_dir(dir: impl AsRef<Path>) -> Result<Vec<Migration>> {
+    let dir = dir.as_ref();
+    let io = |e: std::io::Error, p: &Path| Error::invalid(format!("{}: {e}", p.display()));
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| io(e, dir))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    paths.sort();
+    for p in paths {
+        let Some(base) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let (num, name) = base.split_once('_').unwrap_or((base, ""));
+        let Ok(version) = num.parse::<u64>() else {
+            continue;
+        };
+        let mut m = Migration::empty(version, name.replace('_', " "));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&p)
+            .map_err(|e| io(e, &p))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for f in files {
+            let Some(fname) = f.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let Some(stem) = fname.strip_suffix(".sql") else {
+                continue;
+            };
+            let (dir_kind, fam) = stem.split_once('.').unwrap_or((stem, ""));
+            let text = std::fs::read_to_string(&f).map_err(|e| io(e, &f))?;
+            match dir_kind {
+                "up" => {
+                    if text.trim_start().starts_with("-- sqlweave:no-transaction") {
+                        m.no_transaction = true;
+                    }
+                    m.up.push((fam.to_string(), text))
+                }
+                "down" => m.down.push((fam.to_string(), text)),
+                _ => {}
+            }
+        }
+        if m.up.is_empty() {
+            return Err(Error::invalid(format!(
+                "{} holds no up.sql or up.<database>.sql",
+                p.display()
+            )));
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// Writes `migration` under `dir` as `<version>_<slug>/{up,down}[.<family>].sql` and
+/// returns the directory. Refuses to overwrite, and refuses a version that `dir`
+/// already has.
+pub fn write_dir(dir: impl AsRef<Path>, migration: &Migration) -> Result<PathBuf> {
+    let dir = dir.as_ref();
+    let io = |e: std::io::Error, p: &Path| Error::invalid(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    if let Ok(existing) = load_dir(dir)
+        && let Some(m) = existing.iter().find(|m| m.version == migration.version)
+    {
+        return Err(Error::invalid(format!(
+            "{} already has a migration {} ({:?})",
+            dir.display(),
+            m.version,
+            m.name
+        )));
+    }
+    let slug: String = migration
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .split('_')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let path = dir.join(format!("{:04}_{}", migration.version, slug));
+    std::fs::create_dir(&path).map_err(|e| io(e, &path))?;
+    let name = |kind: &str, fam: &str| {
+        if fam.is_empty() {
+            format!("{kind}.sql")
+        } else {
+            format!("{kind}.{fam}.sql")
+        }
+    };
+    for (kind, list) in [("up", &migration.up), ("down", &migration.down)] {
+        for (fam, text) in list {
+            let f = path.join(name(kind, fam));
+            std::fs::write(&f, text).map_err(|e| io(e, &f))?;
+        }
+    }
+    Ok(path)
+}
+
+/// The next free version in `dir`: one more than the highest (1 for none).
+pub fn next_version(dir: impl AsRef<Path>) -> Result<u64> {
+    let dir = dir.as_ref();
+    if !dir.exists() {
+        return Ok(1);
+    }
+    Ok(load_dir(dir)?.iter().map(|m| m.version).max().unwrap_or(0) + 1)
+}
+
+/// Statements as file text: each followed by `;` and a blank line.
+pub fn statements_text(statements: &[String]) -> String {
+    let mut s = String::new();
+    for st in statements {
+        s.push_str(st);
+        s.push_str(";\n\n");
+    }
+    s
+}
