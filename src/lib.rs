@@ -61,8 +61,9 @@ pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
 pub use exec::{
-    Cursor, Executor, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
-    TransactionOptions, transaction, transaction_retrying, transaction_with,
+    Cursor, Executor, IsolationLevel, Params, Prepared, PreparedSql, RetryPolicy, RowCallback,
+    RowIter, Statement, TransactionOptions, bulk_load, transaction, transaction_retrying,
+    transaction_with,
 };
 pub use expr::{
     Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window, all_of, any_of,
