@@ -64,7 +64,8 @@ impl Proxy {
 fn relay(client: TcpStream, server: TcpStream, wire: Wire, count: Arc<AtomicUsize>) {
     let _ = client.set_nodelay(true);
     let _ = server.set_nodelay(true);
-    let (mut from_server, mut to_client) = (server.try_clone().unwrap(), client.try_clone().unwrap());
+    let (mut from_server, mut to_client) =
+        (server.try_clone().unwrap(), client.try_clone().unwrap());
     let back = thread::spawn(move || {
         let _ = std::io::copy(&mut from_server, &mut to_client);
         let _ = to_client.shutdown(Shutdown::Both);
@@ -177,7 +178,10 @@ fn postgres_upstream(config: &Config) -> SocketAddr {
 
 fn mysql_upstream(config: &Config) -> (SocketAddr, mysql::Opts) {
     let opts = mysql::Opts::from_url(config.mysql_url()).expect("MariaDB URL");
-    (resolve(&opts.get_ip_or_hostname(), opts.get_tcp_port()), opts)
+    (
+        resolve(&opts.get_ip_or_hostname(), opts.get_tcp_port()),
+        opts,
+    )
 }
 
 fn resolve(host: &str, port: u16) -> SocketAddr {
@@ -215,13 +219,21 @@ fn check_round_trips(conn: &mut dyn Executor, proxy: &Proxy, db: &str) {
     // A statement text seen for the first time is prepared (one round trip) and kept.
     let row = conn.fetch_optional_with(&by_id(), &id(1)).unwrap();
     assert_eq!(row.unwrap().get::<String>(0).unwrap(), "a");
-    assert_eq!(proxy.take(), 2, "{db}: first fetch_optional (prepare + run)");
+    assert_eq!(
+        proxy.take(),
+        2,
+        "{db}: first fetch_optional (prepare + run)"
+    );
 
     // Then one round trip per fetch, whatever the method.
     let row = conn.fetch_optional_with(&by_id(), &id(2)).unwrap();
     assert_eq!(row.unwrap().get::<String>(0).unwrap(), "b");
     assert_eq!(proxy.take(), 1, "{db}: fetch_optional");
-    assert!(conn.fetch_optional_with(&by_id(), &id(99)).unwrap().is_none());
+    assert!(
+        conn.fetch_optional_with(&by_id(), &id(99))
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(proxy.take(), 1, "{db}: fetch_optional of no row");
     let row = conn.fetch_one_with(&by_id(), &id(3)).unwrap();
     assert_eq!(row.get::<String>(0).unwrap(), "c");
@@ -251,7 +263,10 @@ fn check_round_trips(conn: &mut dyn Executor, proxy: &Proxy, db: &str) {
         let mut find = conn.prepare(&by_id()).unwrap();
         for n in 1..=3 {
             let row = find.fetch_optional(&id(n)).unwrap().unwrap();
-            assert_eq!(row.get::<String>(0).unwrap(), ["a", "b", "c"][n as usize - 1]);
+            assert_eq!(
+                row.get::<String>(0).unwrap(),
+                ["a", "b", "c"][n as usize - 1]
+            );
         }
         find.fetch_one(&id(1)).unwrap();
         find.fetch_all(&id(2)).unwrap();

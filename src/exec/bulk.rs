@@ -156,7 +156,11 @@ pub(super) fn insert_in_batches<E: Executor + ?Sized>(
             let mut full = tx.prepare_sql(&full_sql)?;
             for row in rows {
                 if row.len() != width {
-                    return Err(bulk_row_width_error(total + in_batch as u64 + 1, row.len(), width));
+                    return Err(bulk_row_width_error(
+                        total + in_batch as u64 + 1,
+                        row.len(),
+                        width,
+                    ));
                 }
                 batch.extend(row);
                 in_batch += 1;

@@ -529,6 +529,13 @@ fn one_row<E: Executor + ?Sized>(conn: &mut E, sql: &str, params: &[Value]) -> R
             Ok(ControlFlow::Break(()))
         }
     })?;
+    exactly_one(first, more, sql)
+}
+
+/// The row of a result that must have exactly one, from its first row and whether
+/// there was a second: no row, or more than one, is an [`Error::Invalid`] that says
+/// which (for connection implementations overriding [`Executor::fetch_one`]).
+pub fn exactly_one(first: Option<Row>, more: bool, sql: &str) -> Result<Row> {
     match (first, more) {
         (Some(row), false) => Ok(row),
         (None, _) => Err(Error::Invalid(format!(

@@ -230,17 +230,8 @@ impl<'c> Prepared<'c> {
     /// Exactly one row: none, or more than one, is an [`Error::Invalid`].
     pub fn fetch_one<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Row> {
         let bound = bind(&self.rendered, self.inner.dialect(), params.into())?;
-        match self.inner.first_two(&bound)? {
-            (Some(row), false) => Ok(row),
-            (None, _) => Err(Error::Invalid(format!(
-                "expected exactly one row, the query returned none: {}",
-                self.rendered.sql
-            ))),
-            (Some(_), true) => Err(Error::Invalid(format!(
-                "expected exactly one row, the query returned more than one: {}",
-                self.rendered.sql
-            ))),
-        }
+        let (first, more) = self.inner.first_two(&bound)?;
+        super::exactly_one(first, more, &self.rendered.sql)
     }
 
     /// Runs it and returns the number of rows affected.
@@ -269,7 +260,11 @@ impl<'c> Prepared<'c> {
 
 /// The values to run with: the rendered ones, the named ones filled in, or positional
 /// ones checked against the rendering.
-fn bind<'a>(rendered: &'a Rendered, dialect: &dyn Dialect, params: Params<'a>) -> Result<Bound<'a>> {
+fn bind<'a>(
+    rendered: &'a Rendered,
+    dialect: &dyn Dialect,
+    params: Params<'a>,
+) -> Result<Bound<'a>> {
     match params {
         Params::Rendered => rendered.params_checked().map(Bound::Borrowed),
         Params::Named(named) => {

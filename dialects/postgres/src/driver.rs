@@ -19,7 +19,7 @@ use std::sync::Arc;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
-use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::exec::{LoggedParams, SavepointAction, exactly_one, savepoint_sql};
 use sqlweave::{
     Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter,
     Rows, TableRef, TransactionOptions, Value,
@@ -311,6 +311,17 @@ impl<'a> PgPrepared<'a> {
         })
     }
 
+    /// [`PgPrepared::new`] for a run with `params`, which are checked first: a value
+    /// PostgreSQL cannot hold is refused before anything is sent.
+    fn checked<C: BorrowMut<Client>>(
+        conn: &'a mut PgConnection<C>,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Self> {
+        check_params(params)?;
+        Self::new(conn, sql)
+    }
+
     /// Prepares the statement again (a table it reads changed, or it was deallocated).
     fn reprepare(&mut self) -> Result<()> {
         self.cache.map.remove(&self.sql);
@@ -378,16 +389,20 @@ impl<'a> PgPrepared<'a> {
     fn stream_rows(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
-        self.run(params, Some(&delivered), |client, stmt, params, (columns, types)| {
-            let mut it = client.query_raw(stmt, params.iter().copied())?;
-            while let Some(pg_row) = it.next()? {
-                delivered.set(true);
-                if hand_over(&pg_row, columns, types, f, &mut outcome) {
-                    break;
+        self.run(
+            params,
+            Some(&delivered),
+            |client, stmt, params, (columns, types)| {
+                let mut it = client.query_raw(stmt, params.iter().copied())?;
+                while let Some(pg_row) = it.next()? {
+                    delivered.set(true);
+                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                        break;
+                    }
                 }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            },
+        )?;
         outcome
     }
 
@@ -396,17 +411,21 @@ impl<'a> PgPrepared<'a> {
     fn stream_portal(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
-        self.run(params, Some(&delivered), |client, stmt, params, (columns, types)| {
-            let mut rows = PortalRows::start(client, stmt, params)?;
-            while let Some(pg_row) = rows.next_row()? {
-                delivered.set(true);
-                if hand_over(&pg_row, columns, types, f, &mut outcome) {
-                    break;
+        self.run(
+            params,
+            Some(&delivered),
+            |client, stmt, params, (columns, types)| {
+                let mut rows = PortalRows::start(client, stmt, params)?;
+                while let Some(pg_row) = rows.next_row()? {
+                    delivered.set(true);
+                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                        break;
+                    }
                 }
-            }
-            // Commits now, reporting a failure (dropping would commit silently).
-            rows.tx.take().map_or(Ok(()), |tx| tx.commit())
-        })?;
+                // Commits now, reporting a failure (dropping would commit silently).
+                rows.tx.take().map_or(Ok(()), |tx| tx.commit())
+            },
+        )?;
         outcome
     }
 }
@@ -720,12 +739,12 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
     /// One round trip (two the first time a statement text is seen: it is prepared and
     /// kept).
     fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
-        PgPrepared::new(self, sql)?.fetch_all(params)
+        PgPrepared::checked(self, sql, params)?.fetch_all(params)
     }
 
     /// One round trip (two the first time a statement text is seen).
     fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        PgPrepared::new(self, sql)?.execute(params)
+        PgPrepared::checked(self, sql, params)?.execute(params)
     }
 
     fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
@@ -742,7 +761,7 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         params: &[Value],
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
-        PgPrepared::new(self, sql)?.for_each_row(params, f)
+        PgPrepared::checked(self, sql, params)?.for_each_row(params, f)
     }
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
@@ -763,7 +782,8 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
     /// (stream with [`Executor::cursor`] to stop the server early on a long result).
     fn fetch_optional(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Option<Row>> {
         let r = stmt.render_for(&Postgres)?;
-        PgPrepared::new(self, &r.sql)?.fetch_optional(r.params_checked()?)
+        let params = r.params_checked()?;
+        PgPrepared::checked(self, &r.sql, params)?.fetch_optional(params)
     }
 
     fn fetch_optional_with(
@@ -773,12 +793,15 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
     ) -> Result<Option<Row>> {
         let r = stmt.render_for(&Postgres)?;
         let params = r.bind_for(&Postgres, named)?;
-        PgPrepared::new(self, &r.sql)?.fetch_optional(&params)
+        PgPrepared::checked(self, &r.sql, &params)?.fetch_optional(&params)
     }
 
     /// One round trip: reads at most two rows, the driver drops the rest.
     fn fetch_one(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Row> {
-        self.prepare(stmt)?.fetch_one(())
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.params_checked()?;
+        let (first, more) = PgPrepared::checked(self, &r.sql, params)?.first_two(params)?;
+        exactly_one(first, more, &r.sql)
     }
 
     fn fetch_one_with(
@@ -786,7 +809,10 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         stmt: &dyn sqlweave::Statement,
         named: &[(&str, Value)],
     ) -> Result<Row> {
-        self.prepare(stmt)?.fetch_one(named)
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.bind_for(&Postgres, named)?;
+        let (first, more) = PgPrepared::checked(self, &r.sql, &params)?.first_two(&params)?;
+        exactly_one(first, more, &r.sql)
     }
 
     /// `COPY … FROM STDIN (FORMAT binary)`: the column types come from preparing a

@@ -346,10 +346,17 @@ impl<'a> SqlitePrepared<'a> {
         while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
             let Some(f) = on_row.as_mut() else { continue };
             if !checked {
-                self.meta = Some(current_meta(&mut self.meta, self.columns, sql, row.as_ref()));
+                self.meta = Some(current_meta(
+                    &mut self.meta,
+                    self.columns,
+                    sql,
+                    row.as_ref(),
+                ));
                 checked = true;
             }
-            let Some((columns, types)) = &self.meta else { continue };
+            let Some((columns, types)) = &self.meta else {
+                continue;
+            };
             if f(read_row(row, columns, types, sql)?)?.is_break() {
                 break;
             }
