@@ -49,6 +49,7 @@ mod insert;
 mod prepared;
 mod retry;
 pub mod row;
+mod typed;
 pub use bulk::{
     BULK_ROWS_PER_STATEMENT, bulk_load, bulk_row_width_error, bulk_target_sql, check_bulk_columns,
 };
@@ -56,6 +57,9 @@ pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
+#[doc(hidden)]
+pub use typed::field_by_label;
+pub use typed::{FromRow, TypedCursor, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.
