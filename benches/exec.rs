@@ -134,12 +134,17 @@ fn hundred_rows(start: i64) -> Insert {
 }
 
 /// Times `load` on an emptied `bulk` table, `iters` times (the emptying is not timed).
-fn timed_loads(iters: u64, mut empty: impl FnMut(), mut load: impl FnMut()) -> Duration {
+fn timed_loads<C: ?Sized>(
+    iters: u64,
+    conn: &mut C,
+    mut empty: impl FnMut(&mut C),
+    mut load: impl FnMut(&mut C),
+) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        empty();
+        empty(conn);
         let start = Instant::now();
-        load();
+        load(conn);
         total += start.elapsed();
     }
     total
@@ -273,8 +278,9 @@ fn sqlite(c: &mut Criterion) {
         b.iter_custom(|iters| {
             timed_loads(
                 iters,
-                || raw.execute_batch("DELETE FROM bulk").unwrap(),
-                || {
+                &mut (),
+                |_| raw.execute_batch("DELETE FROM bulk").unwrap(),
+                |_| {
                     let tx = raw.unchecked_transaction().unwrap();
                     {
                         let mut st = tx
@@ -302,8 +308,9 @@ fn sqlite(c: &mut Criterion) {
             let mut sw = SqliteConnection::from_rusqlite(&raw);
             timed_loads(
                 iters,
-                || raw.execute_batch("DELETE FROM bulk").unwrap(),
-                || {
+                &mut (),
+                |_| raw.execute_batch("DELETE FROM bulk").unwrap(),
+                |_| {
                     bulk_load(
                         &mut sw,
                         &TableRef::new("bulk"),
@@ -484,8 +491,9 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
             let types = [Type::INT8, Type::INT8, Type::FLOAT8, Type::TEXT, Type::TEXT, Type::INT8];
             timed_loads(
                 iters,
-                || raw.batch_execute("TRUNCATE bulk").unwrap(),
-                || {
+                &mut raw,
+                |raw| raw.batch_execute("TRUNCATE bulk").unwrap(),
+                |raw| {
                     let sink = raw
                         .copy_in("COPY bulk (id, qty, price, name, code, flag) FROM STDIN (FORMAT binary)")
                         .unwrap();
@@ -504,8 +512,9 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
         b.iter_custom(|iters| {
             timed_loads(
                 iters,
-                || sw.execute_raw_batch("TRUNCATE bulk").unwrap(),
-                || {
+                sw,
+                |sw| sw.execute_raw_batch("TRUNCATE bulk").unwrap(),
+                |sw| {
                     bulk_load(
                         sw,
                         &TableRef::new("bulk"),
@@ -661,8 +670,9 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
         b.iter_custom(|iters| {
             timed_loads(
                 iters,
-                || raw.query_drop("TRUNCATE bulk").unwrap(),
-                || {
+                &mut raw,
+                |raw| raw.query_drop("TRUNCATE bulk").unwrap(),
+                |raw| {
                     raw.query_drop("START TRANSACTION").unwrap();
                     let mut i = 0;
                     while i < n {
@@ -701,8 +711,9 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
         b.iter_custom(|iters| {
             timed_loads(
                 iters,
-                || sw.execute_raw_batch("TRUNCATE bulk").unwrap(),
-                || {
+                sw,
+                |sw| sw.execute_raw_batch("TRUNCATE bulk").unwrap(),
+                |sw| {
                     bulk_load(
                         sw,
                         &TableRef::new("bulk"),

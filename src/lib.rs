@@ -65,8 +65,7 @@ pub use error::{DbErrorKind, Error, Result};
 pub use exec::{
     Cursor, Executor, FromRow, IsolationLevel, Params, Prepared, PreparedSql, RetryPolicy,
     RowCallback, RowIter, Statement, TransactionOptions, TypedCursor, TypedQuery, bulk_load,
-    transaction, transaction_retrying,
-    transaction_with,
+    transaction, transaction_retrying, transaction_with,
 };
 pub use expr::{
     AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,
@@ -101,3 +100,8 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../guide/reporting.md")]
 struct GuideReportingDoctests;
+
+// The execution chapter's examples, likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../guide/execution.md")]
+struct GuideExecutionDoctests;

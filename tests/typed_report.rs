@@ -194,7 +194,7 @@ fn a_wide_select_list_decodes_positionally() {
     let six: Six = (2, 2, 30000, dec("1.75"), None, None);
     same_everywhere(&mut env, six.clone(), |db| {
         let r = q.fetch_one(db)?;
-        assert_eq!((r.6, r.7, r.8, r.9.clone(), r.10, r.11.clone()), six);
+        assert_eq!((r.6, r.7, r.8, r.9, r.10, r.11.clone()), six);
         Ok((r.12, r.13, r.14, r.15, r.16, r.17))
     });
 }
@@ -342,6 +342,7 @@ fn aggregates_read_the_same_on_every_database() {
     ))
     .from(l)
     .filter(l.id.le(2));
+    #[allow(clippy::type_complexity)]
     let _: &sqlweave::TypedSelect<(
         Option<i64>,
         Option<i64>,

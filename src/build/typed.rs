@@ -284,7 +284,7 @@ macro_rules! same_value {
 
 /// `f` when it is a whole number in `T`'s range.
 fn whole<T: TryFrom<i64>>(f: f64) -> Option<T> {
-    if f.fract() == 0.0 && f >= -9.2e18 && f <= 9.2e18 {
+    if f.fract() == 0.0 && (-9.2e18..=9.2e18).contains(&f) {
         T::try_from(f as i64).ok()
     } else {
         None
@@ -971,6 +971,7 @@ pub trait TypedExpr: Into<Expr> + Sized {
     }
     /// `COALESCE(self, fallback)`: of the promoted base type, nullable only when the
     /// fallback is.
+    #[allow(clippy::type_complexity)]
     fn coalesce<R: Operand<BaseOf<Self>>>(
         self,
         fallback: R,

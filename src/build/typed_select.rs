@@ -603,11 +603,12 @@ impl<R> TypedCompound<R> {
     /// `id`) is written unqualified, as PostgreSQL requires there.
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
         let mut item = item.into();
-        if let Expr::Column(c) = &mut item.expr {
-            if c.table.is_some() && self.names.iter().flatten().any(|n| *n == c.name) {
-                c.table = None;
-                c.schema = None;
-            }
+        if let Expr::Column(c) = &mut item.expr
+            && c.table.is_some()
+            && self.names.iter().flatten().any(|n| *n == c.name)
+        {
+            c.table = None;
+            c.schema = None;
         }
         self.compound = self.compound.order_by(item);
         self

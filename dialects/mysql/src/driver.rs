@@ -392,7 +392,7 @@ impl<'a> MySqlPrepared<'a> {
                         let step = row
                             .map_err(|e| db_error(e, sql))
                             .and_then(|row| meta.row(row))
-                            .and_then(|row| f(row));
+                            .and_then(&mut **f);
                         match step {
                             Ok(ControlFlow::Continue(())) => {}
                             Ok(ControlFlow::Break(())) => break,

@@ -954,6 +954,7 @@ impl StatementCache {
         }
     }
 
+    #[cfg_attr(not(feature = "async"), allow(dead_code))]
     fn get(&mut self, sql: &str) -> Option<Statement> {
         self.get_with_meta(sql).map(|(stmt, _)| stmt)
     }

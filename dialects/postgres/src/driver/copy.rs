@@ -52,7 +52,7 @@ pub(super) fn copy_in<C: BorrowMut<Client>>(
             let wrapped = Param::all(&row);
             writer.write(&as_sql(&wrapped))?;
             total += 1;
-            if total % PROGRESS_EVERY == 0 {
+            if total.is_multiple_of(PROGRESS_EVERY) {
                 progress(total);
             }
         }
@@ -61,7 +61,7 @@ pub(super) fn copy_in<C: BorrowMut<Client>>(
     outcome?;
     match copied {
         Ok(n) => {
-            if total % PROGRESS_EVERY != 0 {
+            if !total.is_multiple_of(PROGRESS_EVERY) {
                 progress(total);
             }
             Ok(n)
