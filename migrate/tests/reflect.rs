@@ -398,6 +398,12 @@ fn a_hand_written_schema_is_read_as_the_database_holds_it() {
             "{db}: serial / AUTOINCREMENT / AUTO_INCREMENT"
         );
         assert!(!t.columns[1].nullable, "{db}");
+        // The key is never NULL, though SQLite's pragma says only what was declared.
+        assert!(!t.columns[0].nullable, "{db}: the primary key");
+        assert!(
+            !t.to_dyn_table().columns[0].nullable,
+            "{db}: the primary key"
+        );
         let n = normalize(&SchemaRegistry::new().table(t.clone()), conn.dialect()).unwrap();
         let nt = &n.tables[0];
         assert_eq!(

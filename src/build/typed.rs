@@ -650,6 +650,13 @@ impl<T> From<Column<T>> for Expr {
     }
 }
 
+/// The type of `COALESCE(e, r)`: the promoted base type, nullable when `r` is.
+pub type CoalesceOf<E, R> = NullableIf<
+    <R as Operand<BaseOf<E>>>::Sql,
+    <R as Operand<BaseOf<E>>>::Sql,
+    Promoted<BaseOf<E>, OperandBase<R, BaseOf<E>>>,
+>;
+
 /// The base type of a typed expression.
 pub type BaseOf<E> = <<E as TypedExpr>::Sql as SqlValue>::Base;
 
@@ -971,11 +978,7 @@ pub trait TypedExpr: Into<Expr> + Sized {
     }
     /// `COALESCE(self, fallback)`: of the promoted base type, nullable only when the
     /// fallback is.
-    #[allow(clippy::type_complexity)]
-    fn coalesce<R: Operand<BaseOf<Self>>>(
-        self,
-        fallback: R,
-    ) -> Typed<NullableIf<R::Sql, R::Sql, Promoted<BaseOf<Self>, OperandBase<R, BaseOf<Self>>>>>
+    fn coalesce<R: Operand<BaseOf<Self>>>(self, fallback: R) -> Typed<CoalesceOf<Self, R>>
     where
         BaseOf<Self>: Promote<OperandBase<R, BaseOf<Self>>>,
     {

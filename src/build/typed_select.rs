@@ -1,6 +1,6 @@
 //! Typed SELECT: the row type follows from the select list.
 //!
-//! [`select`] takes a tuple of typed columns and expressions (or one of them) and gives a
+//! [`select()`] takes a tuple of typed columns and expressions (or one of them) and gives a
 //! [`TypedSelect<R>`] whose `R` is the Rust type of each result row: `(u.id, u.name,
 //! o.total.sum())` gives `TypedSelect<(i64, String, Option<Decimal>)>`. The fetch
 //! methods of [`crate::exec::TypedQuery`] then return rows of that type, positionally,
@@ -28,6 +28,9 @@ use crate::query::{Compound, Cte, CteRef, FromItem, GroupItem, JoinKind, Query, 
 use crate::select::Select;
 use crate::select_list::ExprList;
 use crate::typed::{Column, Labeled, Operand, Promote, SqlValue, Typed};
+
+mod recursive;
+pub use recursive::RecursiveCte;
 
 /// One item of a typed select list: a typed column, a typed expression, or a labelled
 /// one (`expr.label("name")`).

@@ -147,7 +147,6 @@ pub const PRODUCTS: i64 = 120;
 pub const ORDERS: i64 = 2000;
 
 /// The generated rows, table by table, in foreign-key order: (table, columns, rows).
-#[allow(clippy::type_complexity)]
 pub fn tables() -> Vec<(&'static str, &'static [&'static str], Vec<Vec<Value>>)> {
     let mut rng = Rng(20_261_202);
     let regions = REGIONS

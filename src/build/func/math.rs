@@ -284,17 +284,26 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             let [x] = args_n::<1>(args, w, "ROUND")?;
             let exact = match d {
                 Db::Postgres => " AS NUMERIC), ",
-                Db::MySql { .. } => " AS DECIMAL(65, 30)), ",
+                // DECIMAL(65, 30) holds 35 digits before the point: a larger magnitude
+                // (a double up to 1.8e308) would be cut to 999…9 by the CAST. Such a
+                // value has no fractional digit left to round, and is kept as it is.
+                Db::MySql { .. } => {
+                    w.sql("CASE WHEN ABS(")?;
+                    w.operand(x, 0)?;
+                    w.sql(") >= 1e34 THEN ")?;
+                    w.expr(x)?;
+                    w.sql(" ELSE ROUND(CAST(")?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS DECIMAL(65, 30)), ")?;
+                    w.value(&Value::I32(*digits))?;
+                    return w.sql(") END");
+                }
                 Db::Sqlite if *digits == 0 => {
                     w.sql("ROUND(")?;
                     w.operand(x, 0)?;
                     return w.sql(")");
                 }
-                Db::Sqlite => {
-                    return Err(w.unsupported(
-                        "ROUND to decimal places (SQLite rounds the binary double: 2.675 gives 2.67 there, 2.68 elsewhere)",
-                    ));
-                }
+                Db::Sqlite => return sqlite_round(x, *digits, w),
             };
             w.sql("ROUND(CAST(")?;
             w.operand(x, 0)?;
@@ -420,4 +429,41 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
         }
         _ => Err(w.invalid("not a math function")),
     }
+}
+
+/// ROUND to decimal places on SQLite, half away from zero on the decimal the value
+/// spells, as PostgreSQL's and MySQL's DECIMAL rounding are. SQLite's own `round(x, n)`
+/// rounds the binary double (2.675 is 2.67499999999999982236431605997495353221893310546875
+/// there, so it gives 2.67 where the others give 2.68). SQLite holds decimals as doubles
+/// (see `Value::decimal_as_number`), each the nearest to a decimal of at most 15
+/// significant digits: `printf('%.15g', …)` recovers that decimal, scaled by `10^n`,
+/// which is then rounded half up as a non-negative number and signed again. A magnitude
+/// whose scaled value reaches 10^15 has no digit left to round at that place and is kept
+/// as it is; NULL stays NULL.
+///
+/// `CASE WHEN x IS NULL THEN NULL WHEN abs(x) * ? >= 1e15 THEN x ELSE (CASE WHEN x < 0
+/// THEN -1 ELSE 1 END) * CAST(CAST(printf('%.15g', abs(x) * ?) AS REAL) + 0.5 AS INTEGER)
+/// / ? END`, each `?` being `10^n`.
+fn sqlite_round(x: &Expr, digits: i32, w: &mut dyn SqlWriter) -> Result<()> {
+    if !(-15..=15).contains(&digits) {
+        return Err(w.invalid("ROUND on SQLite takes -15 to 15 decimal places"));
+    }
+    let scale = Value::F64(10f64.powi(digits));
+    w.sql("CASE WHEN ")?;
+    w.operand(x, 5)?;
+    w.sql(" IS NULL THEN NULL WHEN abs(")?;
+    w.operand(x, 0)?;
+    w.sql(") * ")?;
+    w.value(&scale)?;
+    w.sql(" >= 1e15 THEN ")?;
+    w.expr(x)?;
+    w.sql(" ELSE (CASE WHEN ")?;
+    w.operand(x, 5)?;
+    w.sql(" < 0 THEN -1 ELSE 1 END) * CAST(CAST(printf('%.15g', abs(")?;
+    w.operand(x, 0)?;
+    w.sql(") * ")?;
+    w.value(&scale)?;
+    w.sql(") AS REAL) + 0.5 AS INTEGER) / ")?;
+    w.value(&scale)?;
+    w.sql(" END")
 }
