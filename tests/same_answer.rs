@@ -682,6 +682,7 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
     ];
     for conn in env.conns() {
         let name = conn.dialect().name();
+        #[allow(clippy::type_complexity)]
         let got: Vec<(i64, Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
             q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
         let got: Vec<_> = got
