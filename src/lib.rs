@@ -64,9 +64,9 @@ pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
 pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
-    Cursor, Executor, FromRow, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
-    TransactionOptions, TypedCursor, TypedQuery, transaction, transaction_retrying,
-    transaction_with,
+    Cursor, Executor, FromRow, IsolationLevel, Params, Prepared, PreparedSql, RetryPolicy,
+    RowCallback, RowIter, Statement, TransactionOptions, TypedCursor, TypedQuery, bulk_load,
+    transaction, transaction_retrying, transaction_with,
 };
 pub use expr::{
     AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,
@@ -106,3 +106,8 @@ struct GuideReportingDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../guide/async.md")]
 struct GuideAsyncDoctests;
+
+// The execution chapter's examples, likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../guide/execution.md")]
+struct GuideExecutionDoctests;

@@ -291,6 +291,21 @@ impl Executor for Connection {
     fn execute_with(&mut self, stmt: &dyn Statement, named: &[(&str, Value)]) -> Result<u64> {
         each!(self, ref mut c => c.execute_with(stmt, named))
     }
+    fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn sqlweave::PreparedSql + 'a>> {
+        each!(self, ref mut c => c.prepare_sql(sql))
+    }
+    fn prepare(&mut self, stmt: &dyn Statement) -> Result<sqlweave::Prepared<'_>> {
+        each!(self, ref mut c => c.prepare(stmt))
+    }
+    fn bulk_load_rows(
+        &mut self,
+        table: &sqlweave::TableRef,
+        columns: &[&str],
+        rows: &mut dyn Iterator<Item = Vec<Value>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        each!(self, ref mut c => c.bulk_load_rows(table, columns, rows, progress))
+    }
 }
 
 #[cfg(all(test, not(all(feature = "postgres", feature = "mysql"))))]

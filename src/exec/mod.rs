@@ -36,6 +36,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::ident::Ident;
+use crate::query::TableRef;
 use crate::render::Renderer;
 use crate::row::{Row, Rows};
 use crate::value::Value;
@@ -43,8 +44,10 @@ use crate::value::Value;
 pub use crate::render::Statement;
 
 pub mod async_exec;
+mod bulk;
 mod ddl;
 mod insert;
+mod prepared;
 mod retry;
 pub mod row;
 mod typed;
@@ -53,8 +56,12 @@ pub use async_exec::{
     async_execute_insert, async_insert_returning, async_transaction, async_transaction_retrying,
     async_transaction_with,
 };
+pub use bulk::{
+    BULK_ROWS_PER_STATEMENT, bulk_load, bulk_row_width_error, bulk_target_sql, check_bulk_columns,
+};
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
+pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
 #[doc(hidden)]
 pub use typed::field_by_label;
@@ -380,6 +387,46 @@ pub trait Executor {
         let params = r.bind_for(self.dialect(), named)?;
         self.cursor_sql(&r.sql, &params)
     }
+    /// Prepares `sql` on the connection: the driver's prepared statement, run with
+    /// positional values as often as needed while it lives (it borrows the connection).
+    /// Use [`Executor::prepare`] to render and prepare a statement.
+    ///
+    /// The three drivers of sqlweave hold their driver's prepared statement. The default
+    /// implementation, for other connection types, keeps the text and runs it through
+    /// the `_sql` methods.
+    fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
+        Ok(Box::new(prepared::TextPrepared {
+            conn: self,
+            sql: sql.to_owned(),
+        }))
+    }
+
+    /// Renders `stmt` once and prepares it: the [`Prepared`] statement runs as often as
+    /// needed with new values, by name or by position, without rendering again or
+    /// preparing again (see [`Prepared`] for an example).
+    fn prepare(&mut self, stmt: &dyn Statement) -> Result<Prepared<'_>> {
+        let rendered = stmt.render_for(self.dialect())?;
+        let inner = self.prepare_sql(&rendered.sql)?;
+        Ok(Prepared::new(inner, rendered))
+    }
+
+    /// Loads rows into `columns` of `table` as fast as the database takes them; see
+    /// [`bulk_load`], which takes any iterator of rows and calls this.
+    ///
+    /// `progress` is called with the running total as rows land. The default
+    /// implementation runs multi-row INSERTs in one transaction, the full batches
+    /// through one prepared statement ([`Executor::prepare_sql`]); PostgreSQL overrides
+    /// it with a binary `COPY`.
+    fn bulk_load_rows(
+        &mut self,
+        table: &TableRef,
+        columns: &[&str],
+        rows: &mut dyn Iterator<Item = Vec<Value>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        bulk::insert_in_batches(self, table, columns, rows, progress)
+    }
+
     /// Runs a statement and returns the number of rows affected.
     fn execute(&mut self, stmt: &dyn Statement) -> Result<u64> {
         let r = stmt.render_for(self.dialect())?;
@@ -492,6 +539,13 @@ fn one_row<E: Executor + ?Sized>(conn: &mut E, sql: &str, params: &[Value]) -> R
             Ok(ControlFlow::Break(()))
         }
     })?;
+    exactly_one(first, more, sql)
+}
+
+/// The row of a result that must have exactly one, from its first row and whether
+/// there was a second: no row, or more than one, is an [`Error::Invalid`] that says
+/// which (for connection implementations overriding [`Executor::fetch_one`]).
+pub fn exactly_one(first: Option<Row>, more: bool, sql: &str) -> Result<Row> {
     match (first, more) {
         (Some(row), false) => Ok(row),
         (None, _) => Err(Error::Invalid(format!(

@@ -19,8 +19,8 @@ use std::sync::Arc;
 use mysql::prelude::Queryable;
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows,
-    TransactionOptions, Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter,
+    Rows, TransactionOptions, Value,
 };
 
 #[cfg(feature = "async")]
@@ -223,53 +223,11 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
         &mut self,
         sql: &str,
         params: &[Value],
-        mut on_row: Option<&mut RowCallback<'_>>,
+        on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
         refuse_if_aborted(self.aborted, sql)?;
         let bound = bind::params(params)?;
-        self.log(sql, params);
-        // Passing the SQL text (not a `Statement`) goes through `Conn::prep`, which looks
-        // the text up in the connection's statement cache (`stmt_cache_size`, 32 by
-        // default) and prepares it on the server only on a miss. The cache entry stays
-        // prepared, so the next run of the same SQL is a single COM_STMT_EXECUTE.
-        let outcome = match self.conn.borrow_mut().exec_iter(sql, bound) {
-            Err(e) => Err(db_error(e, sql)),
-            Ok(mut result) => {
-                let affected = result.affected_rows();
-                let mut outcome = Ok(affected);
-                if let Some(mut set) = result.iter() {
-                    let (columns, labels, types) = column_meta(set.columns().as_ref());
-                    for row in set.by_ref() {
-                        let Some(f) = on_row.as_mut() else {
-                            if let Err(e) = row {
-                                outcome = Err(db_error(e, sql));
-                                break;
-                            }
-                            continue;
-                        };
-                        let step = row
-                            .map_err(|e| db_error(e, sql))
-                            .and_then(|row| decode::row(row, &columns))
-                            .and_then(|values| f(Row::new(labels.clone(), types.clone(), values)));
-                        match step {
-                            Ok(ControlFlow::Continue(())) => {}
-                            Ok(ControlFlow::Break(())) => break,
-                            Err(e) => {
-                                outcome = Err(e);
-                                break;
-                            }
-                        }
-                    }
-                }
-                // The rest of the response is read (MySQL cannot stop a result early), so
-                // that a late error is reported and the connection stays usable.
-                match (outcome, drain(&mut result, sql)) {
-                    (Err(e), _) | (Ok(_), Err(e)) => Err(e),
-                    (Ok(n), Ok(())) => Ok(n),
-                }
-            }
-        };
-        outcome.map_err(|e| self.note(e))
+        MySqlPrepared::new(self, sql)?.run(params, bound, on_row)
     }
 
     /// The underlying `mysql` connection, for what sqlweave does not cover.
@@ -338,56 +296,193 @@ fn refuse_if_aborted(aborted: bool, sql: &str) -> Result<()> {
 }
 
 /// How to decode a result's columns, and their labels and type names for [`Row`]s.
-fn column_meta(cols: &[mysql::Column]) -> (Vec<decode::ColumnInfo>, Arc<[String]>, Arc<[String]>) {
-    let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
-    let labels = columns.iter().map(|c| c.name.clone()).collect();
-    let types = columns.iter().map(|c| c.type_name.clone()).collect();
-    (columns, labels, types)
+struct ColumnMeta {
+    /// The columns as the server described them, to tell whether a new result has the
+    /// same ones.
+    raw: Vec<mysql::Column>,
+    columns: Vec<decode::ColumnInfo>,
+    labels: Arc<[String]>,
+    types: Arc<[String]>,
 }
 
-/// A statement and its parameters, for [`Executor::cursor`]. The statement is prepared
-/// (through the connection's statement cache) when the rows are asked for.
-struct MySqlCursor<'a> {
+impl ColumnMeta {
+    fn new(cols: &[mysql::Column]) -> Self {
+        let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
+        let labels = columns.iter().map(|c| c.name.clone()).collect();
+        let types = columns.iter().map(|c| c.type_name.clone()).collect();
+        ColumnMeta {
+            raw: cols.to_vec(),
+            columns,
+            labels,
+            types,
+        }
+    }
+
+    /// `last` when the result's columns are the same as then, else worked out anew.
+    fn for_result(last: &mut Option<ColumnMeta>, cols: &[mysql::Column]) -> ColumnMeta {
+        match last.take() {
+            Some(meta) if meta.raw == cols => meta,
+            _ => ColumnMeta::new(cols),
+        }
+    }
+
+    fn row(&self, row: mysql::Row) -> Result<Row> {
+        decode::row(row, &self.columns)
+            .map(|values| Row::new(self.labels.clone(), self.types.clone(), values))
+    }
+}
+
+/// A statement prepared on the server (through the `mysql` connection's statement
+/// cache), run with new values: one `COM_STMT_EXECUTE` per run. What
+/// [`Executor::prepare_sql`] returns, and what every statement with a result goes
+/// through.
+struct MySqlPrepared<'a> {
     conn: &'a mut mysql::Conn,
+    stmt: mysql::Statement,
     db: &'static str,
+    dialect: MySql,
     depth: usize,
     aborted: &'a mut bool,
     log_values: bool,
     sql: String,
-    /// The values, for the log.
-    params: Vec<Value>,
-    /// The values as the driver binds them, converted (and checked) once.
-    bound: mysql::Params,
+    /// The last result's column metadata, used again while the columns stay the same.
+    meta: Option<ColumnMeta>,
 }
 
-impl Cursor for MySqlCursor<'_> {
-    fn rows(&mut self) -> Result<RowIter<'_>> {
+impl<'a> MySqlPrepared<'a> {
+    fn new<C: BorrowMut<mysql::Conn>>(conn: &'a mut MySqlConnection<C>, sql: &str) -> Result<Self> {
+        refuse_if_aborted(conn.aborted, sql)?;
+        // `prep` looks the text up in the connection's statement cache
+        // (`stmt_cache_size`, 32 by default) and prepares it on the server only on a miss.
+        let stmt = match conn.conn.borrow_mut().prep(sql) {
+            Ok(stmt) => stmt,
+            Err(e) => return Err(conn.note(db_error(e, sql))),
+        };
+        Ok(MySqlPrepared {
+            conn: conn.conn.borrow_mut(),
+            stmt,
+            db: conn.dialect.name(),
+            dialect: conn.dialect,
+            depth: conn.depth,
+            aborted: &mut conn.aborted,
+            log_values: conn.log_values,
+            sql: sql.to_owned(),
+            meta: None,
+        })
+    }
+
+    /// Runs with `bound` (`params` converted), handing each row of the first result to
+    /// `on_row`; returns the rows affected.
+    fn run(
+        &mut self,
+        params: &[Value],
+        bound: mysql::Params,
+        mut on_row: Option<&mut RowCallback<'_>>,
+    ) -> Result<u64> {
         let sql = self.sql.as_str();
         refuse_if_aborted(*self.aborted, sql)?;
-        let bound = self.bound.clone();
-        log(self.db, sql, &self.params, self.log_values);
+        log(self.db, sql, params, self.log_values);
+        let outcome = match self.conn.exec_iter(&self.stmt, bound) {
+            Err(e) => Err(db_error(e, sql)),
+            Ok(mut result) => {
+                let affected = result.affected_rows();
+                let mut outcome = Ok(affected);
+                if let Some(mut set) = result.iter() {
+                    let meta = ColumnMeta::for_result(&mut self.meta, set.columns().as_ref());
+                    for row in set.by_ref() {
+                        let Some(f) = on_row.as_mut() else {
+                            if let Err(e) = row {
+                                outcome = Err(db_error(e, sql));
+                                break;
+                            }
+                            continue;
+                        };
+                        let step = row
+                            .map_err(|e| db_error(e, sql))
+                            .and_then(|row| meta.row(row))
+                            .and_then(&mut **f);
+                        match step {
+                            Ok(ControlFlow::Continue(())) => {}
+                            Ok(ControlFlow::Break(())) => break,
+                            Err(e) => {
+                                outcome = Err(e);
+                                break;
+                            }
+                        }
+                    }
+                    self.meta = Some(meta);
+                }
+                // The rest of the response is read (MySQL cannot stop a result early), so
+                // that a late error is reported and the connection stays usable.
+                match (outcome, drain(&mut result, sql)) {
+                    (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+                    (Ok(n), Ok(())) => Ok(n),
+                }
+            }
+        };
+        outcome.map_err(|e| note(e, self.depth, self.aborted))
+    }
+}
+
+impl PreparedSql for MySqlPrepared<'_> {
+    fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    fn dialect(&self) -> &dyn Dialect {
+        &self.dialect
+    }
+
+    /// Rows are decoded one at a time as they arrive. MySQL's protocol cannot stop a
+    /// result early: when `f` stops, the rest is read and dropped.
+    fn for_each_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        let bound = bind::params(params)?;
+        self.run(params, bound, Some(f)).map(|_| ())
+    }
+
+    fn execute(&mut self, params: &[Value]) -> Result<u64> {
+        let bound = bind::params(params)?;
+        self.run(params, bound, None)
+    }
+
+    /// Rows of the first result, each read off the socket when asked for. At its end
+    /// the rest of the response is read, so that a later error (a procedure that fails
+    /// after its first SELECT) is the last item; dropping the iterator earlier reads and
+    /// drops the rest (the driver's `QueryResult`).
+    fn rows(&mut self, params: &[Value]) -> Result<RowIter<'_>> {
+        let sql = self.sql.as_str();
+        refuse_if_aborted(*self.aborted, sql)?;
+        let bound = bind::params(params)?;
+        log(self.db, sql, params, self.log_values);
         let (depth, aborted) = (self.depth, &mut *self.aborted);
-        let mut result = match self.conn.exec_iter(sql, bound) {
+        let mut result = match self.conn.exec_iter(&self.stmt, bound) {
             Ok(result) => result,
             Err(e) => return Err(note(db_error(e, sql), depth, aborted)),
         };
-        let (columns, labels, types) = column_meta(result.columns().as_ref());
-        // Rows of the first result, each read off the socket when asked for. At its end
-        // the rest of the response is read, so that a later error (a procedure that
-        // fails after its first SELECT) is the last item; dropping the iterator earlier
-        // reads and drops the rest (the driver's `QueryResult`).
+        let meta = ColumnMeta::for_result(&mut self.meta, result.columns().as_ref());
         Ok(RowIter::new(std::iter::from_fn(move || {
             match result.next() {
                 Some(row) => Some(
                     row.map_err(|e| note(db_error(e, sql), depth, aborted))
-                        .and_then(|row| decode::row(row, &columns))
-                        .map(|values| Row::new(labels.clone(), types.clone(), values)),
+                        .and_then(|row| meta.row(row)),
                 ),
                 None => drain(&mut result, sql)
                     .err()
                     .map(|e| Err(note(e, depth, aborted))),
             }
         })))
+    }
+}
+
+/// A prepared statement and its values, for [`Executor::cursor`].
+struct MySqlCursor<'a> {
+    prepared: MySqlPrepared<'a>,
+    params: Vec<Value>,
+}
+
+impl Cursor for MySqlCursor<'_> {
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        self.prepared.rows(&self.params)
     }
 }
 
@@ -450,17 +545,15 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         refuse_if_aborted(self.aborted, sql)?;
-        let bound = bind::params(params)?;
+        bind::params(params)?;
         Ok(Box::new(MySqlCursor {
-            conn: self.conn.borrow_mut(),
-            db: self.dialect.name(),
-            depth: self.depth,
-            aborted: &mut self.aborted,
-            log_values: self.log_values,
-            sql: sql.to_owned(),
+            prepared: MySqlPrepared::new(self, sql)?,
             params: params.to_vec(),
-            bound,
         }))
+    }
+
+    fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
+        Ok(Box::new(MySqlPrepared::new(self, sql)?))
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {

@@ -4,6 +4,7 @@
 mod async_conn;
 #[cfg(feature = "bb8")]
 mod async_pool;
+mod copy;
 mod decode;
 mod encode;
 mod error;
@@ -20,10 +21,10 @@ use std::sync::Arc;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
-use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
+use sqlweave::exec::{LoggedParams, SavepointAction, exactly_one, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows,
-    TransactionOptions, Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter,
+    Rows, TableRef, TransactionOptions, Value,
 };
 
 use self::decode::Cell;
@@ -231,74 +232,19 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         self.cache.map.clear();
     }
 
-    /// The prepared statement for `sql`, from the cache or freshly prepared.
-    fn statement(&mut self, sql: &str) -> Result<Statement> {
-        if let Some(stmt) = self.cache.get(sql) {
-            return Ok(stmt);
+    /// The prepared statement for `sql` and its result's column labels and types, from
+    /// the cache or freshly prepared.
+    fn statement(&mut self, sql: &str) -> Result<(Statement, ColumnMeta)> {
+        if let Some(found) = self.cache.get_with_meta(sql) {
+            return Ok(found);
         }
         let stmt = match self.client.borrow_mut().prepare(sql) {
             Ok(stmt) => stmt,
             Err(e) => return Err(self.fail(&e, sql)),
         };
+        let meta = column_info(&stmt);
         self.cache.insert(sql, stmt.clone());
-        Ok(stmt)
-    }
-
-    /// Checks `params` (count within the limit, values PostgreSQL can hold) and prepares
-    /// `sql` (from the cache), checking that it takes that many parameters.
-    fn prepare_checked(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
-        check_params(params)?;
-        let stmt = self.statement(sql)?;
-        check_arity(&stmt, params)?;
-        Ok(stmt)
-    }
-
-    /// Checks `params`, prepares `sql` and runs `f` with the bound parameters.
-    ///
-    /// A cached statement the server no longer accepts (a table it reads changed its
-    /// columns, or it was deallocated) is prepared again; outside a transaction the
-    /// statement is then run once more, so the caller never sees that error. (The server
-    /// refuses such a statement before it returns any row.) Inside a transaction the error
-    /// has aborted the transaction, so it is returned.
-    fn run<T>(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
-    ) -> Result<T> {
-        self.run_streaming(sql, params, None, f)
-    }
-
-    /// [`Self::run`] for a statement whose rows `f` hands over as they come: once
-    /// `delivered` is set, a failure is returned, never retried (the rows would be
-    /// handed over twice).
-    fn run_streaming<T>(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        delivered: Option<&std::cell::Cell<bool>>,
-        mut f: impl FnMut(&mut Client, &Statement, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
-    ) -> Result<T> {
-        let wrapped = Param::all(params);
-        let refs = as_sql(&wrapped);
-        let mut retried = false;
-        loop {
-            let stmt = self.prepare_checked(sql, params)?;
-            self.log(sql, params);
-            match f(self.client.borrow_mut(), &stmt, &refs) {
-                Ok(v) => return Ok(v),
-                Err(e) if is_stale_statement(&e) => {
-                    self.cache.map.remove(sql);
-                    let handed_over = delivered.is_some_and(std::cell::Cell::get);
-                    if self.depth == 0 && !retried && !handed_over {
-                        retried = true;
-                        continue;
-                    }
-                    return Err(self.fail(&e, sql));
-                }
-                Err(e) => return Err(self.fail(&e, sql)),
-            }
-        }
+        Ok((stmt, meta))
     }
 
     /// Runs transaction-control SQL.
@@ -307,73 +253,6 @@ impl<C: BorrowMut<Client>> PgConnection<C> {
         match self.client.borrow_mut().batch_execute(sql) {
             Ok(()) => Ok(()),
             Err(e) => Err(self.fail(&e, sql)),
-        }
-    }
-
-    /// Streams through a portal, a batch of rows per round trip, inside a transaction of
-    /// its own (committed at the end: what ran outside a transaction stays done).
-    fn stream_portal(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        f: &mut RowCallback<'_>,
-    ) -> Result<()> {
-        let mut outcome = Ok(());
-        let delivered = std::cell::Cell::new(false);
-        self.run_streaming(sql, params, Some(&delivered), |client, stmt, params| {
-            let (columns, types) = column_info(stmt);
-            let mut rows = PortalRows::start(client, stmt, params)?;
-            while let Some(pg_row) = rows.next_row()? {
-                delivered.set(true);
-                if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
-                    break;
-                }
-            }
-            // Commits now, reporting a failure (dropping would commit silently).
-            rows.tx.take().map_or(Ok(()), |tx| tx.commit())
-        })?;
-        outcome
-    }
-
-    /// Streams with the extended protocol's one-shot execution: rows are decoded as they
-    /// arrive; when `f` stops early, the rest are read and dropped by the driver.
-    fn stream_rows(&mut self, sql: &str, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
-        let mut outcome = Ok(());
-        let delivered = std::cell::Cell::new(false);
-        self.run_streaming(sql, params, Some(&delivered), |client, stmt, params| {
-            let (columns, types) = column_info(stmt);
-            let mut it = client.query_raw(stmt, params.iter().copied())?;
-            while let Some(pg_row) = it.next()? {
-                delivered.set(true);
-                if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
-                    break;
-                }
-            }
-            Ok(())
-        })?;
-        outcome
-    }
-
-    fn one_row(&mut self, sql: &str, params: &[Value]) -> Result<Row> {
-        let mut first = None;
-        let mut more = false;
-        self.stream_rows(sql, params, &mut |row| {
-            if first.is_none() {
-                first = Some(row);
-                Ok(ControlFlow::Continue(()))
-            } else {
-                more = true;
-                Ok(ControlFlow::Break(()))
-            }
-        })?;
-        match (first, more) {
-            (Some(row), false) => Ok(row),
-            (None, _) => Err(Error::Invalid(format!(
-                "expected exactly one row, the query returned none: {sql}"
-            ))),
-            (Some(_), true) => Err(Error::Invalid(format!(
-                "expected exactly one row, the query returned more than one: {sql}"
-            ))),
         }
     }
 }
@@ -402,8 +281,9 @@ fn fail(e: &postgres::Error, sql: &str, closed: bool, depth: usize, aborted: &mu
     err
 }
 
-/// A prepared statement and its parameters, for [`Executor::cursor`].
-struct PgCursor<'a> {
+/// A statement prepared on the connection ([`Executor::prepare_sql`]): runs with new
+/// values without preparing again, in one round trip for a fetch or an execute.
+struct PgPrepared<'a> {
     client: &'a mut Client,
     cache: &'a mut StatementCache,
     depth: usize,
@@ -411,7 +291,6 @@ struct PgCursor<'a> {
     log_values: bool,
     stmt: Statement,
     sql: String,
-    params: Vec<Value>,
     columns: Arc<[String]>,
     types: Arc<[String]>,
     /// Set when a run failed on a stale prepared statement: the next run prepares it
@@ -419,7 +298,34 @@ struct PgCursor<'a> {
     stale: bool,
 }
 
-impl PgCursor<'_> {
+impl<'a> PgPrepared<'a> {
+    fn new<C: BorrowMut<Client>>(conn: &'a mut PgConnection<C>, sql: &str) -> Result<Self> {
+        let (stmt, (columns, types)) = conn.statement(sql)?;
+        Ok(PgPrepared {
+            client: conn.client.borrow_mut(),
+            cache: &mut conn.cache,
+            depth: conn.depth,
+            aborted: &mut conn.aborted,
+            log_values: conn.log_values,
+            stmt,
+            sql: sql.to_owned(),
+            columns,
+            types,
+            stale: false,
+        })
+    }
+
+    /// [`PgPrepared::new`] for a run with `params`, which are checked first: a value
+    /// PostgreSQL cannot hold is refused before anything is sent.
+    fn checked<C: BorrowMut<Client>>(
+        conn: &'a mut PgConnection<C>,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Self> {
+        check_params(params)?;
+        Self::new(conn, sql)
+    }
+
     /// Prepares the statement again (a table it reads changed, or it was deallocated).
     fn reprepare(&mut self) -> Result<()> {
         self.cache.map.remove(&self.sql);
@@ -435,24 +341,182 @@ impl PgCursor<'_> {
         self.stale = false;
         Ok(())
     }
+
+    fn failed(&mut self, e: &postgres::Error) -> Error {
+        self.stale |= is_stale_statement(e);
+        fail(e, &self.sql, e.is_closed(), self.depth, self.aborted)
+    }
+
+    /// Checks and binds `params` and runs `f`. A run that fails on a stale prepared
+    /// statement outside a transaction, before handing over a row (`delivered`), is
+    /// prepared again and run once more (the server refuses such a statement before it
+    /// returns any row); inside a transaction the error has aborted it and is returned.
+    fn run<T>(
+        &mut self,
+        params: &[Value],
+        delivered: Option<&std::cell::Cell<bool>>,
+        mut f: impl FnMut(
+            &mut Client,
+            &Statement,
+            &[&(dyn ToSql + Sync)],
+            &ColumnMeta,
+        ) -> Result<T, postgres::Error>,
+    ) -> Result<T> {
+        check_params(params)?;
+        let wrapped = Param::all(params);
+        let refs = as_sql(&wrapped);
+        let mut retried = false;
+        loop {
+            if self.stale {
+                self.reprepare()?;
+            }
+            check_arity(&self.stmt, params)?;
+            log(&self.sql, params, self.log_values);
+            let meta = (self.columns.clone(), self.types.clone());
+            match f(self.client, &self.stmt, &refs, &meta) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let err = self.failed(&e);
+                    let handed_over = delivered.is_some_and(std::cell::Cell::get);
+                    if self.stale && self.depth == 0 && !retried && !handed_over {
+                        retried = true;
+                        continue;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    /// Streams the rows of one execution (one round trip) to `f`; when `f` stops early,
+    /// the rest are read and dropped by the driver.
+    fn stream_rows(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        let mut outcome = Ok(());
+        let delivered = std::cell::Cell::new(false);
+        self.run(
+            params,
+            Some(&delivered),
+            |client, stmt, params, (columns, types)| {
+                let mut it = client.query_raw(stmt, params.iter().copied())?;
+                while let Some(pg_row) = it.next()? {
+                    delivered.set(true);
+                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                        break;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        outcome
+    }
+
+    /// Streams through a portal, a batch of rows per round trip, inside a transaction of
+    /// its own (committed at the end: what ran outside a transaction stays done).
+    fn stream_portal(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        let mut outcome = Ok(());
+        let delivered = std::cell::Cell::new(false);
+        self.run(
+            params,
+            Some(&delivered),
+            |client, stmt, params, (columns, types)| {
+                let mut rows = PortalRows::start(client, stmt, params)?;
+                while let Some(pg_row) = rows.next_row()? {
+                    delivered.set(true);
+                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                        break;
+                    }
+                }
+                // Commits now, reporting a failure (dropping would commit silently).
+                rows.tx.take().map_or(Ok(()), |tx| tx.commit())
+            },
+        )?;
+        outcome
+    }
 }
 
-impl Cursor for PgCursor<'_> {
+impl PreparedSql for PgPrepared<'_> {
+    fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    fn dialect(&self) -> &dyn Dialect {
+        &Postgres
+    }
+
+    /// Outside a transaction the rows come through a portal, a batch per round trip (2
+    /// rows, then 32, 512, then 1024 at a time), so stopping early stops the query.
+    /// Inside a transaction they stream in one response: stopping early reads and drops
+    /// the rest.
+    fn for_each_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        if self.depth == 0 {
+            self.stream_portal(params, f)
+        } else {
+            self.stream_rows(params, f)
+        }
+    }
+
+    fn execute(&mut self, params: &[Value]) -> Result<u64> {
+        self.run(params, None, |client, stmt, params, _| {
+            client.execute(stmt, params)
+        })
+    }
+
+    /// One round trip.
+    fn fetch_all(&mut self, params: &[Value]) -> Result<Rows> {
+        let pg_rows = self.run(params, None, |client, stmt, params, _| {
+            client.query(stmt, params)
+        })?;
+        let mut rows = Vec::with_capacity(pg_rows.len());
+        for pg_row in &pg_rows {
+            rows.push(decode_row(pg_row, &self.columns, &self.types)?);
+        }
+        Ok(Rows { rows })
+    }
+
+    /// One round trip: the rows after the second are read and dropped by the driver.
+    fn first_two(&mut self, params: &[Value]) -> Result<(Option<Row>, bool)> {
+        let mut first = None;
+        let mut more = false;
+        self.stream_rows(params, &mut |row| {
+            if first.is_none() {
+                first = Some(row);
+                Ok(ControlFlow::Continue(()))
+            } else {
+                more = true;
+                Ok(ControlFlow::Break(()))
+            }
+        })?;
+        Ok((first, more))
+    }
+
+    /// One round trip: the rows after the first are read and dropped by the driver
+    /// (stream with a cursor to stop the server early on a long result).
+    fn fetch_optional(&mut self, params: &[Value]) -> Result<Option<Row>> {
+        let mut first = None;
+        self.stream_rows(params, &mut |row| {
+            first = Some(row);
+            Ok(ControlFlow::Break(()))
+        })?;
+        Ok(first)
+    }
+
     /// Outside a transaction the rows come through a portal, a batch per round trip, in
-    /// a transaction of the cursor's own, committed when the iterator ends or is dropped
-    /// (so what a data-modifying statement did stays done, and a dropped iterator stops
-    /// the server). Inside one, the rows are decoded as they arrive, and a dropped
-    /// iterator's remaining rows are read and discarded by the driver.
+    /// a transaction of the iterator's own, committed when the iterator ends or is
+    /// dropped (so what a data-modifying statement did stays done, and a dropped
+    /// iterator stops the server). Inside one, the rows are decoded as they arrive, and
+    /// a dropped iterator's remaining rows are read and discarded by the driver.
     ///
     /// A run that fails on a stale prepared statement (a table it reads changed its
     /// columns, or it was deallocated) returns that error once; the next call prepares
     /// the statement again.
-    fn rows(&mut self) -> Result<RowIter<'_>> {
+    fn rows(&mut self, params: &[Value]) -> Result<RowIter<'_>> {
+        check_params(params)?;
         if self.stale {
             self.reprepare()?;
         }
-        log(&self.sql, &self.params, self.log_values);
-        let wrapped = Param::all(&self.params);
+        check_arity(&self.stmt, params)?;
+        log(&self.sql, params, self.log_values);
+        let wrapped = Param::all(params);
         let refs = as_sql(&wrapped);
         let sql = self.sql.as_str();
         let (depth, aborted) = (self.depth, &mut *self.aborted);
@@ -485,6 +549,19 @@ impl Cursor for PgCursor<'_> {
             Ok(None) => None,
             Err(e) => Some(Err(failed(&e))),
         })))
+    }
+}
+
+/// A prepared statement and its parameters, for [`Executor::cursor`].
+struct PgCursor<'a> {
+    prepared: PgPrepared<'a>,
+    params: Vec<Value>,
+}
+
+impl Cursor for PgCursor<'_> {
+    /// See [`PgPrepared::rows`]: a portal outside a transaction, one response inside.
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        self.prepared.rows(&self.params)
     }
 }
 
@@ -584,7 +661,10 @@ fn check_arity(stmt: &Statement, params: &[Value]) -> Result<()> {
     Ok(())
 }
 
-fn column_info(stmt: &Statement) -> (Arc<[String]>, Arc<[String]>) {
+/// A result's column labels and type names, shared by its rows.
+type ColumnMeta = (Arc<[String]>, Arc<[String]>);
+
+fn column_info(stmt: &Statement) -> ColumnMeta {
     let columns = stmt
         .columns()
         .iter()
@@ -660,22 +740,15 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         &Postgres
     }
 
+    /// One round trip (two the first time a statement text is seen: it is prepared and
+    /// kept).
     fn query_sql(&mut self, sql: &str, params: &[Value]) -> Result<Rows> {
-        let (stmt, pg_rows) = self.run(sql, params, |client, stmt, params| {
-            Ok((stmt.clone(), client.query(stmt, params)?))
-        })?;
-        let (columns, types) = column_info(&stmt);
-        let mut rows = Vec::with_capacity(pg_rows.len());
-        for pg_row in &pg_rows {
-            rows.push(decode_row(pg_row, &columns, &types)?);
-        }
-        Ok(Rows { rows })
+        PgPrepared::checked(self, sql, params)?.fetch_all(params)
     }
 
+    /// One round trip (two the first time a statement text is seen).
     fn execute_sql(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        self.run(sql, params, |client, stmt, params| {
-            client.execute(stmt, params)
-        })
+        PgPrepared::checked(self, sql, params)?.execute(params)
     }
 
     fn execute_raw_batch(&mut self, sql: &str) -> Result<()> {
@@ -692,36 +765,47 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         params: &[Value],
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
-        if self.depth == 0 {
-            self.stream_portal(sql, params, f)
-        } else {
-            self.stream_rows(sql, params, f)
-        }
+        PgPrepared::checked(self, sql, params)?.for_each_row(params, f)
     }
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
-        let stmt = self.prepare_checked(sql, params)?;
-        let (columns, types) = column_info(&stmt);
+        check_params(params)?;
+        let prepared = PgPrepared::new(self, sql)?;
+        check_arity(&prepared.stmt, params)?;
         Ok(Box::new(PgCursor {
-            client: self.client.borrow_mut(),
-            cache: &mut self.cache,
-            depth: self.depth,
-            aborted: &mut self.aborted,
-            log_values: self.log_values,
-            stmt,
-            sql: sql.to_owned(),
+            prepared,
             params: params.to_vec(),
-            columns,
-            types,
-            stale: false,
         }))
+    }
+
+    fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
+        Ok(Box::new(PgPrepared::new(self, sql)?))
+    }
+
+    /// One round trip: the rows after the first are read and dropped by the driver
+    /// (stream with [`Executor::cursor`] to stop the server early on a long result).
+    fn fetch_optional(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Option<Row>> {
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.params_checked()?;
+        PgPrepared::checked(self, &r.sql, params)?.fetch_optional(params)
+    }
+
+    fn fetch_optional_with(
+        &mut self,
+        stmt: &dyn sqlweave::Statement,
+        named: &[(&str, Value)],
+    ) -> Result<Option<Row>> {
+        let r = stmt.render_for(&Postgres)?;
+        let params = r.bind_for(&Postgres, named)?;
+        PgPrepared::checked(self, &r.sql, &params)?.fetch_optional(&params)
     }
 
     /// One round trip: reads at most two rows, the driver drops the rest.
     fn fetch_one(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Row> {
         let r = stmt.render_for(&Postgres)?;
         let params = r.params_checked()?;
-        self.one_row(&r.sql, params)
+        let (first, more) = PgPrepared::checked(self, &r.sql, params)?.first_two(params)?;
+        exactly_one(first, more, &r.sql)
     }
 
     fn fetch_one_with(
@@ -731,7 +815,23 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
     ) -> Result<Row> {
         let r = stmt.render_for(&Postgres)?;
         let params = r.bind_for(&Postgres, named)?;
-        self.one_row(&r.sql, &params)
+        let (first, more) = PgPrepared::checked(self, &r.sql, &params)?.first_two(&params)?;
+        exactly_one(first, more, &r.sql)
+    }
+
+    /// `COPY … FROM STDIN (FORMAT binary)`: the column types come from preparing a
+    /// `SELECT` of the columns (one round trip), then the rows stream to the server in
+    /// PostgreSQL's binary format, each value encoded as a parameter of the column's type
+    /// would be. `progress` is called every 10,000 rows and at the end. A COPY is all or
+    /// nothing by itself; inside a transaction it is part of it.
+    fn bulk_load_rows(
+        &mut self,
+        table: &TableRef,
+        columns: &[&str],
+        rows: &mut dyn Iterator<Item = Vec<Value>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        copy::copy_in(self, table, columns, rows, progress)
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
@@ -845,6 +945,7 @@ struct StatementCache {
 
 struct CachedStatement {
     statement: Statement,
+    meta: ColumnMeta,
     last_used: u64,
 }
 
@@ -857,11 +958,18 @@ impl StatementCache {
         }
     }
 
+    #[cfg_attr(not(feature = "async"), allow(dead_code))]
     fn get(&mut self, sql: &str) -> Option<Statement> {
+        self.get_with_meta(sql).map(|(stmt, _)| stmt)
+    }
+
+    /// The statement and its result's column labels and types, made once when it was
+    /// prepared.
+    fn get_with_meta(&mut self, sql: &str) -> Option<(Statement, ColumnMeta)> {
         self.clock += 1;
         let entry = self.map.get_mut(sql)?;
         entry.last_used = self.clock;
-        Some(entry.statement.clone())
+        Some((entry.statement.clone(), entry.meta.clone()))
     }
 
     /// Keeps `statement`, unless it takes an array parameter (a long IN list sent as
@@ -881,6 +989,7 @@ impl StatementCache {
         self.map.insert(
             sql.to_string(),
             CachedStatement {
+                meta: column_info(&statement),
                 statement,
                 last_used: self.clock,
             },

@@ -17,8 +17,8 @@ use std::sync::Arc;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, Dialect, Error, Executor, Result, Row, RowCallback, RowIter, Rows, TransactionOptions,
-    Value,
+    Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter, Rows,
+    TransactionOptions, Value,
 };
 
 #[cfg(feature = "async")]
@@ -177,21 +177,6 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         log(sql, params, self.log_values);
     }
 
-    /// Prepares `sql` from the cache, checking that it takes `count` parameters.
-    fn prepare_checked(&self, sql: &str, count: usize) -> Result<rusqlite::CachedStatement<'_>> {
-        let stmt = self
-            .as_rusqlite()
-            .prepare_cached(sql)
-            .map_err(|e| db_error(e, sql))?;
-        if stmt.parameter_count() != count {
-            return Err(Error::Bind(format!(
-                "the statement takes {} parameters but {count} were given",
-                stmt.parameter_count(),
-            )));
-        }
-        Ok(stmt)
-    }
-
     /// Prepares (from the cache), binds and steps `sql`, handing each row to `on_row`;
     /// returns the rows changed.
     fn run(
@@ -200,44 +185,8 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         params: &[Value],
         on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
-        let r = self.run_unrefined(sql, params, on_row);
-        r.map_err(|e| error::refine_busy(e, self.as_rusqlite()))
-    }
-
-    fn run_unrefined(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        mut on_row: Option<&mut RowCallback<'_>>,
-    ) -> Result<u64> {
         check_params(params)?;
-        self.log(sql, params);
-        let before = self.as_rusqlite().total_changes();
-        let mut stmt = self.prepare_checked(sql, params.len())?;
-        let readonly = stmt.readonly();
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(params.iter().map(Param)))
-            .map_err(|e| db_error(e, sql))?;
-        // Column labels and declared types, only for statements whose rows are read,
-        // and only once the first row is there (see `ColumnCache`).
-        let mut meta = None;
-        while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
-            let Some(f) = on_row.as_mut() else { continue };
-            let (columns, types) =
-                meta.get_or_insert_with(|| self.columns.borrow_mut().get(sql, row.as_ref()));
-            if f(read_row(row, columns, types, sql)?)?.is_break() {
-                break;
-            }
-        }
-        drop(rows);
-        drop(stmt);
-        // `changes()` keeps the count of the last INSERT / UPDATE / DELETE, also across a
-        // later DDL statement: count only when this statement changed something.
-        if readonly || self.as_rusqlite().total_changes() == before {
-            Ok(0)
-        } else {
-            Ok(self.as_rusqlite().changes())
-        }
+        SqlitePrepared::new(self, sql)?.run(params, on_row)
     }
 
     /// Runs transaction-control SQL.
@@ -285,16 +234,10 @@ const COLUMN_CACHE_LIMIT: usize = 128;
 
 impl ColumnCache {
     fn get(&mut self, sql: &str, stmt: &rusqlite::Statement<'_>) -> ColumnMeta {
-        if let Some((names, types)) = self.map.get(sql) {
-            let cols = stmt.columns();
-            let same = cols.len() == names.len()
-                && cols
-                    .iter()
-                    .zip(names.iter().zip(types.iter()))
-                    .all(|(c, (n, t))| c.name() == n && c.decl_type().unwrap_or("") == t);
-            if same {
-                return (names.clone(), types.clone());
-            }
+        if let Some(meta) = self.map.get(sql)
+            && same_meta(meta, stmt)
+        {
+            return meta.clone();
         }
         let meta = column_info(stmt);
         if self.map.len() >= COLUMN_CACHE_LIMIT {
@@ -303,6 +246,16 @@ impl ColumnCache {
         self.map.insert(sql.to_owned(), meta.clone());
         meta
     }
+}
+
+/// Whether `stmt`'s rows still have these labels and declared types.
+fn same_meta((names, types): &ColumnMeta, stmt: &rusqlite::Statement<'_>) -> bool {
+    let cols = stmt.columns();
+    cols.len() == names.len()
+        && cols
+            .iter()
+            .zip(names.iter().zip(types.iter()))
+            .all(|(c, (n, t))| c.name() == n && c.decl_type().unwrap_or("") == t)
 }
 
 /// The column labels and declared types of a prepared statement's result.
@@ -330,37 +283,178 @@ fn read_row(
     Ok(Row::new(columns.clone(), types.clone(), values))
 }
 
-/// A statement prepared (from the connection's cache) for [`Executor::cursor`].
-struct SqliteCursor<'a> {
+/// A statement prepared on the connection (kept in rusqlite's statement cache when it
+/// is dropped), run with new values: [`Executor::prepare_sql`], and what every run goes
+/// through.
+struct SqlitePrepared<'a> {
+    conn: &'a rusqlite::Connection,
     stmt: rusqlite::CachedStatement<'a>,
     sql: String,
-    params: Vec<Value>,
     columns: &'a RefCell<ColumnCache>,
+    /// The labels and types of the last run's rows, used again while they still match.
+    meta: Option<ColumnMeta>,
     log_values: bool,
 }
 
-impl Cursor for SqliteCursor<'_> {
-    fn rows(&mut self) -> Result<RowIter<'_>> {
-        log(&self.sql, &self.params, self.log_values);
+impl<'a> SqlitePrepared<'a> {
+    fn new<C: Borrow<rusqlite::Connection>>(
+        conn: &'a SqliteConnection<C>,
+        sql: &str,
+    ) -> Result<Self> {
+        let raw = conn.as_rusqlite();
+        let stmt = raw
+            .prepare_cached(sql)
+            .map_err(|e| error::refine_busy(db_error(e, sql), raw))?;
+        Ok(SqlitePrepared {
+            conn: raw,
+            stmt,
+            sql: sql.to_owned(),
+            columns: &conn.columns,
+            meta: None,
+            log_values: conn.log_values,
+        })
+    }
+
+    /// Refuses parameters the statement does not take as many of.
+    fn check_arity(&self, params: &[Value]) -> Result<()> {
+        if self.stmt.parameter_count() != params.len() {
+            return Err(Error::Bind(format!(
+                "the statement takes {} parameters but {} were given",
+                self.stmt.parameter_count(),
+                params.len()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Binds and steps, handing each row to `on_row`; returns the rows changed. The
+    /// parameters are checked by the caller.
+    fn run(&mut self, params: &[Value], on_row: Option<&mut RowCallback<'_>>) -> Result<u64> {
+        let r = self.run_unrefined(params, on_row);
+        r.map_err(|e| error::refine_busy(e, self.conn))
+    }
+
+    fn run_unrefined(
+        &mut self,
+        params: &[Value],
+        mut on_row: Option<&mut RowCallback<'_>>,
+    ) -> Result<u64> {
+        self.check_arity(params)?;
+        log(&self.sql, params, self.log_values);
+        let sql = self.sql.as_str();
+        let before = self.conn.total_changes();
+        let readonly = self.stmt.readonly();
+        let mut rows = self
+            .stmt
+            .query(rusqlite::params_from_iter(params.iter().map(Param)))
+            .map_err(|e| db_error(e, sql))?;
+        // Column labels and declared types, only for statements whose rows are read,
+        // and only once the first row is there (see `ColumnCache`).
+        let mut checked = false;
+        while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
+            let Some(f) = on_row.as_mut() else { continue };
+            if !checked {
+                self.meta = Some(current_meta(
+                    &mut self.meta,
+                    self.columns,
+                    sql,
+                    row.as_ref(),
+                ));
+                checked = true;
+            }
+            let Some((columns, types)) = &self.meta else {
+                continue;
+            };
+            if f(read_row(row, columns, types, sql)?)?.is_break() {
+                break;
+            }
+        }
+        drop(rows);
+        // `changes()` keeps the count of the last INSERT / UPDATE / DELETE, also across a
+        // later DDL statement: count only when this statement changed something.
+        if readonly || self.conn.total_changes() == before {
+            Ok(0)
+        } else {
+            Ok(self.conn.changes())
+        }
+    }
+}
+
+/// The labels and types of a statement's rows: the last run's while they still match
+/// (a statement whose schema changed is prepared again by SQLite when stepped), else
+/// the connection's [`ColumnCache`] entry.
+fn current_meta(
+    last: &mut Option<ColumnMeta>,
+    cache: &RefCell<ColumnCache>,
+    sql: &str,
+    stmt: &rusqlite::Statement<'_>,
+) -> ColumnMeta {
+    if let Some(meta) = last.take()
+        && same_meta(&meta, stmt)
+    {
+        return meta;
+    }
+    cache.borrow_mut().get(sql, stmt)
+}
+
+impl PreparedSql for SqlitePrepared<'_> {
+    fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    fn dialect(&self) -> &dyn Dialect {
+        &Sqlite
+    }
+
+    fn for_each_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        check_params(params)?;
+        self.run(params, Some(f)).map(|_| ())
+    }
+
+    fn execute(&mut self, params: &[Value]) -> Result<u64> {
+        check_params(params)?;
+        self.run(params, None)
+    }
+
+    /// Each `next` steps the statement once: nothing past the current row is read.
+    fn rows(&mut self, params: &[Value]) -> Result<RowIter<'_>> {
+        check_params(params)?;
+        self.check_arity(params)?;
+        log(&self.sql, params, self.log_values);
         let sql = self.sql.as_str();
         let mut rows = self
             .stmt
-            .query(rusqlite::params_from_iter(self.params.iter().map(Param)))
+            .query(rusqlite::params_from_iter(params.iter().map(Param)))
             .map_err(|e| db_error(e, sql))?;
-        let cache = self.columns;
-        let mut meta = None;
-        // Each `next` steps the statement once: nothing past the current row is read.
+        let (cache, last) = (self.columns, &mut self.meta);
+        let mut checked = false;
         Ok(RowIter::new(std::iter::from_fn(move || {
             match rows.next() {
                 Ok(Some(row)) => {
-                    let (columns, types) =
-                        meta.get_or_insert_with(|| cache.borrow_mut().get(sql, row.as_ref()));
+                    if !checked {
+                        *last = Some(current_meta(last, cache, sql, row.as_ref()));
+                        checked = true;
+                    }
+                    let (columns, types) = last.as_ref()?;
                     Some(read_row(row, columns, types, sql))
                 }
                 Ok(None) => None,
                 Err(e) => Some(Err(db_error(e, sql))),
             }
         })))
+    }
+}
+
+/// A statement prepared (from the connection's cache) and its values, for
+/// [`Executor::cursor`].
+struct SqliteCursor<'a> {
+    prepared: SqlitePrepared<'a>,
+    params: Vec<Value>,
+}
+
+impl Cursor for SqliteCursor<'_> {
+    fn rows(&mut self) -> Result<RowIter<'_>> {
+        self.prepared.rows(&self.params)
     }
 }
 
@@ -546,15 +640,16 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         check_params(params)?;
-        let log_values = self.log_values;
-        let stmt = self.prepare_checked(sql, params.len())?;
+        let prepared = SqlitePrepared::new(self, sql)?;
+        prepared.check_arity(params)?;
         Ok(Box::new(SqliteCursor {
-            stmt,
-            sql: sql.to_owned(),
+            prepared,
             params: params.to_vec(),
-            columns: &self.columns,
-            log_values,
         }))
+    }
+
+    fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
+        Ok(Box::new(SqlitePrepared::new(self, sql)?))
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {

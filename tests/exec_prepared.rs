@@ -1,0 +1,230 @@
+//! Prepared statements (`Executor::prepare`): rendered and prepared once, run many times
+//! with new values by name or by position, on SQLite, PostgreSQL and MariaDB — one test
+//! body, run per database.
+
+use std::ops::ControlFlow;
+
+use sqlweave::dml::Insert;
+use sqlweave::{Error, Executor, Expr, Select, TableRef, Value, table, transaction};
+use sqlweave_harness::{Config, Spaces};
+
+fn spaces() -> Spaces {
+    let mut spaces =
+        Spaces::open(&Config::from_env().prefix("sw_prep")).unwrap_or_else(|e| panic!("{e}"));
+    spaces
+        .load(|db| match db {
+            "SQLite" => {
+                "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, score INTEGER)".into()
+            }
+            _ => {
+                "CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(40), score BIGINT)".into()
+            }
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    spaces
+}
+
+fn by_id() -> Select {
+    Select::new()
+        .column(Expr::column("name"))
+        .column(Expr::column("score"))
+        .from(table("people"))
+        .filter(Expr::column("id").eq(Expr::param("id")))
+}
+
+fn names(rows: &sqlweave::Rows) -> Vec<String> {
+    rows.iter().map(|r| r.get::<String>(0).unwrap()).collect()
+}
+
+fn bind_error<T: std::fmt::Debug>(r: sqlweave::Result<T>, needle: &str, db: &str) {
+    match r {
+        Err(Error::Bind(m)) => assert!(m.contains(needle), "{db}: {m}"),
+        other => panic!("{db}: expected a bind error about {needle:?}, got {other:?}"),
+    }
+}
+
+fn run_on(conn: &mut dyn Executor) {
+    let db = conn.dialect().name();
+    // An INSERT prepared once, run with new named values.
+    let insert = Insert::into(TableRef::new("people"))
+        .columns(["id", "name", "score"])
+        .values((Expr::param("id"), Expr::param("name"), Expr::param("score")))
+        .into_insert();
+    {
+        let mut add = conn.prepare(&insert).unwrap();
+        assert_eq!(
+            add.param_names().collect::<Vec<_>>(),
+            ["id", "name", "score"]
+        );
+        for (id, name) in [(1_i64, "ada"), (2, "brian"), (3, "chloé ' \" ;--")] {
+            let n = add
+                .execute(&[
+                    ("id", id.into()),
+                    ("name", name.into()),
+                    ("score", (id * 10).into()),
+                ])
+                .unwrap();
+            assert_eq!(n, 1, "{db}");
+        }
+        // A name missing, unknown or repeated: refused before anything is sent.
+        bind_error(
+            add.execute(&[("id", 4_i64.into())]),
+            "no value supplied",
+            db,
+        );
+        bind_error(
+            add.execute(&[
+                ("id", 4_i64.into()),
+                ("nom", "x".into()),
+                ("score", 1_i64.into()),
+            ]),
+            "no parameter named",
+            db,
+        );
+    }
+    let count = Select::new()
+        .column_as(sqlweave::func::count_star(), "n")
+        .from(table("people"));
+    assert_eq!(
+        conn.fetch_one(&count).unwrap().get::<i64>(0).unwrap(),
+        3,
+        "{db}"
+    );
+
+    let mut find = conn.prepare(&by_id()).unwrap();
+    let row = find.fetch_one(&[("id", 2_i64.into())]).unwrap();
+    assert_eq!(row.get::<String>(0).unwrap(), "brian", "{db}");
+    assert_eq!(row.get::<i64>(1).unwrap(), 20, "{db}");
+    assert_eq!(
+        find.fetch_optional(&[("id", 3_i64.into())])
+            .unwrap()
+            .unwrap()
+            .get::<String>(0)
+            .unwrap(),
+        "chloé ' \" ;--",
+        "{db}"
+    );
+    assert!(
+        find.fetch_optional(&[("id", 9_i64.into())])
+            .unwrap()
+            .is_none(),
+        "{db}"
+    );
+    assert!(
+        matches!(
+            find.fetch_one(&[("id", 9_i64.into())]),
+            Err(Error::Invalid(_))
+        ),
+        "{db}"
+    );
+    // By position: one value per placeholder.
+    assert_eq!(
+        names(&find.fetch_all(&[Value::I64(1)]).unwrap()),
+        ["ada"],
+        "{db}"
+    );
+    bind_error(
+        find.fetch_all(&[Value::I64(1), Value::I64(2)]),
+        "takes 1 parameters",
+        db,
+    );
+    // The rendered values only when there are no names to fill.
+    bind_error(find.fetch_all(()), "no value supplied", db);
+    drop(find);
+
+    // A statement rendered with a value: run as rendered, or with a new value of the
+    // same kind; another kind is refused (its SQL may depend on the kind).
+    let above = Select::new()
+        .column(Expr::column("name"))
+        .from(table("people"))
+        .filter(Expr::column("score").gt(Expr::value(15_i64)))
+        .order_by(Expr::column("id").asc());
+    let mut above = conn.prepare(&above).unwrap();
+    assert_eq!(
+        names(&above.fetch_all(()).unwrap()),
+        ["brian", "chloé ' \" ;--"],
+        "{db}"
+    );
+    assert_eq!(
+        names(&above.fetch_all(&[Value::I64(25)]).unwrap()),
+        ["chloé ' \" ;--"],
+        "{db}"
+    );
+    bind_error(
+        above.fetch_all(&[Value::from("25")]),
+        "rendered for a i64 value",
+        db,
+    );
+
+    // Streaming: as an iterator (stopped early, then run again) and to a callback.
+    let firsts: Vec<String> = above
+        .rows(&[Value::I64(0)])
+        .unwrap()
+        .take(1)
+        .map(|r| r.unwrap().get::<String>(0).unwrap())
+        .collect();
+    assert_eq!(firsts, ["ada"], "{db}");
+    assert_eq!(above.rows(&[Value::I64(0)]).unwrap().count(), 3, "{db}");
+    let mut seen = Vec::new();
+    above
+        .for_each_row(&[Value::I64(0)], &mut |row| {
+            seen.push(row.get::<String>(0)?);
+            Ok(if seen.len() == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            })
+        })
+        .unwrap();
+    assert_eq!(seen, ["ada", "brian"], "{db}");
+    drop(above);
+
+    // Inside a transaction: what the prepared statement did is rolled back with it.
+    let delete = sqlweave::dml::Delete::from(TableRef::new("people"))
+        .filter(Expr::column("id").eq(Expr::param("id")));
+    let failed: sqlweave::Result<()> = transaction(conn, |tx| {
+        let mut del = tx.prepare(&delete)?;
+        assert_eq!(del.execute(&[("id", 1_i64.into())])?, 1);
+        assert_eq!(del.execute(&[("id", 2_i64.into())])?, 1);
+        Err(Error::invalid("changed my mind"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(
+        conn.fetch_one(&count).unwrap().get::<i64>(0).unwrap(),
+        3,
+        "{db}"
+    );
+}
+
+#[test]
+fn prepared_statements_run_with_new_values_on_every_database() {
+    let mut spaces = spaces();
+    for conn in spaces.conns() {
+        run_on(conn);
+    }
+}
+
+/// A prepared statement whose table changed under it (PostgreSQL refuses a cached plan
+/// whose result type changed) is prepared again and run: outside a transaction the
+/// caller never sees the error.
+#[test]
+fn postgres_prepared_statement_survives_a_table_change() {
+    let mut spaces = spaces();
+    let Some(conn) = spaces.postgres() else {
+        return;
+    };
+    conn.execute_raw_batch("INSERT INTO people VALUES (1, 'ada', 10)")
+        .unwrap();
+    let q = Select::new()
+        .column(Expr::raw("*", Vec::<Value>::new()))
+        .from(table("people"));
+    let mut all = conn.prepare(&q).unwrap();
+    assert_eq!(all.fetch_one(()).unwrap().len(), 3);
+    drop(all);
+    conn.execute_raw_batch("ALTER TABLE people ADD COLUMN extra TEXT")
+        .unwrap();
+    let mut all = conn.prepare(&q).unwrap();
+    let row = all.fetch_one(()).unwrap();
+    assert_eq!(row.len(), 4);
+    assert_eq!(row.columns().last().map(String::as_str), Some("extra"));
+}
