@@ -15,7 +15,7 @@ use sqlweave::{
 };
 
 use super::error::{CONNECT, classify};
-use super::{bind, column_meta, decode, log, nested_options_error, no_transaction, note};
+use super::{bind, decode, log, nested_options_error, no_transaction, note};
 use crate::{Flavor, MySql};
 
 /// A MySQL or MariaDB connection for async code, on mysql_async: the operations of
@@ -500,4 +500,12 @@ impl AsyncExecutor for AsyncMySqlConnection {
     fn interruptions(&self) -> &Interruptions {
         &self.interrupts
     }
+}
+
+/// The columns of a result: how to decode each, their labels and their SQL types.
+fn column_meta(cols: &[mysql::Column]) -> (Vec<decode::ColumnInfo>, Arc<[String]>, Arc<[String]>) {
+    let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
+    let labels = columns.iter().map(|c| c.name.clone()).collect();
+    let types = columns.iter().map(|c| c.type_name.clone()).collect();
+    (columns, labels, types)
 }
