@@ -47,6 +47,7 @@
 mod build;
 pub mod error;
 pub mod exec;
+pub mod guide;
 pub mod prelude;
 pub mod render;
 mod tree;

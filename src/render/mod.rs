@@ -10,6 +10,7 @@ pub mod dialect;
 pub(crate) mod dml;
 mod entry;
 mod expr;
+mod feature_info;
 mod large_in;
 mod query;
 mod repeated;
