@@ -5,9 +5,9 @@
 //! * [`getting_started`] — the tutorial path: a connection from a URL, a table declared,
 //!   created, filled, queried, filtered, updated and deleted from, and a transaction
 //!   that rolls back.
-//! * `dynamic_queries` — building queries at run time: optional filters, tables and
+//! * [`dynamic_queries`] — building queries at run time: optional filters, tables and
 //!   columns known only from input, sorting and paging chosen by a user.
-//! * `building_on_top` — for ORMs and tools: walking and rewriting trees, nodes and
+//! * [`building_on_top`] — for ORMs and tools: walking and rewriting trees, nodes and
 //!   operators of your own, a dialect of your own.
 //! * `safety` — what is a parameter, what is quoted, what `raw` means, and checking
 //!   your own statements on the three databases with `sqlweave-harness`.
@@ -39,6 +39,12 @@
 
 #[doc = include_str!("../guide/getting-started.md")]
 pub mod getting_started {}
+
+#[doc = include_str!("../guide/dynamic-queries.md")]
+pub mod dynamic_queries {}
+
+#[doc = include_str!("../guide/building-on-top.md")]
+pub mod building_on_top {}
 
 #[doc = include_str!("../guide/dialect-support.md")]
 pub mod dialect_support {}
