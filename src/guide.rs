@@ -9,9 +9,9 @@
 //!   columns known only from input, sorting and paging chosen by a user.
 //! * [`building_on_top`] — for ORMs and tools: walking and rewriting trees, nodes and
 //!   operators of your own, a dialect of your own.
-//! * `safety` — what is a parameter, what is quoted, what `raw` means, and checking
+//! * [`safety`] — what is a parameter, what is quoted, what `raw` means, and checking
 //!   your own statements on the three databases with `sqlweave-harness`.
-//! * `coming_from` — the same operations side by side in SQLAlchemy Core, sea-query,
+//! * [`coming_from`] — the same operations side by side in SQLAlchemy Core, sea-query,
 //!   Diesel and sqlweave.
 //! * [`dialect_support`] — what each database supports, emulates or refuses (generated
 //!   from the dialects' own answers).
@@ -45,6 +45,12 @@ pub mod dynamic_queries {}
 
 #[doc = include_str!("../guide/building-on-top.md")]
 pub mod building_on_top {}
+
+#[doc = include_str!("../guide/safety.md")]
+pub mod safety {}
+
+#[doc = include_str!("../guide/coming-from.md")]
+pub mod coming_from {}
 
 #[doc = include_str!("../guide/dialect-support.md")]
 pub mod dialect_support {}
