@@ -79,22 +79,25 @@ pub mod prelude;
 pub mod render;
 mod tree;
 
-pub use build::{func, type_errors, typed};
+#[cfg(feature = "json")]
+pub use build::json;
+pub use build::{array, collate, func, label, type_errors, typed, typed_case, typed_select};
 pub use exec::row;
 pub use render::dialect;
-pub use tree::{ddl, dml, expr, query, select, value, visit};
+pub use tree::{ddl, dml, explain, expr, query, select, value, visit};
 pub(crate) use tree::{ident, schema, select_list};
 
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
 pub use exec::{
-    Cursor, Executor, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
-    TransactionOptions, transaction, transaction_retrying, transaction_with,
+    Cursor, Executor, FromRow, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
+    TransactionOptions, TypedCursor, TypedQuery, transaction, transaction_retrying,
+    transaction_with,
 };
 pub use expr::{
-    Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window, all_of, any_of,
-    escape_like,
+    AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,
+    all_of, any_of, escape_like,
 };
 pub use ident::{Ident, StaticName, is_plain};
 pub use query::{
@@ -107,10 +110,21 @@ pub use schema::{DynColumn, DynTable, Table};
 pub use select::{Select, table};
 pub use select_list::{ExprList, SelectList};
 pub use typed::{
-    Column, Numeric, Operand, SqlValue, StaticTable, Textual, Typed, TypedExpr, param, val,
+    Aggregate, BaseType, Column, Labeled, NotNull, Nullable, Nullness, Numeric, Operand, Promote,
+    SqlValue, StaticTable, Textual, Typed, TypedExpr, param, val,
 };
+pub use typed_case::{
+    Cmp, Null, RowValue, TypedCase, TypedSimpleCase, case_on, case_when, exists, not_exists, row,
+};
+pub use typed_select::{Derived, TypedCompound, TypedCte, TypedSelect, select};
 pub use value::Value;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+// Until the guide is wired in as `sqlweave::guide`, its reporting chapter's examples run
+// as doctests from here.
+#[cfg(doctest)]
+#[doc = include_str!("../guide/reporting.md")]
+struct GuideReportingDoctests;

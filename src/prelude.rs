@@ -5,6 +5,9 @@
 
 pub use crate::expr::{Case, Expr, FrameBound, OrderBy, SqlType, Window, all_of, any_of};
 pub use crate::func;
+pub use crate::func::{
+    AggregateFunctions, ComparisonFunctions, DateFunctions, Interval, MathFunctions, TextFunctions,
+};
 pub use crate::query::{Cte, CteRef, JoinKind, TableRef, Values};
 pub use crate::select::Select;
 pub use crate::typed::{Column, Typed, TypedExpr, param, val};

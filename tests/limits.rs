@@ -591,6 +591,7 @@ fn deep_chains_of_lists_and_queries_drop_clone_and_compare_without_recursion() {
                 .from(FromItem::Subquery {
                     query: Box::new(q),
                     alias: "s".into(),
+                    columns: Vec::new(),
                     lateral: false,
                 })
                 .into();

@@ -620,3 +620,99 @@ fn repeated_expressions_keep_their_meaning_on_mysql() {
         assert!(q.render_for(d).is_ok(), "{}", d.name());
     }
 }
+
+#[cfg(feature = "decimal")]
+table! {
+    struct Halves("halves") { id: i64, m: Option<Decimal>, x: Option<f64> }
+}
+
+/// ROUND to decimal places rounds half away from zero on the decimal the value spells,
+/// on SQLite too, where decimals and floats are binary doubles and SQLite's own
+/// `round(2.675, 2)` gives 2.67 (2.675 is 2.67499999… there). It used to be refused on
+/// SQLite; the reporting suite rounds money in nearly every query.
+#[cfg(feature = "decimal")]
+#[test]
+fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
+    use sqlweave::func::MathFunctions;
+    use sqlweave::{TypedQuery, select};
+    let rows = "(1, 2.675, 2.675), (2, -2.675, -2.675), (3, 1.005, 1.005), (4, 0.015, 0.15),
+        (5, -0.005, -0.004), (6, 12345678901.235, 0.125), (7, NULL, NULL), (8, 2.665, 2.665),
+        (9, 99999999999.995, 1e300), (10, 0.001, 0)";
+    let mut env = Env::with_setups(
+        &format!(
+            "CREATE TABLE halves (id INTEGER PRIMARY KEY, m NUMERIC, x REAL); INSERT INTO halves VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE halves (id INTEGER PRIMARY KEY, m NUMERIC(20, 3), x DOUBLE PRECISION); INSERT INTO halves VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE halves (id INT PRIMARY KEY, m DECIMAL(20, 3), x DOUBLE); INSERT INTO halves VALUES {rows};"
+        ),
+    );
+    let h = Halves::new();
+    let q = select((h.id, h.m.round_to(2), h.m.round_to(0), h.m.round_to(-1)))
+        .from(h)
+        .order_by(h.id.asc());
+    let d = |s: &str| Some(dec(s));
+    let want = vec![
+        (1, d("2.68"), d("3"), d("0")),
+        (2, d("-2.68"), d("-3"), d("0")),
+        (3, d("1.01"), d("1"), d("0")),
+        (4, d("0.02"), d("0"), d("0")),
+        (5, d("-0.01"), d("0"), d("0")),
+        (6, d("12345678901.24"), d("12345678901"), d("12345678900")),
+        (7, None, None, None),
+        (8, d("2.67"), d("3"), d("0")),
+        (9, d("100000000000"), d("100000000000"), d("100000000000")),
+        (10, d("0"), d("0"), d("0")),
+    ];
+    // The floats: 0.15 rounds to 0.2 as the decimal it prints as; 1e300 is kept.
+    let fq = select((h.id, h.x.round_to(1))).from(h).order_by(h.id.asc());
+    let fwant: Vec<(i64, Option<f64>)> = vec![
+        (1, Some(2.7)),
+        (2, Some(-2.7)),
+        (3, Some(1.0)),
+        (4, Some(0.2)),
+        (5, Some(0.0)),
+        (6, Some(0.1)),
+        (7, None),
+        (8, Some(2.7)),
+        (9, Some(1e300)),
+        (10, Some(0.0)),
+    ];
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        let got: Vec<(i64, Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
+            q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<_> = got
+            .into_iter()
+            .map(|(i, a, b, c)| {
+                (
+                    i,
+                    a.map(|v| v.normalize()),
+                    b.map(|v| v.normalize()),
+                    c.map(|v| v.normalize()),
+                )
+            })
+            .collect();
+        let want: Vec<_> = want
+            .iter()
+            .map(|(i, a, b, c)| {
+                (
+                    *i,
+                    a.map(|v| v.normalize()),
+                    b.map(|v| v.normalize()),
+                    c.map(|v| v.normalize()),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "decimals on {name}");
+        let got: Vec<(i64, Option<f64>)> =
+            fq.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<_> = got
+            .into_iter()
+            .map(|(i, x)| (i, x.map(|x| x + 0.0)))
+            .collect();
+        assert_eq!(got, fwant, "floats on {name}");
+    }
+}

@@ -5,3 +5,7 @@
 //! This crate depends on the core crate only: it talks to a database through
 //! [`sqlweave::Executor`], so it works with any connection type, and picks the SQL it
 //! sends by the connection's dialect.
+
+pub mod reflect;
+
+pub use reflect::{ReflectOptions, normalize, reflect, reflect_table};

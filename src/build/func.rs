@@ -3,6 +3,17 @@
 //! These build untyped [`Expr`]s (typed columns convert into them). Typed columns and
 //! expressions also have typed forms as methods: see [`crate::TypedExpr`] (`price.sum()`, `name.lower()` …).
 //!
+//! The typed catalogue: [`DateFunctions`] (intervals, date ± interval, date − date,
+//! `date_trunc`, `EXTRACT`; [`dates`] for the current date and time), [`TextFunctions`]
+//! (`SUBSTRING`, `POSITION`, `TRIM`, `LPAD` …; [`strings::concat_ws`]),
+//! [`MathFunctions`] (`CEIL`, `FLOOR`, `ROUND`, `SIGN`, `SQRT` …; [`math::pi`]),
+//! [`ComparisonFunctions`] (`GREATEST` / `LEAST`), [`sequences`] (`nextval`) and
+//! [`AggregateFunctions`] (standard deviations, variances, `BOOL_AND` / `BOOL_OR`,
+//! percentiles). Each is written for PostgreSQL, SQLite,
+//! MySQL 8 and MariaDB with the same answer, or refused there with
+//! [`Error::Unsupported`](crate::Error::Unsupported); [`call`] stays the escape hatch
+//! for any other function.
+//!
 //! ```
 //! use sqlweave::{func, Expr, Window, render::render_expr, Ansi};
 //! let e = func::sum(Expr::column("qty")).filter(Expr::column("paid").eq(true));
@@ -11,6 +22,19 @@
 //! assert_eq!(render_expr(&Ansi, &w.into()).unwrap().sql,
 //!     r#"ROW_NUMBER() OVER (PARTITION BY "cust" ORDER BY "at" DESC)"#);
 //! ```
+
+pub mod aggregates;
+mod catalog;
+pub mod dates;
+pub mod math;
+pub mod sequences;
+pub mod strings;
+
+pub use aggregates::AggregateFunctions;
+pub use catalog::{CatalogFn, Nullity};
+pub use dates::{DateFunctions, Interval, TruncUnit};
+pub use math::{ComparisonFunctions, MathFunctions, first_non_null};
+pub use strings::TextFunctions;
 
 use crate::expr::{DatePart, Expr, Func, FuncCall};
 use crate::ident::Ident;

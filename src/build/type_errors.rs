@@ -52,22 +52,27 @@
 //! let _ = Expr::from(u.id).eq(Expr::from(u.name));
 //! ```
 //!
-//! # Integer widths are distinct types (E0271)
+//! # A wider value assigned to a narrower column (E0271)
 //!
-//! An `i32` column does not compare with an `i64` one without a cast:
+//! Numbers of different widths combine in expressions the way SQL combines them (see
+//! [`Promote`](crate::Promote)): `qty = total` compares an `i32` with an `i64`. An
+//! assignment must fit the column, though, so an `i64` expression does not go into an
+//! `i32` column without a cast:
 //!
 //! ```compile_fail,E0271
-//! # use sqlweave::{table, TypedExpr};
+//! # use sqlweave::{table, TypedExpr, dml::Update};
 //! # table! { struct Stock("stock") { qty: i32, total: i64 } }
 //! let s = Stock::new();
-//! let _ = s.qty.eq(s.total);
+//! let _ = Update::table(s).set(s.qty, s.total);
 //! ```
 //!
 //! ```
-//! # use sqlweave::{table, TypedExpr};
+//! # use sqlweave::{table, TypedExpr, dml::Update};
 //! # table! { struct Stock("stock") { qty: i32, total: i64 } }
 //! let s = Stock::new();
-//! let _ = s.qty.cast_to::<i64>().eq(s.total);
+//! let _ = s.qty.eq(s.total); // compared as the wider type
+//! let _ = Update::table(s).set(s.qty, s.total.cast_to::<i32>());
+//! let _ = Update::table(s).set(s.total, s.qty); // widening is fine
 //! ```
 //!
 //! # Arithmetic with text (E0271, E0369)
@@ -202,4 +207,114 @@
 //! ```
 //! use sqlweave::StaticName;
 //! static N: StaticName = StaticName::new("", "t", "x", "\"t\".\"x\"", "`t`.`x`");
+//! ```
+//!
+//! # CASE branches of different types (E0277)
+//!
+//! Every THEN and the ELSE must agree with the first branch's type:
+//!
+//! ```compile_fail,E0277
+//! # use sqlweave::{case_when, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = case_when(u.id.gt(10), u.name).otherwise(0);
+//! ```
+//!
+//! ```
+//! # use sqlweave::{case_when, table, Typed, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _: Typed<String> = case_when(u.id.gt(10), u.name).otherwise("small");
+//! let _: Typed<Option<i64>> = case_when(u.id.gt(10), u.id).end(); // no ELSE: nullable
+//! ```
+//!
+//! # IN a subquery of another type (E0277)
+//!
+//! ```compile_fail,E0277
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = u.id.in_subquery(select(u.name).from(u));
+//! ```
+//!
+//! ```
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = u.id.in_subquery(select(u.id).from(u));
+//! ```
+//!
+//! # A scalar subquery compared with another type (E0277)
+//!
+//! ```compile_fail,E0277
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = u.id.eq(select(u.name.max()).from(u).scalar());
+//! ```
+//!
+//! ```
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = u.id.eq(select(u.id.max()).from(u).scalar());
+//! ```
+//!
+//! # Rows read as another type (E0308)
+//!
+//! The row type follows from the select list: reading `(i64, String)` rows as
+//! `(i64, i64)` does not compile.
+//!
+//! ```compile_fail,E0308
+//! # use sqlweave::{select, table, TypedQuery};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! # fn f(db: &mut dyn sqlweave::Executor) -> sqlweave::Result<()> {
+//! let u = Users::new();
+//! let rows: Vec<(i64, i64)> = select((u.id, u.name)).from(u).fetch_all(db)?;
+//! # Ok(()) }
+//! ```
+//!
+//! ```
+//! # use sqlweave::{select, table, TypedQuery};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! # fn f(db: &mut dyn sqlweave::Executor) -> sqlweave::Result<()> {
+//! let u = Users::new();
+//! let rows: Vec<(i64, String)> = select((u.id, u.name)).from(u).fetch_all(db)?;
+//! # Ok(()) }
+//! ```
+//!
+//! # UNION of different row types (E0308)
+//!
+//! ```compile_fail,E0308
+//! # use sqlweave::{select, table};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = select(u.id).from(u).union(select(u.name).from(u));
+//! ```
+//!
+//! ```
+//! # use sqlweave::{select, table};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = select(u.id).from(u).union(select(u.id).from(u));
+//! ```
+//!
+//! # A derived table's column compared with another type (E0277)
+//!
+//! ```compile_fail,E0277
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let t = select((u.id, u.name)).from(u).derived("t").unwrap();
+//! let (id, name) = t.columns();
+//! let _ = id.eq(name);
+//! ```
+//!
+//! ```
+//! # use sqlweave::{select, table, TypedExpr};
+//! # table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let t = select((u.id, u.name)).from(u).derived("t").unwrap();
+//! let (id, name) = t.columns();
+//! let _ = id.eq(1).and(name.eq("ada"));
 //! ```

@@ -33,12 +33,59 @@ use crate::value::Value;
 /// `i64` for both `i64` and `Option<i64>`.
 pub trait SqlValue: 'static {
     /// The non-nullable base type.
-    type Base: 'static;
+    type Base: BaseType;
+    /// [`NotNull`] or [`Nullable`]: whether NULL is a value of this type, as a type
+    /// (what lets `a + b` be `Option<_>` exactly when `a` or `b` is).
+    type Null: Nullness;
     /// The SQL type used in CAST and DDL.
     const SQL_TYPE: SqlType;
     /// Whether NULL is a value of this type.
     const NULLABLE: bool;
 }
+
+/// A non-nullable SQL value type (`i64`, `String` …): its own [`SqlValue::Base`].
+/// `Option<T>` is the nullable type over it.
+pub trait BaseType: SqlValue<Base = Self, Null = NotNull> {}
+
+/// Nullability as a type: [`NotNull`] or [`Nullable`].
+pub trait Nullness: 'static {
+    /// Nullable when either is.
+    type Or<N: Nullness>: Nullness;
+    /// The value type of base `B` with this nullability: `B` or `Option<B>`.
+    type Wrap<B: BaseType>: SqlValue<Base = B>;
+}
+
+/// The nullability of a type that never holds NULL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotNull;
+/// The nullability of `Option<T>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nullable;
+
+impl Nullness for NotNull {
+    type Or<N: Nullness> = N;
+    type Wrap<B: BaseType> = B;
+}
+impl Nullness for Nullable {
+    type Or<N: Nullness> = Nullable;
+    type Wrap<B: BaseType> = Option<B>;
+}
+
+impl<B: BaseType> SqlValue for Option<B> {
+    type Base = B;
+    type Null = Nullable;
+    const SQL_TYPE: SqlType = B::SQL_TYPE;
+    const NULLABLE: bool = true;
+}
+
+/// The value type of base `B`, nullable when `A` or `C` is: the type of `a + c` once
+/// the base types are promoted to `B`.
+pub type NullableIf<A, C, B> =
+    <<<A as SqlValue>::Null as Nullness>::Or<<C as SqlValue>::Null> as Nullness>::Wrap<B>;
+
+/// `Option<B>` as the value type of base `B` (aggregates, scalar subqueries, CASE
+/// without ELSE: NULL is always possible).
+pub type OptionOf<T> = Option<<T as SqlValue>::Base>;
 
 /// Base types on which arithmetic and SUM / AVG are defined.
 pub trait Numeric {}
@@ -49,13 +96,13 @@ macro_rules! sql_value {
     ($($t:ty => $sql:expr $(, $marker:ident)*;)*) => {$(
         impl SqlValue for $t {
             type Base = $t;
+            type Null = NotNull;
             const SQL_TYPE: SqlType = $sql;
             const NULLABLE: bool = false;
         }
-        impl SqlValue for Option<$t> {
-            type Base = $t;
-            const SQL_TYPE: SqlType = $sql;
-            const NULLABLE: bool = true;
+        impl BaseType for $t {}
+        impl Promote<$t> for $t {
+            type Out = $t;
         }
         $(impl $marker for $t {})*
     )*};
@@ -85,63 +132,377 @@ sql_value! { serde_json::Value => SqlType::Json; }
 #[cfg(feature = "decimal")]
 sql_value! { rust_decimal::Decimal => SqlType::Numeric(None), Numeric; }
 
+/// Numeric promotion: the base type two operands of base `Self` and `R` combine to,
+/// the way SQL combines them. Implemented for every base type with itself, and for
+/// every pair of numeric types; two types without an implementation do not combine
+/// (comparing text with a number does not compile).
+///
+/// | operands                                   | result          |
+/// |--------------------------------------------|-----------------|
+/// | `i16` with `i32`                           | `i32`           |
+/// | `i16` or `i32` with `i64`                  | `i64`           |
+/// | any integer with `Decimal`                 | `Decimal`       |
+/// | any integer or `Decimal` with `f32`/`f64`  | `f64`           |
+/// | `f32` with `f64`                           | `f64`           |
+///
+/// These are PostgreSQL's rules (`int4 + int8` is `int8`, `int + numeric` is `numeric`,
+/// `numeric + float8` is `float8`), which MySQL / MariaDB (`DECIMAL` with `DOUBLE` is
+/// `DOUBLE`) and SQLite (INTEGER, then REAL) follow for these types. A Rust value used as
+/// an operand is converted to the promoted type before it is sent, so `price.gt(9.99)` on
+/// a `Decimal` column sends the decimal `9.99`, and `qty.eq(5)` on an `i64` column sends
+/// an `i64`: no value is ever narrowed (`int_col.eq(1.5)` compares as a double, as SQL
+/// does, and is false for every integer).
+pub trait Promote<R>: BaseType {
+    /// The promoted base type.
+    type Out: BaseType;
+}
+
+macro_rules! promote {
+    ($($a:ty, $b:ty => $out:ty;)*) => {$(
+        impl Promote<$b> for $a { type Out = $out; }
+        impl Promote<$a> for $b { type Out = $out; }
+    )*};
+}
+promote! {
+    i16, i32 => i32;
+    i16, i64 => i64;
+    i32, i64 => i64;
+    i16, f32 => f64;
+    i32, f32 => f64;
+    i64, f32 => f64;
+    i16, f64 => f64;
+    i32, f64 => f64;
+    i64, f64 => f64;
+    f32, f64 => f64;
+}
+#[cfg(feature = "decimal")]
+promote! {
+    i16, rust_decimal::Decimal => rust_decimal::Decimal;
+    i32, rust_decimal::Decimal => rust_decimal::Decimal;
+    i64, rust_decimal::Decimal => rust_decimal::Decimal;
+    f32, rust_decimal::Decimal => f64;
+    f64, rust_decimal::Decimal => f64;
+}
+
+/// The promoted base type of `A` and `B` (see [`Promote`]).
+pub type Promoted<A, B> = <A as Promote<B>>::Out;
+
 /// Something usable where an expression of base type `B` is expected: a typed column
-/// or expression of that base type, or a Rust value of it (sent as a parameter).
-/// An untyped [`Expr`] is accepted too: that is the explicit dynamic escape hatch.
+/// or expression whose base type combines with `B` ([`Promote`]: the same type, or
+/// another numeric type), or a Rust value (sent as a parameter, converted to the
+/// promoted type first). An untyped [`Expr`] is accepted too: that is the explicit
+/// dynamic escape hatch (taken to be of type `B`).
 pub trait Operand<B> {
+    /// The operand's own value type (for a Rust value: after conversion).
+    type Sql: SqlValue;
     /// The operand as an untyped expression.
     fn into_operand(self) -> Expr;
 }
 
-impl<T: SqlValue> Operand<T::Base> for Typed<T> {
+/// The base type of operand `R` where base `B` is expected.
+pub type OperandBase<R, B> = <<R as Operand<B>>::Sql as SqlValue>::Base;
+
+/// The type of `a ⊕ r` for a typed `a` of type `A` and an operand `r`: the promoted
+/// base type, nullable when either side is.
+pub type Combined<A, R> = NullableIf<
+    A,
+    <R as Operand<<A as SqlValue>::Base>>::Sql,
+    Promoted<<A as SqlValue>::Base, OperandBase<R, <A as SqlValue>::Base>>,
+>;
+
+impl<T: SqlValue, B: BaseType> Operand<B> for Typed<T>
+where
+    T::Base: Promote<B>,
+{
+    type Sql = T;
     fn into_operand(self) -> Expr {
         self.expr
     }
 }
 
-impl<T: SqlValue> Operand<T::Base> for Column<T> {
+impl<T: SqlValue, B: BaseType> Operand<B> for Column<T>
+where
+    T::Base: Promote<B>,
+{
+    type Sql = T;
     fn into_operand(self) -> Expr {
         self.into()
     }
 }
 
-impl<B> Operand<B> for Expr {
+impl<B: BaseType> Operand<B> for Expr {
+    type Sql = B;
     fn into_operand(self) -> Expr {
         self
     }
 }
 
+/// How a Rust value of base type `Self` is sent where an expression of base type `B`
+/// is expected: as a value of type `Out`, `B` itself when the value converts to it
+/// exactly (an `i32` literal for an `i64` column, a float literal for a `Decimal`
+/// column), else the promoted type (an `i64` value for an `i32` column stays an `i64`;
+/// a float for an integer column is a double). A value is never narrowed.
+pub trait ValueOf<B>: Sized {
+    /// The base type the value is sent as.
+    type Out: BaseType;
+    /// The value, converted to `Out`.
+    fn value_of(self) -> Value;
+    /// The value as an operand where `B` is expected. When `Out` is wider than `B` (an
+    /// `i32` value for an `i16` column, a float for an integer column), a value that
+    /// `B` holds exactly is sent as `B`; any other is cast to `Out`, so that the server
+    /// (which types a parameter from the column it meets) compares it as the wider
+    /// type instead of failing or truncating it.
+    fn operand(self) -> Expr {
+        Expr::Value(self.value_of())
+    }
+}
+
+macro_rules! value_of {
+    ($($from:ty => $to:ty : $out:ty, $conv:expr $(, fit $fit:expr)?;)*) => {$(
+        impl ValueOf<$to> for $from {
+            type Out = $out;
+            fn value_of(self) -> Value {
+                #[allow(clippy::redundant_closure_call, trivial_numeric_casts)]
+                Value::from(($conv)(self))
+            }
+            $(
+            fn operand(self) -> Expr {
+                #[allow(clippy::redundant_closure_call)]
+                let fits: Option<$to> = ($fit)(self);
+                match fits {
+                    Some(v) => Expr::Value(Value::from(v)),
+                    None => Expr::Value(ValueOf::<$to>::value_of(self)).cast(<$out as SqlValue>::SQL_TYPE),
+                }
+            }
+            )?
+        }
+    )*};
+}
+macro_rules! same_value {
+    ($($t:ty),*) => {$( value_of! { $t => $t : $t, |v| v; } )*};
+}
+
+/// `f` when it is a whole number in `T`'s range.
+fn whole<T: TryFrom<i64>>(f: f64) -> Option<T> {
+    if f.fract() == 0.0 && f >= -9.2e18 && f <= 9.2e18 {
+        T::try_from(f as i64).ok()
+    } else {
+        None
+    }
+}
+/// `i` when an `f32` holds it exactly.
+fn f32_exact(i: i64) -> Option<f32> {
+    (i.unsigned_abs() <= 1 << 24).then_some(i as f32)
+}
+
+same_value!(bool, i16, i32, i64, f32, f64, String, Vec<u8>);
+value_of! {
+    i16 => i32 : i32, i32::from;
+    i16 => i64 : i64, i64::from;
+    i16 => f32 : f64, f64::from, fit |v: i16| Some(f32::from(v));
+    i16 => f64 : f64, f64::from;
+    i32 => i16 : i32, |v| v, fit |v: i32| i16::try_from(v).ok();
+    i32 => i64 : i64, i64::from;
+    i32 => f32 : f64, f64::from, fit |v: i32| f32_exact(v.into());
+    i32 => f64 : f64, f64::from;
+    i64 => i16 : i64, |v| v, fit |v: i64| i16::try_from(v).ok();
+    i64 => i32 : i64, |v| v, fit |v: i64| i32::try_from(v).ok();
+    i64 => f32 : f64, |v| v as f64, fit f32_exact;
+    i64 => f64 : f64, |v| v as f64;
+    f32 => i16 : f64, f64::from, fit |v: f32| whole::<i16>(v.into());
+    f32 => i32 : f64, f64::from, fit |v: f32| whole::<i32>(v.into());
+    f32 => i64 : f64, f64::from, fit |v: f32| whole::<i64>(v.into());
+    f32 => f64 : f64, f64::from;
+    f64 => i16 : f64, |v| v, fit whole::<i16>;
+    f64 => i32 : f64, |v| v, fit whole::<i32>;
+    f64 => i64 : f64, |v| v, fit whole::<i64>;
+    f64 => f32 : f64, |v| v, fit |v: f64| ((v as f32) as f64 == v).then_some(v as f32);
+}
+#[cfg(feature = "decimal")]
+mod decimal_values {
+    use super::ValueOf;
+    use crate::value::Value;
+    use rust_decimal::Decimal;
+    use rust_decimal::prelude::ToPrimitive;
+
+    /// A float literal where a decimal is expected is sent as the decimal it reads as
+    /// (`9.99` is `9.99`, not 9.9900000000000002131…); not-a-number and the infinities,
+    /// which no decimal holds, stay doubles.
+    fn float_decimal(text: String, f: f64) -> Value {
+        match Decimal::from_str_exact(&text) {
+            Ok(d) => Value::Decimal(d),
+            Err(_) => Value::F64(f),
+        }
+    }
+    use crate::expr::Expr;
+    use crate::typed::SqlValue;
+
+    /// `d` when it is a whole number in `T`'s range.
+    fn whole<T: TryFrom<i64>>(d: Decimal) -> Option<T> {
+        if d.fract().is_zero() {
+            d.to_i64().and_then(|i| T::try_from(i).ok())
+        } else {
+            None
+        }
+    }
+    value_of! {
+        Decimal => Decimal : Decimal, |v| v;
+        i16 => Decimal : Decimal, Decimal::from;
+        i32 => Decimal : Decimal, Decimal::from;
+        i64 => Decimal : Decimal, Decimal::from;
+        Decimal => i16 : Decimal, |v| v, fit whole::<i16>;
+        Decimal => i32 : Decimal, |v| v, fit whole::<i32>;
+        Decimal => i64 : Decimal, |v| v, fit whole::<i64>;
+        Decimal => f32 : f64, |v: Decimal| v.to_f64().unwrap_or(f64::NAN), fit |_| None::<f32>;
+        Decimal => f64 : f64, |v: Decimal| v.to_f64().unwrap_or(f64::NAN);
+    }
+    impl ValueOf<Decimal> for f64 {
+        type Out = Decimal;
+        fn value_of(self) -> Value {
+            float_decimal(self.to_string(), self)
+        }
+    }
+    impl ValueOf<Decimal> for f32 {
+        type Out = Decimal;
+        fn value_of(self) -> Value {
+            float_decimal(self.to_string(), self.into())
+        }
+    }
+}
+
+/// A Rust value as its owned form (`&str` as `String`).
+pub trait OwnedValue {
+    /// The owned form.
+    type Owned;
+    /// Converts.
+    fn owned(self) -> Self::Owned;
+}
+
+macro_rules! owned_value {
+    ($($t:ty => $o:ty, $f:expr;)*) => {$(
+        impl OwnedValue for $t {
+            type Owned = $o;
+            #[allow(clippy::redundant_closure_call)]
+            fn owned(self) -> $o { ($f)(self) }
+        }
+    )*};
+}
+owned_value! {
+    bool => bool, |v| v;
+    i16 => i16, |v| v;
+    i32 => i32, |v| v;
+    i64 => i64, |v| v;
+    f32 => f32, |v| v;
+    f64 => f64, |v| v;
+    String => String, |v| v;
+    &String => String, |v: &String| v.clone();
+    &str => String, |v: &str| v.to_owned();
+    Vec<u8> => Vec<u8>, |v| v;
+    &[u8] => Vec<u8>, |v: &[u8]| v.to_vec();
+}
+
 macro_rules! operand_values {
     ($($base:ty => $($t:ty),*;)*) => {$($(
-        impl Operand<$base> for $t {
-            fn into_operand(self) -> Expr { Expr::Value(Value::from(self)) }
+        impl<B> Operand<B> for $t
+        where
+            $base: ValueOf<B>,
+        {
+            type Sql = <$base as ValueOf<B>>::Out;
+            fn into_operand(self) -> Expr {
+                let v: $base = OwnedValue::owned(self);
+                v.operand()
+            }
+        }
+    )*)*};
+}
+
+macro_rules! option_operand_values {
+    ($($base:ty => $($t:ty),*;)*) => {$($(
+        impl<B> Operand<B> for Option<$t>
+        where
+            $base: ValueOf<B>,
+        {
+            type Sql = Option<<$base as ValueOf<B>>::Out>;
+            fn into_operand(self) -> Expr {
+                match self {
+                    Some(v) => {
+                        let v: $base = OwnedValue::owned(v);
+                        v.operand()
+                    }
+                    None => Expr::Value(Value::Null),
+                }
+            }
         }
     )*)*};
 }
 
 operand_values! {
-    bool => bool, Option<bool>;
-    i16 => i16, Option<i16>;
-    i32 => i32, Option<i32>;
-    i64 => i64, Option<i64>;
-    f32 => f32, Option<f32>;
-    f64 => f64, Option<f64>;
-    String => String, &String, &str, Option<String>, Option<&str>;
-    Vec<u8> => Vec<u8>, &[u8], Option<Vec<u8>>;
+    bool => bool;
+    i16 => i16;
+    i32 => i32;
+    i64 => i64;
+    f32 => f32;
+    f64 => f64;
+    String => String, &String, &str;
+    Vec<u8> => Vec<u8>, &[u8];
+}
+option_operand_values! {
+    bool => bool;
+    i16 => i16;
+    i32 => i32;
+    i64 => i64;
+    f32 => f32;
+    f64 => f64;
+    String => String, &str;
+    Vec<u8> => Vec<u8>;
 }
 #[cfg(feature = "chrono")]
-operand_values! {
-    chrono::NaiveDate => chrono::NaiveDate, Option<chrono::NaiveDate>;
-    chrono::NaiveTime => chrono::NaiveTime, Option<chrono::NaiveTime>;
-    chrono::NaiveDateTime => chrono::NaiveDateTime, Option<chrono::NaiveDateTime>;
-    chrono::DateTime<chrono::Utc> => chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>;
+mod chrono_operands {
+    use super::*;
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+    owned_value! {
+        NaiveDate => NaiveDate, |v| v;
+        NaiveTime => NaiveTime, |v| v;
+        NaiveDateTime => NaiveDateTime, |v| v;
+        DateTime<Utc> => DateTime<Utc>, |v| v;
+    }
+    same_value!(NaiveDate, NaiveTime, NaiveDateTime, DateTime<Utc>);
+    operand_values! {
+        NaiveDate => NaiveDate;
+        NaiveTime => NaiveTime;
+        NaiveDateTime => NaiveDateTime;
+        DateTime<Utc> => DateTime<Utc>;
+    }
+    option_operand_values! {
+        NaiveDate => NaiveDate;
+        NaiveTime => NaiveTime;
+        NaiveDateTime => NaiveDateTime;
+        DateTime<Utc> => DateTime<Utc>;
+    }
 }
 #[cfg(feature = "uuid")]
-operand_values! { uuid::Uuid => uuid::Uuid, Option<uuid::Uuid>; }
+mod uuid_operands {
+    use super::*;
+    owned_value! { uuid::Uuid => uuid::Uuid, |v| v; }
+    same_value!(uuid::Uuid);
+    operand_values! { uuid::Uuid => uuid::Uuid; }
+    option_operand_values! { uuid::Uuid => uuid::Uuid; }
+}
 #[cfg(feature = "json")]
-operand_values! { serde_json::Value => serde_json::Value, Option<serde_json::Value>; }
+mod json_operands {
+    use super::*;
+    owned_value! { serde_json::Value => serde_json::Value, |v| v; }
+    same_value!(serde_json::Value);
+    operand_values! { serde_json::Value => serde_json::Value; }
+    option_operand_values! { serde_json::Value => serde_json::Value; }
+}
 #[cfg(feature = "decimal")]
-operand_values! { rust_decimal::Decimal => rust_decimal::Decimal, Option<rust_decimal::Decimal>; }
+mod decimal_operands {
+    use super::*;
+    owned_value! { rust_decimal::Decimal => rust_decimal::Decimal, |v| v; }
+    operand_values! { rust_decimal::Decimal => rust_decimal::Decimal; }
+    option_operand_values! { rust_decimal::Decimal => rust_decimal::Decimal; }
+}
 
 /// A typed expression: an [`Expr`] whose values are of Rust type `T`.
 pub struct Typed<T> {
@@ -379,6 +740,67 @@ pub trait TypedExpr: Into<Expr> + Sized {
     fn not_in_query(self, query: impl Into<Query>) -> Typed<bool> {
         Typed::assume(self.into().not_in_query(query))
     }
+    /// `self IN (subquery)` for a typed one-column select of a type that combines with
+    /// this one ([`Promote`]); [`TypedExpr::in_query`] takes any query unchecked.
+    ///
+    /// ```
+    /// use sqlweave::{Ansi, Cmp, TypedExpr, select, table};
+    /// table! { pub struct Users("users") { id: i64, name: String } }
+    /// table! { pub struct Orders("orders") { id: i64, user_id: i64, total: f64 } }
+    /// let (u, o) = (Users::new(), Orders::new());
+    /// let buyers = u.id.in_subquery(select(o.user_id).from(o));
+    /// let big = o.total.any(Cmp::Gt, select(o.total.avg()).from(o));
+    /// assert_eq!(sqlweave::render::render_expr(&Ansi, &buyers.into()).unwrap().sql,
+    ///     r#""users"."id" IN (SELECT "orders"."user_id" FROM "orders")"#);
+    /// assert_eq!(sqlweave::render::render_expr(&Ansi, &big.into()).unwrap().sql,
+    ///     r#""orders"."total" > ANY (SELECT AVG("orders"."total") FROM "orders")"#);
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use sqlweave::{TypedExpr, select, table};
+    /// table! { pub struct Users("users") { id: i64, name: String } }
+    /// let u = Users::new();
+    /// let _ = u.id.in_subquery(select(u.name).from(u)); // text is not an integer
+    /// ```
+    fn in_subquery<T: SqlValue>(self, query: crate::typed_select::TypedSelect<T>) -> Typed<bool>
+    where
+        T::Base: Promote<BaseOf<Self>>,
+    {
+        Typed::assume(self.into().in_query(query))
+    }
+    /// `self NOT IN (subquery)`, typed as [`TypedExpr::in_subquery`] (NULL among the
+    /// subquery's values makes it NULL, never true, on every database).
+    fn not_in_subquery<T: SqlValue>(self, query: crate::typed_select::TypedSelect<T>) -> Typed<bool>
+    where
+        T::Base: Promote<BaseOf<Self>>,
+    {
+        Typed::assume(self.into().not_in_query(query))
+    }
+    /// `self op ANY (subquery)`: the comparison holds for some row of a typed
+    /// one-column select. SQLite has only `= ANY` (written `IN`); other operators are
+    /// an [`crate::Error::Unsupported`] there.
+    fn any<T: SqlValue>(
+        self,
+        op: crate::typed_case::Cmp,
+        query: crate::typed_select::TypedSelect<T>,
+    ) -> Typed<bool>
+    where
+        T::Base: Promote<BaseOf<Self>>,
+    {
+        Typed::assume(self.into().compare_any(op.into(), query))
+    }
+    /// `self op ALL (subquery)`: the comparison holds for every row (true for no
+    /// rows). SQLite has only `<> ALL` (written `NOT IN`).
+    fn all<T: SqlValue>(
+        self,
+        op: crate::typed_case::Cmp,
+        query: crate::typed_select::TypedSelect<T>,
+    ) -> Typed<bool>
+    where
+        T::Base: Promote<BaseOf<Self>>,
+    {
+        Typed::assume(self.into().compare_all(op.into(), query))
+    }
     /// `self BETWEEN low AND high`
     fn between<L: Operand<BaseOf<Self>>, H: Operand<BaseOf<Self>>>(
         self,
@@ -482,34 +904,42 @@ pub trait TypedExpr: Into<Expr> + Sized {
     fn count_distinct(self) -> Typed<i64> {
         crate::func::count_distinct(self.into())
     }
-    /// `SUM(self)` (numbers only; NULL over no rows).
-    fn sum(self) -> Typed<Option<BaseOf<Self>>>
+    /// `SUM(self)` (numbers only; NULL over no rows), of the type SQL gives it (see
+    /// [`Aggregate`]): an integer column sums to `i64`, a `Decimal` column to `Decimal`,
+    /// a float column to `f64`.
+    fn sum(self) -> Typed<Option<<BaseOf<Self> as Aggregate>::Sum>>
     where
-        BaseOf<Self>: Numeric,
-        Option<BaseOf<Self>>: SqlValue,
+        BaseOf<Self>: Aggregate,
     {
         Typed::assume(crate::func::sum(self.into()))
     }
-    /// `AVG(self)` (numbers only), as a float.
-    fn avg(self) -> Typed<Option<f64>>
+    /// `AVG(self)` (numbers only; NULL over no rows), of the type SQL gives it (see
+    /// [`Aggregate`]): `Decimal` for a `Decimal` column, `f64` for integer and float
+    /// columns (an integer column is averaged as a double on every database, so that
+    /// the mean of 1 and 2 is 1.5 everywhere and a third is the same double everywhere).
+    fn avg(self) -> Typed<Option<<BaseOf<Self> as Aggregate>::Avg>>
     where
-        BaseOf<Self>: Numeric,
+        BaseOf<Self>: Aggregate,
     {
-        Typed::assume(crate::func::avg(self.into()))
+        let e = self.into();
+        let arg = match <BaseOf<Self> as Aggregate>::AVG_AS_DOUBLE {
+            true => e.cast(SqlType::Double),
+            false => e,
+        };
+        Typed::assume(crate::func::avg(arg))
     }
     /// `MIN(self)`
-    fn min(self) -> Typed<Option<BaseOf<Self>>>
-    where
-        Option<BaseOf<Self>>: SqlValue,
-    {
+    fn min(self) -> Typed<Option<BaseOf<Self>>> {
         Typed::assume(crate::func::min(self.into()))
     }
     /// `MAX(self)`
-    fn max(self) -> Typed<Option<BaseOf<Self>>>
-    where
-        Option<BaseOf<Self>>: SqlValue,
-    {
+    fn max(self) -> Typed<Option<BaseOf<Self>>> {
         Typed::assume(crate::func::max(self.into()))
+    }
+    /// The same expression, typed as nullable: for a column of the right side of a
+    /// LEFT JOIN, which is NULL where no row matched although the column is `NOT NULL`.
+    fn nullable(self) -> Typed<Option<BaseOf<Self>>> {
+        Typed::assume(self.into())
     }
     /// `LOWER(self)` (text only).
     fn lower(self) -> Typed<Self::Sql>
@@ -539,10 +969,14 @@ pub trait TypedExpr: Into<Expr> + Sized {
     {
         Typed::assume(crate::func::abs(self.into()))
     }
-    /// `COALESCE(self, fallback)`, typed as the non-nullable base type.
-    fn coalesce<R: Operand<BaseOf<Self>>>(self, fallback: R) -> Typed<BaseOf<Self>>
+    /// `COALESCE(self, fallback)`: of the promoted base type, nullable only when the
+    /// fallback is.
+    fn coalesce<R: Operand<BaseOf<Self>>>(
+        self,
+        fallback: R,
+    ) -> Typed<NullableIf<R::Sql, R::Sql, Promoted<BaseOf<Self>, OperandBase<R, BaseOf<Self>>>>>
     where
-        BaseOf<Self>: SqlValue,
+        BaseOf<Self>: Promote<OperandBase<R, BaseOf<Self>>>,
     {
         Typed::assume(crate::func::coalesce([
             self.into(),
@@ -550,10 +984,7 @@ pub trait TypedExpr: Into<Expr> + Sized {
         ]))
     }
     /// `NULLIF(self, other)`
-    fn nullif<R: Operand<BaseOf<Self>>>(self, other: R) -> Typed<Option<BaseOf<Self>>>
-    where
-        Option<BaseOf<Self>>: SqlValue,
-    {
+    fn nullif<R: Operand<BaseOf<Self>>>(self, other: R) -> Typed<Option<BaseOf<Self>>> {
         Typed::assume(crate::func::nullif(self.into(), other.into_operand()))
     }
     /// Ascending ORDER BY item.
@@ -564,11 +995,13 @@ pub trait TypedExpr: Into<Expr> + Sized {
     fn desc(self) -> OrderBy {
         OrderBy::desc(self.into())
     }
-    /// A select-list item `self AS label`.
-    fn label(self, label: impl Into<Ident>) -> SelectItem {
-        SelectItem::Expr {
+    /// A select-list item `self AS label`, still typed: a typed select list takes it
+    /// as a column of type `Self::Sql` (and it converts into a [`SelectItem`]).
+    fn label(self, label: impl Into<Ident>) -> Labeled<Self::Sql> {
+        Labeled {
             expr: self.into(),
-            alias: Some(label.into()),
+            label: label.into(),
+            _t: PhantomData,
         }
     }
 }
@@ -643,21 +1076,24 @@ pub fn val<T: SqlValue + Into<Value>>(v: T) -> Typed<T> {
 
 macro_rules! arith {
     ($($tr:ident $method:ident $op:ident;)*) => {$(
+        /// Arithmetic with numeric promotion (see [`Promote`]): the result has the
+        /// promoted base type and is nullable when either operand is.
         impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Typed<T>
         where
-            T::Base: Numeric,
+            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<T>;
-            fn $method(self, rhs: R) -> Typed<T> {
+            type Output = Typed<Combined<T, R>>;
+            fn $method(self, rhs: R) -> Self::Output {
                 Typed::assume(self.expr.$op(rhs.into_operand()))
             }
         }
+        /// Arithmetic with numeric promotion (see [`Promote`]).
         impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Column<T>
         where
-            T::Base: Numeric,
+            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<T>;
-            fn $method(self, rhs: R) -> Typed<T> {
+            type Output = Typed<Combined<T, R>>;
+            fn $method(self, rhs: R) -> Self::Output {
                 Typed::assume(Expr::from(self).$op(rhs.into_operand()))
             }
         }
@@ -670,6 +1106,136 @@ arith! {
     Mul mul mul;
     Div div div;
     Rem rem rem;
+}
+
+/// A Rust number on the left of an operator with a typed expression: `Decimal::ONE -
+/// discount`, `2 * qty`. The value is sent as the promoted type.
+macro_rules! value_lhs_arith {
+    ($($v:ty),*) => {$(
+        value_lhs_arith!(@op $v, Add add add);
+        value_lhs_arith!(@op $v, Sub sub sub);
+        value_lhs_arith!(@op $v, Mul mul mul);
+        value_lhs_arith!(@op $v, Div div div);
+        value_lhs_arith!(@op $v, Rem rem rem);
+    )*};
+    (@op $v:ty, $tr:ident $method:ident $op:ident) => {
+        impl<T: SqlValue> std::ops::$tr<Typed<T>> for $v
+        where
+            T::Base: Numeric,
+            $v: ValueOf<T::Base>,
+            <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
+        {
+            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            fn $method(self, rhs: Typed<T>) -> Self::Output {
+                Typed::assume(ValueOf::<T::Base>::operand(self).$op(rhs.expr))
+            }
+        }
+        impl<T: SqlValue> std::ops::$tr<Column<T>> for $v
+        where
+            T::Base: Numeric,
+            $v: ValueOf<T::Base>,
+            <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
+        {
+            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            fn $method(self, rhs: Column<T>) -> Self::Output {
+                Typed::assume(ValueOf::<T::Base>::operand(self).$op(Expr::from(rhs)))
+            }
+        }
+    };
+}
+value_lhs_arith!(i16, i32, i64, f32, f64);
+#[cfg(feature = "decimal")]
+value_lhs_arith!(rust_decimal::Decimal);
+
+/// The SQL types of SUM and AVG over a numeric base type.
+///
+/// | column            | `SUM`     | `AVG`                          |
+/// |-------------------|-----------|--------------------------------|
+/// | `i16`, `i32`, `i64` | `i64`   | `f64` (averaged as a double)   |
+/// | `f32`, `f64`      | `f64`     | `f64`                          |
+/// | `Decimal`         | `Decimal` | `Decimal`                      |
+///
+/// The databases' own result types differ (PostgreSQL: `sum(int8)` is `numeric`,
+/// `avg(int)` is `numeric`; MariaDB: `SUM` and `AVG` of integers are `DECIMAL`; SQLite:
+/// `INTEGER` and `REAL`); the Rust types above read all of them. A sum of integers past
+/// `i64` is an error on every database (SQLite's own overflow error, a decoding error
+/// on the others), never a wrong number. The AVG of a `Decimal` column is exact on
+/// PostgreSQL, MySQL / MariaDB stop at 4 digits more than the column's scale
+/// (`div_precision_increment`), and SQLite, which keeps decimals as doubles, computes a
+/// double: round the result to the digits the report shows.
+pub trait Aggregate: Numeric + BaseType {
+    /// The base type of `SUM`.
+    type Sum: BaseType;
+    /// The base type of `AVG`.
+    type Avg: BaseType;
+    /// Whether `AVG` averages the values cast to a double.
+    const AVG_AS_DOUBLE: bool;
+}
+macro_rules! aggregate {
+    ($($t:ty => $sum:ty, $avg:ty, $dbl:expr;)*) => {$(
+        impl Aggregate for $t {
+            type Sum = $sum;
+            type Avg = $avg;
+            const AVG_AS_DOUBLE: bool = $dbl;
+        }
+    )*};
+}
+aggregate! {
+    i16 => i64, f64, true;
+    i32 => i64, f64, true;
+    i64 => i64, f64, true;
+    f32 => f64, f64, false;
+    f64 => f64, f64, false;
+}
+#[cfg(feature = "decimal")]
+aggregate! { rust_decimal::Decimal => rust_decimal::Decimal, rust_decimal::Decimal, false; }
+
+/// A typed select-list item `expr AS label` (see [`TypedExpr::label`]).
+pub struct Labeled<T> {
+    expr: Expr,
+    label: Ident,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Labeled<T> {
+    /// The label.
+    pub fn label(&self) -> &Ident {
+        &self.label
+    }
+    /// The labelled expression.
+    pub fn expr(&self) -> &Expr {
+        &self.expr
+    }
+}
+impl<T> Clone for Labeled<T> {
+    fn clone(&self) -> Self {
+        Labeled {
+            expr: self.expr.clone(),
+            label: self.label.clone(),
+            _t: PhantomData,
+        }
+    }
+}
+impl<T> PartialEq for Labeled<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.expr == other.expr && self.label == other.label
+    }
+}
+impl<T> fmt::Debug for Labeled<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Labeled")
+            .field("expr", &self.expr)
+            .field("label", &self.label)
+            .finish()
+    }
+}
+impl<T> From<Labeled<T>> for SelectItem {
+    fn from(l: Labeled<T>) -> SelectItem {
+        SelectItem::Expr {
+            expr: l.expr,
+            alias: Some(l.label),
+        }
+    }
 }
 
 impl<T: SqlValue> std::ops::Neg for Typed<T>

@@ -46,9 +46,13 @@ mod ddl;
 mod insert;
 mod retry;
 pub mod row;
+mod typed;
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 pub use retry::{RetryPolicy, transaction_retrying};
+#[doc(hidden)]
+pub use typed::field_by_label;
+pub use typed::{FromRow, TypedCursor, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.

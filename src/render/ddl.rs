@@ -3,6 +3,7 @@
 //! and types are in `ddl/objects.rs`, ALTER TABLE in `ddl/alter.rs`.
 
 mod alter;
+mod namespace;
 mod objects;
 mod plan;
 
@@ -742,6 +743,30 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             (CommentStyle::None, _) => Err(self.d.unsupported("comments")),
         }
     }
+}
+
+/// An expression as a table's definition writes it for `dialect` — in a CHECK, a
+/// DEFAULT, a generated column, an index part or a partial index's WHERE: columns
+/// unqualified, values as literals (no bind parameters). For tools that compare a
+/// declared schema with one read from a database (`sqlweave-migrate`'s reflection).
+///
+/// ```
+/// use sqlweave::{Expr, render::ddl_expr_sql};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let e = Expr::column("status").eq("paid").and(Expr::column("total").gt(0));
+/// assert_eq!(ddl_expr_sql(&e, &Postgres).unwrap(), r#""status" = 'paid' AND "total" > 0"#);
+/// assert_eq!(ddl_expr_sql(&e, &Sqlite).unwrap(), r#""status" = 'paid' AND "total" > 0"#);
+/// assert_eq!(ddl_expr_sql(&e, &MySql::mariadb()).unwrap(), "`status` = 'paid' AND `total` > 0");
+/// // Parameters have no place in a table's definition:
+/// assert!(ddl_expr_sql(&Expr::raw("? + 1", [1]), &Postgres).is_err());
+/// ```
+pub fn ddl_expr_sql(e: &Expr, dialect: &dyn Dialect) -> Result<String> {
+    let mut r = Renderer::new(dialect);
+    r.inline_values = true;
+    r.table_expr(e, "a table's definition")?;
+    Ok(r.finish().sql)
 }
 
 fn finite(f: f64) -> Result<()> {

@@ -186,6 +186,28 @@ pub enum Feature {
     /// String aggregation, written as [`Dialect::string_agg_style`] says (all three
     /// built-in dialects).
     StringAgg,
+    /// `x op ANY (subquery)` / `x op ALL (subquery)` (PostgreSQL, MySQL / MariaDB; not
+    /// SQLite, where `= ANY` is written `IN`, `<> ALL` `NOT IN`, and the rest refused).
+    QuantifiedSubquery,
+    /// A column-alias list on a derived table, `(SELECT …) AS t (a, b)` (PostgreSQL,
+    /// MySQL 8; not MariaDB 10 nor SQLite, where a CTE carries the names instead).
+    DerivedColumnList,
+    /// `STDDEV_SAMP`, `STDDEV_POP`, `VAR_SAMP`, `VAR_POP` (PostgreSQL, MySQL, MariaDB;
+    /// not SQLite).
+    StatisticalAggregates,
+    /// `BOOL_AND` / `BOOL_OR` (PostgreSQL).
+    BoolAggregates,
+    /// `BOOL_AND` / `BOOL_OR` written `MIN` / `MAX`, for engines whose booleans are the
+    /// integers 0 and 1 (SQLite, MySQL, MariaDB).
+    BoolAggregatesAsMinMax,
+    /// Ordered-set aggregates, `PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)`
+    /// (PostgreSQL; MariaDB has them as window functions only).
+    OrderedSetAggregates,
+    /// A `WINDOW name AS (…)` clause and `OVER name` / `OVER (name …)` (all three
+    /// built-in dialects: PostgreSQL, SQLite 3.28+, MySQL 8, MariaDB).
+    NamedWindows,
+    /// `FETCH FIRST n ROWS WITH TIES` (PostgreSQL 13+, MariaDB 10.6+).
+    FetchWithTies,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE
@@ -232,6 +254,36 @@ pub enum IntDivStyle {
     /// `CAST(a / b AS INTEGER)`: `/` truncates integers, and the cast truncates a REAL
     /// quotient toward zero (SQLite).
     CastQuotient,
+}
+
+/// How `EXPLAIN` is written ([`crate::explain::Explain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExplainStyle {
+    /// Refused (the default).
+    None,
+    /// `EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, BUFFERS, FORMAT JSON) stmt` (PostgreSQL).
+    Postgres,
+    /// `EXPLAIN FORMAT=JSON stmt`, `EXPLAIN ANALYZE stmt` (MySQL 8).
+    MySql,
+    /// `EXPLAIN FORMAT=JSON stmt`, `ANALYZE [FORMAT=JSON] stmt` (MariaDB).
+    MariaDb,
+    /// `EXPLAIN QUERY PLAN stmt`, no options (SQLite).
+    QueryPlan,
+}
+
+/// What `CREATE SCHEMA` / `DROP SCHEMA` make ([`crate::ddl::CreateSchema`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SchemaStyle {
+    /// Refused (the default; SQLite, whose attached databases are another thing).
+    None,
+    /// A schema inside the database; `DROP SCHEMA` takes `CASCADE` / `RESTRICT`
+    /// (PostgreSQL).
+    Schema,
+    /// A database (MySQL, MariaDB: `SCHEMA` is a synonym of `DATABASE`); `DROP SCHEMA`
+    /// drops everything in it, so only an explicit CASCADE is written.
+    Database,
 }
 
 /// How LIMIT and OFFSET are written.
@@ -429,6 +481,14 @@ pub trait Dialect {
     /// read exactly.
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::None
+    }
+    /// How `EXPLAIN` is written ([`ExplainStyle::None`], the default: refused).
+    fn explain_style(&self) -> ExplainStyle {
+        ExplainStyle::None
+    }
+    /// What `CREATE SCHEMA` makes ([`SchemaStyle::None`], the default: refused).
+    fn schema_style(&self) -> SchemaStyle {
+        SchemaStyle::None
     }
     /// The upsert form.
     fn upsert_style(&self) -> UpsertStyle {

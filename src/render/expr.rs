@@ -137,6 +137,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Expr::Tuple(items) => self.tuple(items),
             Expr::Subquery(q) => self.wrapped_query("(", q),
             Expr::Excluded(name) => self.excluded(name),
+            Expr::Quantified {
+                left,
+                op,
+                all,
+                query,
+            } => self.quantified(left, *op, *all, query),
             Expr::Exists { query, negated } => {
                 self.wrapped_query(if *negated { "NOT EXISTS (" } else { "EXISTS (" }, query)
             }
@@ -338,6 +344,63 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Ok(());
         }
         self.wrapped_query(if negated { " NOT IN (" } else { " IN (" }, query)
+    }
+
+    /// `left op ANY / ALL (query)`; on a dialect without the form, `= ANY` as `IN` and
+    /// `<> ALL` as `NOT IN` (the same by the standard's definition), others refused.
+    #[inline(never)]
+    fn quantified(
+        &mut self,
+        left: &Expr,
+        op: BinaryOp,
+        all: bool,
+        query: &crate::query::Query,
+    ) -> Result<()> {
+        let op_sql = match op {
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            other => {
+                return Err(Error::invalid(format!(
+                    "ANY / ALL takes a comparison operator, not {other:?}"
+                )));
+            }
+        };
+        if !self.d.supports(Feature::QuantifiedSubquery) {
+            return match (op, all) {
+                (BinaryOp::Eq, false) => self.in_query(left, query, false),
+                (BinaryOp::NotEq, true) => self.in_query(left, query, true),
+                _ => Err(Error::Unsupported {
+                    dialect: self.d.name(),
+                    feature: format!(
+                        "`{op_sql} {}` with a subquery (only `= ANY` and `<> ALL`, written IN / NOT IN)",
+                        if all { "ALL" } else { "ANY" }
+                    ),
+                }),
+            };
+        }
+        self.expr(left, 5)?;
+        self.push(" ");
+        self.push(op_sql);
+        self.push(if all { " ALL " } else { " ANY " });
+        let limited = match query {
+            crate::query::Query::Select(s) => s.limit.is_some() || s.offset.is_some(),
+            crate::query::Query::Compound(c) => c.limit.is_some() || c.offset.is_some(),
+            _ => false,
+        };
+        if limited && !self.d.supports(Feature::LimitInInSubquery) {
+            // MySQL refuses LIMIT directly inside ANY / ALL (…) as inside IN (…).
+            self.push("(SELECT * FROM (");
+            self.query(query)?;
+            self.push(") AS ");
+            self.ident(&crate::ident::Ident::from("sqlweave_any"))?;
+            self.push(")");
+            return Ok(());
+        }
+        self.wrapped_query("(", query)
     }
 
     #[inline(never)]
@@ -732,8 +795,14 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 "FILTER applies to aggregates, not to ranking or value window functions",
             ));
         }
+        let catalogue_aggregate = match &call.func {
+            Func::Aggregate(a) => Some(self.aggregate_name(*a)?),
+            _ => None,
+        };
         let simple = |s: &'static str| Some(s);
         let name: Option<&'static str> = match &call.func {
+            Func::Aggregate(_) => catalogue_aggregate,
+            Func::PercentileCont | Func::PercentileDisc => None,
             Func::Count => simple("COUNT"),
             Func::Sum => simple("SUM"),
             Func::Avg => simple("AVG"),
@@ -792,6 +861,8 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 }
             }
             Func::StringAgg => arity(2..=2, "string aggregation")?,
+            Func::Aggregate(_) => arity(1..=1, "an aggregate")?,
+            Func::PercentileCont | Func::PercentileDisc => arity(2..=2, "a percentile")?,
             _ => {}
         }
         if call.distinct && args.is_empty() {
@@ -802,6 +873,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {
                 return self.string_agg(call, emulate_filter);
+            }
+            Func::PercentileCont | Func::PercentileDisc => {
+                return self.percentile(call, emulate_filter);
             }
             _ => {
                 self.push(name.unwrap_or("COUNT"));
@@ -831,6 +905,15 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     self.expr(default, 0)?;
                 }
             }
+            Func::Aggregate(a) if a.over_doubles() => {
+                // Over doubles everywhere: PostgreSQL would otherwise answer NUMERIC for
+                // integers and decimals, MySQL always a DOUBLE.
+                let as_double = Expr::Cast {
+                    expr: args[0].clone().into(),
+                    ty: SqlType::Double,
+                };
+                self.agg_arg(call, &as_double, emulate_filter)?;
+            }
             Func::Round if self.d.round_needs_exact_cast() => {
                 self.cast(&args[0], SqlType::Numeric(None))?;
                 if let Some(digits) = args.get(1) {
@@ -858,10 +941,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// Refuses DISTINCT, ORDER BY and OVER where no database (or not this one) takes
     /// them: each would otherwise reach the server as a syntax or semantic error.
     fn check_call_modifiers(&self, call: &FuncCall, is_window_only: bool) -> Result<()> {
-        let aggregate = matches!(
-            call.func,
-            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg
-        );
+        let aggregate = call.func.is_aggregate();
         let named = matches!(call.func, Func::Named(_));
         if !call.order_by.is_empty() {
             if !aggregate && !named {
@@ -928,7 +1008,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn func_tail(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
+    pub(super) fn func_tail(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
         if let Some(f) = &call.filter
             && !emulate_filter
         {
@@ -937,6 +1017,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(")");
         }
         if let Some(w) = &call.over {
+            if w.base.is_some() {
+                return self.over_named(w);
+            }
             self.push(" OVER (");
             self.window(w)?;
             self.push(")");
@@ -1065,7 +1148,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn frame(&mut self, f: &Frame) {
+    pub(crate) fn frame(&mut self, f: &Frame) {
         self.push(match f.units {
             FrameUnits::Rows => "ROWS ",
             FrameUnits::Range => "RANGE ",

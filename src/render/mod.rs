@@ -3,18 +3,22 @@
 //! Parentheses are decided in one place ([`precedence`] and `Renderer::child`).
 //! Dialects answer small questions through [`Dialect`]; the renderer does the rest.
 
+mod aggregates;
 mod batches;
 mod ddl;
 mod debug;
 pub mod dialect;
 pub(crate) mod dml;
 mod entry;
+mod explain;
 mod expr;
 mod feature_info;
 mod large_in;
 mod query;
 mod repeated;
+mod windows;
 
+pub use ddl::ddl_expr_sql;
 pub use debug::{DebugLiterals, debug_literals};
 
 use crate::dialect::{Dialect, LargeInStyle};
@@ -183,6 +187,7 @@ pub fn precedence(e: &Expr) -> u8 {
         | Expr::Like { .. }
         | Expr::InList { .. }
         | Expr::InQuery { .. }
+        | Expr::Quantified { .. }
         | Expr::Between { .. } => 4,
         Expr::Binary(b) => match b.op {
             Eq | NotEq | Lt | LtEq | Gt | GtEq => 4,
@@ -248,6 +253,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     /// Expressions with values that the SELECT being rendered repeats (see
     /// `repeated.rs`): written so the server sees one expression.
     repeated: Option<Box<repeated::Repeated>>,
+    /// The WINDOW clause of the SELECT being rendered: each name, and whether its
+    /// definition has PARTITION BY, ORDER BY, a frame (see `windows.rs`).
+    pub(crate) named_windows: Vec<windows::Defined>,
 }
 
 impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
@@ -271,6 +279,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             debug_literals: false,
             requalify: None,
             repeated: None,
+            named_windows: Vec::new(),
         }
     }
 

@@ -98,6 +98,17 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn select_body(&mut self, s: &Select) -> Result<()> {
+        // Window calls refer to this SELECT's WINDOW clause only.
+        if !s.windows.is_empty() || !self.named_windows.is_empty() {
+            let outer = self.enter_windows(&s.windows)?;
+            let done = self.select_clauses(s);
+            self.named_windows = outer;
+            return done;
+        }
+        self.select_clauses(s)
+    }
+
+    fn select_clauses(&mut self, s: &Select) -> Result<()> {
         if let Some(w) = &s.with {
             self.with(w)?;
         }
@@ -166,12 +177,21 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.push(" HAVING ");
             self.expr(h, 0)?;
         }
+        if !s.windows.is_empty() {
+            self.window_clause(&s.windows)?;
+        }
         if let Some(rep) = self.repeated.as_mut() {
             rep.phase = super::repeated::Phase::OrderBy;
         }
-        match self.order_terms(&s.order_by) {
-            Some(terms) => self.order_limit(&terms, s.limit, s.offset)?,
-            None => self.order_limit(&s.order_by, s.limit, s.offset)?,
+        // ORDER BY select-list labels (`label::label_ref`), checked against the list.
+        let labelled = crate::label::resolve_labels(&s.order_by, Some(&s.items), self.d)?;
+        let order_by = labelled.as_deref().unwrap_or(&s.order_by);
+        let terms = self.order_terms(order_by);
+        let order_by = terms.as_deref().unwrap_or(order_by);
+        if s.with_ties {
+            self.fetch_with_ties(order_by, s.limit, s.offset)?;
+        } else {
+            self.order_limit(order_by, s.limit, s.offset)?;
         }
         if let Some(lock) = &s.lock {
             self.lock(lock)?;
@@ -398,6 +418,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             FromItem::Subquery {
                 query,
                 alias,
+                columns,
                 lateral,
             } => {
                 if *lateral {
@@ -406,10 +427,39 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     }
                     self.push("LATERAL ");
                 }
+                if !columns.is_empty() {
+                    check_derived_columns(query, columns.len())?;
+                    if !self.d.supports(Feature::DerivedColumnList) {
+                        // The same table through a CTE, whose column list every
+                        // dialect with CTEs has. A LATERAL one would need the list
+                        // itself (PostgreSQL and MySQL 8 have both).
+                        if *lateral {
+                            return Err(self
+                                .d
+                                .unsupported("a column-alias list on a LATERAL derived table"));
+                        }
+                        self.push("(WITH ");
+                        self.ident(alias)?;
+                        self.push(" (");
+                        self.comma_list(columns, |r, c| r.ident(c))?;
+                        self.push(") AS (");
+                        self.query(query)?;
+                        self.push(") SELECT * FROM ");
+                        self.ident(alias)?;
+                        self.push(") AS ");
+                        return self.ident(alias);
+                    }
+                }
                 self.push("(");
                 self.query(query)?;
                 self.push(") AS ");
-                self.ident(alias)
+                self.ident(alias)?;
+                if !columns.is_empty() {
+                    self.push(" (");
+                    self.comma_list(columns, |r, c| r.ident(c))?;
+                    self.push(")");
+                }
+                Ok(())
             }
             FromItem::Values {
                 values,
@@ -508,7 +558,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.set_member(&c.left, c.op, true)?;
         self.push(kw);
         self.set_member(&c.right, c.op, false)?;
-        self.order_limit(&c.order_by, c.limit, c.offset)
+        let labelled =
+            crate::label::resolve_labels(&c.order_by, first_select_items(&c.left), self.d)?;
+        self.order_limit(
+            labelled.as_deref().unwrap_or(&c.order_by),
+            c.limit,
+            c.offset,
+        )
     }
 
     fn set_member(&mut self, q: &Query, parent: SetOp, left: bool) -> Result<()> {
@@ -548,6 +604,18 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 }
 
+/// The select list that names a compound's output columns: its first SELECT's.
+fn first_select_items(mut q: &Query) -> Option<&[SelectItem]> {
+    // A loop: a compound of compounds built in a loop can be deeper than the stack.
+    loop {
+        match q {
+            Query::Select(s) => return Some(&s.items),
+            Query::Compound(c) => q = &c.left,
+            _ => return None,
+        }
+    }
+}
+
 fn is_intersect(op: SetOp) -> bool {
     matches!(op, SetOp::Intersect | SetOp::IntersectAll)
 }
@@ -568,6 +636,26 @@ fn check_values(values: &Values, columns: usize) -> Result<()> {
         return Err(Error::invalid(format!(
             "{columns} column names for VALUES rows of {} values",
             first.len()
+        )));
+    }
+    Ok(())
+}
+
+/// A column-alias list must name as many columns as a SELECT's list has (when the list
+/// says how many: no `*`).
+fn check_derived_columns(query: &crate::query::Query, n: usize) -> Result<()> {
+    let select = match query {
+        crate::query::Query::Select(s) => s,
+        _ => return Ok(()),
+    };
+    let stars = select
+        .items
+        .iter()
+        .any(|i| !matches!(i, crate::query::SelectItem::Expr { .. }));
+    if !stars && select.items.len() != n {
+        return Err(Error::invalid(format!(
+            "a derived table's column-alias list names {n} columns, its query selects {}",
+            select.items.len()
         )));
     }
     Ok(())

@@ -84,7 +84,8 @@ fn group_exprs(items: &[GroupItem]) -> Vec<&Expr> {
 
 impl<D: Dialect + ?Sized> Renderer<'_, D> {
     /// Whether `e` renders with any parameter: a value, a named parameter, a raw
-    /// fragment's values, or a subquery (whose LIMIT is one). A walk of the tree, not a
+    /// fragment's values, a subquery (whose LIMIT is one), or a custom node (which may
+    /// write values of its own). A walk of the tree, not a
     /// rendering, so nested SELECTs cost time in proportion to their size.
     fn has_params(&self, e: &Expr) -> bool {
         match e {
@@ -98,8 +99,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                         | Expr::Param(_)
                         | Expr::Subquery(_)
                         | Expr::Exists { .. }
-                        | Expr::InQuery { .. } => true,
+                        | Expr::InQuery { .. }
+                        | Expr::Quantified { .. } => true,
                         Expr::Raw(r) => !r.params.is_empty(),
+                        // A custom node may write values of its own (`SqlWriter::value`:
+                        // the catalogue's interval amounts and lengths), which are not
+                        // among its arguments.
+                        Expr::Custom(_) => true,
                         _ => false,
                     };
                     Ok(())

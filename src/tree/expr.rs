@@ -101,6 +101,26 @@ pub enum DatePart {
     Second,
 }
 
+/// Statistical and boolean aggregates ([`Func::Aggregate`]), each written only where it
+/// gives the same answer: see [`crate::func::AggregateFunctions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AggregateFn {
+    /// Sample standard deviation, over doubles (needs [`crate::Feature::StatisticalAggregates`]).
+    StddevSamp,
+    /// Population standard deviation, over doubles.
+    StddevPop,
+    /// Sample variance, over doubles.
+    VarSamp,
+    /// Population variance, over doubles.
+    VarPop,
+    /// True when every non-NULL value is true (`BOOL_AND`; `MIN` where booleans are
+    /// 0 and 1: [`crate::Feature::BoolAggregatesAsMinMax`]).
+    BoolAnd,
+    /// True when any non-NULL value is true (`BOOL_OR`; `MAX` where booleans are 0 and 1).
+    BoolOr,
+}
+
 /// A function: one of the catalogue, rendered per dialect, or a validated name.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -142,6 +162,14 @@ pub enum Func {
     Extract(DatePart),
     /// Ordered string aggregation: `string_agg` / `group_concat`. Arguments: value, separator.
     StringAgg,
+    /// A statistical or boolean aggregate of the catalogue (`STDDEV_SAMP`, `BOOL_AND` …):
+    /// see [`AggregateFn`].
+    Aggregate(AggregateFn),
+    /// `PERCENTILE_CONT(fraction) WITHIN GROUP (ORDER BY x)` (PostgreSQL's ordered-set
+    /// aggregate). Arguments: fraction, x.
+    PercentileCont,
+    /// `PERCENTILE_DISC(fraction) WITHIN GROUP (ORDER BY x)`. Arguments: fraction, x.
+    PercentileDisc,
     /// `ROW_NUMBER()` (window)
     RowNumber,
     /// `RANK()` (window)
@@ -188,7 +216,8 @@ impl Func {
     }
 
     /// Whether this is one of the catalogue's aggregate functions (`COUNT`, `SUM`, `AVG`,
-    /// `MIN`, `MAX`, string aggregation). A call of one is an aggregate unless it has an
+    /// `MIN`, `MAX`, string aggregation, the statistical and boolean aggregates,
+    /// percentiles). A call of one is an aggregate unless it has an
     /// `OVER (…)` window; a function named with [`Func::Named`] is never counted, as its
     /// kind is unknown.
     ///
@@ -200,7 +229,15 @@ impl Func {
     /// ```
     pub fn is_aggregate(&self) -> bool {
         match self {
-            Func::Count | Func::Sum | Func::Avg | Func::Min | Func::Max | Func::StringAgg => true,
+            Func::Count
+            | Func::Sum
+            | Func::Avg
+            | Func::Min
+            | Func::Max
+            | Func::StringAgg
+            | Func::Aggregate(_)
+            | Func::PercentileCont
+            | Func::PercentileDisc => true,
             Func::Lower
             | Func::Upper
             | Func::Length
@@ -301,6 +338,10 @@ pub enum Nulls {
 /// An `OVER (…)` window.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Window {
+    /// The named window (`WINDOW w AS (…)` of the SELECT, see
+    /// [`Select::window`](crate::Select::window)) this one is, or refines: `OVER w`, or
+    /// `OVER (w ORDER BY … ROWS …)` when it adds an ORDER BY (if `w` has none) or a frame.
+    pub base: Option<crate::ident::Ident>,
     /// `PARTITION BY`
     pub partition_by: Vec<Expr>,
     /// `ORDER BY`
@@ -313,6 +354,15 @@ impl Window {
     /// An empty window: `OVER ()`.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// The window named `name` in the SELECT's WINDOW clause: `OVER name`, or
+    /// `OVER (name …)` with an ORDER BY or a frame added (see
+    /// [`Select::window`](crate::Select::window)).
+    pub fn named(name: impl Into<crate::ident::Ident>) -> Self {
+        Window {
+            base: Some(name.into()),
+            ..Self::default()
+        }
     }
     /// Adds `PARTITION BY` expressions: an array, a `Vec`, or a tuple of mixed types.
     pub fn partition_by(mut self, exprs: impl crate::select_list::ExprList) -> Self {
@@ -551,6 +601,20 @@ pub enum Expr {
     /// A column of the row proposed for insertion, in an upsert's update
     /// (see [`crate::dml::excluded`]).
     Excluded(Ident),
+    /// `left op ANY (subquery)` / `left op ALL (subquery)`: a comparison with every
+    /// row of a one-column subquery (a row value on the left for a several-column one).
+    /// SQLite has no such form: `= ANY` is written `IN` and `<> ALL` `NOT IN` there (the
+    /// standard defines them so), other operators are refused.
+    Quantified {
+        /// The left side.
+        left: ExprBox,
+        /// The comparison: `=`, `<>`, `<`, `<=`, `>`, `>=` (others are refused).
+        op: BinaryOp,
+        /// `ALL` when true, `ANY` when false.
+        all: bool,
+        /// The subquery.
+        query: QueryBox,
+    },
     /// `[NOT] EXISTS (subquery)`
     Exists {
         /// The subquery.
@@ -982,6 +1046,35 @@ impl Expr {
     /// A scalar subquery.
     pub fn subquery(query: impl Into<Query>) -> Expr {
         Expr::Subquery(QueryBox::new(query.into()))
+    }
+    /// `self op ANY (subquery)`: true when the comparison holds for some row.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, render::render_expr};
+    /// use sqlweave::expr::BinaryOp;
+    /// use sqlweave_postgres::Postgres;
+    /// let q = Select::new().column(Expr::column("limit")).from(sqlweave::table("plans"));
+    /// let e = Expr::column("amount").compare_any(BinaryOp::Gt, q);
+    /// assert_eq!(render_expr(&Postgres, &e).unwrap().sql,
+    ///     r#""amount" > ANY (SELECT "limit" FROM "plans")"#);
+    /// ```
+    pub fn compare_any(self, op: BinaryOp, query: impl Into<Query>) -> Expr {
+        Expr::Quantified {
+            left: ExprBox::new(self),
+            op,
+            all: false,
+            query: QueryBox::new(query.into()),
+        }
+    }
+    /// `self op ALL (subquery)`: true when the comparison holds for every row (and for
+    /// no rows at all).
+    pub fn compare_all(self, op: BinaryOp, query: impl Into<Query>) -> Expr {
+        Expr::Quantified {
+            left: ExprBox::new(self),
+            op,
+            all: true,
+            query: QueryBox::new(query.into()),
+        }
     }
     /// `EXISTS (subquery)`
     pub fn exists(query: impl Into<Query>) -> Expr {

@@ -5,6 +5,7 @@
 
 pub mod ddl;
 pub mod dml;
+pub mod explain;
 pub mod expr;
 pub(crate) mod ident;
 pub mod query;

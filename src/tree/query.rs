@@ -137,6 +137,9 @@ pub enum FromItem {
         query: Box<Query>,
         /// Its alias (required by SQL).
         alias: Ident,
+        /// The column-alias list `AS alias (a, b)` (empty: none), emulated with a CTE
+        /// where the dialect has no such list (see [`crate::Select::alias_columns`]).
+        columns: Vec<Ident>,
         /// `LATERAL` (PostgreSQL, MySQL 8).
         lateral: bool,
     },

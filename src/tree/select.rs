@@ -48,12 +48,87 @@ pub struct Select {
     pub offset: Option<u64>,
     /// FOR UPDATE / FOR SHARE
     pub lock: Option<Lock>,
+    /// `WINDOW name AS (…)` definitions, in order (see [`Select::window`]).
+    pub windows: Vec<NamedWindow>,
+    /// `FETCH FIRST n ROWS WITH TIES` instead of `LIMIT n` (see
+    /// [`Select::limit_with_ties`]).
+    pub with_ties: bool,
+}
+
+/// A window of a SELECT's `WINDOW` clause: `name AS (window)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedWindow {
+    /// Its name, used by [`Window::named`](crate::Window::named).
+    pub name: Ident,
+    /// Its definition (which may itself refine an earlier named window).
+    pub window: crate::expr::Window,
 }
 
 impl Select {
     /// An empty SELECT.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// Adds `WINDOW name AS (window)`, for window calls over
+    /// [`Window::named(name)`](crate::Window::named). Calls sharing one definition
+    /// say so once; a call may refine it with an ORDER BY (when the definition has none)
+    /// or a frame. The name must be defined in this SELECT (not an outer one), a
+    /// refinement may not add PARTITION BY, nor refine a definition that has a frame:
+    /// otherwise rendering is an [`crate::Error::Invalid`]. PostgreSQL, SQLite (3.28+),
+    /// MySQL 8 and MariaDB have it.
+    ///
+    /// ```
+    /// use sqlweave::{Select, TableRef, Window, FrameBound, func};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("sales");
+    /// let q = Select::new()
+    ///     .column(func::row_number().over(Window::named("w")))
+    ///     .column(func::sum(t.col("amount")).over(
+    ///         Window::named("w").rows(FrameBound::UnboundedPreceding, FrameBound::CurrentRow),
+    ///     ))
+    ///     .from(t.clone())
+    ///     .window("w", Window::new().partition_by([t.col("region")]).order_by(t.col("day")));
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT ROW_NUMBER() OVER "w", SUM("sales"."amount") OVER ("w" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM "sales" WINDOW "w" AS (PARTITION BY "sales"."region" ORDER BY "sales"."day")"#);
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql,
+    ///     r#"SELECT ROW_NUMBER() OVER "w", SUM("sales"."amount") OVER ("w" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM "sales" WINDOW "w" AS (PARTITION BY "sales"."region" ORDER BY "sales"."day")"#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT ROW_NUMBER() OVER `w`, SUM(`sales`.`amount`) OVER (`w` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM `sales` WINDOW `w` AS (PARTITION BY `sales`.`region` ORDER BY `sales`.`day`)");
+    /// ```
+    pub fn window(mut self, name: impl Into<Ident>, window: crate::expr::Window) -> Self {
+        self.windows.push(NamedWindow {
+            name: name.into(),
+            window,
+        });
+        self
+    }
+    /// `FETCH FIRST n ROWS WITH TIES`: the first `n` rows in ORDER BY order, and every
+    /// further row that ties with the last of them. Needs an ORDER BY (else
+    /// [`crate::Error::Invalid`]); PostgreSQL 13+ and MariaDB 10.6+ have it, MySQL 8 and
+    /// SQLite do not ([`crate::Error::Unsupported`]). [`Select::offset`] still applies
+    /// (`OFFSET m ROWS`).
+    ///
+    /// ```
+    /// use sqlweave::{Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("scores");
+    /// let q = Select::new().column(t.col("name")).from(t.clone())
+    ///     .order_by(t.col("points").desc()).limit_with_ties(3);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT "scores"."name" FROM "scores" ORDER BY "scores"."points" DESC FETCH FIRST $1 ROWS WITH TIES"#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT `scores`.`name` FROM `scores` ORDER BY `scores`.`points` DESC FETCH FIRST ? ROWS WITH TIES");
+    /// assert!(q.render(&Sqlite).is_err());
+    /// assert!(q.render(&MySql::mysql8()).is_err());
+    /// ```
+    pub fn limit_with_ties(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self.with_ties = true;
+        self
     }
     /// Adds one item to the select list.
     #[inline]
@@ -125,6 +200,7 @@ impl Select {
         self.from(FromItem::Subquery {
             query: Box::new(query.into()),
             alias: alias.into(),
+            columns: Vec::new(),
             lateral: false,
         })
     }
@@ -195,6 +271,7 @@ impl Select {
             FromItem::Subquery {
                 query: Box::new(query.into()),
                 alias: alias.into(),
+                columns: Vec::new(),
                 lateral: true,
             },
             on,
@@ -321,6 +398,41 @@ impl Select {
         FromItem::Subquery {
             query: Box::new(self.into()),
             alias: alias.into(),
+            columns: Vec::new(),
+            lateral: false,
+        }
+    }
+    /// This query as a derived table with a column-alias list, `(SELECT …) AS alias
+    /// (a, b)`: the names its columns have outside. PostgreSQL and MySQL 8 write the
+    /// list; SQLite and MariaDB 10, which have no such list, get the same table as
+    /// `(WITH alias (a, b) AS (SELECT …) SELECT * FROM alias) AS alias`.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("t");
+    /// let d = Select::new().columns([t.col("x"), t.col("x").add(1)]).from(t).alias_columns("d", ["a", "b"]);
+    /// let q = Select::new().column(Expr::qualified("d", "b")).from(d);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT "d"."b" FROM (SELECT "t"."x", "t"."x" + $1 FROM "t") AS "d" ("a", "b")"#);
+    /// assert_eq!(q.render(&MySql::mysql8()).unwrap().sql,
+    ///     "SELECT `d`.`b` FROM (SELECT `t`.`x`, `t`.`x` + ? FROM `t`) AS `d` (`a`, `b`)");
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT `d`.`b` FROM (WITH `d` (`a`, `b`) AS (SELECT `t`.`x`, `t`.`x` + ? FROM `t`) SELECT * FROM `d`) AS `d`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql,
+    ///     r#"SELECT "d"."b" FROM (WITH "d" ("a", "b") AS (SELECT "t"."x", "t"."x" + ? FROM "t") SELECT * FROM "d") AS "d""#);
+    /// ```
+    pub fn alias_columns<I, N>(self, alias: impl Into<Ident>, columns: I) -> FromItem
+    where
+        I: IntoIterator<Item = N>,
+        N: Into<Ident>,
+    {
+        FromItem::Subquery {
+            query: Box::new(self.into()),
+            alias: alias.into(),
+            columns: columns.into_iter().map(Into::into).collect(),
             lateral: false,
         }
     }

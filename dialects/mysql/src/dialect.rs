@@ -107,8 +107,9 @@ impl Dialect for MySql {
             | SetOpAll
             | IntersectExcept
             | ParenthesizedSetMembers
+            | QuantifiedSubquery
             | GreatestLeast => true,
-            Lateral | ForShareSyntax | LockOf | LagLeadDefault => !maria,
+            Lateral | ForShareSyntax | LockOf | LagLeadDefault | DerivedColumnList => !maria,
             MultiTableUpdate
             | MultiTableDelete
             | DmlOrderLimit
@@ -118,8 +119,13 @@ impl Dialect for MySql {
             | ReturningAliasQualified
             | QualifiedFunctionNames
             | Upsert
-            | StringAgg => true,
+            | StringAgg
+            | StatisticalAggregates
+            | BoolAggregatesAsMinMax
+            | NamedWindows => true,
             RollupOrderBy | DeleteAlias => !maria,
+            // MariaDB 10.6+; MySQL 8 has no WITH TIES.
+            FetchWithTies => maria,
             // MariaDB 10.5+ has INSERT … RETURNING and DELETE … RETURNING; MySQL has none.
             ReturningInsert | ReturningDelete => maria,
             _ => false,
@@ -175,6 +181,16 @@ impl Dialect for MySql {
     /// MariaDB, whose JSON reader is exact (MySQL 8 parses JSON numbers with RapidJSON's
     /// default, not full-precision, mode). Never text: the `JSON_TABLE` column's
     /// collation would decide the comparison instead of the compared column's.
+    fn explain_style(&self) -> sqlweave::dialect::ExplainStyle {
+        if self.is_mariadb() {
+            sqlweave::dialect::ExplainStyle::MariaDb
+        } else {
+            sqlweave::dialect::ExplainStyle::MySql
+        }
+    }
+    fn schema_style(&self) -> sqlweave::dialect::SchemaStyle {
+        sqlweave::dialect::SchemaStyle::Database
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonTable {
             exact_floats: self.is_mariadb(),

@@ -82,7 +82,11 @@ impl Dialect for Postgres {
         matches!(
             feature,
             RightJoin
+                | NamedWindows
+                | FetchWithTies
                 | FullJoin
+                | QuantifiedSubquery
+                | DerivedColumnList
                 | Lateral
                 | DistinctOn
                 | NullsOrdering
@@ -125,6 +129,9 @@ impl Dialect for Postgres {
                 | FetchWithoutOrderBy
                 | Upsert
                 | StringAgg
+                | StatisticalAggregates
+                | BoolAggregates
+                | OrderedSetAggregates
         )
     }
     fn date_part_style(&self) -> DatePartStyle {
@@ -138,6 +145,12 @@ impl Dialect for Postgres {
     }
     /// `x = ANY($1)` with one array parameter, typed by the server from `x`; the
     /// driver binds each element as it binds a parameter of the element type.
+    fn explain_style(&self) -> sqlweave::dialect::ExplainStyle {
+        sqlweave::dialect::ExplainStyle::Postgres
+    }
+    fn schema_style(&self) -> sqlweave::dialect::SchemaStyle {
+        sqlweave::dialect::SchemaStyle::Schema
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::ArrayParam
     }

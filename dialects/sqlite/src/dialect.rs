@@ -39,6 +39,7 @@ impl Dialect for Sqlite {
         matches!(
             feature,
             RightJoin
+                | NamedWindows
                 | FullJoin
                 | NullsOrdering
                 | AggregateFilter
@@ -56,6 +57,7 @@ impl Dialect for Sqlite {
                 | WindowStringAgg
                 | Upsert
                 | StringAgg
+                | BoolAggregatesAsMinMax
         )
     }
     fn distinct_from_style(&self) -> DistinctFromStyle {
@@ -84,6 +86,9 @@ impl Dialect for Sqlite {
     }
     /// Long lists as one JSON parameter read by `json_each` (floats only within the
     /// magnitudes SQLite's reader reads back exactly).
+    fn explain_style(&self) -> sqlweave::dialect::ExplainStyle {
+        sqlweave::dialect::ExplainStyle::QueryPlan
+    }
     fn large_in_style(&self) -> LargeInStyle {
         LargeInStyle::JsonEach
     }

@@ -104,7 +104,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
 
     /// Renders `CREATE VIEW`: the query's values are written as literals.
     pub(crate) fn create_view(&mut self, v: &CreateView) -> Result<()> {
-        crate::ddl::check_query(&v.query)?;
+        if v.raw_sql.is_none() {
+            crate::ddl::check_query(&v.query)?;
+        }
         self.push("CREATE ");
         if v.or_replace {
             if !self.d.supports_ddl(DdlFeature::CreateOrReplaceView) {
@@ -125,7 +127,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.ident_list(&v.columns)?;
         }
         self.push(" AS ");
-        self.query(&v.query)
+        match &v.raw_sql {
+            Some(sql) => {
+                if sql.trim().is_empty() {
+                    return Err(Error::invalid("a raw view definition cannot be empty"));
+                }
+                self.push(sql);
+                Ok(())
+            }
+            None => self.query(&v.query),
+        }
     }
 
     /// Renders `DROP VIEW`.

@@ -37,6 +37,11 @@ pub struct CreateView {
     pub or_replace: bool,
     /// `IF NOT EXISTS` (SQLite, MariaDB).
     pub if_not_exists: bool,
+    /// The view's `SELECT` as SQL text, as a database keeps it: set by reflection
+    /// (`sqlweave-migrate`) for views read from a live database, whose definition is
+    /// text, not a [`Query`]. When set it is written after `AS` as is, and `query` (an
+    /// empty placeholder) is not used. See [`CreateView::raw`].
+    pub raw_sql: Option<String>,
 }
 
 impl CreateView {
@@ -48,7 +53,24 @@ impl CreateView {
             query: query.into(),
             or_replace: false,
             if_not_exists: false,
+            raw_sql: None,
         }
+    }
+    /// A view whose `SELECT` is SQL text read from a database (the name says it: the
+    /// text is pasted as is, so never build it from user input). Reflection makes views
+    /// this way; the text is the database's own spelling of the query.
+    ///
+    /// ```
+    /// use sqlweave::ddl::CreateView;
+    /// use sqlweave_postgres::Postgres;
+    /// let v = CreateView::raw("paid", "SELECT id FROM orders WHERE status = 'paid'::text");
+    /// assert_eq!(v.render(&Postgres).unwrap().sql,
+    ///     r#"CREATE VIEW "paid" AS SELECT id FROM orders WHERE status = 'paid'::text"#);
+    /// ```
+    pub fn raw(name: impl Into<ObjectName>, sql: impl Into<String>) -> Self {
+        let mut v = CreateView::new(name, crate::Select::new());
+        v.raw_sql = Some(sql.into());
+        v
     }
     /// Names the view's columns.
     pub fn columns(mut self, columns: impl super::ColumnList) -> Self {

@@ -4,7 +4,7 @@ use crate::expr::Expr;
 use crate::ident::Ident;
 use crate::query::{Cte, Query, SelectItem, TableRef, With};
 use crate::schema::Table;
-use crate::typed::{Column, Operand, SqlValue};
+use crate::typed::{Column, Operand, OperandBase, Promote, SqlValue};
 
 /// One cell of an INSERT's VALUES row: an expression, or the column's `DEFAULT`.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +211,18 @@ tuple_rows!(A B C D E F G H I);
 tuple_rows!(A B C D E F G H I J);
 tuple_rows!(A B C D E F G H I J K);
 tuple_rows!(A B C D E F G H I J K L);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19 T20);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19 T20 T21);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19 T20 T21 T22);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19 T20 T21 T22 T23);
+tuple_rows!(T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18 T19 T20 T21 T22 T23 T24);
 
 impl Insert {
     /// `INSERT INTO table …`: a static table, a [`crate::DynTable`] or a [`TableRef`].
@@ -249,7 +261,10 @@ impl Insert {
     }
     /// Adds a typed value for one column of the current (last) row, starting a row if
     /// there is none: `Insert::into(u).set(u.id, 1).set(u.name, "ada")`.
-    pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self {
+    pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self
+    where
+        T::Base: Promote<OperandBase<R, T::Base>, Out = T::Base>,
+    {
         let name = col.name_ident();
         let pos = match self.columns.iter().position(|c| *c == name) {
             Some(p) => p,

@@ -109,13 +109,22 @@ pub trait RowFor<C> {
     fn into_cells(self) -> Vec<InsertValue>;
 }
 
-/// Rows for columns named by an array or `Vec`: any values.
+/// Rows for columns named by an array: any values.
 impl<R: super::RowValues, N: IntoColumnName, const K: usize> RowFor<[N; K]> for R {
     fn into_cells(self) -> Vec<InsertValue> {
         super::RowValues::into_cells(self)
     }
 }
 
+/// Rows for columns named by a `Vec` (built at run time): any values.
+impl<R: super::RowValues, N: IntoColumnName> RowFor<Vec<N>> for R {
+    fn into_cells(self) -> Vec<InsertValue> {
+        super::RowValues::into_cells(self)
+    }
+}
+
+// Tuples of up to 24 typed columns; past that, `Insert::set` types any number of
+// columns one by one, and arrays / `Vec`s of names take rows of any values.
 macro_rules! typed_rows {
     ($(($c:ident $v:ident)),+) => {
         impl<$($c: ColumnType,)+ $($v: IntoCell<$c::Base>),+> RowFor<($($c,)+)> for ($($v,)+) {
@@ -139,6 +148,18 @@ typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V
 typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10));
 typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11));
 typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19), (C20 V20));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19), (C20 V20), (C21 V21));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19), (C20 V20), (C21 V21), (C22 V22));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19), (C20 V20), (C21 V21), (C22 V22), (C23 V23));
+typed_rows!((C1 V1), (C2 V2), (C3 V3), (C4 V4), (C5 V5), (C6 V6), (C7 V7), (C8 V8), (C9 V9), (C10 V10), (C11 V11), (C12 V12), (C13 V13), (C14 V14), (C15 V15), (C16 V16), (C17 V17), (C18 V18), (C19 V19), (C20 V20), (C21 V21), (C22 V22), (C23 V23), (C24 V24));
 
 /// An INSERT whose column list is known at compile time: rows are checked against the
 /// columns' types. Converts into [`Insert`] (and renders and runs like it).

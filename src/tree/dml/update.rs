@@ -4,7 +4,7 @@ use crate::expr::{Expr, OrderBy};
 use crate::ident::Ident;
 use crate::query::{Cte, FromItem, SelectItem, TableRef, With};
 use crate::schema::Table;
-use crate::typed::{Column, Operand, SqlValue};
+use crate::typed::{Column, Operand, OperandBase, Promote, SqlValue};
 
 /// One `column = value` of an UPDATE.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,10 @@ impl Update {
     /// `SET col = value`, typed. MySQL evaluates assignments left to right (`SET a = a + 1,
     /// b = a` sees the new `a`); PostgreSQL and SQLite use the old row throughout.
     #[inline]
-    pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self {
+    pub fn set<T: SqlValue, R: Operand<T::Base>>(mut self, col: Column<T>, value: R) -> Self
+    where
+        T::Base: Promote<OperandBase<R, T::Base>, Out = T::Base>,
+    {
         self.set.push(Assignment {
             column: col.name_ident(),
             value: value.into_operand(),

@@ -841,7 +841,10 @@ fn expr_children(e: Expr, w: &mut Work) {
             w.boxed(expr);
             w.exprs(list);
         }
-        Expr::InQuery { expr, query, .. } => {
+        Expr::InQuery { expr, query, .. }
+        | Expr::Quantified {
+            left: expr, query, ..
+        } => {
             w.boxed(expr);
             w.query(query.into_inner());
         }
@@ -896,6 +899,7 @@ fn select_children(s: Select, w: &mut Work) {
         group_by,
         having,
         order_by,
+        windows,
         ..
     } = s;
     w.with(with);
@@ -934,6 +938,10 @@ fn select_children(s: Select, w: &mut Work) {
     }
     if let Some(x) = having {
         w.expr(x);
+    }
+    for nw in windows {
+        w.exprs(nw.window.partition_by);
+        w.order_by(nw.window.order_by);
     }
     w.order_by(order_by);
 }

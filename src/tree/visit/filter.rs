@@ -134,6 +134,7 @@ fn wrap(item: &mut FromItem, predicate: Expr) -> Result<()> {
     *item = FromItem::Subquery {
         query: Box::new(inner.into()),
         alias,
+        columns: Vec::new(),
         lateral: false,
     };
     Ok(())

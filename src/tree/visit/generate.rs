@@ -340,6 +340,7 @@ macro_rules! define_visitor {
                     } => two(v, expr, pattern),
                     Expr::InList { expr, list, negated: _ } => expr_then_list(v, expr, list),
                     Expr::InQuery { expr, query, negated: _ } => expr_then_query(v, expr, query),
+                    Expr::Quantified { left, op: _, all: _, query } => expr_then_query(v, left, query),
                     Expr::Between { expr, low, high, negated: _ } => three(v, expr, low, high),
                     Expr::Case { operand, whens, else_ } => case(v, operand, whens, else_),
                     Expr::Cast { expr, ty: _ } => v.visit_expr(expr),
@@ -392,7 +393,7 @@ macro_rules! define_visitor {
 
             /// `PARTITION BY`, then `ORDER BY` (a frame holds no expressions).
             pub fn walk_window<V: $Trait + ?Sized>(v: &mut V, w: &$($m)? Window) -> Result<()> {
-                let Window { partition_by, order_by, frame: _ } = w;
+                let Window { base: _, partition_by, order_by, frame: _ } = w;
                 steps!(exprs(v, partition_by), each(v, order_by, V::visit_order_by))
             }
 
@@ -434,6 +435,8 @@ macro_rules! define_visitor {
                     limit: _,
                     offset: _,
                     lock: _,
+                    windows,
+                    with_ties: _,
                 } = s;
                 steps!(
                     opt(v, with, V::visit_with),
@@ -444,8 +447,16 @@ macro_rules! define_visitor {
                     opt(v, where_, V::visit_expr),
                     each(v, group_by, V::visit_group_item),
                     opt(v, having, V::visit_expr),
+                    each_window(v, windows),
                     each(v, order_by, V::visit_order_by),
                 )
+            }
+
+            fn each_window<V: $Trait + ?Sized>(v: &mut V, ws: &$($m)? Vec<crate::select::NamedWindow>) -> Result<()> {
+                for w in ws {
+                    v.visit_window(&$($m)? w.window)?;
+                }
+                Ok(())
             }
 
             fn distinct_on<V: $Trait + ?Sized>(v: &mut V, d: &$($m)? Distinct) -> Result<()> {
@@ -497,7 +508,7 @@ macro_rules! define_visitor {
                 match f {
                     FromItem::Table(t) => v.visit_table_ref(t),
                     FromItem::Cte(c) => v.visit_cte_ref(c),
-                    FromItem::Subquery { query, alias: _, lateral: _ } => v.visit_query(query),
+                    FromItem::Subquery { query, alias: _, columns: _, lateral: _ } => v.visit_query(query),
                     FromItem::Values { values, alias: _, columns: _ } => v.visit_values(values),
                 }
             }
@@ -721,7 +732,7 @@ macro_rules! define_visitor {
 
             /// The view's query.
             pub fn walk_create_view<V: $Trait + ?Sized>(v: &mut V, c: &$($m)? CreateView) -> Result<()> {
-                let CreateView { name: _, columns: _, query, or_replace: _, if_not_exists: _ } = c;
+                let CreateView { name: _, columns: _, query, raw_sql: _, or_replace: _, if_not_exists: _ } = c;
                 v.visit_query(query)
             }
 

@@ -1,0 +1,469 @@
+//! Math and comparison functions, typed, with the same answer on PostgreSQL, SQLite,
+//! MySQL 8 and MariaDB, or a refusal.
+//!
+//! Result types follow the argument: `ceil` / `floor` of a `Decimal` are a `Decimal`, of
+//! an `f64` an `f64`, of an integer the integer itself; `round_to` keeps the type of a
+//! `Decimal` or float; `sign` is an `i64`; `sqrt`, `ln`, `log10`, `exp` and `power` are
+//! `f64` (computed on doubles everywhere). Where a database would raise an error and
+//! another answer NULL (the square root of a negative number, the logarithm of zero),
+//! every database answers NULL, so `sqrt`, `ln` and `log10` are `Option<f64>`.
+//!
+//! SQLite as bundled with rusqlite is built without its math functions: `sqrt`, `ln`,
+//! `log10`, `exp` and `power` are refused there; `ceil`, `floor`, `sign` and `pi` are
+//! written with integer casts and comparisons, exact for every double.
+//!
+//! ```
+//! use sqlweave::func::MathFunctions;
+//! use sqlweave::{Select, table};
+//! use sqlweave_mysql::MySql;
+//! use sqlweave_postgres::Postgres;
+//! use sqlweave_sqlite::Sqlite;
+//! table! { struct Readings("readings") { id: i64, v: f64 } }
+//! let r = Readings::new();
+//! let q = Select::new().column(r.v.floor()).column(r.v.sign()).from(r);
+//! assert_eq!(q.render(&Postgres).unwrap().sql,
+//!     r#"SELECT floor("readings"."v"), CASE WHEN "readings"."v" > 0 THEN 1 WHEN "readings"."v" < 0 THEN -1 WHEN "readings"."v" = 0 THEN 0 END FROM "readings""#);
+//! assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+//!     "SELECT FLOOR(`readings`.`v`), CASE WHEN `readings`.`v` > 0 THEN 1 WHEN `readings`.`v` < 0 THEN -1 WHEN `readings`.`v` = 0 THEN 0 END FROM `readings`");
+//! assert_eq!(q.render(&Sqlite).unwrap().sql,
+//!     r#"SELECT CASE WHEN "readings"."v" >= 4503599627370496 OR "readings"."v" <= -4503599627370496 THEN "readings"."v" ELSE CAST("readings"."v" AS INTEGER) - ("readings"."v" < CAST("readings"."v" AS INTEGER)) END, CASE WHEN "readings"."v" > 0 THEN 1 WHEN "readings"."v" < 0 THEN -1 WHEN "readings"."v" = 0 THEN 0 END FROM "readings""#);
+//! assert!(Select::new().column(r.v.sqrt()).from(r).render(&Sqlite).is_err()); // no math functions
+//! ```
+//!
+//! Math functions take numbers only:
+//!
+//! ```compile_fail
+//! use sqlweave::func::MathFunctions;
+//! use sqlweave::table;
+//! table! { struct Users("users") { id: i64, name: String } }
+//! let _ = Users::new().name.floor();
+//! ```
+//!
+//! and `greatest` / `least` take operands of one type:
+//!
+//! ```compile_fail
+//! use sqlweave::func::ComparisonFunctions;
+//! use sqlweave::table;
+//! table! { struct Users("users") { id: i64, name: String } }
+//! let u = Users::new();
+//! let _ = u.id.greatest(u.name);
+//! ```
+
+use crate::error::Result;
+use crate::expr::{Expr, SqlType, SqlWriter};
+use crate::typed::{BaseOf, Numeric, Operand, SqlValue, Typed, TypedExpr};
+use crate::value::Value;
+
+use super::catalog::{CatalogFn, Db, Nullity, args_n, node};
+
+/// The kind of number an argument is, as the SQL written for it must know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumKind {
+    /// An integer.
+    Integer,
+    /// A float.
+    Float,
+    /// An exact decimal.
+    Decimal,
+}
+
+fn kind_of<T: SqlValue>() -> NumKind {
+    match T::SQL_TYPE {
+        SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => NumKind::Integer,
+        SqlType::Real | SqlType::Double => NumKind::Float,
+        _ => NumKind::Decimal,
+    }
+}
+
+/// Numbers with a fractional part (`f32`, `f64`, `Decimal`), which [`MathFunctions::round_to`] takes.
+pub trait Fractional {}
+impl Fractional for f32 {}
+impl Fractional for f64 {}
+#[cfg(feature = "decimal")]
+impl Fractional for rust_decimal::Decimal {}
+
+/// Math functions on typed numbers (see the [module](self) for result types and what
+/// each database gets).
+pub trait MathFunctions: TypedExpr {
+    /// The smallest integer not less than `self`, of `self`'s type.
+    fn ceil(self) -> Typed<Self::Sql>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        node(CatalogFn::Ceil(kind_of::<Self::Sql>()), [self.into()])
+    }
+    /// The largest integer not greater than `self`, of `self`'s type.
+    fn floor(self) -> Typed<Self::Sql>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        node(CatalogFn::Floor(kind_of::<Self::Sql>()), [self.into()])
+    }
+    /// Rounded to `digits` decimal places, half away from zero, of `self`'s type: the
+    /// value is cast to an exact decimal first on PostgreSQL and MySQL / MariaDB
+    /// (`ROUND(CAST(x AS NUMERIC), digits)`), so `2.675` rounds to `2.68` and a float
+    /// rounds as the decimal it prints as. SQLite keeps decimals and floats as binary
+    /// doubles (`2.675` is 2.67499…, which its `ROUND` makes `2.67`): only `digits = 0`
+    /// (where every `.5` is exact) is written there, other digits are refused.
+    fn round_to(self, digits: i32) -> Typed<Self::Sql>
+    where
+        BaseOf<Self>: Fractional,
+    {
+        node(CatalogFn::Round(digits), [self.into()])
+    }
+    /// -1, 0 or 1 as the sign of `self`.
+    fn sign(self) -> Typed<<Self::Sql as Nullity>::Map<i64>>
+    where
+        BaseOf<Self>: Numeric,
+        Self::Sql: Nullity,
+    {
+        node(CatalogFn::Sign, [self.into()])
+    }
+    /// The square root as a double; NULL for a negative `self` (refused on SQLite).
+    fn sqrt(self) -> Typed<Option<f64>>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        node(CatalogFn::Sqrt, [self.into()])
+    }
+    /// The natural logarithm; NULL for `self` ≤ 0 (refused on SQLite).
+    fn ln(self) -> Typed<Option<f64>>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        node(CatalogFn::Ln, [self.into()])
+    }
+    /// The base-10 logarithm; NULL for `self` ≤ 0 (refused on SQLite).
+    fn log10(self) -> Typed<Option<f64>>
+    where
+        BaseOf<Self>: Numeric,
+    {
+        node(CatalogFn::Log10, [self.into()])
+    }
+    /// `e` to the power `self`, as a double (refused on SQLite).
+    fn exp(self) -> Typed<<Self::Sql as Nullity>::Map<f64>>
+    where
+        BaseOf<Self>: Numeric,
+        Self::Sql: Nullity,
+    {
+        node(CatalogFn::Exp, [self.into()])
+    }
+    /// `self` (as a double) to the whole power `n` (refused on SQLite).
+    fn power(self, n: u32) -> Typed<<Self::Sql as Nullity>::Map<f64>>
+    where
+        BaseOf<Self>: Numeric,
+        Self::Sql: Nullity,
+    {
+        node(CatalogFn::Power(n), [self.into()])
+    }
+}
+
+impl<E: TypedExpr> MathFunctions for E {}
+
+/// `greatest` / `least` of two operands of one type, with one meaning everywhere: NULL
+/// operands are ignored (PostgreSQL's `GREATEST`), so the result is NULL only when both
+/// are, and is never NULL when `self` is not nullable. MySQL / MariaDB's `GREATEST` and
+/// SQLite's `max` answer NULL as soon as one operand is: there each operand is written
+/// `COALESCE(it, the other)`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sqlweave::func::ComparisonFunctions;
+/// use sqlweave::{Select, table};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// table! { struct Users("users") { joined: NaiveDate, last_order: Option<NaiveDate> } }
+/// let u = Users::new();
+/// let q = Select::new().column(u.joined.greatest(u.last_order)).from(u); // Typed<NaiveDate>
+/// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT GREATEST("users"."joined", "users"."last_order") FROM "users""#);
+/// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, "SELECT GREATEST(COALESCE(`users`.`joined`, `users`.`last_order`), COALESCE(`users`.`last_order`, `users`.`joined`)) FROM `users`");
+/// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT max(COALESCE("users"."joined", "users"."last_order"), COALESCE("users"."last_order", "users"."joined")) FROM "users""#);
+/// ```
+pub trait ComparisonFunctions: TypedExpr {
+    /// The larger of `self` and `other`, ignoring a NULL one.
+    fn greatest<R: Operand<BaseOf<Self>>>(self, other: R) -> Typed<Self::Sql> {
+        node(CatalogFn::Greatest, [self.into(), other.into_operand()])
+    }
+    /// The smaller of `self` and `other`, ignoring a NULL one.
+    fn least<R: Operand<BaseOf<Self>>>(self, other: R) -> Typed<Self::Sql> {
+        node(CatalogFn::Least, [self.into(), other.into_operand()])
+    }
+}
+
+impl<E: TypedExpr> ComparisonFunctions for E {}
+
+/// The first non-NULL of `first` and `rest` (`COALESCE(first, rest…)`, the same on
+/// every database), typed as `first`: never NULL when `first` is not nullable. `rest`
+/// must hold at least one operand (an error when rendered otherwise).
+///
+/// ```
+/// use sqlweave::func::first_non_null;
+/// use sqlweave::{Ansi, Select, table};
+/// table! { struct Users("users") { nick: Option<String>, name: Option<String> } }
+/// let u = Users::new();
+/// let q = Select::new().column(first_non_null(u.nick, [u.name])).from(u); // Typed<Option<String>>
+/// assert_eq!(q.render(&Ansi).unwrap().sql, r#"SELECT COALESCE("users"."nick", "users"."name") FROM "users""#);
+/// ```
+pub fn first_non_null<E, I, R>(first: E, rest: I) -> Typed<E::Sql>
+where
+    E: TypedExpr,
+    I: IntoIterator<Item = R>,
+    R: Operand<BaseOf<E>>,
+{
+    let mut args = vec![first.into()];
+    args.extend(rest.into_iter().map(Operand::into_operand));
+    Typed::assume(crate::func::coalesce(args))
+}
+
+/// π as a double (`pi()`; the literal `3.141592653589793`, the same double, on SQLite).
+pub fn pi() -> Typed<f64> {
+    node(CatalogFn::Pi, [])
+}
+
+// ---- rendering ----
+
+/// 2^52: every double at least this large is a whole number.
+const WHOLE_DOUBLES: &str = "4503599627370496";
+
+fn no_math_on_sqlite(w: &dyn SqlWriter, what: &str) -> crate::Error {
+    w.unsupported(&format!(
+        "{what} (SQLite as bundled is built without its math functions)"
+    ))
+}
+
+pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
+    match f {
+        CatalogFn::Ceil(kind) | CatalogFn::Floor(kind) => {
+            let ceil = matches!(f, CatalogFn::Ceil(_));
+            let [x] = args_n::<1>(args, w, "CEIL / FLOOR")?;
+            if *kind == NumKind::Integer {
+                // An integer is its own ceiling and floor (PostgreSQL would make it a
+                // double).
+                return w.expr(x);
+            }
+            match d {
+                Db::Postgres | Db::MySql { .. } => {
+                    w.sql(match (d, ceil) {
+                        (Db::Postgres, true) => "ceil(",
+                        (Db::Postgres, false) => "floor(",
+                        (_, true) => "CEIL(",
+                        (_, false) => "FLOOR(",
+                    })?;
+                    w.operand(x, 0)?;
+                    w.sql(")")
+                }
+                Db::Sqlite => {
+                    // The integer part, one more (ceil) or less (floor) when the value
+                    // lies beyond it; doubles past 2^52 are whole already.
+                    w.sql("CASE WHEN ")?;
+                    w.operand(x, 5)?;
+                    w.sql(" >= ")?;
+                    w.sql(WHOLE_DOUBLES)?;
+                    w.sql(" OR ")?;
+                    w.operand(x, 5)?;
+                    w.sql(" <= -")?;
+                    w.sql(WHOLE_DOUBLES)?;
+                    w.sql(" THEN ")?;
+                    w.operand(x, 0)?;
+                    w.sql(" ELSE CAST(")?;
+                    w.operand(x, 0)?;
+                    w.sql(if ceil {
+                        " AS INTEGER) + ("
+                    } else {
+                        " AS INTEGER) - ("
+                    })?;
+                    w.operand(x, 5)?;
+                    w.sql(if ceil { " > CAST(" } else { " < CAST(" })?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS INTEGER)) END")
+                }
+            }
+        }
+        CatalogFn::Round(digits) => {
+            let [x] = args_n::<1>(args, w, "ROUND")?;
+            let exact = match d {
+                Db::Postgres => " AS NUMERIC), ",
+                // DECIMAL(65, 30) holds 35 digits before the point: a larger magnitude
+                // (a double up to 1.8e308) would be cut to 999…9 by the CAST. Such a
+                // value has no fractional digit left to round, and is kept as it is.
+                Db::MySql { .. } => {
+                    w.sql("CASE WHEN ABS(")?;
+                    w.operand(x, 0)?;
+                    w.sql(") >= 1e34 THEN ")?;
+                    w.expr(x)?;
+                    w.sql(" ELSE ROUND(CAST(")?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS DECIMAL(65, 30)), ")?;
+                    w.value(&Value::I32(*digits))?;
+                    return w.sql(") END");
+                }
+                Db::Sqlite if *digits == 0 => {
+                    w.sql("ROUND(")?;
+                    w.operand(x, 0)?;
+                    return w.sql(")");
+                }
+                Db::Sqlite => return sqlite_round(x, *digits, w),
+            };
+            w.sql("ROUND(CAST(")?;
+            w.operand(x, 0)?;
+            w.sql(exact)?;
+            w.value(&Value::I32(*digits))?;
+            w.sql(")")
+        }
+        CatalogFn::Sign => {
+            let [x] = args_n::<1>(args, w, "SIGN")?;
+            // PostgreSQL's sign() of an integer is a double; one CASE everywhere.
+            w.sql("CASE WHEN ")?;
+            w.operand(x, 5)?;
+            w.sql(" > 0 THEN 1 WHEN ")?;
+            w.operand(x, 5)?;
+            w.sql(" < 0 THEN -1 WHEN ")?;
+            w.operand(x, 5)?;
+            w.sql(" = 0 THEN 0 END")
+        }
+        CatalogFn::Sqrt | CatalogFn::Ln | CatalogFn::Log10 => {
+            let [x] = args_n::<1>(args, w, "SQRT / LN / LOG10")?;
+            let (pg, my, guard) = match f {
+                CatalogFn::Sqrt => ("sqrt(", "SQRT(", " >= 0 THEN CAST("),
+                CatalogFn::Ln => ("ln(", "LN(", " > 0 THEN CAST("),
+                _ => ("log10(", "LOG10(", " > 0 THEN CAST("),
+            };
+            match d {
+                Db::Sqlite => Err(no_math_on_sqlite(w, my.trim_end_matches('('))),
+                // MySQL answers NULL outside the domain: so does PostgreSQL, whose
+                // functions would raise an error, with the argument made NULL there.
+                Db::Postgres => {
+                    w.sql(pg)?;
+                    w.sql("CASE WHEN ")?;
+                    w.operand(x, 5)?;
+                    w.sql(guard)?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS DOUBLE PRECISION) END)")
+                }
+                Db::MySql { .. } => {
+                    w.sql(my)?;
+                    w.operand(x, 0)?;
+                    w.sql(")")
+                }
+            }
+        }
+        CatalogFn::Exp => {
+            let [x] = args_n::<1>(args, w, "EXP")?;
+            match d {
+                Db::Sqlite => Err(no_math_on_sqlite(w, "EXP")),
+                Db::Postgres => {
+                    w.sql("exp(CAST(")?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS DOUBLE PRECISION))")
+                }
+                Db::MySql { .. } => {
+                    w.sql("EXP(")?;
+                    w.operand(x, 0)?;
+                    w.sql(")")
+                }
+            }
+        }
+        CatalogFn::Power(n) => {
+            let [x] = args_n::<1>(args, w, "POWER")?;
+            let n = Value::I64(i64::from(*n));
+            match d {
+                Db::Sqlite => Err(no_math_on_sqlite(w, "POWER")),
+                Db::Postgres => {
+                    w.sql("power(CAST(")?;
+                    w.operand(x, 0)?;
+                    w.sql(" AS DOUBLE PRECISION), CAST(")?;
+                    w.value(&n)?;
+                    w.sql(" AS INTEGER))")
+                }
+                Db::MySql { .. } => {
+                    w.sql("POWER(")?;
+                    w.operand(x, 0)?;
+                    w.sql(", ")?;
+                    w.value(&n)?;
+                    w.sql(")")
+                }
+            }
+        }
+        CatalogFn::Pi => {
+            args_n::<0>(args, w, "PI")?;
+            w.sql(match d {
+                Db::Postgres => "pi()",
+                Db::MySql { .. } => "PI()",
+                Db::Sqlite => "3.141592653589793",
+            })
+        }
+        CatalogFn::Greatest | CatalogFn::Least => {
+            if args.len() < 2 {
+                return Err(w.invalid("GREATEST / LEAST take at least two arguments"));
+            }
+            let greatest = matches!(f, CatalogFn::Greatest);
+            w.sql(match (d, greatest) {
+                (Db::Sqlite, true) => "max(",
+                (Db::Sqlite, false) => "min(",
+                (_, true) => "GREATEST(",
+                (_, false) => "LEAST(",
+            })?;
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    w.sql(", ")?;
+                }
+                if d == Db::Postgres {
+                    // PostgreSQL's GREATEST / LEAST ignore NULLs already.
+                    w.operand(a, 0)?;
+                    continue;
+                }
+                // Each operand, or the first other one that is not NULL: NULL only
+                // when all are.
+                w.sql("COALESCE(")?;
+                w.operand(a, 0)?;
+                for (j, b) in args.iter().enumerate() {
+                    if j != i {
+                        w.sql(", ")?;
+                        w.operand(b, 0)?;
+                    }
+                }
+                w.sql(")")?;
+            }
+            w.sql(")")
+        }
+        _ => Err(w.invalid("not a math function")),
+    }
+}
+
+/// ROUND to decimal places on SQLite, half away from zero on the decimal the value
+/// spells, as PostgreSQL's and MySQL's DECIMAL rounding are. SQLite's own `round(x, n)`
+/// rounds the binary double (2.675 is 2.67499999999999982236431605997495353221893310546875
+/// there, so it gives 2.67 where the others give 2.68). SQLite holds decimals as doubles
+/// (see `Value::decimal_as_number`), each the nearest to a decimal of at most 15
+/// significant digits: `printf('%.15g', …)` recovers that decimal, scaled by `10^n`,
+/// which is then rounded half up as a non-negative number and signed again. A magnitude
+/// whose scaled value reaches 10^15 has no digit left to round at that place and is kept
+/// as it is; NULL stays NULL.
+///
+/// `CASE WHEN x IS NULL THEN NULL WHEN abs(x) * ? >= 1e15 THEN x ELSE (CASE WHEN x < 0
+/// THEN -1 ELSE 1 END) * CAST(CAST(printf('%.15g', abs(x) * ?) AS REAL) + 0.5 AS INTEGER)
+/// / ? END`, each `?` being `10^n`.
+fn sqlite_round(x: &Expr, digits: i32, w: &mut dyn SqlWriter) -> Result<()> {
+    if !(-15..=15).contains(&digits) {
+        return Err(w.invalid("ROUND on SQLite takes -15 to 15 decimal places"));
+    }
+    let scale = Value::F64(10f64.powi(digits));
+    w.sql("CASE WHEN ")?;
+    w.operand(x, 5)?;
+    w.sql(" IS NULL THEN NULL WHEN abs(")?;
+    w.operand(x, 0)?;
+    w.sql(") * ")?;
+    w.value(&scale)?;
+    w.sql(" >= 1e15 THEN ")?;
+    w.expr(x)?;
+    w.sql(" ELSE (CASE WHEN ")?;
+    w.operand(x, 5)?;
+    w.sql(" < 0 THEN -1 ELSE 1 END) * CAST(CAST(printf('%.15g', abs(")?;
+    w.operand(x, 0)?;
+    w.sql(") * ")?;
+    w.value(&scale)?;
+    w.sql(") AS REAL) + 0.5 AS INTEGER) / ")?;
+    w.value(&scale)?;
+    w.sql(" END")
+}

@@ -1,0 +1,360 @@
+//! Typed fetching: rows decoded into the Rust type a typed query's select list gives
+//! ([`TypedQuery`]), or into a struct by label ([`FromRow`], [`from_row!`](macro@crate::from_row)).
+
+use std::marker::PhantomData;
+use std::ops::ControlFlow;
+
+use super::{Cursor, Executor, Statement};
+use crate::dialect::Dialect;
+use crate::error::{Error, Result};
+use crate::render::Rendered;
+use crate::row::{FromValue, Row, Rows};
+use crate::typed::{BaseType, SqlValue};
+use crate::typed_select::{TypedCompound, TypedSelect};
+use crate::value::Value;
+
+/// A Rust type a result row decodes into.
+///
+/// Implemented for every value type a column can have (a one-column result), for
+/// tuples of up to 24 of them (decoded by position: the select list's order), and for
+/// structs declared with [`from_row!`](macro@crate::from_row) (decoded by label).
+pub trait FromRow: Sized {
+    /// Decodes `row`, or says which column did not fit.
+    fn from_row(row: &Row) -> Result<Self>;
+}
+
+fn width_check(row: &Row, n: usize) -> Result<()> {
+    if row.len() == n {
+        return Ok(());
+    }
+    Err(Error::Decode {
+        column: String::new(),
+        sql_type: String::new(),
+        rust_type: "a row",
+        reason: format!(
+            "the row type has {n} columns, the result has {} ({})",
+            row.len(),
+            row.columns().join(", ")
+        ),
+    })
+}
+
+macro_rules! scalar_rows {
+    ($($t:ty),*) => {$(
+        impl FromRow for $t {
+            fn from_row(row: &Row) -> Result<Self> {
+                width_check(row, 1)?;
+                row.get(0)
+            }
+        }
+    )*};
+}
+scalar_rows!(bool, i16, i32, i64, f32, f64, String, Vec<u8>);
+#[cfg(feature = "chrono")]
+scalar_rows!(
+    chrono::NaiveDate,
+    chrono::NaiveTime,
+    chrono::NaiveDateTime,
+    chrono::DateTime<chrono::Utc>
+);
+#[cfg(feature = "uuid")]
+scalar_rows!(uuid::Uuid);
+#[cfg(feature = "json")]
+scalar_rows!(serde_json::Value);
+#[cfg(feature = "decimal")]
+scalar_rows!(rust_decimal::Decimal);
+
+impl<B: BaseType + FromValue> FromRow for Option<B> {
+    fn from_row(row: &Row) -> Result<Self> {
+        width_check(row, 1)?;
+        row.get(0)
+    }
+}
+
+macro_rules! tuple_rows {
+    ($n:literal: $($i:tt $name:ident)+) => {
+        impl<$($name: SqlValue + FromValue),+> FromRow for ($($name,)+) {
+            fn from_row(row: &Row) -> Result<Self> {
+                width_check(row, $n)?;
+                Ok(($(row.get::<$name>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_rows!(1: 0 A);
+tuple_rows!(2: 0 A 1 B);
+tuple_rows!(3: 0 A 1 B 2 C);
+tuple_rows!(4: 0 A 1 B 2 C 3 D);
+tuple_rows!(5: 0 A 1 B 2 C 3 D 4 E);
+tuple_rows!(6: 0 A 1 B 2 C 3 D 4 E 5 F);
+tuple_rows!(7: 0 A 1 B 2 C 3 D 4 E 5 F 6 G);
+tuple_rows!(8: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H);
+tuple_rows!(9: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I);
+tuple_rows!(10: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J);
+tuple_rows!(11: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K);
+tuple_rows!(12: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L);
+tuple_rows!(13: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M);
+tuple_rows!(14: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N);
+tuple_rows!(15: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O);
+tuple_rows!(16: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P);
+tuple_rows!(17: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q);
+tuple_rows!(18: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R);
+tuple_rows!(19: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S);
+tuple_rows!(20: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S 19 T);
+tuple_rows!(21: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S 19 T 20 U);
+tuple_rows!(22: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S 19 T 20 U 21 V);
+tuple_rows!(23: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S 19 T 20 U 21 V 22 W);
+tuple_rows!(24: 0 A 1 B 2 C 3 D 4 E 5 F 6 G 7 H 8 I 9 J 10 K 11 L 12 M 13 N 14 O 15 P 16 Q 17 R 18 S 19 T 20 U 21 V 22 W 23 X);
+
+/// Reads the field `field` of struct `strukt` from the column labelled `label`: the
+/// error names the column and the field (for [`from_row!`](macro@crate::from_row)).
+#[doc(hidden)]
+pub fn field_by_label<T: FromValue>(
+    row: &Row,
+    label: &str,
+    strukt: &'static str,
+    field: &'static str,
+) -> Result<T> {
+    row.get_by_label::<T>(label).map_err(|e| match e {
+        Error::Decode {
+            column,
+            sql_type,
+            rust_type,
+            reason,
+        } => Error::Decode {
+            column,
+            sql_type,
+            rust_type,
+            reason: format!(
+                "{reason} (for field `{field}` of `{strukt}`; the result's columns: {})",
+                row.columns().join(", ")
+            ),
+        },
+        other => other,
+    })
+}
+
+/// Decodes rows into a struct, field by field, each from the column labelled with the
+/// field's name (or the label given after `=`). A missing column, or one whose value
+/// does not fit the field's type, is an [`Error::Decode`] naming the column, the field
+/// and the struct. The struct is yours, with your derives; the macro only implements
+/// [`FromRow`] for it.
+///
+/// ```
+/// use sqlweave::{Executor, TypedExpr, TypedQuery, from_row, select, table};
+/// use sqlweave_sqlite::SqliteConnection;
+///
+/// #[derive(Debug, PartialEq)]
+/// struct Spender { name: String, spent: Option<f64>, orders: i64 }
+/// from_row!(Spender { name, spent, orders = "n_orders" });
+///
+/// table! { pub struct Orders("orders") { id: i64, customer: String, total: f64 } }
+/// let mut db = SqliteConnection::open_in_memory()?;
+/// db.execute_raw_batch("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT NOT NULL, total REAL NOT NULL);
+///     INSERT INTO orders VALUES (1, 'ada', 10.5), (2, 'ada', 4.5), (3, 'alan', 2.0);")?;
+/// let o = Orders::new();
+/// let q = select((o.customer.label("name"), o.total.sum().label("spent"), o.id.count().label("n_orders")))
+///     .from(o).group_by([o.customer]).order_by(o.customer.asc())
+///     .rows_as::<Spender>();
+/// assert_eq!(q.fetch_all(&mut db)?, vec![
+///     Spender { name: "ada".into(), spent: Some(15.0), orders: 2 },
+///     Spender { name: "alan".into(), spent: Some(2.0), orders: 1 },
+/// ]);
+///
+/// // A column the struct needs and the result lacks: the error says which.
+/// let wrong = select((o.customer, o.total.sum().label("spent"))).from(o).group_by([o.customer]).rows_as::<Spender>();
+/// let err = wrong.fetch_all(&mut db).unwrap_err().to_string();
+/// assert!(err.contains("name") && err.contains("`Spender`"), "{err}");
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+///
+/// ```compile_fail
+/// // A field the macro names must exist in the struct.
+/// struct S { a: i64 }
+/// sqlweave::from_row!(S { a, b });
+/// ```
+#[macro_export]
+macro_rules! from_row {
+    ($name:ident { $($field:ident $(= $label:literal)?),* $(,)? }) => {
+        impl $crate::exec::FromRow for $name {
+            fn from_row(row: &$crate::Row) -> $crate::Result<Self> {
+                ::core::result::Result::Ok($name {
+                    $( $field: $crate::exec::field_by_label(
+                        row,
+                        $crate::from_row!(@label $field $($label)?),
+                        stringify!($name),
+                        stringify!($field),
+                    )?, )*
+                })
+            }
+        }
+    };
+    (@label $field:ident) => { stringify!($field) };
+    (@label $field:ident $label:literal) => { $label };
+}
+
+impl Row {
+    /// The row decoded as `R` (a tuple by position, a [`from_row!`](macro@crate::from_row)
+    /// struct by label).
+    pub fn decode<R: FromRow>(&self) -> Result<R> {
+        R::from_row(self)
+    }
+}
+
+impl Rows {
+    /// Every row decoded as `R`.
+    pub fn decode<R: FromRow>(&self) -> Result<Vec<R>> {
+        self.rows.iter().map(R::from_row).collect()
+    }
+}
+
+/// A query whose rows have a Rust type: [`TypedSelect`] and [`TypedCompound`] (see
+/// [`crate::select`]). Every fetch method of [`Executor`] has its typed form here,
+/// taking the connection: `q.fetch_all(&mut db)` is a `Vec<Self::Row>`.
+pub trait TypedQuery: Statement + Sized {
+    /// The Rust type of a row.
+    type Row: FromRow;
+
+    /// All rows.
+    fn fetch_all<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Vec<Self::Row>> {
+        db.fetch_all(self)?.decode()
+    }
+    /// All rows, filling named parameters from `named`.
+    fn fetch_all_with<E: Executor + ?Sized>(
+        &self,
+        db: &mut E,
+        named: &[(&str, Value)],
+    ) -> Result<Vec<Self::Row>> {
+        db.fetch_all_with(self, named)?.decode()
+    }
+    /// Exactly one row (none, or more than one, is an error).
+    fn fetch_one<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Self::Row> {
+        db.fetch_one(self)?.decode()
+    }
+    /// Exactly one row, filling named parameters from `named`.
+    fn fetch_one_with<E: Executor + ?Sized>(
+        &self,
+        db: &mut E,
+        named: &[(&str, Value)],
+    ) -> Result<Self::Row> {
+        db.fetch_one_with(self, named)?.decode()
+    }
+    /// The first row, if any.
+    fn fetch_optional<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Option<Self::Row>> {
+        db.fetch_optional(self)?.map(|r| r.decode()).transpose()
+    }
+    /// The first row, if any, filling named parameters from `named`.
+    fn fetch_optional_with<E: Executor + ?Sized>(
+        &self,
+        db: &mut E,
+        named: &[(&str, Value)],
+    ) -> Result<Option<Self::Row>> {
+        db.fetch_optional_with(self, named)?
+            .map(|r| r.decode())
+            .transpose()
+    }
+    /// Streams the rows to `f`, decoded, one at a time (see
+    /// [`Executor::for_each_row`]); `f` returns `ControlFlow::Break(())` to stop.
+    fn for_each_row<E: Executor + ?Sized>(
+        &self,
+        db: &mut E,
+        f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        db.for_each_row(self, &mut |row| f(row.decode()?))
+    }
+    /// As [`TypedQuery::for_each_row`], filling named parameters from `named`.
+    fn for_each_row_with<E: Executor + ?Sized>(
+        &self,
+        db: &mut E,
+        named: &[(&str, Value)],
+        f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        db.for_each_row_with(self, named, &mut |row| f(row.decode()?))
+    }
+    /// Prepares the query for streaming (see [`Executor::cursor`]): the cursor's
+    /// [`TypedCursor::rows`] is an iterator of decoded rows.
+    fn cursor<'a, E: Executor + ?Sized>(
+        &self,
+        db: &'a mut E,
+    ) -> Result<TypedCursor<'a, Self::Row>> {
+        Ok(TypedCursor {
+            inner: db.cursor(self)?,
+            _r: PhantomData,
+        })
+    }
+    /// As [`TypedQuery::cursor`], filling named parameters from `named`.
+    fn cursor_with<'a, E: Executor + ?Sized>(
+        &self,
+        db: &'a mut E,
+        named: &[(&str, Value)],
+    ) -> Result<TypedCursor<'a, Self::Row>> {
+        Ok(TypedCursor {
+            inner: db.cursor_with(self, named)?,
+            _r: PhantomData,
+        })
+    }
+}
+
+/// A typed query prepared for streaming ([`TypedQuery::cursor`]).
+pub struct TypedCursor<'a, R> {
+    inner: Box<dyn Cursor + 'a>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> TypedCursor<'_, R> {
+    /// Runs the query; its rows, decoded, read one at a time. After an `Err` item the
+    /// iterator ends.
+    ///
+    /// ```
+    /// use sqlweave::{Executor, TypedExpr, TypedQuery, select, table};
+    /// use sqlweave_sqlite::SqliteConnection;
+    /// table! { pub struct N("n") { x: i64 } }
+    /// let mut db = SqliteConnection::open_in_memory()?;
+    /// db.execute_raw_batch("CREATE TABLE n (x INTEGER NOT NULL); INSERT INTO n VALUES (1), (2), (3);")?;
+    /// let n = N::new();
+    /// let q = select((n.x, n.x * 10)).from(n).order_by(n.x.asc());
+    /// let mut cursor = q.cursor(&mut db)?;
+    /// let firsts: Vec<(i64, i64)> = cursor.rows()?.take(2).collect::<Result<_, _>>()?;
+    /// assert_eq!(firsts, [(1, 10), (2, 20)]);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<R>> + '_> {
+        Ok(self.inner.rows()?.map(|row| row.and_then(|r| r.decode())))
+    }
+}
+
+impl<R> std::fmt::Debug for TypedCursor<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TypedCursor")
+    }
+}
+
+impl<R> TypedSelect<R> {
+    /// Renders this query for a dialect.
+    pub fn render<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Rendered> {
+        self.as_select().render(dialect)
+    }
+}
+impl<R> Statement for TypedSelect<R> {
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        self.as_select().render(dialect)
+    }
+}
+impl<R: FromRow> TypedQuery for TypedSelect<R> {
+    type Row = R;
+}
+
+impl<R> TypedCompound<R> {
+    /// Renders this query for a dialect.
+    pub fn render<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Rendered> {
+        self.as_compound().render(dialect)
+    }
+}
+impl<R> Statement for TypedCompound<R> {
+    fn render_for(&self, dialect: &dyn Dialect) -> Result<Rendered> {
+        self.as_compound().render(dialect)
+    }
+}
+impl<R: FromRow> TypedQuery for TypedCompound<R> {
+    type Row = R;
+}
