@@ -122,9 +122,3 @@ pub use value::Value;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-// Until the guide is wired in as `sqlweave::guide`, its reporting chapter's examples run
-// as doctests from here.
-#[cfg(doctest)]
-#[doc = include_str!("../guide/reporting.md")]
-struct GuideReportingDoctests;

@@ -209,7 +209,7 @@ impl Rows {
 }
 
 /// A query whose rows have a Rust type: [`TypedSelect`] and [`TypedCompound`] (see
-/// [`crate::select`]). Every fetch method of [`Executor`] has its typed form here,
+/// [`crate::select()`]). Every fetch method of [`Executor`] has its typed form here,
 /// taking the connection: `q.fetch_all(&mut db)` is a `Vec<Self::Row>`.
 pub trait TypedQuery: Statement + Sized {
     /// The Rust type of a row.

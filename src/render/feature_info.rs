@@ -81,6 +81,14 @@ impl Feature {
         Feature::FetchWithoutOrderBy,
         Feature::Upsert,
         Feature::StringAgg,
+        Feature::QuantifiedSubquery,
+        Feature::DerivedColumnList,
+        Feature::StatisticalAggregates,
+        Feature::BoolAggregates,
+        Feature::BoolAggregatesAsMinMax,
+        Feature::OrderedSetAggregates,
+        Feature::NamedWindows,
+        Feature::FetchWithTies,
     ];
 
     /// What the feature is, as a short phrase (Markdown, SQL in backquotes).
@@ -145,6 +153,22 @@ impl Feature {
             Feature::FetchWithoutOrderBy => "`OFFSET … FETCH` without `ORDER BY`",
             Feature::Upsert => "upserts: `ON CONFLICT` / `ON DUPLICATE KEY UPDATE`",
             Feature::StringAgg => "string aggregation: `STRING_AGG` / `GROUP_CONCAT`",
+            Feature::QuantifiedSubquery => "`x op ANY (subquery)` / `x op ALL (subquery)`",
+            Feature::DerivedColumnList => {
+                "column names on a derived table: `(SELECT …) AS t (a, b)`"
+            }
+            Feature::StatisticalAggregates => {
+                "`STDDEV_SAMP` / `STDDEV_POP` / `VAR_SAMP` / `VAR_POP`"
+            }
+            Feature::BoolAggregates => "`BOOL_AND` / `BOOL_OR`",
+            Feature::BoolAggregatesAsMinMax => {
+                "`BOOL_AND` / `BOOL_OR` written `MIN` / `MAX` (booleans are 0 and 1)"
+            }
+            Feature::OrderedSetAggregates => {
+                "`PERCENTILE_CONT` / `PERCENTILE_DISC … WITHIN GROUP (ORDER BY …)`"
+            }
+            Feature::NamedWindows => "named windows: `WINDOW w AS (…)`, `OVER w`",
+            Feature::FetchWithTies => "`FETCH FIRST n ROWS WITH TIES`",
         }
     }
 
@@ -194,7 +218,25 @@ impl Feature {
             | Feature::DefaultValuesUpsert
             | Feature::QualifiedFunctionNames
             | Feature::Upsert
-            | Feature::StringAgg => Refused,
+            | Feature::StringAgg
+            | Feature::StatisticalAggregates
+            | Feature::OrderedSetAggregates
+            | Feature::NamedWindows
+            | Feature::FetchWithTies => Refused,
+            Feature::QuantifiedSubquery => Emulated(
+                "`= ANY (subquery)` as `IN (subquery)` and `<> ALL (subquery)` as `NOT IN (subquery)`; other comparisons refused",
+            ),
+            Feature::DerivedColumnList => Emulated(
+                "the derived table is written through a CTE that carries the column names: `(WITH t (a, b) AS (…) SELECT * FROM t) AS t` (refused for LATERAL)",
+            ),
+            Feature::BoolAggregates if dialect.supports(Feature::BoolAggregatesAsMinMax) => {
+                Emulated("`MIN(x)` / `MAX(x)`, booleans being the integers 0 and 1")
+            }
+            Feature::BoolAggregates => Refused,
+            Feature::BoolAggregatesAsMinMax if dialect.supports(Feature::BoolAggregates) => {
+                NotNeeded("`BOOL_AND` / `BOOL_OR` are written")
+            }
+            Feature::BoolAggregatesAsMinMax => Refused,
             Feature::AggregateOrderBy => Refused,
             Feature::NullsOrdering => match dialect.nulls_emulation() {
                 NullsEmulation::IsNullKey => Emulated(
