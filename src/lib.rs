@@ -116,7 +116,7 @@ pub use typed::{
 pub use typed_case::{
     Cmp, Null, RowValue, TypedCase, TypedSimpleCase, case_on, case_when, exists, not_exists, row,
 };
-pub use typed_select::{Derived, TypedCompound, TypedCte, TypedSelect, select};
+pub use typed_select::{Derived, RecursiveCte, TypedCompound, TypedCte, TypedSelect, select};
 pub use value::Value;
 
 #[cfg(doctest)]

@@ -239,10 +239,10 @@ fn window_functions_and_frames() {
             o.id,
             func::row_number().over(by_cust.clone()).label("rn"),
             func::first_value(o.id).over(by_cust.clone()).label("first"),
-            func::lag(o.customer_id, 1, None)
+            func::lag(o.customer_id, 1)
                 .over(Window::new().order_by(o.id.asc()))
                 .label("prev"),
-            func::lead(o.customer_id, 1, None)
+            func::lead(o.customer_id, 1)
                 .over(Window::new().order_by(o.id.asc()))
                 .label("next"),
             func::ntile(2)
@@ -335,10 +335,7 @@ fn window_functions_and_frames() {
     );
     // A default for LEAD / LAG: MariaDB has none.
     let lead_default = Select::new()
-        .column(
-            func::lead(o.customer_id, 1, Some(Expr::value(0_i64)))
-                .over(Window::new().order_by(o.id.asc())),
-        )
+        .column(func::lead_or(o.customer_id, 1, 0_i64).over(Window::new().order_by(o.id.asc())))
         .from(o)
         .order_by(o.id.desc())
         .limit(1);

@@ -146,6 +146,9 @@ fn built_queries_match_the_hand_written_ones() {
         spend_buckets => SPEND_BUCKETS,
         customers_with_a_large_order => CUSTOMERS_WITH_A_LARGE_ORDER,
         most_expensive_per_category => MOST_EXPENSIVE_PER_CATEGORY,
+        category_tree => CATEGORY_TREE,
+        revenue_by_year_with_change => REVENUE_BY_YEAR_WITH_CHANGE,
+        events_per_quarter_2024 => EVENTS_PER_QUARTER_2024,
     );
     assert!(count >= 25, "{count} queries");
     assert!(failures.is_empty(), "{}", failures.join("\n"));

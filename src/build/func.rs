@@ -38,7 +38,7 @@ pub use strings::TextFunctions;
 
 use crate::expr::{DatePart, Expr, Func, FuncCall};
 use crate::ident::Ident;
-use crate::typed::Typed;
+use crate::typed::{BaseOf, Operand, Typed, TypedExpr};
 
 /// A call of `func` with `args` and no modifiers.
 pub fn call_func<I, E>(func: Func, args: I) -> Expr
@@ -202,23 +202,57 @@ pub fn dense_rank() -> Typed<i64> {
 pub fn ntile(n: u64) -> Typed<i64> {
     Typed::assume(none(Func::Ntile(n)))
 }
-/// `LAG(x, offset[, default])`; needs `.over(…)`.
-pub fn lag(e: impl Into<Expr>, offset: u64, default: Option<Expr>) -> Expr {
-    let mut args = vec![e.into()];
-    args.extend(default);
-    call_func(Func::Lag(offset), args)
+/// `LAG(x, offset)`, typed: the value of `x` `offset` rows before the current one in
+/// the window's order, NULL where there is none (so always nullable). Needs
+/// `.over(…)`. For an untyped `Expr`, write
+/// `call_func(Func::Lag(offset), [x])`.
+///
+/// ```
+/// use sqlweave::{Ansi, TypedExpr, Window, func, select, table};
+/// table! { pub struct Sales("sales") { year: i64, total: i64 } }
+/// let s = Sales::new();
+/// let by_year = Window::new().order_by(s.year.asc());
+/// let previous = func::lag(s.total, 1).over(by_year.clone()); // Typed<Option<i64>>
+/// let change = s.total - previous;                            // Typed<Option<i64>>
+/// let q = select((s.year, change.label("change"))).from(s);
+/// assert_eq!(q.render(&Ansi)?.sql,
+///     r#"SELECT "sales"."year", "sales"."total" - LAG("sales"."total", 1) OVER (ORDER BY "sales"."year") AS "change" FROM "sales""#);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub fn lag<E: TypedExpr>(e: E, offset: u64) -> Typed<Option<BaseOf<E>>> {
+    Typed::assume(call_func(Func::Lag(offset), [e.into()]))
 }
-/// `LEAD(x, offset[, default])`; needs `.over(…)`.
-pub fn lead(e: impl Into<Expr>, offset: u64, default: Option<Expr>) -> Expr {
-    let mut args = vec![e.into()];
-    args.extend(default);
-    call_func(Func::Lead(offset), args)
+/// `LAG(x, offset, default)`, typed: as [`lag`], with `default` where there is no such
+/// row (of `x`'s type). Needs `.over(…)`.
+pub fn lag_or<E: TypedExpr, D: Operand<BaseOf<E>>>(e: E, offset: u64, default: D) -> Typed<E::Sql> {
+    Typed::assume(call_func(
+        Func::Lag(offset),
+        [e.into(), default.into_operand()],
+    ))
 }
-/// `FIRST_VALUE(x)`; needs `.over(…)`.
-pub fn first_value(e: impl Into<Expr>) -> Expr {
-    one(Func::FirstValue, e)
+/// `LEAD(x, offset)`, typed: the value `offset` rows after the current one, NULL where
+/// there is none. Needs `.over(…)`.
+pub fn lead<E: TypedExpr>(e: E, offset: u64) -> Typed<Option<BaseOf<E>>> {
+    Typed::assume(call_func(Func::Lead(offset), [e.into()]))
 }
-/// `LAST_VALUE(x)`; needs `.over(…)`.
-pub fn last_value(e: impl Into<Expr>) -> Expr {
-    one(Func::LastValue, e)
+/// `LEAD(x, offset, default)`, typed: as [`lead`], with `default` where there is no
+/// such row. Needs `.over(…)`.
+pub fn lead_or<E: TypedExpr, D: Operand<BaseOf<E>>>(
+    e: E,
+    offset: u64,
+    default: D,
+) -> Typed<E::Sql> {
+    Typed::assume(call_func(
+        Func::Lead(offset),
+        [e.into(), default.into_operand()],
+    ))
+}
+/// `FIRST_VALUE(x)`, typed as `x`; needs `.over(…)`.
+pub fn first_value<E: TypedExpr>(e: E) -> Typed<E::Sql> {
+    Typed::assume(one(Func::FirstValue, e))
+}
+/// `LAST_VALUE(x)`, typed as `x`; needs `.over(…)` (mind the default frame, which ends
+/// at the current row).
+pub fn last_value<E: TypedExpr>(e: E) -> Typed<E::Sql> {
+    Typed::assume(one(Func::LastValue, e))
 }

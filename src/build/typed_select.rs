@@ -29,6 +29,9 @@ use crate::select::Select;
 use crate::select_list::ExprList;
 use crate::typed::{Column, Labeled, Operand, Promote, SqlValue, Typed};
 
+mod recursive;
+pub use recursive::RecursiveCte;
+
 /// One item of a typed select list: a typed column, a typed expression, or a labelled
 /// one (`expr.label("name")`).
 pub trait SelectColumn {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlweave::func::{
-    DateFunctions, Interval, MathFunctions, TruncUnit, count_star, rank, row_number,
+    DateFunctions, Interval, MathFunctions, TruncUnit, count_star, lag, rank, row_number,
 };
 use sqlweave::label::label_ref;
 use sqlweave::{
@@ -503,4 +503,80 @@ pub fn most_expensive_per_category() -> TypedSelect<(i32, i64, String, Decimal)>
         .filter(p.price.eq(top))
         .order_by(p.category_id.asc())
         .order_by(p.id.asc())
+}
+
+pub fn category_tree() -> Result<TypedSelect<(i32, i32, String, i32)>> {
+    let cat = Categories::new();
+    let anchor = select((
+        cat.id,
+        cat.name,
+        val(0_i32).label("depth"),
+        cat.id.label("root"),
+    ))
+    .from(cat)
+    .filter(cat.parent_id.is_null());
+    let tree = anchor.recursive("tree")?;
+    let (id, name, depth, root) = tree.columns();
+    let c = Categories::new().alias("c");
+    let step = select((c.id, c.name, depth.clone() + 1, root.clone()))
+        .from(c)
+        .join(tree.reference(), c.parent_id.eq(id.clone()));
+    let tree = tree.union_all(step);
+    Ok(select((root.clone(), id.clone(), name, depth.clone()))
+        .with_recursive(tree.definition_with_column_list())
+        .from(tree.reference())
+        .order_by(root.asc())
+        .order_by(depth.asc())
+        .order_by(id.asc()))
+}
+
+pub fn revenue_by_year_with_change() -> Result<TypedSelect<(i64, Option<Decimal>, Option<Decimal>)>>
+{
+    let (o, oi) = (o(), oi());
+    let year = o.placed_on.extract(DatePart::Year);
+    let y = select((
+        year.clone().label("yr"),
+        (oi.quantity * oi.unit_price).sum().label("revenue"),
+    ))
+    .from(o)
+    .join(oi, oi.order_id.eq(o.id))
+    .group_by([year])
+    .cte("y")?;
+    let (yr, revenue) = y.columns();
+    let previous = lag(revenue.clone(), 1).over(Window::new().order_by(yr.clone().asc()));
+    Ok(select((
+        yr.clone(),
+        revenue.clone().round_to(2).label("revenue"),
+        (revenue - previous).round_to(2).label("change"),
+    ))
+    .with(y.definition())
+    .from(y.reference())
+    .order_by(yr.asc()))
+}
+
+pub fn events_per_quarter_2024() -> Result<TypedSelect<(String, Option<i64>, i64)>> {
+    let (o, p) = (o(), pay());
+    let events = select((
+        o.placed_on.label("day"),
+        val(String::from("order")).label("kind"),
+    ))
+    .from(o)
+    .union_all(select((p.paid_on, val(String::from("payment")))).from(p))
+    .derived("e")?;
+    let (when, kind) = events.columns();
+    let quarter = (when.clone().extract(DatePart::Month) + 2).int_div(3);
+    Ok(select((
+        kind.clone(),
+        quarter.clone().label("q"),
+        count_star().label("events"),
+    ))
+    .from(events)
+    .filter(
+        when.clone()
+            .ge(day(2024, 1, 1))
+            .and(when.lt(day(2025, 1, 1))),
+    )
+    .group_by((kind.clone(), quarter))
+    .order_by(kind.asc())
+    .order_by(label_ref("q").asc()))
 }
