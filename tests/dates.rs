@@ -468,7 +468,7 @@ fn golden_date_arithmetic_per_dialect() {
             vec![Value::from("+1 months"), Value::from("-2 hours")]),
         postgres: ok(r#"SELECT CAST("moments"."d" + make_interval(months => $1) AS DATE), ("moments"."ts" + make_interval(hours => $2)) FROM "moments""#,
             vec![Value::I64(1), Value::I64(-2)]),
-        mysql: ok("SELECT DATE_ADD(`moments`.`d`, INTERVAL ? MONTH), DATE_ADD(`moments`.`ts`, INTERVAL ? HOUR) FROM `moments`",
+        mysql: ok("SELECT CAST(DATE_ADD(`moments`.`d`, INTERVAL ? MONTH) AS DATE), DATE_ADD(`moments`.`ts`, INTERVAL ? HOUR) FROM `moments`",
             vec![Value::I64(1), Value::I64(-2)]),
     );
     let q = Select::new()
@@ -616,6 +616,37 @@ fn a_report_groups_by_truncated_dates_on_every_database() {
             .iter()
             .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
             .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+/// Values on their own (no column to type them from): PostgreSQL gets them annotated,
+/// MySQL / MariaDB and SQLite compute on the bound date and timestamp.
+#[test]
+fn arithmetic_on_values_alone_agrees_everywhere() {
+    let mut s = spaces();
+    let jan31 = date("2024-01-31");
+    let at = ts("2024-02-29 23:30:00.25");
+    let q = Select::new()
+        .column(sqlweave::val(jan31).plus(Interval::months(1)))
+        .column(sqlweave::val(at).plus(Interval::minutes(45)))
+        .column(sqlweave::val(at).date_trunc(TruncUnit::Quarter))
+        .column(sqlweave::val(jan31).days_since(date("2023-01-31")));
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let r = c.fetch_one(&q).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: (NaiveDate, NaiveDateTime, NaiveDateTime, i64) = (
+            r.get(0).unwrap(),
+            r.get(1).unwrap(),
+            r.get(2).unwrap(),
+            r.get(3).unwrap(),
+        );
+        let want = (
+            add_months(jan31, 1),
+            at + TimeDelta::minutes(45),
+            trunc_ts(at, TruncUnit::Quarter),
+            (jan31 - date("2023-01-31")).num_days(),
+        );
         assert_eq!(got, want, "{name}");
     }
 }

@@ -963,3 +963,46 @@ fn statistical_and_boolean_aggregates_agree_where_written_and_are_refused_elsewh
         mysql: ok("SELECT MAX(CASE WHEN `stats`.`v` > ? THEN `stats`.`ok` END) FROM `stats`", vec![Value::I64(1)]),
     );
 }
+
+/// Values alone, with no column to type them from (PostgreSQL must infer or be told
+/// every parameter's type): the same answers everywhere.
+#[test]
+fn functions_of_values_alone_agree_everywhere() {
+    let mut s = spaces();
+    let v = |x: &str| sqlweave::val(x.to_string());
+    let q = Select::new()
+        .column(v("héllo").substring(2, Some(2)))
+        .column(v("héllo").position("l"))
+        .column(v("héllo").lpad(7, "*"))
+        .column(v("xxhix").trim_chars("x"))
+        .column(v("ab").repeat(2))
+        .column(v("héllo").right(3));
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let r = c.fetch_one(&q).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<String> = [0, 2, 3, 4, 5]
+            .map(|i| r.get::<String>(i).unwrap())
+            .to_vec();
+        let pos: i64 = r.get(1).unwrap();
+        assert_eq!(pos, 3, "{name}");
+        assert_eq!(got, ["él", "**héllo", "hi", "abab", "llo"], "{name}");
+    }
+    let q = Select::new()
+        .column(sqlweave::val(2.5_f64).floor())
+        .column(sqlweave::val(-2.5_f64).sign())
+        .column(sqlweave::val(3_i64).greatest(5_i64))
+        .column(sqlweave::val(dec("-2.5")).round_to(0))
+        .column(sqlweave::val(dec("2.5")).ceil());
+    for c in s.conns() {
+        let name = c.dialect().name();
+        let r = c.fetch_one(&q).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: (f64, i64, i64, Decimal, Decimal) = (
+            r.get(0).unwrap(),
+            r.get(1).unwrap(),
+            r.get(2).unwrap(),
+            r.get(3).unwrap(),
+            r.get(4).unwrap(),
+        );
+        assert_eq!(got, (2.5_f64.floor(), -1, 5, dec("-3"), dec("3")), "{name}");
+    }
+}

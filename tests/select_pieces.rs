@@ -458,3 +458,53 @@ mod ties {
         assert!(ran >= 1 || std::env::var("SQLWEAVE_REQUIRE_SERVERS").is_err());
     }
 }
+
+mod hostile_names {
+    use super::*;
+    use sqlweave::label::label_ref;
+    use sqlweave::{Window, func};
+
+    /// Window names and labels are identifiers: quoted, the quote doubled, on every
+    /// database; the statement runs with them and means what it says.
+    #[test]
+    fn window_names_and_labels_with_quotes_run_everywhere() {
+        let w = Words::new();
+        let name = "w\"`); DROP TABLE words; --";
+        let label = "n\"` --";
+        let q = Select::new()
+            .column(w.id)
+            .column(func::row_number().over(Window::named(name)).label(label))
+            .from(w)
+            .window(
+                name,
+                Window::new().partition_by([w.grp]).order_by(w.id.desc()),
+            )
+            .order_by(label_ref(label))
+            .order_by(w.id);
+        golden!(q,
+            sqlite: ok(r#"SELECT "words"."id", ROW_NUMBER() OVER "w""`); DROP TABLE words; --" AS "n""` --" FROM "words" WINDOW "w""`); DROP TABLE words; --" AS (PARTITION BY "words"."grp" ORDER BY "words"."id" DESC) ORDER BY "n""` --", "words"."id""#, vec![]),
+            postgres: ok(r#"SELECT "words"."id", ROW_NUMBER() OVER "w""`); DROP TABLE words; --" AS "n""` --" FROM "words" WINDOW "w""`); DROP TABLE words; --" AS (PARTITION BY "words"."grp" ORDER BY "words"."id" DESC) ORDER BY "n""` --", "words"."id""#, vec![]),
+            mysql: ok("SELECT `words`.`id`, ROW_NUMBER() OVER `w\"``); DROP TABLE words; --` AS `n\"`` --` FROM `words` WINDOW `w\"``); DROP TABLE words; --` AS (PARTITION BY `words`.`grp` ORDER BY `words`.`id` DESC) ORDER BY `n\"`` --`, `words`.`id`", vec![]),
+        );
+        let mut s = Scratch::new();
+        for conn in s.conns() {
+            setup(conn);
+            // Row number 1 is the highest id of each group: 3, 6, 7.
+            let got: Vec<i64> = conn
+                .fetch_all(&q)
+                .unwrap_or_else(|e| panic!("{}: {e}", conn.dialect().name()))
+                .iter()
+                .map(|r| r.get(0).unwrap())
+                .collect();
+            assert_eq!(got, [3, 6, 7, 2, 5, 1, 4], "{}", conn.dialect().name());
+        }
+        // NUL and empty names are errors, never SQL.
+        for bad in ["", "w\0"] {
+            let q = Select::new()
+                .column(func::row_number().over(Window::named(bad)))
+                .from(w)
+                .window(bad, Window::new());
+            golden!(q, sqlite: err(""), postgres: err(""), mysql: err(""));
+        }
+    }
+}

@@ -194,7 +194,7 @@ fn a_wide_select_list_decodes_positionally() {
     let six: Six = (2, 2, 30000, dec("1.75"), None, None);
     same_everywhere(&mut env, six.clone(), |db| {
         let r = q.fetch_one(db)?;
-        assert_eq!((r.6, r.7, r.8, r.9.clone(), r.10, r.11.clone()), six);
+        assert_eq!((r.6, r.7, r.8, r.9, r.10, r.11.clone()), six);
         Ok((r.12, r.13, r.14, r.15, r.16, r.17))
     });
 }
@@ -325,6 +325,7 @@ fn values_are_sent_as_the_promoted_type() {
 }
 
 #[test]
+#[allow(clippy::type_complexity)]
 fn aggregates_read_the_same_on_every_database() {
     let mut env = env();
     let l = Ledger::new();
@@ -339,6 +340,7 @@ fn aggregates_read_the_same_on_every_database() {
         l.rate.avg(),
         l.id.count(),
         l.amount.max(),
+        l.id.sum(),
     ))
     .from(l)
     .filter(l.id.le(2));
@@ -351,6 +353,7 @@ fn aggregates_read_the_same_on_every_database() {
         Option<f64>,
         i64,
         Option<Decimal>,
+        Option<i64>,
     )> = &q;
     same_everywhere(
         &mut env,
@@ -363,6 +366,8 @@ fn aggregates_read_the_same_on_every_database() {
             Some(0.5),
             2_i64,
             Some(dec("1.75")),
+            // PostgreSQL's sum(bigint) is numeric, MariaDB's DECIMAL: an i64 here.
+            Some(3_i64),
         ),
         |db| {
             let mut r = q.fetch_one(db)?;
@@ -716,4 +721,27 @@ fn derived_column_alias_lists_render_per_dialect_and_run_everywhere() {
             "{e}"
         );
     }
+}
+
+#[test]
+fn a_sum_past_i64_is_an_error_everywhere_never_a_wrong_number() {
+    // Two values whose sum passes i64::MAX: SQLite's SUM fails with its integer
+    // overflow; PostgreSQL (numeric) and MariaDB (DECIMAL) compute it, and reading it
+    // as the typed SUM's i64 fails instead of wrapping or rounding.
+    let big = "CREATE TABLE big_sum (v BIGINT NOT NULL); INSERT INTO big_sum VALUES (9223372036854775807), (1);";
+    let mut env = Env::with_setups(big, big, big);
+    table! { struct BigSum("big_sum") { v: i64 } }
+    let b = BigSum::new();
+    let q = select(b.v.sum()).from(b);
+    for db in env.conns() {
+        let name = db.dialect().name();
+        let e = q.fetch_one(db).unwrap_err().to_string();
+        assert!(
+            e.contains("overflow") || e.contains("out of range"),
+            "{name}: {e}"
+        );
+    }
+    // Within range, the same i64 everywhere.
+    let ok_q = select(b.v.sum()).from(b).filter(b.v.eq(1));
+    same_everywhere(&mut env, Some(1_i64), |db| ok_q.fetch_one(db));
 }

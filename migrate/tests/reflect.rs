@@ -42,11 +42,19 @@ fn wide_schema(db: &str) -> SchemaRegistry {
                 .auto_increment()
                 .primary_key(),
         )
-        .column(ColumnDef::new("small", ColumnType::SmallInt).not_null().default(0))
+        .column(
+            ColumnDef::new("small", ColumnType::SmallInt)
+                .not_null()
+                .default(0),
+        )
         .column(ColumnDef::new("medium", ColumnType::Integer).default(-7))
         .column(ColumnDef::new("ratio", ColumnType::Real))
         .column(ColumnDef::new("score", ColumnType::Double).default(2.5))
-        .column(ColumnDef::new("amount", ColumnType::Numeric(Some((12, 2)))).not_null().default(0))
+        .column(
+            ColumnDef::new("amount", ColumnType::Numeric(Some((12, 2))))
+                .not_null()
+                .default(0),
+        )
         .column(ColumnDef::new("exact", ColumnType::Numeric(None)))
         .column(ColumnDef::new("bio", ColumnType::Text).comment("free text"))
         .column(
@@ -57,7 +65,11 @@ fn wide_schema(db: &str) -> SchemaRegistry {
         )
         .column(ColumnDef::new("nick", ColumnType::Varchar(40)).default("it's me?"))
         .column(ColumnDef::new("photo", ColumnType::Bytes))
-        .column(ColumnDef::new("active", ColumnType::Boolean).not_null().default(true))
+        .column(
+            ColumnDef::new("active", ColumnType::Boolean)
+                .not_null()
+                .default(true),
+        )
         .column(ColumnDef::new("born", ColumnType::Date))
         .column(ColumnDef::new("wakes", ColumnType::Time))
         .column(
@@ -76,13 +88,21 @@ fn wide_schema(db: &str) -> SchemaRegistry {
                 .generated_stored(Expr::column("small").mul(2)),
         )
         .constraint(
-            Constraint::check(Expr::column("small").ge(0).and(Expr::column("small").lt(1000)))
-                .named("people_small_range"),
+            Constraint::check(
+                Expr::column("small")
+                    .ge(0)
+                    .and(Expr::column("small").lt(1000)),
+            )
+            .named("people_small_range"),
         )
         .check(Expr::column("nick").ne(""))
         .unique(["nick", "born"])
         .constraint(Constraint::unique(["nick", "wakes"]).named("people_nick_wakes_uq"))
-        .index(IndexDef::new("people_born_ix").column("born").column_desc("small"))
+        .index(
+            IndexDef::new("people_born_ix")
+                .column("born")
+                .column_desc("small"),
+        )
         .index(IndexDef::new("people_token_ux").unique().column("token"));
     if !pg {
         people = people.column(
@@ -94,14 +114,20 @@ fn wide_schema(db: &str) -> SchemaRegistry {
         people = people
             .index(IndexDef::new("people_lower_email_ix").expr(func::lower(Expr::column("email"))))
             .index(
-                IndexDef::new("people_active_ix")
-                    .column("created")
-                    .filter(Expr::column("active").eq(true).and(Expr::column("bio").is_not_null())),
+                IndexDef::new("people_active_ix").column("created").filter(
+                    Expr::column("active")
+                        .eq(true)
+                        .and(Expr::column("bio").is_not_null()),
+                ),
             );
     }
     let mut parents_fk = ForeignKey::new(["person_id"], "people", ["id"])
         .on_delete(FkAction::Cascade)
-        .on_update(if maria { FkAction::Restrict } else { FkAction::SetNull });
+        .on_update(if maria {
+            FkAction::Restrict
+        } else {
+            FkAction::SetNull
+        });
     if !maria {
         parents_fk = parents_fk.initially_deferred();
     }
@@ -127,7 +153,11 @@ fn wide_schema(db: &str) -> SchemaRegistry {
         .column(
             ColumnDef::new("parent", ColumnType::Integer)
                 .references("tree", "id")
-                .on_delete(if maria { FkAction::Cascade } else { FkAction::SetDefault }),
+                .on_delete(if maria {
+                    FkAction::Cascade
+                } else {
+                    FkAction::SetDefault
+                }),
         )
         .column(ColumnDef::new("label", ColumnType::Varchar(30)).default("root"));
     let people_ref = TableRef::new("people");
@@ -137,7 +167,12 @@ fn wide_schema(db: &str) -> SchemaRegistry {
             .column(people_ref.col("id"))
             .column(people_ref.col("email"))
             .from(people_ref.clone())
-            .filter(people_ref.col("active").eq(true).and(people_ref.col("small").gt(1))),
+            .filter(
+                people_ref
+                    .col("active")
+                    .eq(true)
+                    .and(people_ref.col("small").gt(1)),
+            ),
     );
     let mut registry = SchemaRegistry::new()
         .table(tree)
@@ -172,14 +207,26 @@ fn assert_same(declared: &SchemaRegistry, reflected: &SchemaRegistry, db: &str) 
         for (dc, rc) in d.columns.iter().zip(&r.columns) {
             assert_eq!(dc, rc, "{db}: column {} of {}", dc.name, d.name.name);
         }
-        assert_eq!(d.columns.len(), r.columns.len(), "{db}: columns of {}", d.name.name);
-        assert_eq!(d.constraints, r.constraints, "{db}: constraints of {}", d.name.name);
+        assert_eq!(
+            d.columns.len(),
+            r.columns.len(),
+            "{db}: columns of {}",
+            d.name.name
+        );
+        assert_eq!(
+            d.constraints, r.constraints,
+            "{db}: constraints of {}",
+            d.name.name
+        );
         assert_eq!(d.indexes, r.indexes, "{db}: indexes of {}", d.name.name);
         assert_eq!(d.comment, r.comment, "{db}: comment of {}", d.name.name);
     }
     assert_eq!(declared.views, reflected.views, "{db}: views");
     assert_eq!(declared.sequences, reflected.sequences, "{db}: sequences");
-    assert_eq!(declared.enum_types, reflected.enum_types, "{db}: enum types");
+    assert_eq!(
+        declared.enum_types, reflected.enum_types,
+        "{db}: enum types"
+    );
     assert_eq!(declared, reflected, "{db}");
 }
 
@@ -214,19 +261,35 @@ fn a_declaration_that_differs_in_one_detail_does_not_match() {
         type Change = fn(&mut SchemaRegistry);
         let changes: [(&str, Change); 8] = [
             ("a default", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "people").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "people")
+                    .unwrap();
                 t.columns[1].default = Some(Expr::from(1));
             }),
             ("nullability", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "people").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "people")
+                    .unwrap();
                 t.columns[2].nullable = false;
             }),
             ("a type", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "people").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "people")
+                    .unwrap();
                 t.columns[4].ty = ColumnType::Bytes;
             }),
             ("a CHECK's expression", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "visits").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "visits")
+                    .unwrap();
                 for c in &mut t.constraints {
                     if let ConstraintKind::Check(e) = &mut c.kind {
                         *e = Expr::column("seq").gt(1).or(Expr::column("note").is_null());
@@ -234,29 +297,52 @@ fn a_declaration_that_differs_in_one_detail_does_not_match() {
                 }
             }),
             ("a foreign key's action", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "visits").unwrap();
-                t.columns[3].references = t.columns[3].references.take().map(|fk| fk.on_delete(FkAction::Cascade));
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "visits")
+                    .unwrap();
+                t.columns[3].references = t.columns[3]
+                    .references
+                    .take()
+                    .map(|fk| fk.on_delete(FkAction::Cascade));
             }),
             ("an index's order", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "people").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "people")
+                    .unwrap();
                 t.indexes[0].parts[1].desc = false;
             }),
             ("a constraint's name", |r| {
-                let t = r.tables.iter_mut().find(|t| t.name.name.as_str() == "visits").unwrap();
+                let t = r
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.name.as_str() == "visits")
+                    .unwrap();
                 t.constraints[2].name = Some("another_name".into());
             }),
             ("a view", |r| {
                 let p = TableRef::new("people");
                 r.views[0] = CreateView::new(
                     "active_people",
-                    Select::new().column(p.col("id")).column(p.col("email")).from(p.clone()).filter(p.col("active").eq(true)),
+                    Select::new()
+                        .column(p.col("id"))
+                        .column(p.col("email"))
+                        .from(p.clone())
+                        .filter(p.col("active").eq(true)),
                 );
             }),
         ];
         for (what, change) in changes {
             let mut other = declared.clone();
             change(&mut other);
-            assert_ne!(normalized(&other, conn), reflected, "{db}: {what} changed, yet equal");
+            assert_ne!(
+                normalized(&other, conn),
+                reflected,
+                "{db}: {what} changed, yet equal"
+            );
         }
     }
 }
@@ -307,12 +393,29 @@ fn a_hand_written_schema_is_read_as_the_database_holds_it() {
             ],
         };
         assert_eq!(types, expected.iter().collect::<Vec<_>>(), "{db}");
-        assert!(t.columns[0].auto_increment, "{db}: serial / AUTOINCREMENT / AUTO_INCREMENT");
+        assert!(
+            t.columns[0].auto_increment,
+            "{db}: serial / AUTOINCREMENT / AUTO_INCREMENT"
+        );
         assert!(!t.columns[1].nullable, "{db}");
+        // The key is never NULL, though SQLite's pragma says only what was declared.
+        assert!(!t.columns[0].nullable, "{db}: the primary key");
+        assert!(
+            !t.to_dyn_table().columns[0].nullable,
+            "{db}: the primary key"
+        );
         let n = normalize(&SchemaRegistry::new().table(t.clone()), conn.dialect()).unwrap();
         let nt = &n.tables[0];
-        assert_eq!(nt.columns[1].default, Some(Expr::raw("3", Vec::<sqlweave::Value>::new())), "{db}");
-        assert_eq!(nt.columns[2].default, Some(Expr::raw("'a'", Vec::<sqlweave::Value>::new())), "{db}");
+        assert_eq!(
+            nt.columns[1].default,
+            Some(Expr::raw("3", Vec::<sqlweave::Value>::new())),
+            "{db}"
+        );
+        assert_eq!(
+            nt.columns[2].default,
+            Some(Expr::raw("'a'", Vec::<sqlweave::Value>::new())),
+            "{db}"
+        );
         let checks: Vec<&Expr> = nt
             .constraints
             .iter()
@@ -321,10 +424,17 @@ fn a_hand_written_schema_is_read_as_the_database_holds_it() {
                 _ => None,
             })
             .collect();
-        assert_eq!(checks, [&Expr::raw("(d > 0)", Vec::<sqlweave::Value>::new())], "{db}");
+        assert_eq!(
+            checks,
+            [&Expr::raw("(d > 0)", Vec::<sqlweave::Value>::new())],
+            "{db}"
+        );
         assert_eq!(t.indexes.len(), 1, "{db}");
         if db != "MariaDB" {
-            assert!(matches!(t.indexes[0].parts[0].target, IndexTarget::Expr(_)), "{db}");
+            assert!(
+                matches!(t.indexes[0].parts[0].target, IndexTarget::Expr(_)),
+                "{db}"
+            );
             assert_eq!(
                 nt.indexes[0].predicate,
                 Some(Expr::raw("(n > 1)", Vec::<sqlweave::Value>::new())),
@@ -352,7 +462,10 @@ fn options_select_tables_and_a_reflection_serves_queries() {
         conn.execute_raw_batch("INSERT INTO a (id, label) VALUES (1, 'one'), (2, 'two')")
             .unwrap();
         let names = |r: &SchemaRegistry| -> Vec<String> {
-            r.tables.iter().map(|t| t.name.name.as_str().to_string()).collect()
+            r.tables
+                .iter()
+                .map(|t| t.name.name.as_str().to_string())
+                .collect()
         };
         let all = reflect(conn, &ReflectOptions::default()).unwrap();
         assert_eq!(names(&all), ["a", "b"], "{db}");
@@ -376,7 +489,11 @@ fn options_select_tables_and_a_reflection_serves_queries() {
             .from(dynamic.table_ref())
             .filter(dynamic.col("id").unwrap().eq(2));
         let rows = conn.fetch_all(&q).unwrap();
-        assert_eq!(rows.iter().next().unwrap().get::<String>(0).unwrap(), "two", "{db}");
+        assert_eq!(
+            rows.iter().next().unwrap().get::<String>(0).unwrap(),
+            "two",
+            "{db}"
+        );
         assert_eq!(
             a.constraints
                 .iter()

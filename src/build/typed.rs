@@ -284,7 +284,7 @@ macro_rules! same_value {
 
 /// `f` when it is a whole number in `T`'s range.
 fn whole<T: TryFrom<i64>>(f: f64) -> Option<T> {
-    if f.fract() == 0.0 && f >= -9.2e18 && f <= 9.2e18 {
+    if f.fract() == 0.0 && (-9.2e18..=9.2e18).contains(&f) {
         T::try_from(f as i64).ok()
     } else {
         None
@@ -650,6 +650,13 @@ impl<T> From<Column<T>> for Expr {
     }
 }
 
+/// The type of `COALESCE(e, r)`: the promoted base type, nullable when `r` is.
+pub type CoalesceOf<E, R> = NullableIf<
+    <R as Operand<BaseOf<E>>>::Sql,
+    <R as Operand<BaseOf<E>>>::Sql,
+    Promoted<BaseOf<E>, OperandBase<R, BaseOf<E>>>,
+>;
+
 /// The base type of a typed expression.
 pub type BaseOf<E> = <<E as TypedExpr>::Sql as SqlValue>::Base;
 
@@ -971,10 +978,7 @@ pub trait TypedExpr: Into<Expr> + Sized {
     }
     /// `COALESCE(self, fallback)`: of the promoted base type, nullable only when the
     /// fallback is.
-    fn coalesce<R: Operand<BaseOf<Self>>>(
-        self,
-        fallback: R,
-    ) -> Typed<NullableIf<R::Sql, R::Sql, Promoted<BaseOf<Self>, OperandBase<R, BaseOf<Self>>>>>
+    fn coalesce<R: Operand<BaseOf<Self>>>(self, fallback: R) -> Typed<CoalesceOf<Self, R>>
     where
         BaseOf<Self>: Promote<OperandBase<R, BaseOf<Self>>>,
     {

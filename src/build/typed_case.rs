@@ -18,7 +18,7 @@
 //! let rank = case_on(o.status).when("paid", 1).when("open", 2).end();
 //! let _: &sqlweave::Typed<Option<i32>> = &rank;
 //! assert_eq!(sqlweave::render::render_expr(&Postgres, &size.into()).unwrap().sql,
-//!     r#"CASE WHEN "orders"."qty" > $1 THEN $2 WHEN "orders"."qty" > $3 THEN $4 ELSE $5 END"#);
+//!     r#"CASE WHEN "orders"."qty" > $1 THEN $2::text WHEN "orders"."qty" > $3 THEN $4::text ELSE $5::text END"#);
 //! assert_eq!(sqlweave::render::render_expr(&MySql::mysql8(), &rank.into()).unwrap().sql,
 //!     "CASE `orders`.`status` WHEN ? THEN ? WHEN ? THEN ? END");
 //! ```

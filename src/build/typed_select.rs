@@ -1,6 +1,6 @@
 //! Typed SELECT: the row type follows from the select list.
 //!
-//! [`select`] takes a tuple of typed columns and expressions (or one of them) and gives a
+//! [`select()`] takes a tuple of typed columns and expressions (or one of them) and gives a
 //! [`TypedSelect<R>`] whose `R` is the Rust type of each result row: `(u.id, u.name,
 //! o.total.sum())` gives `TypedSelect<(i64, String, Option<Decimal>)>`. The fetch
 //! methods of [`crate::exec::TypedQuery`] then return rows of that type, positionally,
@@ -606,11 +606,12 @@ impl<R> TypedCompound<R> {
     /// `id`) is written unqualified, as PostgreSQL requires there.
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
         let mut item = item.into();
-        if let Expr::Column(c) = &mut item.expr {
-            if c.table.is_some() && self.names.iter().flatten().any(|n| *n == c.name) {
-                c.table = None;
-                c.schema = None;
-            }
+        if let Expr::Column(c) = &mut item.expr
+            && c.table.is_some()
+            && self.names.iter().flatten().any(|n| *n == c.name)
+        {
+            c.table = None;
+            c.schema = None;
         }
         self.compound = self.compound.order_by(item);
         self

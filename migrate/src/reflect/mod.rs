@@ -47,7 +47,11 @@
 //! * expressions (defaults, CHECKs, generated columns, index expressions and
 //!   predicates) are [`Expr::Raw`](sqlweave::Expr::Raw) holding the database's own SQL
 //!   text (a `?` in it doubled, so that it is never read as a parameter); a view is a
-//!   [`CreateView::raw`](sqlweave::ddl::CreateView::raw) holding the text of its SELECT;
+//!   [`CreateView::raw`](sqlweave::ddl::CreateView::raw) holding the text of its SELECT
+//!   (on MariaDB without the `` `database`. `` qualifiers it adds to every name);
+//! * identity and auto-increment columns have `auto_increment` and no default;
+//!   generated columns have [`ColumnDef::generated`](sqlweave::ColumnDef::generated) and
+//!   no default;
 //! * enum types: PostgreSQL's named types in [`SchemaRegistry::enum_types`] and in the
 //!   columns; MySQL's inline `ENUM(…)` as an [`EnumType`](sqlweave::ddl::EnumType)
 //!   named after its column.
@@ -92,10 +96,19 @@
 //! `(email)::text`, `'2024-01-15'::date`); typed literal keywords are dropped
 //! (`DATE '2024-01-15'`), as are charset introducers (`_utf8mb4'…'`); `x = ANY
 //! (ARRAY[a, b])` is `x IN (a, b)` (PostgreSQL's spelling of IN); `TRUE` / `FALSE` are
-//! `1` / `0` (MariaDB stores them so); a call without arguments is a bare word
-//! (`current_timestamp()` is `CURRENT_TIMESTAMP`); `!=` is `<>`; numbers lose trailing
-//! zeros after the point (`0.00` is `0`); a qualifier naming the reflected schema is
-//! dropped. A default of NULL is no default.
+//! `1` / `0` (MariaDB stores them so); a call without arguments is a bare word;
+//! `current_timestamp(6)`, `now()` and `localtimestamp` are `CURRENT_TIMESTAMP`
+//! (MariaDB writes the column's fractional precision into the call); a number cast from
+//! a string is the number (PostgreSQL writes `-7` as `'-7'::integer`); `!=` is `<>`;
+//! numbers lose trailing zeros after the point (`0.00` is `0`); an alias that repeats
+//! the column's name is dropped (`t.id AS id`: MariaDB writes one for every column of a
+//! view); a qualifier naming the reflected schema is dropped. A default of NULL is no
+//! default.
+//!
+//! **Views** are compared by the canonical text of their SELECT (a declared view as
+//! sqlweave writes it, a reflected one as the database keeps it; PostgreSQL's trailing
+//! `;` dropped). A view's column list is not compared: SQLite keeps it only inside the
+//! text, PostgreSQL and MariaDB turn it into aliases.
 //!
 //! **Names the database makes up** are dropped, so an unnamed declared constraint
 //! equals its reflection: PostgreSQL's `<table>_pkey`, `<table>_<columns>_key`,
@@ -183,6 +196,37 @@ impl ReflectOptions {
     pub(crate) fn wants(&self, name: &str) -> bool {
         (self.include.is_empty() || self.include.iter().any(|n| n == name))
             && !self.exclude.iter().any(|n| n == name)
+    }
+    /// The one table or view asked for, when only one is (as by [`reflect_table`]): the
+    /// catalog queries are then narrowed to it in SQL, not only filtered afterwards.
+    pub(crate) fn only(&self) -> Option<&str> {
+        match self.include.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+    /// `sql` narrowed to the one table asked for, if any: `AND column = <placeholder>`
+    /// after the first `= <schema placeholder>`; `params` gets the name.
+    pub(crate) fn narrow(
+        &self,
+        sql: &str,
+        schema_placeholder: &str,
+        column: &str,
+        name_placeholder: &str,
+    ) -> String {
+        match self.only() {
+            Some(_) => {
+                let at = format!("= {schema_placeholder}");
+                sql.replacen(&at, &format!("{at} AND {column} = {name_placeholder}"), 1)
+            }
+            None => sql.to_string(),
+        }
+    }
+    /// The parameters of a query built by [`ReflectOptions::narrow`].
+    pub(crate) fn narrowed_params(&self, schema: &str) -> Vec<sqlweave::Value> {
+        let mut v = vec![sqlweave::Value::from(schema.to_string())];
+        v.extend(self.only().map(|n| sqlweave::Value::from(n.to_string())));
+        v
     }
     /// The name of an object of the schema read: qualified when a schema was asked for.
     pub(crate) fn object_name(&self, name: &str) -> ObjectName {

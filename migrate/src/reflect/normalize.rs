@@ -166,7 +166,7 @@ fn table(t: &TableDef, d: &dyn Dialect, db: Db) -> Result<TableDef> {
             n.comment = n.comment.filter(|c| !c.is_empty());
         }
         n.default = match &c.default {
-            Some(e) if !is_null_default(e) => Some(expr(e, d, db)?),
+            Some(e) if !is_null_default(e) => Some(expr(e, d, db)?).filter(|e| !is_null_default(e)),
             _ => None,
         };
         if let Some(g) = &c.generated {

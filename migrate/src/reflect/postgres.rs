@@ -25,6 +25,7 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
         }
     };
     let param = [Value::from(schema.clone())];
+    let narrowed = options.narrowed_params(&schema);
     let mut registry = SchemaRegistry::new();
 
     // Enum types of every schema (a column may use one from elsewhere).
@@ -66,11 +67,17 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     let mut tables: Vec<TableDef> = Vec::new();
     let mut by_oid: HashMap<i64, usize> = HashMap::new();
     for row in &conn.query_sql(
-        "SELECT c.oid::int8, c.relname::text, c.relkind::text, obj_description(c.oid, 'pg_class'), \
+        &options.narrow(
+            "SELECT c.oid::int8, c.relname::text, c.relkind::text, ds.description, \
                 CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0 \
          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v') ORDER BY c.relname",
-        &param,
+            "$1",
+            "c.relname",
+            "$2",
+        ),
+        &narrowed,
     )? {
         let oid = int(row, 0)?.unwrap_or(0);
         let name = text(row, 1)?.unwrap_or_default();
@@ -93,17 +100,23 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
 
     // Columns.
     for row in &conn.query_sql(
-        "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), \
+        &options.narrow(
+            "SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod), \
                 a.attnotnull, pg_get_expr(d.adbin, d.adrelid, true), a.attidentity::text, \
-                a.attgenerated::text, col_description(a.attrelid, a.attnum), t.typtype::text, \
+                a.attgenerated::text, ds.description, t.typtype::text, \
                 tn.nspname::text, t.typname::text \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace \
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+         LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum \
          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
          ORDER BY a.attrelid, a.attnum",
-        &param,
+            "$1",
+            "c.relname",
+            "$2",
+        ),
+        &narrowed,
     )? {
         let Some(&ti) = by_oid.get(&int(row, 0)?.unwrap_or(0)) else {
             continue;
@@ -144,7 +157,8 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
 
     // Constraints: primary keys, UNIQUE, foreign keys, CHECKs.
     for row in &conn.query_sql(
-        "SELECT con.conrelid::int8, con.conname::text, con.contype::text, \
+        &options.narrow(
+            "SELECT con.conrelid::int8, con.conname::text, con.contype::text, \
                 array_to_json(ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(n, i) \
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i))::text, \
                 fn.nspname::text, fc.relname::text, \
@@ -158,7 +172,11 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
          LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace \
          WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c') \
          ORDER BY con.conrelid, con.conname",
-        &param,
+            "$1",
+            "c.relname",
+            "$2",
+        ),
+        &narrowed,
     )? {
         let Some(&ti) = by_oid.get(&int(row, 0)?.unwrap_or(0)) else {
             continue;
@@ -192,17 +210,23 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     // Indexes (not those of constraints): one row per key part.
     let mut indexes: Vec<(usize, IndexDef)> = Vec::new();
     for row in &conn.query_sql(
-        "SELECT i.indrelid::int8, ic.relname::text, i.indisunique, \
+        &options.narrow(
+            "SELECT i.indrelid::int8, ic.relname::text, i.indisunique, \
                 pg_get_expr(i.indpred, i.indrelid, true), a.attname::text, \
-                pg_get_indexdef(i.indexrelid, k.n::int, true), (i.indoption[k.n - 1]::int & 1) = 1 \
+                CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, true) END, (i.indoption[k.n - 1]::int & 1) = 1 \
          FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid \
          JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          CROSS JOIN LATERAL generate_series(1, i.indnkeyatts::int) AS k(n) \
          LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0 \
-         WHERE n.nspname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint con \
-               WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) \
+         WHERE n.nspname = $1 AND i.indexrelid NOT IN (SELECT con.conindid FROM pg_constraint con \
+               JOIN pg_namespace cn ON cn.oid = con.connamespace \
+               WHERE cn.nspname = $1 AND con.contype IN ('p', 'u', 'x')) \
          ORDER BY i.indrelid, ic.relname, k.n",
-        &param,
+            "$1",
+            "c.relname",
+            "$2",
+        ),
+        &narrowed,
     )? {
         let Some(&ti) = by_oid.get(&int(row, 0)?.unwrap_or(0)) else {
             continue;

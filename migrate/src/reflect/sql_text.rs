@@ -444,7 +444,9 @@ impl Parser<'_, '_> {
                 self.i += 1;
                 let ty = self.skip_type();
                 // PostgreSQL writes a negative number as a cast string: '-7'::integer.
-                let numeric = ["int", "smallint", "bigint", "numeric", "real", "double", "float", "decimal"];
+                let numeric = [
+                    "int", "smallint", "bigint", "numeric", "real", "double", "float", "decimal",
+                ];
                 if numeric.iter().any(|n| ty.starts_with(n))
                     && let Some(inner) = left
                         .strip_prefix('\'')
@@ -613,7 +615,11 @@ impl Parser<'_, '_> {
     /// A type name after `::` or `AS` in a cast: words (`character varying`, `double
     /// precision`, `timestamp with time zone`), a qualified name, an optional `(n, m)` and `[]`.
     fn skip_type(&mut self) -> String {
-        let first = self.peek().and_then(|t| t.name()).unwrap_or_default().to_ascii_lowercase();
+        let first = self
+            .peek()
+            .and_then(|t| t.name())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if matches!(
             self.peek().map(|t| &t.tok),
             Some(Tok::Word(_) | Tok::Quoted(_))
@@ -1070,7 +1076,10 @@ mod tests {
         assert_eq!(c("'-7'::integer"), c("-7"));
         assert_eq!(c("current_timestamp(6)"), c("CURRENT_TIMESTAMP"));
         assert_eq!(c("now()"), c("CURRENT_TIMESTAMP"));
-        assert_eq!(c("select `t`.`id` AS `id` from `t`"), c(r#"SELECT "t"."id" FROM "t""#));
+        assert_eq!(
+            c("select `t`.`id` AS `id` from `t`"),
+            c(r#"SELECT "t"."id" FROM "t""#)
+        );
         assert_ne!(c("select t.id AS other from t"), c("SELECT t.id FROM t"));
         assert_eq!(c("'-7.50'::numeric"), c("-7.5"));
         assert_ne!(c("'-7'::text"), c("-7"));

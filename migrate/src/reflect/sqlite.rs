@@ -119,6 +119,13 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
     for (table, mut cols) in pk {
         let ti = position[&table];
         cols.sort_by_key(|(k, _)| *k);
+        // An INTEGER PRIMARY KEY is the rowid: never NULL, whether declared NOT NULL or not.
+        if let [(_, only)] = cols.as_slice()
+            && let Some(c) = tables[ti].columns.iter_mut().find(|c| c.name == *only)
+            && c.ty == ColumnType::BigInt
+        {
+            c.nullable = false;
+        }
         let mut k = Constraint::primary_key(cols.into_iter().map(|(_, n)| n).collect::<Vec<_>>());
         k.name = parsed[&table].pk_name.clone().map(Ident::from);
         tables[ti].constraints.push(k);
@@ -160,8 +167,6 @@ pub(super) fn reflect(conn: &mut dyn Executor, options: &ReflectOptions) -> Resu
             }
         }
     }
-    // pragma_foreign_key_list lists a table's keys last-declared first.
-    fk_rows.reverse();
     for (table, _, mut fk, tos) in fk_rows {
         let ti = position[&table];
         if tos.iter().all(Option::is_some) {

@@ -39,6 +39,15 @@
 //! table! { struct Sales("sales") { region: String, amount: i64 } }
 //! let _ = Sales::new().region.stddev_samp();
 //! ```
+//!
+//! nor `BOOL_AND` of a number:
+//!
+//! ```compile_fail
+//! use sqlweave::func::AggregateFunctions;
+//! use sqlweave::table;
+//! table! { struct Sales("sales") { region: String, amount: i64 } }
+//! let _ = Sales::new().amount.bool_and();
+//! ```
 
 use crate::expr::{AggregateFn, Expr, Func};
 use crate::typed::{BaseOf, Numeric, SqlValue, Typed, TypedExpr};

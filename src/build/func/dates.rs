@@ -16,7 +16,7 @@
 //! assert_eq!(q.render(&Postgres).unwrap().sql,
 //!     r#"SELECT CAST("orders"."placed_on" + make_interval(months => $1) AS DATE) FROM "orders""#);
 //! assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
-//!     "SELECT DATE_ADD(`orders`.`placed_on`, INTERVAL ? MONTH) FROM `orders`");
+//!     "SELECT CAST(DATE_ADD(`orders`.`placed_on`, INTERVAL ? MONTH) AS DATE) FROM `orders`");
 //! // SQLite's `+1 months` would roll Jan 31 over to Mar 2; `floor` keeps Feb 29.
 //! assert_eq!(q.render(&Sqlite).unwrap().sql,
 //!     r#"SELECT date("orders"."placed_on", ?, 'floor') FROM "orders""#);
@@ -43,6 +43,15 @@
 //! table! { struct Orders("orders") { placed_on: NaiveDate, shipped_at: NaiveDateTime } }
 //! let o = Orders::new();
 //! let _ = o.placed_on.days_since(o.shipped_at);
+//! ```
+//!
+//! Nor truncating text as a date:
+//!
+//! ```compile_fail
+//! use sqlweave::func::{DateFunctions, TruncUnit};
+//! use sqlweave::table;
+//! table! { struct Orders("orders") { placed_on: String } }
+//! let _ = Orders::new().placed_on.date_trunc(TruncUnit::Month);
 //! ```
 
 use std::marker::PhantomData;
@@ -539,6 +548,12 @@ pub(crate) fn write_add(
             }
         }
         Db::MySql { .. } => {
+            // DATE_ADD of a date parameter is a DATETIME (its type is unknown when the
+            // statement is prepared): a date stays a date through a cast.
+            let date = kind == TemporalKind::Date;
+            if date {
+                w.sql("CAST(")?;
+            }
             w.sql("DATE_ADD(")?;
             w.operand(t, 0)?;
             w.sql(", INTERVAL ")?;
@@ -551,7 +566,11 @@ pub(crate) fn write_add(
                 IntervalUnit::Hours => " HOUR)",
                 IntervalUnit::Minutes => " MINUTE)",
                 IntervalUnit::Seconds => " SECOND)",
-            })
+            })?;
+            if date {
+                w.sql(" AS DATE)")?;
+            }
+            Ok(())
         }
         Db::Sqlite => {
             let (n, word) = match unit {
