@@ -8,6 +8,7 @@
 //! * [`dynamic_queries`] — building queries at run time: optional filters, tables and
 //!   columns known only from input, sorting and paging chosen by a user.
 //! * [`reporting`] — aggregates, windows, CTEs, dates and JSON, read into typed rows.
+//! * [`async_execution`] — the same operations from async code.
 //! * [`building_on_top`] — for ORMs and tools: walking and rewriting trees, nodes and
 //!   operators of your own, a dialect of your own.
 //! * [`safety`] — what is a parameter, what is quoted, what `raw` means, and checking
@@ -35,8 +36,8 @@
 //! keep the option open: the same files can be an mdBook's sources later.
 //!
 //! Chapters the guide will add as their features land (the files come with them):
-//! execution (pools, prepared statements, streaming, bulk loads, retries), async, and
-//! schema migrations.
+//! execution (pools, prepared statements, streaming, bulk loads, retries) and schema
+//! migrations.
 
 #[doc = include_str!("../guide/getting-started.md")]
 pub mod getting_started {}
@@ -49,6 +50,9 @@ pub mod building_on_top {}
 
 #[doc = include_str!("../guide/reporting.md")]
 pub mod reporting {}
+
+#[doc = include_str!("../guide/async.md")]
+pub mod async_execution {}
 
 #[doc = include_str!("../guide/safety.md")]
 pub mod safety {}
@@ -63,7 +67,5 @@ pub mod dialect_support {}
 // guide/ that is not included here):
 // #[doc = include_str!("../guide/execution.md")]
 // pub mod execution {}
-// #[doc = include_str!("../guide/async.md")]
-// pub mod async_execution {}
 // #[doc = include_str!("../guide/migrations.md")]
 // pub mod migrations {}

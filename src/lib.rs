@@ -90,6 +90,7 @@ pub(crate) use tree::{ident, schema, select_list};
 pub use ddl::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
 pub use dialect::{Ansi, Dialect, Feature};
 pub use error::{DbErrorKind, Error, Result};
+pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
     Cursor, Executor, FromRow, IsolationLevel, RetryPolicy, RowCallback, RowIter, Statement,
     TransactionOptions, TypedCursor, TypedQuery, transaction, transaction_retrying,

@@ -36,7 +36,7 @@ fn with_people(db: &mut Db) {
 /// `n` rows `1..=n` from a recursive CTE.
 fn counting(db: &mut Db, n: i64) -> String {
     // MySQL and MariaDB stop recursion at 1000 rows by default (MariaDB silently).
-    match db.name() {
+    match db.conn.dialect().name() {
         "MySQL" => db
             .conn
             .execute_raw_batch("SET SESSION cte_max_recursion_depth = 1000000")

@@ -649,6 +649,7 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
             "CREATE TABLE halves (id INT PRIMARY KEY, m DECIMAL(20, 3), x DOUBLE); INSERT INTO halves VALUES {rows};"
         ),
     );
+    type Rounded = (i64, Option<Decimal>, Option<Decimal>, Option<Decimal>);
     let h = Halves::new();
     let q = select((h.id, h.m.round_to(2), h.m.round_to(0), h.m.round_to(-1)))
         .from(h)
@@ -682,8 +683,7 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
     ];
     for conn in env.conns() {
         let name = conn.dialect().name();
-        let got: Vec<(i64, Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
-            q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<Rounded> = q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
         let got: Vec<_> = got
             .into_iter()
             .map(|(i, a, b, c)| {
@@ -714,5 +714,52 @@ fn round_to_places_is_half_away_from_zero_on_the_decimal_everywhere() {
             .map(|(i, x)| (i, x.map(|x| x + 0.0)))
             .collect();
         assert_eq!(got, fwant, "floats on {name}");
+    }
+}
+
+table! {
+    struct Words("words") { id: i64, s: Option<String>, k: Option<i64> }
+}
+
+/// SUBSTRING from a computed position: a start below 1 counts as 1 everywhere (MySQL
+/// answered '' for 0 and read a negative start from the end, as SQLite does, where
+/// PostgreSQL counts positions before the text); NULL start or text gives NULL.
+#[test]
+fn substring_from_a_computed_start_is_the_same_everywhere() {
+    use sqlweave::func::TextFunctions;
+    use sqlweave::{TypedQuery, select};
+    let rows = "(1, 'abcdef', 3), (2, 'abcdef', 0), (3, 'abcdef', -2), (4, 'abcdef', 9),
+        (5, 'abcdef', NULL), (6, NULL, 2), (7, 'héllo wörld', 2), (8, '', 1)";
+    let mut env = Env::with_setups(
+        &format!(
+            "CREATE TABLE words (id INTEGER PRIMARY KEY, s TEXT, k INTEGER); INSERT INTO words VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE words (id INTEGER PRIMARY KEY, s TEXT, k BIGINT); INSERT INTO words VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE words (id INT PRIMARY KEY, s VARCHAR(50), k BIGINT) DEFAULT CHARSET utf8mb4; INSERT INTO words VALUES {rows};"
+        ),
+    );
+    let w = Words::new();
+    let q = select((w.id, w.s.substring_from(w.k)))
+        .from(w)
+        .order_by(w.id.asc());
+    let s = |t: &str| Some(t.to_string());
+    let want = vec![
+        (1, s("cdef")),
+        (2, s("abcdef")),
+        (3, s("abcdef")),
+        (4, s("")),
+        (5, None),
+        (6, None),
+        (7, s("éllo wörld")),
+        (8, s("")),
+    ];
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        let got: Vec<(i64, Option<String>)> =
+            q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, want, "on {name}");
     }
 }

@@ -42,11 +42,17 @@ use crate::value::Value;
 
 pub use crate::render::Statement;
 
+pub mod async_exec;
 mod ddl;
 mod insert;
 mod retry;
 pub mod row;
 mod typed;
+pub use async_exec::{
+    AsyncExecutor, AsyncRowStream, Doomed, InterruptGuard, Interruption, Interruptions,
+    async_execute_insert, async_insert_returning, async_transaction, async_transaction_retrying,
+    async_transaction_with,
+};
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 pub use retry::{RetryPolicy, transaction_retrying};

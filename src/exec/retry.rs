@@ -88,7 +88,7 @@ impl RetryPolicy {
     }
     /// The wait after `failures` failed attempts (1 for the first retry), jittered with
     /// `rng`.
-    fn delay(&self, failures: u32, rng: &mut XorShift) -> Duration {
+    pub(super) fn delay(&self, failures: u32, rng: &mut XorShift) -> Duration {
         let doublings = failures.saturating_sub(1).min(31);
         let ceiling = self
             .base_delay
@@ -162,10 +162,10 @@ where
 
 /// A small xorshift generator for the jitter (no cryptographic use), seeded from the
 /// clock and a stack address, so concurrent threads do not wait in step.
-struct XorShift(u64);
+pub(super) struct XorShift(u64);
 
 impl XorShift {
-    fn seeded() -> Self {
+    pub(super) fn seeded() -> Self {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);

@@ -5,6 +5,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod blocking;
+
 use sqlweave::Executor;
 use sqlweave_mysql::MySqlConnection;
 use sqlweave_postgres::PgConnection;
@@ -78,6 +80,8 @@ pub fn unique(prefix: &str) -> String {
 /// One database: its connection and the scratch tables to drop at the end.
 pub struct Db {
     pub kind: Kind,
+    /// An async connection behind [`blocking::Blocking`].
+    pub is_async: bool,
     pub conn: Box<dyn Executor>,
     tables: Vec<String>,
     /// The SQLite file, for second connections (removed at the end).
@@ -86,16 +90,70 @@ pub struct Db {
 
 impl Db {
     /// SQLite in memory, then PostgreSQL and MariaDB when they are up.
+    /// Each with its synchronous connection, then its async one (the same test body
+    /// runs on both: see [`blocking`]).
     pub fn all() -> Vec<Db> {
         let mut v = vec![Db::wrap(Kind::Sqlite, Box::new(sqlite_memory()), None)];
         v.extend(Db::servers());
+        v.push(Db::async_sqlite(None));
+        v.extend(Db::async_servers());
         v
+    }
+
+    /// The async connections of the servers that are up.
+    pub fn async_servers() -> Vec<Db> {
+        let mut v = Vec::new();
+        if pg().is_some() {
+            let c = blocking::Blocking::new(async || {
+                sqlweave_postgres::AsyncPgConnection::connect(&pg_url()).await
+            })
+            .expect("async pg");
+            let mut db = Db::wrap(Kind::Pg, Box::new(c), None);
+            db.is_async = true;
+            v.push(db);
+        }
+        if mysql().is_some() {
+            let c = blocking::Blocking::new(async || {
+                sqlweave_mysql::AsyncMySqlConnection::connect(&mysql_url()).await
+            })
+            .expect("async mysql");
+            let mut db = Db::wrap(Kind::MySql, Box::new(c), None);
+            db.is_async = true;
+            v.push(db);
+        }
+        v
+    }
+
+    /// The async SQLite connection, in memory or on `file`.
+    fn async_sqlite(file: Option<std::path::PathBuf>) -> Db {
+        let path = file.clone();
+        let c = blocking::Blocking::new(async move || {
+            let conn = match &path {
+                Some(p) => sqlweave_sqlite::AsyncSqliteConnection::open(p).await?,
+                None => sqlweave_sqlite::AsyncSqliteConnection::open_in_memory().await?,
+            };
+            let mut conn = conn;
+            conn.execute_raw_batch("PRAGMA foreign_keys = ON").await?;
+            Ok(conn)
+        })
+        .expect("async sqlite");
+        let mut db = Db::wrap(Kind::Sqlite, Box::new(c), file);
+        db.is_async = true;
+        db
     }
 
     /// A SQLite file database (so a second connection can open it), then the servers.
     pub fn all_with_files() -> Vec<Db> {
         let mut v = vec![Db::sqlite_file()];
         v.extend(Db::servers());
+        let path = std::env::temp_dir().join(format!("{}.db", unique("afile")));
+        SqliteConnection::open(&path)
+            .expect("sqlite file")
+            .as_rusqlite()
+            .execute_batch("PRAGMA journal_mode = WAL;")
+            .expect("pragmas");
+        v.push(Db::async_sqlite(Some(path)));
+        v.extend(Db::async_servers());
         v
     }
 
@@ -122,6 +180,7 @@ impl Db {
     fn wrap(kind: Kind, conn: Box<dyn Executor>, file: Option<std::path::PathBuf>) -> Db {
         Db {
             kind,
+            is_async: false,
             conn,
             tables: Vec::new(),
             file,
@@ -129,7 +188,13 @@ impl Db {
     }
 
     pub fn name(&self) -> &'static str {
-        self.conn.dialect().name()
+        match (self.conn.dialect().name(), self.is_async) {
+            (name, false) => name,
+            ("SQLite", true) => "SQLite (async)",
+            ("PostgreSQL", true) => "PostgreSQL (async)",
+            ("MariaDB", true) => "MariaDB (async)",
+            (_, true) => "MySQL (async)",
+        }
     }
 
     /// Another connection to the same database.

@@ -2,10 +2,14 @@
 //! `Expr`, no raw SQL. Each function's return type is the row type its select list gives.
 //! The hand-written twin of each is the constant of the same name in `hand.rs`.
 
+// The row types are spelled out on purpose: they are what each report reads.
+#![allow(clippy::type_complexity)]
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlweave::func::{
-    DateFunctions, Interval, MathFunctions, TruncUnit, count_star, lag, rank, row_number,
+    DateFunctions, Interval, MathFunctions, TextFunctions, TruncUnit, count_star, lag, rank,
+    row_number,
 };
 use sqlweave::label::label_ref;
 use sqlweave::{
@@ -579,4 +583,17 @@ pub fn events_per_quarter_2024() -> Result<TypedSelect<(String, Option<i64>, i64
     .group_by((kind.clone(), quarter))
     .order_by(kind.asc())
     .order_by(label_ref("q").asc()))
+}
+
+pub fn email_domains() -> TypedSelect<(Option<String>, i64)> {
+    let c = c();
+    let domain = c.email.substring_from(c.email.position("@") + 1).lower();
+    select((
+        domain.clone().label("domain"),
+        count_star().label("customers"),
+    ))
+    .from(c)
+    .filter(c.email.is_not_null())
+    .group_by([domain])
+    .order_by(label_ref("domain").asc())
 }

@@ -1,6 +1,10 @@
 //! Running statements through the `mysql` crate: the connection, and the [`Executor`]
 //! implementation. Binding values lives in `bind.rs`, decoding rows in `decode.rs`.
 
+#[cfg(feature = "async")]
+mod async_conn;
+#[cfg(feature = "bb8")]
+mod async_pool;
 mod bind;
 mod decode;
 mod error;
@@ -19,6 +23,10 @@ use sqlweave::{
     TransactionOptions, Value,
 };
 
+#[cfg(feature = "async")]
+pub use self::async_conn::AsyncMySqlConnection;
+#[cfg(feature = "bb8")]
+pub use self::async_pool::AsyncMySqlConnectionManager;
 use self::error::{CONNECT, db_error};
 #[cfg(feature = "r2d2")]
 pub use self::pool::MySqlConnectionManager;

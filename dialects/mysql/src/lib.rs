@@ -18,12 +18,20 @@ mod dialect;
 #[cfg(feature = "driver")]
 mod driver;
 
+#[cfg(feature = "bb8")]
+pub use bb8;
 pub use dialect::{Flavor, MAX_PARAMS, MySql};
+#[cfg(feature = "async")]
+pub use driver::AsyncMySqlConnection;
+#[cfg(feature = "bb8")]
+pub use driver::AsyncMySqlConnectionManager;
 #[cfg(feature = "driver")]
 pub use driver::MySqlConnection;
 #[cfg(feature = "r2d2")]
 pub use driver::MySqlConnectionManager;
 #[cfg(feature = "driver")]
 pub use mysql;
+#[cfg(feature = "async")]
+pub use mysql_async;
 #[cfg(feature = "r2d2")]
 pub use r2d2;

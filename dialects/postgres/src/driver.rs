@@ -2,6 +2,8 @@
 
 #[cfg(feature = "async")]
 mod async_conn;
+#[cfg(feature = "bb8")]
+mod async_pool;
 mod decode;
 mod encode;
 mod error;
@@ -32,6 +34,8 @@ use crate::{MAX_PARAMS, Postgres};
 
 #[cfg(feature = "async")]
 pub use self::async_conn::{AsyncPgConnection, PgRowStream};
+#[cfg(feature = "bb8")]
+pub use self::async_pool::AsyncPgConnectionManager;
 #[cfg(feature = "r2d2")]
 pub use self::pool::PgConnectionManager;
 

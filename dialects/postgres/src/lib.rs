@@ -19,7 +19,11 @@ mod dialect;
 #[cfg(feature = "driver")]
 mod driver;
 
+#[cfg(feature = "bb8")]
+pub use bb8;
 pub use dialect::{MAX_PARAMS, Postgres};
+#[cfg(feature = "bb8")]
+pub use driver::AsyncPgConnectionManager;
 #[cfg(feature = "r2d2")]
 pub use driver::PgConnectionManager;
 #[cfg(feature = "async")]

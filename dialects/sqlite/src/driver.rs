@@ -1,5 +1,9 @@
 //! Running statements through rusqlite.
 
+#[cfg(feature = "async")]
+mod async_conn;
+#[cfg(feature = "bb8")]
+mod async_pool;
 mod error;
 #[cfg(feature = "r2d2")]
 mod pool;
@@ -17,6 +21,10 @@ use sqlweave::{
     Value,
 };
 
+#[cfg(feature = "async")]
+pub use self::async_conn::AsyncSqliteConnection;
+#[cfg(feature = "bb8")]
+pub use self::async_pool::AsyncSqliteConnectionManager;
 pub use self::error::db_error;
 #[cfg(feature = "r2d2")]
 pub use self::pool::SqliteConnectionManager;

@@ -18,7 +18,13 @@ mod dialect;
 #[cfg(feature = "driver")]
 mod driver;
 
+#[cfg(feature = "bb8")]
+pub use bb8;
 pub use dialect::{MAX_PARAMS, Sqlite};
+#[cfg(feature = "async")]
+pub use driver::AsyncSqliteConnection;
+#[cfg(feature = "bb8")]
+pub use driver::AsyncSqliteConnectionManager;
 #[cfg(feature = "r2d2")]
 pub use driver::SqliteConnectionManager;
 #[cfg(feature = "driver")]

@@ -58,6 +58,9 @@ pub enum CatalogFn {
         /// How many characters at most (at least 0); `None`: to the end.
         len: Option<i64>,
     },
+    /// Characters from a computed 1-based position to the end, a position below 1
+    /// counting as 1. Arguments: `[s, start]`.
+    SubstringFrom,
     /// The 1-based character position of a needle in a text, 0 when absent.
     /// Arguments: `[s, needle]`.
     Position,
@@ -199,7 +202,7 @@ impl Custom for CatalogFn {
             CatalogFn::DateTrunc { .. } => "date_trunc",
             CatalogFn::Extract { .. } => "EXTRACT",
             CatalogFn::Now(_) => "current date/time",
-            CatalogFn::Substring { .. } => "SUBSTRING",
+            CatalogFn::Substring { .. } | CatalogFn::SubstringFrom => "SUBSTRING",
             CatalogFn::Position => "POSITION",
             CatalogFn::Trim { .. } => "TRIM",
             CatalogFn::Pad { .. } => "LPAD / RPAD",
@@ -244,6 +247,7 @@ impl Custom for CatalogFn {
             }
             CatalogFn::Now(kind) => super::dates::write_now(d, *kind, args, w),
             CatalogFn::Substring { .. }
+            | CatalogFn::SubstringFrom
             | CatalogFn::Position
             | CatalogFn::Trim { .. }
             | CatalogFn::Pad { .. }

@@ -114,6 +114,37 @@ pub trait TextFunctions: TypedExpr {
             [self.into()],
         )
     }
+    /// The characters from a computed 1-based position `start` to the end. A `start`
+    /// below 1 counts as 1 on every database (they disagree there: PostgreSQL counts
+    /// positions before the text, MySQL returns an empty string and reads a negative
+    /// start from the end, as SQLite does); a NULL `start` gives NULL.
+    ///
+    /// ```
+    /// use sqlweave::func::TextFunctions;
+    /// use sqlweave::{Select, TypedExpr, table};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// table! { struct Users("users") { email: String } }
+    /// let u = Users::new();
+    /// let domain = u.email.substring_from(u.email.position("@") + 1);
+    /// let q = Select::new().column(domain).from(u);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT SUBSTRING("users"."email" FROM CAST(CASE WHEN strpos("users"."email", $1) + $2 < 1 THEN 1 ELSE strpos("users"."email", $3) + $4 END AS INTEGER)) FROM "users""#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT SUBSTRING(`users`.`email`, CASE WHEN LOCATE(?, `users`.`email`) + ? < 1 THEN 1 ELSE LOCATE(?, `users`.`email`) + ? END) FROM `users`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql,
+    ///     r#"SELECT substr("users"."email", CASE WHEN instr("users"."email", ?) + ? < 1 THEN 1 ELSE instr("users"."email", ?) + ? END) FROM "users""#);
+    /// ```
+    fn substring_from<S: Operand<i64>>(self, start: S) -> Typed<Self::Sql>
+    where
+        BaseOf<Self>: Textual,
+    {
+        node(
+            CatalogFn::SubstringFrom,
+            [self.into(), start.into_operand()],
+        )
+    }
     /// The 1-based character position of the first `needle`, 0 when absent (1 for an
     /// empty needle): `strpos` / `LOCATE` / `instr`.
     fn position<R: Operand<String>>(self, needle: R) -> Typed<<Self::Sql as Nullity>::Map<i64>>
@@ -334,6 +365,26 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
                 int(w, *n)?;
             }
             w.sql(")")
+        }
+        CatalogFn::SubstringFrom => {
+            let [s, start] = args_n::<2>(args, w, "SUBSTRING")?;
+            w.sql(match d {
+                Db::Postgres | Db::MySql { .. } => "SUBSTRING(",
+                Db::Sqlite => "substr(",
+            })?;
+            w.operand(s, 0)?;
+            w.sql(match d {
+                // An integer, so that PostgreSQL does not read the regular-expression form.
+                Db::Postgres => " FROM CAST(CASE WHEN ",
+                Db::MySql { .. } | Db::Sqlite => ", CASE WHEN ",
+            })?;
+            w.operand(start, 5)?;
+            w.sql(" < 1 THEN 1 ELSE ")?;
+            w.operand(start, 0)?;
+            w.sql(match d {
+                Db::Postgres => " END AS INTEGER))",
+                Db::MySql { .. } | Db::Sqlite => " END)",
+            })
         }
         CatalogFn::Position => {
             let [s, needle] = args_n::<2>(args, w, "POSITION")?;

@@ -3,11 +3,11 @@
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use futures_util::{FutureExt, TryStreamExt, pin_mut};
 use postgres::types::ToSql;
-use sqlweave::exec::{SavepointAction, savepoint_sql};
+use sqlweave::exec::{AsyncRowStream, Doomed, Interruptions, SavepointAction, savepoint_sql};
 use sqlweave::{
     DbErrorKind, Error, Rendered, Result, Row, Rows, Statement as SqlStatement, TransactionOptions,
     Value,
@@ -55,8 +55,10 @@ pub struct AsyncPgConnection {
     depth: usize,
     aborted: bool,
     log_values: bool,
-    /// Set by a transaction future dropped mid-way: the depth to roll back to.
-    abandoned: Arc<Mutex<Option<usize>>>,
+    /// What futures dropped mid-way left behind (repaired before the next operation).
+    interrupts: Interruptions,
+    /// The levels still counted after an interruption rolled the transaction back.
+    doomed: Doomed,
 }
 
 impl std::fmt::Debug for AsyncPgConnection {
@@ -66,22 +68,6 @@ impl std::fmt::Debug for AsyncPgConnection {
             .field("cached_statements", &self.cache.map.len())
             .field("transaction_depth", &self.depth)
             .finish_non_exhaustive()
-    }
-}
-
-/// Marks the transaction level as abandoned unless disarmed (its future completed).
-struct AbandonGuard {
-    slot: Arc<Mutex<Option<usize>>>,
-    depth: usize,
-    armed: bool,
-}
-
-impl Drop for AbandonGuard {
-    fn drop(&mut self) {
-        if self.armed {
-            let mut slot = self.slot.lock().unwrap_or_else(|p| p.into_inner());
-            *slot = Some(slot.map_or(self.depth, |d| d.min(self.depth)));
-        }
     }
 }
 
@@ -120,7 +106,8 @@ impl AsyncPgConnection {
             depth: 0,
             aborted: false,
             log_values: false,
-            abandoned: Arc::new(Mutex::new(None)),
+            interrupts: Interruptions::new(),
+            doomed: Doomed::default(),
         }
     }
 
@@ -162,17 +149,30 @@ impl AsyncPgConnection {
         err
     }
 
-    /// Rolls back what an abandoned transaction future left open.
+    /// Repairs what futures dropped mid-way left behind (see
+    /// [`sqlweave::exec::Interruptions`]): a statement or control whose outcome is
+    /// unknown rolls the whole transaction back (`ROLLBACK` outside one only warns) and
+    /// dooms the levels the caller still holds; a dropped transaction future with nothing
+    /// in flight rolls back the levels it opened.
     async fn recover(&mut self) -> Result<()> {
-        let target = self
-            .abandoned
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
-        if let Some(depth) = target {
-            while self.depth > depth {
-                self.rollback_level().await?;
-            }
+        let pending = self.interrupts.take();
+        if pending.is_clear() {
+            return Ok(());
+        }
+        let held = pending
+            .rollback_to
+            .map_or(self.depth, |t| t.min(self.depth));
+        if pending.in_flight {
+            let g = self.interrupts.operation();
+            let r = self.client.batch_execute("ROLLBACK").await;
+            g.finish();
+            self.depth = held;
+            self.aborted = false;
+            self.doomed.set(held);
+            return r.map_err(|e| self.fail(&e, "ROLLBACK"));
+        }
+        while self.depth > held {
+            self.rollback_level().await?;
         }
         Ok(())
     }
@@ -181,7 +181,10 @@ impl AsyncPgConnection {
         if let Some(stmt) = self.cache.get(sql) {
             return Ok(stmt);
         }
-        match self.client.prepare(sql).await {
+        let g = self.interrupts.operation();
+        let prepared = self.client.prepare(sql).await;
+        g.finish();
+        match prepared {
             Ok(stmt) => {
                 self.cache.insert(sql, stmt.clone());
                 Ok(stmt)
@@ -192,6 +195,7 @@ impl AsyncPgConnection {
 
     async fn prepare_run(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
         self.recover().await?;
+        self.doomed.check(sql)?;
         check_params(params)?;
         log(sql, params, self.log_values);
         let stmt = self.statement(sql).await?;
@@ -229,7 +233,10 @@ impl AsyncPgConnection {
         let mut retried = false;
         let (stmt, pg_rows) = loop {
             let stmt = self.prepare_run(sql, params).await?;
-            match self.client.query(&stmt, &refs).await {
+            let g = self.interrupts.operation();
+            let result = self.client.query(&stmt, &refs).await;
+            g.finish();
+            match result {
                 Ok(rows) => break (stmt, rows),
                 Err(e) if self.retry_stale(&e, sql, &mut retried) => continue,
                 Err(e) => return Err(self.after_error(&e, sql)),
@@ -250,7 +257,10 @@ impl AsyncPgConnection {
         let mut retried = false;
         loop {
             let stmt = self.prepare_run(sql, params).await?;
-            match self.client.execute(&stmt, &refs).await {
+            let g = self.interrupts.operation();
+            let result = self.client.execute(&stmt, &refs).await;
+            g.finish();
+            match result {
                 Ok(n) => return Ok(n),
                 Err(e) if self.retry_stale(&e, sql, &mut retried) => continue,
                 Err(e) => return Err(self.after_error(&e, sql)),
@@ -267,7 +277,10 @@ impl AsyncPgConnection {
 
     async fn control(&mut self, sql: &str) -> Result<()> {
         tracing::debug!(target: "sqlweave::sql", db = "PostgreSQL", sql, params = "[]", "execute");
-        match self.client.batch_execute(sql).await {
+        let g = self.interrupts.operation();
+        let result = self.client.batch_execute(sql).await;
+        g.finish();
+        match result {
             Ok(()) => Ok(()),
             Err(e) => Err(self.fail(&e, sql)),
         }
@@ -300,6 +313,7 @@ impl AsyncPgConnection {
             let wrapped = Param::all(params);
             let mut outcome = Ok(());
             let mut delivered = false;
+            let g = self.interrupts.operation();
             let result: std::result::Result<(), tokio_postgres::Error> = async {
                 if portal {
                     let refs = as_sql(&wrapped);
@@ -338,6 +352,7 @@ impl AsyncPgConnection {
                 }
             }
             .await;
+            g.finish();
             match result {
                 Err(e) if !delivered && self.retry_stale(&e, sql, &mut retried) => continue,
                 Err(e) => return Err(self.after_error(&e, sql)),
@@ -451,7 +466,10 @@ impl AsyncPgConnection {
         let stmt = self.prepare_run(sql, params).await?;
         let wrapped = Param::all(params);
         let refs = wrapped.iter().map(|p| p as &(dyn ToSql + Sync));
-        let rows = match self.client.query_raw(&stmt, refs).await {
+        let g = self.interrupts.operation();
+        let started = self.client.query_raw(&stmt, refs).await;
+        g.finish();
+        let rows = match started {
             Ok(rows) => rows,
             Err(e) => return Err(self.after_error(&e, sql)),
         };
@@ -566,6 +584,7 @@ impl AsyncPgConnection {
     /// default options only — a savepoint inside an open one.
     pub async fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
         self.recover().await?;
+        self.doomed.check("BEGIN")?;
         if self.depth == 0 {
             self.control(&begin_sql(options)).await?;
             self.depth = 1;
@@ -584,6 +603,12 @@ impl AsyncPgConnection {
     /// Commits the innermost level.
     pub async fn commit(&mut self) -> Result<()> {
         self.recover().await?;
+        if self.doomed.is_set() && self.depth > 0 {
+            self.depth -= 1;
+            let err = self.doomed.check("COMMIT");
+            self.doomed.closed_level(self.depth);
+            return err;
+        }
         match self.depth {
             0 => Err(no_transaction("commit")),
             1 => {
@@ -621,6 +646,12 @@ impl AsyncPgConnection {
     }
 
     async fn rollback_level(&mut self) -> Result<()> {
+        if self.doomed.is_set() && self.depth > 0 {
+            // The server rolled the whole transaction back already.
+            self.depth -= 1;
+            self.doomed.closed_level(self.depth);
+            return Ok(());
+        }
         match self.depth {
             0 => Err(no_transaction("roll back")),
             1 => {
@@ -665,13 +696,8 @@ impl AsyncPgConnection {
     ) -> Result<T> {
         let outer = self.depth;
         self.begin_with(options).await?;
-        let mut guard = AbandonGuard {
-            slot: self.abandoned.clone(),
-            depth: outer,
-            armed: true,
-        };
+        let guard = self.interrupts.transaction(outer);
         let result = AssertUnwindSafe(f(self)).catch_unwind().await;
-        guard.armed = false;
         let result = match result {
             Ok(Ok(value)) => {
                 if self.depth != outer + 1 {
@@ -697,10 +723,11 @@ impl AsyncPgConnection {
             }
             Err(panic) => {
                 self.unwind_to(outer).await;
+                guard.finish();
                 std::panic::resume_unwind(panic)
             }
         };
-        drop(guard);
+        guard.finish();
         result
     }
 
@@ -768,5 +795,76 @@ impl futures_util::Stream for PgRowStream<'_> {
             this.done = true;
         }
         Poll::Ready(item)
+    }
+}
+
+impl sqlweave::AsyncExecutor for AsyncPgConnection {
+    fn dialect(&self) -> &dyn sqlweave::Dialect {
+        &Postgres
+    }
+    fn query_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> impl Future<Output = Result<Rows>> + Send {
+        AsyncPgConnection::query_sql(self, sql, params)
+    }
+    fn execute_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> impl Future<Output = Result<u64>> + Send {
+        AsyncPgConnection::execute_sql(self, sql, params)
+    }
+    fn execute_raw_batch(&mut self, sql: &str) -> impl Future<Output = Result<()>> + Send {
+        AsyncPgConnection::execute_raw_batch(self, sql)
+    }
+    async fn stream_sql<'a>(
+        &'a mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<AsyncRowStream<'a>> {
+        Ok(AsyncRowStream::new(self.row_stream_sql(sql, params).await?))
+    }
+    fn begin_with(
+        &mut self,
+        options: TransactionOptions,
+    ) -> impl Future<Output = Result<()>> + Send {
+        AsyncPgConnection::begin_with(self, options)
+    }
+    fn commit(&mut self) -> impl Future<Output = Result<()>> + Send {
+        AsyncPgConnection::commit(self)
+    }
+    fn rollback(&mut self) -> impl Future<Output = Result<()>> + Send {
+        AsyncPgConnection::rollback(self)
+    }
+    fn transaction_depth(&self) -> usize {
+        self.depth
+    }
+    fn interruptions(&self) -> &Interruptions {
+        &self.interrupts
+    }
+    fn fetch_optional(
+        &mut self,
+        stmt: &dyn SqlStatement,
+    ) -> impl Future<Output = Result<Option<Row>>> + Send {
+        AsyncPgConnection::fetch_optional(self, stmt)
+    }
+    fn fetch_optional_with(
+        &mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<Option<Row>>> + Send {
+        AsyncPgConnection::fetch_optional_with(self, stmt, named)
+    }
+    fn fetch_one(&mut self, stmt: &dyn SqlStatement) -> impl Future<Output = Result<Row>> + Send {
+        AsyncPgConnection::fetch_one(self, stmt)
+    }
+    fn fetch_one_with(
+        &mut self,
+        stmt: &dyn SqlStatement,
+        named: &[(&str, Value)],
+    ) -> impl Future<Output = Result<Row>> + Send {
+        AsyncPgConnection::fetch_one_with(self, stmt, named)
     }
 }
