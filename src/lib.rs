@@ -39,6 +39,33 @@
 //! let my = q.render(&MySql::mysql8()).unwrap();
 //! assert_eq!(my.sql, "SELECT `orders`.`customer`, SUM(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`total` > ? AND `orders`.`customer` LIKE ? ESCAPE '!' GROUP BY `orders`.`customer` ORDER BY `orders`.`customer` LIMIT ?");
 //! ```
+//!
+//! Start with the [`guide`]: getting started, building queries at run time, building on
+//! top, safety, and what each database supports.
+//!
+//! ## Features
+//!
+//! | Feature | Default | What it brings |
+//! |---|---|---|
+//! | `chrono` | off | `Value::Date`, `Time`, `Timestamp`, `TimestampTz` (chrono types) |
+//! | `uuid` | off | `Value::Uuid` |
+//! | `json` | off | `Value::Json` (serde_json) |
+//! | `decimal` | off | `Value::Decimal` (rust_decimal) |
+//!
+//! Turn on the same features in the dialect crates you use (or in `sqlweave-connect`,
+//! which turns them on in all three): a dialect crate built without one that sqlweave has
+//! does not compile, with an error naming the feature. The core crate depends on no
+//! database driver; drivers come with the dialect crates.
+//!
+//! ## Minimum supported Rust version
+//!
+//! Rust 1.89 (the `rust-version` of every crate): the newest declared by a dependency
+//! (`uuid` 1.29). CI checks it without that compiler — clippy's `incompatible_msrv` lint
+//! reads `rust-version` and refuses newer standard-library APIs, and a CI step fails when
+//! a locked dependency declares a newer Rust. The r2d2 features pull in
+//! `scheduled-thread-pool`, whose 0.2.8 needs Rust 1.95 (through `parking_lot` 0.13):
+//! on an older compiler, `cargo update -p scheduled-thread-pool --precise 0.2.7`, as
+//! this workspace's `Cargo.lock` does.
 #![warn(missing_docs)]
 #![allow(clippy::should_implement_trait)]
 
@@ -47,6 +74,7 @@
 mod build;
 pub mod error;
 pub mod exec;
+pub mod guide;
 pub mod prelude;
 pub mod render;
 mod tree;
@@ -95,19 +123,3 @@ pub use value::Value;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-// Until the guide is wired in as `sqlweave::guide`, its reporting chapter's examples run
-// as doctests from here.
-#[cfg(doctest)]
-#[doc = include_str!("../guide/reporting.md")]
-struct GuideReportingDoctests;
-// Until the guide is wired in as `sqlweave::guide`, its async chapter's examples run as
-// doctests from here.
-#[cfg(doctest)]
-#[doc = include_str!("../guide/async.md")]
-struct GuideAsyncDoctests;
-
-// The execution chapter's examples, likewise.
-#[cfg(doctest)]
-#[doc = include_str!("../guide/execution.md")]
-struct GuideExecutionDoctests;

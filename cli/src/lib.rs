@@ -447,9 +447,3 @@ pub fn main_with_schema(schema: SchemaRegistry) -> i32 {
 pub fn reflect_database(conn: &mut dyn Executor) -> Result<SchemaRegistry> {
     sqlweave_migrate::reflect(conn, &sqlweave_migrate::ReflectOptions::default())
 }
-
-/// The guide chapter on migrations: its examples compile and run as doctests here,
-/// where every crate they use is at hand.
-#[cfg(doctest)]
-#[doc = include_str!("../../guide/migrations.md")]
-struct GuideMigrations;

@@ -6,6 +6,12 @@
 //! top of it (an ORM, a report builder): give it your schema and data, then hand it each
 //! statement you generate.
 //!
+//! ## Features
+//!
+//! | Feature | Default | What it brings |
+//! |---|---|---|
+//! | `chrono`, `uuid`, `json`, `decimal` | off | dates and times, UUIDs, JSON (serde_json) and decimals (rust_decimal) as values; each turns on sqlweave's feature of the same name, and must be on wherever sqlweave's is (a compile error says so) |
+//!
 //! ```
 //! use sqlweave::{Expr, Select, TableRef};
 //! use sqlweave_harness::Harness;

@@ -7,6 +7,8 @@ use crate::error::{Error, Result};
 use crate::expr::SqlType;
 use crate::value::Value;
 
+pub use super::feature_info::WhenAbsent;
+
 /// How `a || b` is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConcatStyle {

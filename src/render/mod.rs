@@ -12,6 +12,7 @@ pub(crate) mod dml;
 mod entry;
 mod explain;
 mod expr;
+mod feature_info;
 mod large_in;
 mod query;
 mod repeated;

@@ -1,5 +1,14 @@
 //! PostgreSQL for sqlweave: the dialect rules and, behind the default `driver` feature, a
 //! connection over the `postgres` crate; behind `async`, one over `tokio-postgres`.
+//!
+//! ## Features
+//!
+//! | Feature | Default | What it brings |
+//! |---|---|---|
+//! | `driver` | on | `PgConnection` over the `postgres` crate; without it, only the dialect's SQL rules ([`Postgres`]) |
+//! | `async` | off | `AsyncPgConnection` and `PgRowStream` over `tokio-postgres` (needs a tokio runtime; turns on `driver`) |
+//! | `r2d2` | off | `PgConnectionManager`, for r2d2 pools (turns on `driver`) |
+//! | `chrono`, `uuid`, `json`, `decimal` | off | dates and times, UUIDs, JSON (serde_json) and decimals (rust_decimal) as values; each turns on sqlweave's feature of the same name, and must be on wherever sqlweave's is (a compile error says so) |
 #![warn(missing_docs)]
 
 // Built without a value type sqlweave has, the driver would fail on each such parameter

@@ -1,5 +1,13 @@
 //! SQLite for sqlweave: the dialect rules and, behind the default `driver` feature, a
 //! connection over rusqlite (bundled SQLite).
+//!
+//! ## Features
+//!
+//! | Feature | Default | What it brings |
+//! |---|---|---|
+//! | `driver` | on | `SqliteConnection` over rusqlite with a bundled SQLite; without it, only the dialect's SQL rules ([`Sqlite`]) |
+//! | `r2d2` | off | `SqliteConnectionManager`, for r2d2 pools (turns on `driver`) |
+//! | `chrono`, `uuid`, `json`, `decimal` | off | dates and times, UUIDs, JSON (serde_json) and decimals (rust_decimal) as values; each turns on sqlweave's feature of the same name, and must be on wherever sqlweave's is (a compile error says so) |
 #![warn(missing_docs)]
 
 // Built without a value type sqlweave has, the driver would fail on each such parameter
