@@ -66,5 +66,7 @@ pub mod dialect_support {}
 #[doc = include_str!("../guide/execution.md")]
 pub mod execution {}
 
+// Its `src/bin/migrate.rs` example is a whole program, `fn main` included.
+#[allow(clippy::needless_doctest_main)]
 #[doc = include_str!("../guide/migrations.md")]
 pub mod migrations {}
