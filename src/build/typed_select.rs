@@ -384,26 +384,9 @@ impl<R> TypedSelect<R> {
         }
     }
 
-    /// The names of the result's columns, checked: every item must have one (a column,
-    /// or a label), and no two the same.
+    /// The names of the result's columns, checked (see [`checked_names`]).
     fn checked_names(&self, what: &str) -> Result<Vec<Ident>> {
-        let mut out: Vec<Ident> = Vec::with_capacity(self.names.len());
-        for (i, n) in self.names.iter().enumerate() {
-            let Some(n) = n else {
-                return Err(Error::Invalid(format!(
-                    "{what}: select-list item {} has no name; give it one with .label(…)",
-                    i + 1
-                )));
-            };
-            if out.contains(n) {
-                return Err(Error::Invalid(format!(
-                    "{what}: two select-list items are named {:?}; label one with .label(…)",
-                    n.as_str()
-                )));
-            }
-            out.push(n.clone());
-        }
-        Ok(out)
+        checked_names(&self.names, what)
     }
 
     /// This query as a derived table `(SELECT …) AS alias`, with typed handles on its
@@ -525,6 +508,28 @@ impl<R> TypedSelect<R> {
             _r: PhantomData,
         })
     }
+}
+
+/// The names of a result's columns, checked: every item must have one (a column, or a
+/// label), and no two the same.
+fn checked_names(names: &[Option<Ident>], what: &str) -> Result<Vec<Ident>> {
+    let mut out: Vec<Ident> = Vec::with_capacity(names.len());
+    for (i, n) in names.iter().enumerate() {
+        let Some(n) = n else {
+            return Err(Error::Invalid(format!(
+                "{what}: select-list item {} has no name; give it one with .label(…)",
+                i + 1
+            )));
+        };
+        if out.contains(n) {
+            return Err(Error::Invalid(format!(
+                "{what}: two select-list items are named {:?}; label one with .label(…)",
+                n.as_str()
+            )));
+        }
+        out.push(n.clone());
+    }
+    Ok(out)
 }
 
 fn check_given_names(names: &[Ident], items: usize, what: &str) -> Result<()> {

@@ -3,7 +3,7 @@
 use std::marker::PhantomData;
 
 use super::{Derived, RowHandles, TypedCompound, TypedCte, TypedSelect};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ident::Ident;
 use crate::query::{Cte, CteRef, FromItem};
 
@@ -117,23 +117,7 @@ impl<R: RowHandles> TypedCompound<R> {
     /// The names of the output columns: the first select's, each of which must have one
     /// (a column's name or a label), all different.
     fn output_names(&self, what: &str) -> Result<Vec<Ident>> {
-        let mut out: Vec<Ident> = Vec::with_capacity(self.names.len());
-        for (i, n) in self.names.iter().enumerate() {
-            let Some(n) = n else {
-                return Err(Error::Invalid(format!(
-                    "{what}: select-list item {} of the first SELECT has no name; label it with .label(…)",
-                    i + 1
-                )));
-            };
-            if out.contains(n) {
-                return Err(Error::Invalid(format!(
-                    "{what}: two select-list items are named {:?}; label one with .label(…)",
-                    n.as_str()
-                )));
-            }
-            out.push(n.clone());
-        }
-        Ok(out)
+        super::checked_names(&self.names, what)
     }
 
     /// This compound query as a derived table `(… UNION …) AS alias`, with typed handles
