@@ -270,7 +270,8 @@ impl E {
                 // of SQL).
                 match f % 4 {
                     0 => Expr::from(func::row_number()).over(w.order_by(bx(e))),
-                    1 => func::lag(bx(e), 1, None).over(w.order_by(Expr::column("a"))),
+                    1 => func::call_func(sqlweave::expr::Func::Lag(1), [bx(e)])
+                        .over(w.order_by(Expr::column("a"))),
                     2 => func::sum(bx(e)).over(w.order_by(Expr::column("a"))),
                     _ => Expr::from(func::rank()).over(w.order_by(bx(e))),
                 }
