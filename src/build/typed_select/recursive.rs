@@ -99,7 +99,7 @@ impl<R> TypedSelect<R> {
     /// columns take the anchor's names (a column's name, or a label) and types. Finish
     /// it with [`RecursiveCte::union_all`] and put it in a query with
     /// `with_recursive(cte.definition_with_column_list())`. An anchor item without a
-    /// name, or two with the same name, is an [`Error::Invalid`].
+    /// name, or two with the same name, is an [`Error::Invalid`](crate::Error::Invalid).
     pub fn recursive(self, name: impl Into<Ident>) -> Result<RecursiveCte<R>>
     where
         R: RowHandles,
