@@ -40,12 +40,19 @@ pub trait PreparedSql {
         })?;
         Ok(Rows { rows })
     }
+    /// Hands the first rows to `f` for [`PreparedSql::first_two`] and
+    /// [`PreparedSql::fetch_optional`], which stop after one or two:
+    /// [`PreparedSql::for_each_row`] by default. A driver whose streaming costs round
+    /// trips of its own (PostgreSQL's portal) reads the one response instead.
+    fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        self.for_each_row(params, f)
+    }
     /// Runs with `params` and returns the first row, if any, and whether there was a
     /// second one (`fetch_one` needs to know; reading stops there).
     fn first_two(&mut self, params: &[Value]) -> Result<(Option<Row>, bool)> {
         let mut first = None;
         let mut more = false;
-        self.for_each_row(params, &mut |row| {
+        self.for_each_first_row(params, &mut |row| {
             if first.is_none() {
                 first = Some(row);
                 Ok(ControlFlow::Continue(()))
@@ -59,7 +66,7 @@ pub trait PreparedSql {
     /// Runs with `params` and returns the first row, if any.
     fn fetch_optional(&mut self, params: &[Value]) -> Result<Option<Row>> {
         let mut first = None;
-        self.for_each_row(params, &mut |row| {
+        self.for_each_first_row(params, &mut |row| {
             first = Some(row);
             Ok(ControlFlow::Break(()))
         })?;

@@ -473,31 +473,11 @@ impl PreparedSql for PgPrepared<'_> {
         Ok(Rows { rows })
     }
 
-    /// One round trip: the rows after the second are read and dropped by the driver.
-    fn first_two(&mut self, params: &[Value]) -> Result<(Option<Row>, bool)> {
-        let mut first = None;
-        let mut more = false;
-        self.stream_rows(params, &mut |row| {
-            if first.is_none() {
-                first = Some(row);
-                Ok(ControlFlow::Continue(()))
-            } else {
-                more = true;
-                Ok(ControlFlow::Break(()))
-            }
-        })?;
-        Ok((first, more))
-    }
-
-    /// One round trip: the rows after the first are read and dropped by the driver
-    /// (stream with a cursor to stop the server early on a long result).
-    fn fetch_optional(&mut self, params: &[Value]) -> Result<Option<Row>> {
-        let mut first = None;
-        self.stream_rows(params, &mut |row| {
-            first = Some(row);
-            Ok(ControlFlow::Break(()))
-        })?;
-        Ok(first)
+    /// One round trip (`fetch_one`, `fetch_optional`): the rows after the ones read are
+    /// read and dropped by the driver (stream with a cursor to stop the server early on
+    /// a long result).
+    fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        self.stream_rows(params, f)
     }
 
     /// Outside a transaction the rows come through a portal, a batch per round trip, in
