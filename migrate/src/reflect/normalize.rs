@@ -124,6 +124,19 @@ fn expr(e: &Expr, d: &dyn Dialect, db: Db) -> Result<Expr> {
     Ok(super::db_expr(&canonical(&sql, reading(db))))
 }
 
+/// A column default's canonical text. Plain text is read as the literal it is, not
+/// rendered inside an expression: MariaDB writes text holding a backslash as a hex
+/// literal where it stands alone as a DEFAULT, and refuses it inside an expression.
+fn default_expr(e: &Expr, d: &dyn Dialect, db: Db) -> Result<Expr> {
+    match e {
+        Expr::Value(Value::Text(s)) => {
+            let quoted = format!("'{}'", s.replace('\'', "''"));
+            Ok(super::db_expr(&canonical(&quoted, Reading::default())))
+        }
+        e => expr(e, d, db),
+    }
+}
+
 fn is_null_default(e: &Expr) -> bool {
     match e {
         Expr::Value(Value::Null) => true,
@@ -166,7 +179,9 @@ fn table(t: &TableDef, d: &dyn Dialect, db: Db) -> Result<TableDef> {
             n.comment = n.comment.filter(|c| !c.is_empty());
         }
         n.default = match &c.default {
-            Some(e) if !is_null_default(e) => Some(expr(e, d, db)?).filter(|e| !is_null_default(e)),
+            Some(e) if !is_null_default(e) => {
+                Some(default_expr(e, d, db)?).filter(|e| !is_null_default(e))
+            }
             _ => None,
         };
         if let Some(g) = &c.generated {
