@@ -3,7 +3,7 @@
 
 use sqlweave::{Dialect, Result, SchemaRegistry};
 
-use crate::migration::{Migration, family, statements_text};
+use crate::migration::{Migration, family, split_statements, statements_text};
 use crate::ops::MigrationOp;
 use crate::sql::render_ops;
 
@@ -67,7 +67,7 @@ pub fn revision(
     let mut warnings = Vec::new();
     for d in dialects {
         let fam = family(*d);
-        match render_ops(&ops, *d, before) {
+        match render_ops(&ops, *d, before).and_then(|up| reads_back(up, "up")) {
             Ok(up) => {
                 m.up.push((fam.to_string(), header(&ops, false) + &statements_text(&up)))
             }
@@ -77,7 +77,7 @@ pub fn revision(
             }
         }
         match &reverse {
-            Ok(rev) => match render_ops(rev, *d, &after) {
+            Ok(rev) => match render_ops(rev, *d, &after).and_then(|down| reads_back(down, "down")) {
                 Ok(down) => m
                     .down
                     .push((fam.to_string(), header(rev, true) + &statements_text(&down))),
@@ -91,6 +91,30 @@ pub fn revision(
         ops,
         warnings,
     })
+}
+
+/// The statements, if the migration file they make is read back as the same statements
+/// (a raw expression or view text holding an open comment or quote would take the `;`
+/// and the statements after it with it): otherwise an [`sqlweave::Error::Invalid`].
+fn reads_back(statements: Vec<String>, which: &str) -> Result<Vec<String>> {
+    let read = split_statements(&statements_text(&statements));
+    if read == statements {
+        return Ok(statements);
+    }
+    let at = statements
+        .iter()
+        .zip(&read)
+        .position(|(a, b)| a != b)
+        .unwrap_or(statements.len().min(read.len()));
+    Err(sqlweave::Error::invalid(format!(
+        "the {which} migration's statement {} would not read back from the file as written \
+         (it leaves a quote or comment open): {:?}",
+        at + 1,
+        statements
+            .get(at)
+            .map(|s| s.chars().take(200).collect::<String>())
+            .unwrap_or_default()
+    )))
 }
 
 fn header(ops: &[MigrationOp], down: bool) -> String {

@@ -157,8 +157,13 @@ impl Migration {
     }
 }
 
-/// Splits SQL text into statements at `;` outside quotes and comments. Comment lines
-/// before a statement are dropped, and so are empty and comment-only statements.
+/// Splits SQL text into statements at `;` outside quotes, comments and PostgreSQL's
+/// dollar-quoted strings (`$$ … $$`, `$tag$ … $tag$`). Comment lines before a statement
+/// are dropped, and so is a line comment after its last word (so that the `;` written
+/// after a statement never falls into a comment); empty and comment-only statements go.
+///
+/// A `;` inside a block comment does not end a statement: SQLite keeps comments in the
+/// text of views, defaults and CHECKs, which reflection reads back verbatim.
 ///
 /// ```
 /// use sqlweave_migrate::split_statements;
@@ -166,44 +171,79 @@ impl Migration {
 ///     split_statements("CREATE TABLE t (a TEXT DEFAULT ';');\n-- a comment; here\nDROP TABLE u;"),
 ///     ["CREATE TABLE t (a TEXT DEFAULT ';')", "DROP TABLE u"]
 /// );
+/// assert_eq!(
+///     split_statements("CREATE VIEW v AS SELECT 1 /* a; b */ AS x; SELECT $$ c; d $$ -- e\n;"),
+///     ["CREATE VIEW v AS SELECT 1 /* a; b */ AS x", "SELECT $$ c; d $$"]
+/// );
 /// ```
 pub fn split_statements(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut chars = sql.chars().peekable();
-    let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                cur.push(c);
-                if c == q {
-                    quote = None;
-                }
+    // Where a line comment that nothing but white space followed so far began in `cur`.
+    let mut trailing_comment: Option<usize> = None;
+    let mut rest = sql;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '\'' | '"' | '`' => {
+                // To the closing quote (a doubled quote is two quoted strings in a row).
+                rest[1..].find(c).map_or(rest.len(), |i| i + 2)
             }
-            None => match c {
-                '\'' | '"' | '`' => {
-                    quote = Some(c);
-                    cur.push(c);
-                }
-                '-' if chars.peek() == Some(&'-') => {
-                    cur.push('-');
-                    for c in chars.by_ref() {
-                        cur.push(c);
-                        if c == '\n' {
-                            break;
-                        }
-                    }
-                }
-                ';' => {
-                    push_statement(&mut out, &cur);
-                    cur.clear();
-                }
-                _ => cur.push(c),
+            '-' if rest.starts_with("--") => {
+                trailing_comment = Some(cur.len());
+                let n = rest.find('\n').map_or(rest.len(), |i| i + 1);
+                cur.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+            '/' if rest.starts_with("/*") => rest[2..].find("*/").map_or(rest.len(), |i| i + 4),
+            '$' => match dollar_tag(rest, &cur) {
+                Some(tag) => rest[tag.len()..]
+                    .find(tag)
+                    .map_or(rest.len(), |i| i + 2 * tag.len()),
+                None => 1,
             },
+            ';' => {
+                if let Some(at) = trailing_comment {
+                    cur.truncate(at);
+                }
+                push_statement(&mut out, &cur);
+                cur.clear();
+                trailing_comment = None;
+                rest = &rest[1..];
+                continue;
+            }
+            c => c.len_utf8(),
+        };
+        if !c.is_whitespace() {
+            trailing_comment = None;
         }
+        cur.push_str(&rest[..len]);
+        rest = &rest[len..];
+    }
+    if let Some(at) = trailing_comment {
+        cur.truncate(at);
     }
     push_statement(&mut out, &cur);
     out
+}
+
+/// The opening tag of a dollar-quoted string at the start of `rest` (`$$` or
+/// `$name$`), unless the `$` continues a word (`a$b`) or starts a parameter (`$1`).
+fn dollar_tag<'a>(rest: &'a str, before: &str) -> Option<&'a str> {
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    {
+        return None;
+    }
+    let body = &rest[1..];
+    let end = body.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+    let name = &body[..end];
+    if !body[end..].starts_with('$') || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(&rest[..end + 2])
 }
 
 /// Keeps a statement without the comment lines before it (a comment-only one goes).
