@@ -427,7 +427,20 @@ pub fn connect_url(url: &str) -> Result<Box<dyn Executor>> {
 /// Runs the tool with the process's arguments, connecting with `connect`; returns the
 /// exit code.
 pub fn main_with(connect: &Connector, schema: Option<(SchemaRegistry, Reflector)>) -> i32 {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `std::env::args` panics on an argument that is not UTF-8: say so instead.
+    let mut args: Vec<String> = Vec::new();
+    for a in std::env::args_os().skip(1) {
+        match a.into_string() {
+            Ok(a) => args.push(a),
+            Err(a) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: the argument {a:?} is not valid UTF-8\n\n{USAGE}"
+                );
+                return 2;
+            }
+        }
+    }
     let mut cli = Cli::new(connect);
     if let Some((s, r)) = schema {
         cli = cli.schema(s, r);

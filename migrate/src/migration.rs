@@ -319,7 +319,9 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Vec<Migration>> {
 }
 
 /// Writes `migration` under `dir` as `<version>_<slug>/{up,down}[.<family>].sql` and
-/// returns the directory. Refuses to overwrite, and refuses a version that `dir`
+/// returns the directory. The slug is the name in lower-case ASCII letters and digits
+/// joined by `_` (never a path: separators and dots become `_`), cut after a word
+/// at 60 bytes; `migration` when nothing is left. Refuses to overwrite, and refuses a version that `dir`
 /// already has.
 pub fn write_dir(dir: impl AsRef<Path>, migration: &Migration) -> Result<PathBuf> {
     let dir = dir.as_ref();
@@ -350,7 +352,7 @@ pub fn write_dir(dir: impl AsRef<Path>, migration: &Migration) -> Result<PathBuf
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("_");
-    let path = dir.join(format!("{:04}_{}", migration.version, slug));
+    let path = dir.join(format!("{:04}_{}", migration.version, short_slug(&slug)));
     std::fs::create_dir(&path).map_err(|e| io(e, &path))?;
     let name = |kind: &str, fam: &str| {
         if fam.is_empty() {
@@ -367,6 +369,26 @@ pub fn write_dir(dir: impl AsRef<Path>, migration: &Migration) -> Result<PathBuf
     }
     Ok(path)
 }
+
+/// At most [`SLUG_MAX`] bytes of the slug, cut after a word (file systems refuse names
+/// past 255 bytes), and `migration` for a name without ASCII letters or digits.
+fn short_slug(slug: &str) -> &str {
+    if slug.is_empty() {
+        return "migration";
+    }
+    if slug.len() <= SLUG_MAX {
+        return slug;
+    }
+    // The slug is ASCII: any byte index is a character boundary.
+    let cut = &slug[..SLUG_MAX];
+    match cut.rfind('_') {
+        Some(i) if i > 0 && slug.as_bytes()[SLUG_MAX] != b'_' => &cut[..i],
+        _ => cut.trim_end_matches('_'),
+    }
+}
+
+/// The longest slug [`write_dir`] writes after the version.
+const SLUG_MAX: usize = 60;
 
 /// The next free version in `dir`: one more than the highest (1 for none).
 pub fn next_version(dir: impl AsRef<Path>) -> Result<u64> {
