@@ -14,10 +14,7 @@ fn scratch_dir(tag: &str) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    let p = std::env::temp_dir().join(format!(
-        "sw_audit_cli_{tag}_{}_{nanos}",
-        std::process::id()
-    ));
+    let p = std::env::temp_dir().join(format!("sw_audit_cli_{tag}_{}_{nanos}", std::process::id()));
     std::fs::create_dir_all(&p).unwrap();
     p
 }

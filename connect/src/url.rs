@@ -213,20 +213,40 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
-/// `scheme://user:password@host…` with the password written `***`.
+/// `scheme://user:password@host…` with the password written `***`, and so is the value
+/// of a `password=` option (libpq's URLs take one).
+///
+/// People paste passwords unescaped, so the user information is taken to end at the
+/// **last** `@` of the URL, not at the first `/`, `?` or `#`: a password holding those
+/// stays hidden (with an `@` in an option's value, more than the password is hidden,
+/// which is the safe side).
 fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
+        return redact_password_option(url);
+    };
+    let rest = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => rest.to_string(),
+        },
+        None => rest.to_string(),
+    };
+    redact_password_option(&format!("{scheme}://{rest}"))
+}
+
+/// `…?password=secret&x=1` as `…?password=***&x=1` (the key in any case).
+fn redact_password_option(url: &str) -> String {
+    let Some((head, query)) = url.split_once('?') else {
         return url.to_string();
     };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|p| match p.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => p.to_string(),
+        })
+        .collect();
+    format!("{head}?{}", parts.join("&"))
 }
 
 fn sqlite_target(rest: &str) -> Result<SqliteTarget> {

@@ -77,12 +77,14 @@ pub fn revision(
             }
         }
         match &reverse {
-            Ok(rev) => match render_ops(rev, *d, &after).and_then(|down| reads_back(down, "down")) {
-                Ok(down) => m
-                    .down
-                    .push((fam.to_string(), header(rev, true) + &statements_text(&down))),
-                Err(e) => warnings.push(format!("{}: no down migration: {e}", d.name())),
-            },
+            Ok(rev) => {
+                match render_ops(rev, *d, &after).and_then(|down| reads_back(down, "down")) {
+                    Ok(down) => m
+                        .down
+                        .push((fam.to_string(), header(rev, true) + &statements_text(&down))),
+                    Err(e) => warnings.push(format!("{}: no down migration: {e}", d.name())),
+                }
+            }
             Err(e) => warnings.push(format!("{}: no down migration: {e}", d.name())),
         }
     }

@@ -14,8 +14,8 @@ use sqlweave::ddl::{
 use sqlweave::{Dialect, Executor, Expr, Select, TableRef};
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_migrate::{
-    DiffOptions, ReflectOptions, Runner, Target, VERSION_TABLE, diff, load_dir, normalize, reflect, revision,
-    split_statements, statements_text, write_dir,
+    DiffOptions, ReflectOptions, Runner, Target, VERSION_TABLE, diff, load_dir, normalize, reflect,
+    revision, split_statements, statements_text, write_dir,
 };
 
 /// Names that must stay names.
@@ -45,10 +45,7 @@ fn scratch_dir(tag: &str) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    let p = std::env::temp_dir().join(format!(
-        "sw_audit_{tag}_{}_{nanos}",
-        std::process::id()
-    ));
+    let p = std::env::temp_dir().join(format!("sw_audit_{tag}_{}_{nanos}", std::process::id()));
     std::fs::create_dir_all(&p).unwrap();
     p
 }
@@ -101,7 +98,9 @@ fn reflected_schema(conn: &mut dyn Executor) -> SchemaRegistry {
 }
 
 fn canary_rows(c: &mut dyn Executor) -> i64 {
-    c.query_sql("SELECT COUNT(*) FROM canary", &[]).unwrap().rows[0]
+    c.query_sql("SELECT COUNT(*) FROM canary", &[])
+        .unwrap()
+        .rows[0]
         .get::<i64>(0)
         .unwrap()
 }
@@ -153,7 +152,10 @@ fn round_trip(conn: &mut dyn Executor) {
     assert!(path.starts_with(&dir), "{db}: {}", path.display());
     let loaded = load_dir(&dir).unwrap();
     assert_eq!(loaded.len(), 1);
-    assert_eq!(loaded[0].up, rev.migration.up, "{db}: the files read back differ");
+    assert_eq!(
+        loaded[0].up, rev.migration.up,
+        "{db}: the files read back differ"
+    );
     let runner = Runner::new(loaded).unwrap();
     runner
         .upgrade(conn, Target::Head)
@@ -285,7 +287,11 @@ fn a_semicolon_in_a_block_comment_does_not_split_a_statement() {
     runner.upgrade(&mut conn, Target::Head).unwrap();
     // The down migration recreates the view from its reflected text.
     let undone = runner.downgrade(&mut conn, Target::Base);
-    assert_eq!(canary_rows(&mut conn), 2, "the comment's DELETE ran ({undone:?})");
+    assert_eq!(
+        canary_rows(&mut conn),
+        2,
+        "the comment's DELETE ran ({undone:?})"
+    );
     undone.unwrap();
     assert_eq!(
         split_statements("CREATE VIEW v AS SELECT 1 /*;DELETE FROM canary;--*/ AS x;\nSELECT 2"),

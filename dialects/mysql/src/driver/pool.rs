@@ -21,9 +21,21 @@ use super::error::CONNECT;
 /// conn.query_sql("SELECT 1", &[])?;
 /// # Ok::<(), sqlweave::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MySqlConnectionManager {
     opts: mysql::Opts,
+}
+
+impl std::fmt::Debug for MySqlConnectionManager {
+    // Not derived: the options hold the password (mysql::Opts shows it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MySqlConnectionManager")
+            .field("host", &self.opts.get_ip_or_hostname())
+            .field("port", &self.opts.get_tcp_port())
+            .field("user", &self.opts.get_user())
+            .field("database", &self.opts.get_db_name())
+            .finish_non_exhaustive()
+    }
 }
 
 impl MySqlConnectionManager {

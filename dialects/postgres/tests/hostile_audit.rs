@@ -1,0 +1,23 @@
+//! The pool managers hold the password of their URL: their `Debug` must not show it.
+
+#[cfg(feature = "r2d2")]
+#[test]
+fn the_pool_manager_does_not_show_the_password() {
+    let m = sqlweave_postgres::PgConnectionManager::new(
+        "postgres://app:Hunter2Secret@127.0.0.1:5432/shop",
+    )
+    .unwrap();
+    let shown = format!("{m:?}");
+    assert!(!shown.contains("Hunter2Secret"), "{shown}");
+}
+
+#[cfg(feature = "bb8")]
+#[test]
+fn the_async_pool_manager_does_not_show_the_password() {
+    let m = sqlweave_postgres::AsyncPgConnectionManager::new(
+        "postgres://app:Hunter2Secret@127.0.0.1:5432/shop",
+    )
+    .unwrap();
+    let shown = format!("{m:?}");
+    assert!(!shown.contains("Hunter2Secret"), "{shown}");
+}
