@@ -342,10 +342,10 @@ proptest::proptest! {
         sql in "([-;'\"`$/*\\\\\n ab1]|--|/\\*|\\*/|\\$\\$|\\$t\\$|;){0,40}"
     ) {
         let once = split_statements(&sql);
-        if let Some(last) = once.last() {
-            if split_statements(&format!("{last};x")).len() != 2 {
-                return Ok(());
-            }
+        if let Some(last) = once.last()
+            && split_statements(&format!("{last};x")).len() != 2
+        {
+            return Ok(());
         }
         let again = split_statements(&statements_text(&once));
         proptest::prop_assert_eq!(&again, &once, "text: {:?}", sql);
