@@ -381,3 +381,32 @@ fn revision_refuses_statements_that_would_not_read_back() {
     let rev = revision(1, "views", ops, &SchemaRegistry::new(), &[d]).unwrap();
     assert_eq!(rev.migration.up.len(), 1, "{:?}", rev.warnings);
 }
+
+/// SQLite reads `[…]` as a quoted name. A view named `[as SELECT 1; DELETE …; --]`
+/// used to be read as if its SELECT started inside the name, so its reflected text was
+/// `SELECT 1; DELETE FROM canary;`: two statements where the database has one view.
+#[test]
+fn sqlite_bracket_names_are_names() {
+    let mut conn = sqlweave_sqlite::SqliteConnection::open_in_memory().unwrap();
+    conn.execute_raw_batch(
+        "CREATE TABLE canary (id INTEGER PRIMARY KEY);
+         INSERT INTO canary VALUES (1), (2);
+         CREATE TABLE [as] ([check] INTEGER CHECK ([check] > 0), [x y] TEXT);
+         CREATE INDEX [ix as] ON [as] ([check], [x y]);
+         CREATE VIEW [as SELECT 1; DELETE FROM canary; --] AS SELECT 2 AS two;",
+    )
+    .unwrap();
+    let r = reflected_schema(&mut conn);
+    let v = &r.views[0];
+    assert_eq!(v.name.name.as_str(), "as SELECT 1; DELETE FROM canary; --");
+    assert_eq!(v.raw_sql.as_deref(), Some("SELECT 2 AS two"));
+    let t = r
+        .tables
+        .iter()
+        .find(|t| t.name.name.as_str() == "as")
+        .unwrap();
+    assert_eq!(t.indexes.len(), 1, "{:?}", t.indexes);
+    assert_eq!(t.indexes[0].parts.len(), 2, "{:?}", t.indexes);
+    round_trip(&mut conn);
+    assert_eq!(canary_rows(&mut conn), 2);
+}

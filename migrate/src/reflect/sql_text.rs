@@ -55,6 +55,16 @@ impl Token {
 /// character in `'…'` (MySQL / MariaDB without `NO_BACKSLASH_ESCAPES`). Comments are
 /// skipped; an unterminated string or identifier ends the text.
 pub(crate) fn tokenize(sql: &str, backslash_escapes: bool) -> Vec<Token> {
+    tokenize_with(sql, backslash_escapes, false)
+}
+
+/// [`tokenize`] for SQLite's stored text, in which `[…]` is a quoted name (SQLite has no
+/// subscripts): `CREATE VIEW [as x] AS …` names the view `as x`.
+pub(crate) fn tokenize_sqlite(sql: &str) -> Vec<Token> {
+    tokenize_with(sql, false, true)
+}
+
+fn tokenize_with(sql: &str, backslash_escapes: bool, bracket_names: bool) -> Vec<Token> {
     let b = sql.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -101,6 +111,13 @@ pub(crate) fn tokenize(sql: &str, backslash_escapes: bool) -> Vec<Token> {
             b',' => {
                 i += 1;
                 Tok::Comma
+            }
+            b'[' if bracket_names => {
+                // To the first `]`: a bracketed name has no escapes.
+                let end = sql[i + 1..].find(']').map_or(b.len(), |k| i + 1 + k);
+                let name = sql[i + 1..end].to_string();
+                i = (end + 1).min(b.len());
+                Tok::Quoted(name)
             }
             b'[' => {
                 i += 1;
@@ -849,7 +866,7 @@ pub(crate) struct ParsedTable {
 
 /// Reads a stored `CREATE TABLE` statement.
 pub(crate) fn parse_create_table(sql: &str) -> ParsedTable {
-    let toks = tokenize(sql, false);
+    let toks = tokenize_sqlite(sql);
     let mut out = ParsedTable::default();
     let Some(open) = toks.iter().position(|t| t.tok == Tok::LParen) else {
         return out;
@@ -982,7 +999,7 @@ pub(crate) enum ParsedPart {
 /// Reads a stored `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE predicate]`: the
 /// parts (with `DESC`) and the predicate's text.
 pub(crate) fn parse_create_index(sql: &str) -> (Vec<(ParsedPart, bool)>, Option<String>) {
-    let toks = tokenize(sql, false);
+    let toks = tokenize_sqlite(sql);
     let Some(on) = toks.iter().position(|t| t.is_word("on")) else {
         return (Vec::new(), None);
     };
@@ -1033,7 +1050,7 @@ pub(crate) fn parse_create_index(sql: &str) -> (Vec<(ParsedPart, bool)>, Option<
 
 /// The `SELECT` of a stored `CREATE VIEW name [(columns)] AS select`.
 pub(crate) fn view_body(sql: &str) -> &str {
-    let toks = tokenize(sql, false);
+    let toks = tokenize_sqlite(sql);
     match toks.iter().position(|t| t.is_word("as")) {
         Some(k) => span(sql, &toks[k + 1..]),
         None => sql,
