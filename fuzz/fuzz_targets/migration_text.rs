@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The text split in two around a password: `<a>app:SECRET<b>@<rest>`.
-    let cut = text.char_indices().map(|(i, _)| i).nth(text.chars().count() / 2);
+    let cut = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .nth(text.chars().count() / 2);
     let (a, b) = text.split_at(cut.unwrap_or(0));
     for scheme in ["postgres://", "mysql://", "mariadb://"] {
         if a.contains(SECRET) || b.contains(SECRET) {
