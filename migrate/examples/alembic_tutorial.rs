@@ -19,9 +19,9 @@
 
 use std::error::Error;
 
+use sqlweave::ddl::ObjectName;
 use sqlweave::dml::Insert;
 use sqlweave::func::count_star;
-use sqlweave::ddl::ObjectName;
 use sqlweave::{ColumnDef, ColumnType, Dialect, Executor, SchemaRegistry, Select, TableDef};
 use sqlweave_migrate::{
     DiffOptions, Runner, Target, VERSION_TABLE, diff, load_dir, reflect_table, revision,
