@@ -20,7 +20,7 @@
 //! * [`coming_from`] — the same operations side by side in SQLAlchemy Core, sea-query,
 //!   Diesel and sqlweave.
 //! * [`dialect_support`] — what each database supports, emulates or refuses (generated
-//!   from the dialects' own answers).
+//!   from the dialects' own answers, and checked against what the renderer writes).
 //!
 //! ## How the guide is built, and why not mdBook
 //!
