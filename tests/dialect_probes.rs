@@ -11,10 +11,24 @@
 //! * **refused**: `Error::Unsupported` naming the dialect, whose text names the feature
 //!   (`refusal`).
 //!
-//! `probe` is one exhaustive `match`: a new `Feature` does not compile until it has a
-//! probe. SQL is compared after writing MySQL's backquotes as double quotes and
+//! `probe` is one `match` with an arm per feature. `Feature` is `#[non_exhaustive]`, so
+//! a crate outside sqlweave cannot match it without a wildcard and a new variant cannot
+//! be a compile error here; instead the wildcard arm panics, and this test runs every
+//! variant of `Feature::ALL` (which `tests/dialect_support.rs` checks against the
+//! enum's declaration), so a new feature fails the test until it has a probe — as does a
+//! new dialect answer that the renderer does not keep. The schema-change features
+//! (`DdlFeature`) are probed the same way, except two that are about running
+//! statements rather than writing one: `ForwardReferences` (a plan of several
+//! statements, run by `SchemaRegistry::create_all`: tests/ddl_schema.rs) and
+//! `TransactionalDdl` (what the server does on rollback, and the undo of
+//! `create_all` on MariaDB: tests/ddl_all_or_nothing.rs).
+//! SQL is compared after writing MySQL's backquotes as double quotes and
 //! PostgreSQL's `$n` as `?`, so one pin serves every dialect.
 
+use sqlweave::ddl::{
+    AlterTable, ColumnDef, ColumnType, Constraint, CreateIndex, CreateSequence, CreateView,
+    DdlFeature, DropIndex, FkAction, ForeignKey, IndexDef, TableDef,
+};
 use sqlweave::dialect::WhenAbsent;
 use sqlweave::dml::{
     ConflictAction, ConflictTarget, DEFAULT, Delete, Insert, Merge, MergeAction, OnConflict,
@@ -656,16 +670,36 @@ fn check(f: Feature, d: &dyn Dialect, p: &Probe) -> Vec<String> {
         }
         return wrong;
     }
-    let expected = if d.supports(f) {
+    judge(
+        &format!("{f:?}"),
+        name,
+        d.supports(f),
+        f.when_absent(d),
+        result,
+        p,
+    )
+}
+
+/// One cell: the renderer's outcome against the table's answer (`supports`, `absent`).
+fn judge(
+    f: &str,
+    name: &str,
+    supports: bool,
+    absent: WhenAbsent,
+    result: sqlweave::Result<String>,
+    p: &Probe,
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let expected = if supports {
         "yes"
     } else {
-        match f.when_absent(d) {
+        match absent {
             WhenAbsent::Refused => "refused",
             WhenAbsent::Emulated(_) => "emulated",
             WhenAbsent::NotNeeded(_) => "not needed",
             other => {
                 wrong.push(format!(
-                    "{f:?} on {name}: an answer this test does not know: {other:?}"
+                    "{f} on {name}: an answer this test does not know: {other:?}"
                 ));
                 return wrong;
             }
@@ -674,22 +708,22 @@ fn check(f: Feature, d: &dyn Dialect, p: &Probe) -> Vec<String> {
     match (expected, result) {
         ("refused", Err(Error::Unsupported { dialect, feature })) => {
             if dialect != name {
-                wrong.push(format!("{f:?} on {name}: refused in the name of {dialect}"));
+                wrong.push(format!("{f} on {name}: refused in the name of {dialect}"));
             }
             if !feature.to_lowercase().contains(&p.refusal.to_lowercase()) {
                 wrong.push(format!(
-                    "{f:?} on {name}: the refusal {feature:?} does not name {:?}",
+                    "{f} on {name}: the refusal {feature:?} does not name {:?}",
                     p.refusal
                 ));
             }
         }
         ("refused", other) => wrong.push(format!(
-            "{f:?} on {name}: the table says refused, the renderer gives {other:?}"
+            "{f} on {name}: the table says refused, the renderer gives {other:?}"
         )),
         ("yes", Ok(sql)) => {
             if !holds_one_of(&sql, p.native) {
                 wrong.push(format!(
-                    "{f:?} on {name}: the table says yes, but the SQL has no {:?}:\n    {sql}",
+                    "{f} on {name}: the table says yes, but the SQL has no {:?}:\n    {sql}",
                     p.native
                 ));
             }
@@ -698,7 +732,7 @@ fn check(f: Feature, d: &dyn Dialect, p: &Probe) -> Vec<String> {
             // Emulated or not needed: the other form, and (emulated) not the native one.
             if p.emulated.is_empty() || !holds_one_of(&sql, p.emulated) {
                 wrong.push(format!(
-                    "{f:?} on {name}: the table says {expected}, but the SQL has no {:?}:\n    {sql}",
+                    "{f} on {name}: the table says {expected}, but the SQL has no {:?}:\n    {sql}",
                     p.emulated
                 ));
             }
@@ -707,13 +741,13 @@ fn check(f: Feature, d: &dyn Dialect, p: &Probe) -> Vec<String> {
                 && holds_one_of(&sql, p.native)
             {
                 wrong.push(format!(
-                    "{f:?} on {name}: the table says emulated, but the SQL has the native {:?}:\n    {sql}",
+                    "{f} on {name}: the table says emulated, but the SQL has the native {:?}:\n    {sql}",
                     p.native
                 ));
             }
         }
         (_, Err(e)) => wrong.push(format!(
-            "{f:?} on {name}: the table says {expected}, the renderer refuses: {e}"
+            "{f} on {name}: the table says {expected}, the renderer refuses: {e}"
         )),
     }
     wrong
@@ -780,4 +814,215 @@ fn disagreements_are_reported() {
         1
     );
     assert!(check(Feature::FullJoin, &mysql, &probe(Feature::FullJoin)).is_empty());
+}
+
+/// The probe of each schema-change feature, or `None` with the reason for one that is
+/// about running statements rather than writing one (checked where they run).
+fn ddl_probe(f: DdlFeature) -> Option<Probe> {
+    let name = || ColumnDef::new("name", ColumnType::Varchar(50));
+    let t = || TableDef::new("t").column(ColumnDef::new("id", ColumnType::BigInt).primary_key());
+    let plain = |s: &'static str| Expr::column(s);
+    Some(match f {
+        DdlFeature::AlterConstraints => probe_of(
+            AlterTable::new("t").add_constraint(Constraint::unique(["name"]).named("t_name_key")),
+            "ALTER TABLE \"t\" ADD CONSTRAINT \"t_name_key\" UNIQUE (\"name\")",
+            "",
+            "CONSTRAINT",
+        ),
+        DdlFeature::AlterColumnType => probe_of(
+            AlterTable::new("t").set_type("name", ColumnType::Text),
+            "ALTER COLUMN \"name\" TYPE TEXT",
+            "",
+            "TYPE",
+        ),
+        DdlFeature::ModifyColumn => probe_of(
+            AlterTable::new("t").modify_column(name().not_null()),
+            "MODIFY COLUMN \"name\" VARCHAR(50) NOT NULL",
+            "ALTER COLUMN \"name\" TYPE VARCHAR(50), ALTER COLUMN \"name\" SET NOT NULL",
+            "definition",
+        ),
+        DdlFeature::AlterColumnDefault => probe_of(
+            AlterTable::new("t").set_default("name", "x"),
+            "ALTER COLUMN \"name\" SET DEFAULT 'x'",
+            "",
+            "DEFAULT",
+        ),
+        DdlFeature::MultipleAlterOps => probe_of(
+            AlterTable::new("t")
+                .add_column(ColumnDef::new("a", ColumnType::Integer))
+                .add_column(ColumnDef::new("b", ColumnType::Integer)),
+            ", ADD COLUMN \"b\"",
+            "",
+            "",
+        ),
+        // Creating tables in a foreign-key cycle is a plan of several statements
+        // (`SchemaRegistry::create_all`), run on a connection: tests/ddl_schema.rs.
+        DdlFeature::ForwardReferences => return None,
+        DdlFeature::PartialIndexes => probe_of(
+            CreateIndex::new(
+                "t",
+                IndexDef::new("t_i")
+                    .column(["name"])
+                    .filter(plain("id").gt(0)),
+            ),
+            "ON \"t\" (\"name\") WHERE \"id\" > 0",
+            "",
+            "WHERE",
+        ),
+        DdlFeature::ExpressionIndexes => probe_of(
+            CreateIndex::new("t", IndexDef::new("t_i").expr(func::lower(plain("name")))),
+            "LOWER(\"name\")",
+            "",
+            "expression",
+        ),
+        DdlFeature::CreateIndexIfNotExists => probe_of(
+            CreateIndex::new("t", IndexDef::new("t_i").column(["name"])).if_not_exists(),
+            "IF NOT EXISTS \"t_i\"",
+            "",
+            "IF NOT EXISTS",
+        ),
+        DdlFeature::DropIndexIfExists => probe_of(
+            DropIndex::new("t", "t_i").if_exists(),
+            "DROP INDEX IF EXISTS \"t_i\"",
+            "",
+            "IF EXISTS",
+        ),
+        DdlFeature::DropCascade => probe_of(
+            t().drop().cascade(),
+            "DROP TABLE \"t\" CASCADE",
+            "",
+            "CASCADE",
+        ),
+        DdlFeature::CreateOrReplaceView => probe_of(
+            CreateView::new("v", base()).or_replace(),
+            "CREATE OR REPLACE VIEW \"v\" AS SELECT",
+            "",
+            "OR REPLACE",
+        ),
+        DdlFeature::CreateViewIfNotExists => probe_of(
+            CreateView::new("v", base()).if_not_exists(),
+            "CREATE VIEW IF NOT EXISTS \"v\" AS SELECT",
+            "",
+            "IF NOT EXISTS",
+        ),
+        DdlFeature::Sequences => probe_of(
+            CreateSequence::new("s"),
+            "CREATE SEQUENCE \"s\"",
+            "",
+            "SEQUENCE",
+        ),
+        DdlFeature::StoredGeneratedColumns => probe_of(
+            t().column(
+                ColumnDef::new("g", ColumnType::BigInt).generated_stored(plain("id").mul(2)),
+            )
+            .create(),
+            "GENERATED ALWAYS AS (\"id\" * 2) STORED",
+            "",
+            "STORED",
+        ),
+        DdlFeature::VirtualGeneratedColumns => probe_of(
+            t().column(
+                ColumnDef::new("g", ColumnType::BigInt).generated_virtual(plain("id").mul(2)),
+            )
+            .create(),
+            "GENERATED ALWAYS AS (\"id\" * 2) VIRTUAL",
+            "",
+            "VIRTUAL",
+        ),
+        DdlFeature::DeferrableConstraints => probe_of(
+            t().column(ColumnDef::new("u_id", ColumnType::BigInt))
+                .foreign_key(ForeignKey::new(["u_id"], "u", ["id"]).initially_deferred())
+                .create(),
+            "DEFERRABLE INITIALLY DEFERRED",
+            "",
+            "DEFERRABLE",
+        ),
+        DdlFeature::FkSetDefault => probe_of(
+            t().column(ColumnDef::new("u_id", ColumnType::BigInt))
+                .foreign_key(ForeignKey::new(["u_id"], "u", ["id"]).on_delete(FkAction::SetDefault))
+                .create(),
+            "ON DELETE SET DEFAULT",
+            "",
+            "SET DEFAULT",
+        ),
+        DdlFeature::UnboundedKeys => probe_of(
+            t().column(ColumnDef::new("body", ColumnType::Text).unique())
+                .create(),
+            "\"body\" TEXT NOT NULL UNIQUE | \"body\" TEXT UNIQUE",
+            "",
+            "TEXT",
+        ),
+        DdlFeature::AddColumnKeys => probe_of(
+            AlterTable::new("t")
+                .add_column(ColumnDef::new("code", ColumnType::Varchar(10)).unique()),
+            "ADD COLUMN \"code\" VARCHAR(10) UNIQUE",
+            "",
+            "UNIQUE",
+        ),
+        DdlFeature::AddStoredGeneratedColumn => probe_of(
+            AlterTable::new("t").add_column(
+                ColumnDef::new("g", ColumnType::BigInt).generated_stored(plain("id").mul(2)),
+            ),
+            "ADD COLUMN \"g\" BIGINT GENERATED ALWAYS AS (\"id\" * 2) STORED",
+            "",
+            "STORED",
+        ),
+        // In CREATE TABLE every dialect writes a table's foreign keys as FOREIGN KEY
+        // clauses; the column form is written where a column is added.
+        DdlFeature::ColumnReferences => probe_of(
+            AlterTable::new("t")
+                .add_column(ColumnDef::new("u_id", ColumnType::BigInt).references("u", "id")),
+            "ADD COLUMN \"u_id\" BIGINT REFERENCES \"u\" (\"id\") | ADD COLUMN \"u_id\" INTEGER REFERENCES \"u\" (\"id\")",
+            ", ADD FOREIGN KEY (\"u_id\") REFERENCES \"u\" (\"id\")",
+            "",
+        ),
+        DdlFeature::NotNullGenerated => probe_of(
+            t().column(
+                ColumnDef::new("g", ColumnType::BigInt)
+                    .not_null()
+                    .generated_stored(plain("id").mul(2)),
+            )
+            .create(),
+            "NOT NULL",
+            "",
+            "NOT NULL",
+        ),
+        // Whether DDL rolls back with a transaction is the server's behaviour, and
+        // create_all / drop_all / execute_all's undo on MariaDB / MySQL is execution:
+        // tests/ddl_all_or_nothing.rs runs it on each database.
+        DdlFeature::TransactionalDdl => return None,
+        other => panic!("no probe for {other:?}: add one to tests/dialect_probes.rs"),
+    })
+}
+
+#[test]
+fn every_schema_change_renders_as_the_table_says() {
+    let mut wrong = Vec::new();
+    let mut probed = 0;
+    for &f in DdlFeature::ALL {
+        let Some(p) = ddl_probe(f) else { continue };
+        probed += 1;
+        for d in dialects() {
+            let result = p.stmt.render_for(d.as_ref()).map(|r| normalized(&r.sql));
+            wrong.extend(judge(
+                &format!("{f:?}"),
+                d.name(),
+                d.supports_ddl(f),
+                f.when_absent(d.as_ref()),
+                result,
+                &p,
+            ));
+        }
+    }
+    assert_eq!(
+        probed,
+        DdlFeature::ALL.len() - 2,
+        "only ForwardReferences and TransactionalDdl go unprobed"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
