@@ -3,8 +3,8 @@
 //! Chapters for each kind of user, in the order a newcomer reads them:
 //!
 //! * [`getting_started`] — the tutorial path: a connection from a URL, a table declared,
-//!   created, filled, queried, filtered, updated and deleted from, and a transaction
-//!   that rolls back.
+//!   created, filled, queried, filtered, updated and deleted from, a transaction that
+//!   rolls back, an upsert and RETURNING.
 //! * [`dynamic_queries`] — building queries at run time: optional filters, tables and
 //!   columns known only from input, sorting and paging chosen by a user.
 //! * [`reporting`] — aggregates, windows, CTEs, dates and JSON, read into typed rows.
@@ -20,7 +20,7 @@
 //! * [`coming_from`] — the same operations side by side in SQLAlchemy Core, sea-query,
 //!   Diesel and sqlweave.
 //! * [`dialect_support`] — what each database supports, emulates or refuses (generated
-//!   from the dialects' own answers).
+//!   from the dialects' own answers, and checked against what the renderer writes).
 //!
 //! ## How the guide is built, and why not mdBook
 //!

@@ -83,7 +83,9 @@ fn generate() -> String {
          or **refused** (an `Error::Unsupported` naming the dialect and the feature; nothing is\n\
          sent). The answers come from `Dialect::supports`, `Dialect::supports_ddl`,\n\
          `Feature::when_absent` and `DdlFeature::when_absent`, and the hooks listed at the end;\n\
-         a test regenerates this page and fails when it differs, so it cannot drift from the code.\n\n\
+         a test regenerates this page and fails when it differs, so it cannot drift from the code,\n\
+         and another (`tests/dialect_probes.rs`) renders a statement using each feature for each\n\
+         dialect and checks that it is written, emulated as the note says, or refused as listed.\n\n\
          The MySQL 8 column is the dialect's answers, checked as golden SQL; the tests run on\n\
          SQLite, PostgreSQL and MariaDB servers (no MySQL 8 server is part of the test setup).\n\n",
     );

@@ -278,11 +278,16 @@ impl Feature {
             Feature::DeleteUsing if dialect.supports(Feature::MultiTableDelete) => {
                 Emulated("the multi-table form `DELETE t FROM t, u WHERE …` (without RETURNING)")
             }
-            Feature::DeleteUsing => Refused,
+            // Neither form: the renderer keeps the rows for which a matching row exists.
+            Feature::DeleteUsing => {
+                Emulated("`DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE …)` (SQLite's form)")
+            }
             Feature::MultiTableDelete if dialect.supports(Feature::DeleteUsing) => {
                 NotNeeded("`DELETE … USING` is written")
             }
-            Feature::MultiTableDelete => Refused,
+            Feature::MultiTableDelete => {
+                NotNeeded("`DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE …)` is written")
+            }
             Feature::DefaultInValues => Emulated(
                 "the columns given DEFAULT are left out of the INSERT (refused when rows default different columns)",
             ),
