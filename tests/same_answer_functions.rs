@@ -90,8 +90,11 @@ fn spaces() -> Spaces {
     })
 }
 
+/// One row of operands.
+type Triple = (Option<i64>, Option<i64>, Option<i64>);
+
 /// Operands of GREATEST / LEAST: NULL first, between and last, all NULL, negatives.
-const PAIRS: &[(Option<i64>, Option<i64>, Option<i64>)] = &[
+const PAIRS: &[Triple] = &[
     (Some(1), Some(5), Some(3)),
     (None, Some(-5), Some(2)),
     (Some(-1), None, Some(-3)),
@@ -273,7 +276,7 @@ fn avg_of_integers_is_the_same_double_on_every_database() {
         .column(func::avg(Expr::column("b")))
         .column(func::avg(Expr::column("c")))
         .from(sqlweave::TableRef::new("fp"));
-    let mean = |col: fn(&(Option<i64>, Option<i64>, Option<i64>)) -> Option<i64>| {
+    let mean = |col: fn(&Triple) -> Option<i64>| {
         let v: Vec<i64> = PAIRS.iter().filter_map(col).collect();
         (!v.is_empty()).then(|| v.iter().sum::<i64>() as f64 / v.len() as f64)
     };
