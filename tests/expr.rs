@@ -352,9 +352,11 @@ fn between_case_cast_coalesce_nullif_greatest_least() {
         .from(c)
         .order_by(c.id.asc());
     golden!(coalesce,
-        sqlite: ok(r#"SELECT COALESCE("customers"."email", ?), NULLIF("customers"."city", ?), MAX("customers"."id", ?), MIN("customers"."id", ?) FROM "customers" ORDER BY "customers"."id""#, p!["none", "Paris", 3_i64, 3_i64]),
+        // GREATEST / LEAST ignore a NULL operand everywhere: each is written
+        // COALESCE(it, the others) where the database's own would answer NULL.
+        sqlite: ok(r#"SELECT COALESCE("customers"."email", ?), NULLIF("customers"."city", ?), max(COALESCE("customers"."id", ?), COALESCE(?, "customers"."id")), min(COALESCE("customers"."id", ?), COALESCE(?, "customers"."id")) FROM "customers" ORDER BY "customers"."id""#, p!["none", "Paris", 3_i64, 3_i64, 3_i64, 3_i64]),
         postgres: ok(r#"SELECT COALESCE("customers"."email", $1), NULLIF("customers"."city", $2), GREATEST("customers"."id", $3), LEAST("customers"."id", $4) FROM "customers" ORDER BY "customers"."id""#, p!["none", "Paris", 3_i64, 3_i64]),
-        mysql: ok("SELECT COALESCE(`customers`.`email`, ?), NULLIF(`customers`.`city`, ?), GREATEST(`customers`.`id`, ?), LEAST(`customers`.`id`, ?) FROM `customers` ORDER BY `customers`.`id`", p!["none", "Paris", 3_i64, 3_i64]),
+        mysql: ok("SELECT COALESCE(`customers`.`email`, ?), NULLIF(`customers`.`city`, ?), GREATEST(COALESCE(`customers`.`id`, ?), COALESCE(?, `customers`.`id`)), LEAST(COALESCE(`customers`.`id`, ?), COALESCE(?, `customers`.`id`)) FROM `customers` ORDER BY `customers`.`id`", p!["none", "Paris", 3_i64, 3_i64, 3_i64, 3_i64]),
     );
     let mut env = Env::new();
     env.check(&between, &[&["2"], &["3"], &["4"]]);

@@ -117,6 +117,8 @@ pub fn canon(value: &Value, sql_type: &str) -> String {
     }
 }
 
+/// The canonical text of a time or timestamp's `Display` text (chrono values only).
+#[cfg(feature = "chrono")]
 fn text_time(s: &str) -> String {
     temporal(s).unwrap_or_else(|| s.to_string())
 }

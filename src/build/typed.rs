@@ -929,11 +929,11 @@ pub trait TypedExpr: Into<Expr> + Sized {
         BaseOf<Self>: Aggregate,
     {
         let e = self.into();
-        let arg = match <BaseOf<Self> as Aggregate>::AVG_AS_DOUBLE {
-            true => e.cast(SqlType::Double),
-            false => e,
-        };
-        Typed::assume(crate::func::avg(arg))
+        Typed::assume(match <BaseOf<Self> as Aggregate>::AVG_AS_DOUBLE {
+            true => crate::func::avg(e),
+            // A decimal column averages as an exact decimal.
+            false => crate::func::call_func(crate::expr::Func::Avg, [e]),
+        })
     }
     /// `MIN(self)`
     fn min(self) -> Typed<Option<BaseOf<Self>>> {

@@ -443,9 +443,10 @@ pub trait Dialect {
     fn row_in_style(&self) -> RowInStyle {
         RowInStyle::Tuples
     }
-    /// `ROUND` casts its argument to an exact decimal first. [`crate::func::round`] rounds
-    /// half away from zero on every database; PostgreSQL and MySQL round floats half to
-    /// even (and PostgreSQL has no `round(double precision, integer)`), so they cast.
+    /// `ROUND` casts its argument to an exact decimal first. PostgreSQL, SQLite, MySQL and
+    /// MariaDB ignore this hook: [`crate::func::round`] is written for them as the typed
+    /// catalogue's `round_to` is. A dialect written outside sqlweave that rounds floats
+    /// half to even answers `true`, so that `ROUND` rounds half away from zero.
     fn round_needs_exact_cast(&self) -> bool {
         false
     }

@@ -869,6 +869,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return Err(Error::invalid("DISTINCT needs an argument"));
         }
         self.check_call_modifiers(call, is_window_only)?;
+        if crate::func::write_through_catalogue(call, self)? {
+            return self.func_tail(call, emulate_filter);
+        }
         match &call.func {
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {

@@ -129,7 +129,8 @@ pub enum Func {
     Count,
     /// `SUM(x)`
     Sum,
-    /// `AVG(x)`
+    /// `AVG(x)`, as the database types it ([`crate::func::avg`] builds it over doubles,
+    /// the one answer every database gives alike).
     Avg,
     /// `MIN(x)`
     Min,
@@ -143,16 +144,20 @@ pub enum Func {
     Length,
     /// `ABS(x)`
     Abs,
-    /// `ROUND(x)` / `ROUND(x, digits)` (PostgreSQL rounds `NUMERIC`, so the value is cast).
+    /// `ROUND(x)` / `ROUND(x, digits)`: half away from zero on the decimal `x` spells, on
+    /// PostgreSQL, SQLite, MySQL and MariaDB alike (written as the typed
+    /// [`MathFunctions::round_to`](crate::func::MathFunctions::round_to) is; see
+    /// [`crate::func::round`]).
     Round,
     /// `COALESCE(a, b, …)`
     Coalesce,
     /// `NULLIF(a, b)`
     NullIf,
-    /// `GREATEST(a, b, …)` (multi-argument `MAX` on SQLite). PostgreSQL ignores NULL
-    /// arguments; SQLite and MySQL return NULL when any argument is NULL.
+    /// `GREATEST(a, b, …)` (multi-argument `max` on SQLite), ignoring NULL arguments on
+    /// PostgreSQL, SQLite, MySQL and MariaDB alike: NULL only when all are (see
+    /// [`crate::func::greatest`]).
     Greatest,
-    /// `LEAST(a, b, …)` (multi-argument `MIN` on SQLite); NULLs as for [`Func::Greatest`].
+    /// `LEAST(a, b, …)` (multi-argument `min` on SQLite); NULLs as for [`Func::Greatest`].
     Least,
     /// `CURRENT_TIMESTAMP`
     CurrentTimestamp,

@@ -264,6 +264,14 @@ fn check_array(items: &[Value]) -> Result<()> {
 }
 
 fn other_hint(value: &Value) -> Option<&'static str> {
+    // Without any value-type feature there is nothing left to hint.
+    #[cfg(not(any(
+        feature = "chrono",
+        feature = "uuid",
+        feature = "json",
+        feature = "decimal"
+    )))]
+    let _ = value;
     #[cfg(feature = "chrono")]
     match value {
         Value::Date(_) => return Some("date"),

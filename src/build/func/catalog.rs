@@ -150,18 +150,23 @@ pub(crate) enum Db {
     },
 }
 
-/// The database `w` writes for, or the refusal for `what` on any other dialect.
-pub(crate) fn db(w: &dyn SqlWriter, what: &str) -> Result<Db> {
-    Ok(match w.dialect_name() {
+/// The database a dialect of this name writes for, if the catalogue knows it.
+pub(crate) fn known_db(dialect_name: &str) -> Option<Db> {
+    Some(match dialect_name {
         "PostgreSQL" => Db::Postgres,
         "SQLite" => Db::Sqlite,
         "MySQL" => Db::MySql { maria: false },
         "MariaDB" => Db::MySql { maria: true },
-        _ => {
-            return Err(w.unsupported(&format!(
-                "{what} (sqlweave's function catalogue writes it for PostgreSQL, SQLite, MySQL and MariaDB only)"
-            )));
-        }
+        _ => return None,
+    })
+}
+
+/// The database `w` writes for, or the refusal for `what` on any other dialect.
+pub(crate) fn db(w: &dyn SqlWriter, what: &str) -> Result<Db> {
+    known_db(w.dialect_name()).ok_or_else(|| {
+        w.unsupported(&format!(
+            "{what} (sqlweave's function catalogue writes it for PostgreSQL, SQLite, MySQL and MariaDB only)"
+        ))
     })
 }
 

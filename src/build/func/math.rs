@@ -282,34 +282,7 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
         }
         CatalogFn::Round(digits) => {
             let [x] = args_n::<1>(args, w, "ROUND")?;
-            let exact = match d {
-                Db::Postgres => " AS NUMERIC), ",
-                // DECIMAL(65, 30) holds 35 digits before the point: a larger magnitude
-                // (a double up to 1.8e308) would be cut to 999…9 by the CAST. Such a
-                // value has no fractional digit left to round, and is kept as it is.
-                Db::MySql { .. } => {
-                    w.sql("CASE WHEN ABS(")?;
-                    w.operand(x, 0)?;
-                    w.sql(") >= 1e34 THEN ")?;
-                    w.expr(x)?;
-                    w.sql(" ELSE ROUND(CAST(")?;
-                    w.operand(x, 0)?;
-                    w.sql(" AS DECIMAL(65, 30)), ")?;
-                    w.value(&Value::I32(*digits))?;
-                    return w.sql(") END");
-                }
-                Db::Sqlite if *digits == 0 => {
-                    w.sql("ROUND(")?;
-                    w.operand(x, 0)?;
-                    return w.sql(")");
-                }
-                Db::Sqlite => return sqlite_round(x, *digits, w),
-            };
-            w.sql("ROUND(CAST(")?;
-            w.operand(x, 0)?;
-            w.sql(exact)?;
-            w.value(&Value::I32(*digits))?;
-            w.sql(")")
+            write_round(d, x, Digits::Const(*digits), false, w)
         }
         CatalogFn::Sign => {
             let [x] = args_n::<1>(args, w, "SIGN")?;
@@ -394,41 +367,132 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             })
         }
         CatalogFn::Greatest | CatalogFn::Least => {
-            if args.len() < 2 {
-                return Err(w.invalid("GREATEST / LEAST take at least two arguments"));
-            }
-            let greatest = matches!(f, CatalogFn::Greatest);
-            w.sql(match (d, greatest) {
-                (Db::Sqlite, true) => "max(",
-                (Db::Sqlite, false) => "min(",
-                (_, true) => "GREATEST(",
-                (_, false) => "LEAST(",
-            })?;
-            for (i, a) in args.iter().enumerate() {
-                if i > 0 {
-                    w.sql(", ")?;
-                }
-                if d == Db::Postgres {
-                    // PostgreSQL's GREATEST / LEAST ignore NULLs already.
-                    w.operand(a, 0)?;
-                    continue;
-                }
-                // Each operand, or the first other one that is not NULL: NULL only
-                // when all are.
-                w.sql("COALESCE(")?;
-                w.operand(a, 0)?;
-                for (j, b) in args.iter().enumerate() {
-                    if j != i {
-                        w.sql(", ")?;
-                        w.operand(b, 0)?;
-                    }
-                }
-                w.sql(")")?;
-            }
-            w.sql(")")
+            write_greatest_least(d, matches!(f, CatalogFn::Greatest), args, w)
         }
         _ => Err(w.invalid("not a math function")),
     }
+}
+
+/// The decimal places of a `ROUND`: a constant (the typed catalogue's, and most
+/// untyped calls), or an expression computed by the database.
+#[derive(Clone, Copy)]
+pub(crate) enum Digits<'a> {
+    /// A known number of places, sent as a parameter.
+    Const(i32),
+    /// Places computed by an expression (refused on SQLite, which needs the scale).
+    Expr(&'a Expr),
+}
+
+impl Digits<'_> {
+    fn write(self, d: Db, w: &mut dyn SqlWriter) -> Result<()> {
+        match self {
+            Digits::Const(n) => w.value(&Value::I32(n)),
+            // PostgreSQL has `round(numeric, integer)` only: a BIGINT finds no function.
+            Digits::Expr(e) if d == Db::Postgres => {
+                w.sql("CAST(")?;
+                w.operand(e, 0)?;
+                w.sql(" AS INTEGER)")
+            }
+            Digits::Expr(e) => w.operand(e, 0),
+        }
+    }
+}
+
+/// `ROUND(x, digits)` half away from zero on the decimal `x` spells, the same on every
+/// database: the one rendering behind [`MathFunctions::round_to`] and the untyped
+/// [`crate::func::round`]. `maybe_integer` says `x` may be an integer (the untyped
+/// call): SQLite's `ROUND` would turn one past 2^53 into a nearby double, so an
+/// integer is kept as it is there when `digits` is not negative.
+pub(crate) fn write_round(
+    d: Db,
+    x: &Expr,
+    digits: Digits<'_>,
+    maybe_integer: bool,
+    w: &mut dyn SqlWriter,
+) -> Result<()> {
+    match d {
+        Db::Postgres => {
+            w.sql("ROUND(CAST(")?;
+            w.operand(x, 0)?;
+            w.sql(" AS NUMERIC), ")?;
+            digits.write(d, w)?;
+            w.sql(")")
+        }
+        // DECIMAL(65, 30) holds 35 digits before the point: a larger magnitude
+        // (a double up to 1.8e308) would be cut to 999…9 by the CAST. Such a
+        // value has no fractional digit left to round, and is kept as it is.
+        Db::MySql { .. } => {
+            w.sql("CASE WHEN ABS(")?;
+            w.operand(x, 0)?;
+            w.sql(") >= 1e34 THEN ")?;
+            w.expr(x)?;
+            w.sql(" ELSE ROUND(CAST(")?;
+            w.operand(x, 0)?;
+            w.sql(" AS DECIMAL(65, 30)), ")?;
+            digits.write(d, w)?;
+            w.sql(") END")
+        }
+        Db::Sqlite => {
+            let Digits::Const(digits) = digits else {
+                return Err(w.unsupported(
+                    "ROUND to a computed number of decimal places (SQLite rounds the binary double; sqlweave needs the places to round the decimal)",
+                ));
+            };
+            if maybe_integer && digits >= 0 {
+                // An integer is already rounded to any number of places.
+                w.sql("CASE WHEN typeof(")?;
+                w.operand(x, 0)?;
+                w.sql(") = 'integer' THEN ")?;
+                w.expr(x)?;
+                w.sql(" ELSE ")?;
+                sqlite_round(x, digits, w)?;
+                return w.sql(" END");
+            }
+            sqlite_round(x, digits, w)
+        }
+    }
+}
+
+/// `GREATEST` / `LEAST` ignoring NULL arguments on every database (NULL only when all
+/// are): the one rendering behind [`ComparisonFunctions`] and the untyped
+/// [`crate::func::greatest`] / [`crate::func::least`].
+pub(crate) fn write_greatest_least(
+    d: Db,
+    greatest: bool,
+    args: &[Expr],
+    w: &mut dyn SqlWriter,
+) -> Result<()> {
+    if args.len() < 2 {
+        return Err(w.invalid("GREATEST / LEAST take at least two arguments"));
+    }
+    w.sql(match (d, greatest) {
+        (Db::Sqlite, true) => "max(",
+        (Db::Sqlite, false) => "min(",
+        (_, true) => "GREATEST(",
+        (_, false) => "LEAST(",
+    })?;
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            w.sql(", ")?;
+        }
+        if d == Db::Postgres {
+            // PostgreSQL's GREATEST / LEAST ignore NULLs already.
+            w.operand(a, 0)?;
+            continue;
+        }
+        // Each operand, or the first other one that is not NULL: NULL only
+        // when all are.
+        w.sql("COALESCE(")?;
+        w.operand(a, 0)?;
+        for (j, b) in args.iter().enumerate() {
+            if j != i {
+                w.sql(", ")?;
+                w.operand(b, 0)?;
+            }
+        }
+        w.sql(")")?;
+    }
+    w.sql(")")
 }
 
 /// ROUND to decimal places on SQLite, half away from zero on the decimal the value
@@ -445,6 +509,12 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
 /// THEN -1 ELSE 1 END) * CAST(CAST(printf('%.15g', abs(x) * ?) AS REAL) + 0.5 AS INTEGER)
 /// / ? END`, each `?` being `10^n`.
 fn sqlite_round(x: &Expr, digits: i32, w: &mut dyn SqlWriter) -> Result<()> {
+    if digits == 0 {
+        // Every `.5` is exact in binary: SQLite's own ROUND rounds it away from zero.
+        w.sql("ROUND(")?;
+        w.operand(x, 0)?;
+        return w.sql(")");
+    }
     if !(-15..=15).contains(&digits) {
         return Err(w.invalid("ROUND on SQLite takes -15 to 15 decimal places"));
     }
