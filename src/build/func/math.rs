@@ -103,8 +103,11 @@ pub trait MathFunctions: TypedExpr {
     /// value is cast to an exact decimal first on PostgreSQL and MySQL / MariaDB
     /// (`ROUND(CAST(x AS NUMERIC), digits)`), so `2.675` rounds to `2.68` and a float
     /// rounds as the decimal it prints as. SQLite keeps decimals and floats as binary
-    /// doubles (`2.675` is 2.67499…, which its `ROUND` makes `2.67`): only `digits = 0`
-    /// (where every `.5` is exact) is written there, other digits are refused.
+    /// doubles (`2.675` is 2.67499…, which its own `ROUND` makes `2.67`), so there the
+    /// value is printed with 15 significant digits (`printf('%.15g')`) and that decimal
+    /// is rounded half away from zero: `2.675` gives `2.68` on every database. On
+    /// MySQL / MariaDB a magnitude of 1e34 or more is kept as it is (it has no
+    /// fractional digit left, and `DECIMAL(65, 30)` could not hold it).
     fn round_to(self, digits: i32) -> Typed<Self::Sql>
     where
         BaseOf<Self>: Fractional,
