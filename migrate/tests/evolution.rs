@@ -445,3 +445,29 @@ fn refusals_name_what_cannot_be_done() {
         "{sqlite:#?}"
     );
 }
+
+/// SQLite keeps an enum column as TEXT with a CHECK of its labels: the reflection of a
+/// table with an enum column and an index diffs empty against its declaration (the
+/// CHECK is compared on its own, not mistaken for the index).
+#[test]
+fn sqlite_enum_column_with_an_index_diffs_empty() {
+    let declared = SchemaRegistry::new().table(
+        TableDef::new("t")
+            .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+            .column(ColumnDef::new(
+                "state",
+                ColumnType::Enum(EnumType::new("state", ["a", "b"])),
+            ))
+            .index(IndexDef::new("t_state").column("state")),
+    );
+    let mut conn = sqlweave_sqlite::SqliteConnection::open_in_memory().unwrap();
+    declared.create_all(&mut conn).unwrap();
+    let ops = diff(
+        &reflected(&mut conn),
+        &declared,
+        &sqlweave_sqlite::Sqlite,
+        &DiffOptions::default(),
+    )
+    .unwrap();
+    assert!(ops.is_empty(), "{ops:?}");
+}
