@@ -9,9 +9,10 @@ mod common;
 
 use common::{err, ok};
 use sqlweave::ddl::{
-    AlterOp, AlterTable, ColumnDef, ColumnType, CommentOn, Constraint, ConstraintType, CreateIndex,
-    CreateSequence, CreateType, CreateView, DropIndex, DropSequence, DropTable, DropType, DropView,
-    EnumType, FkAction, ForeignKey, IndexDef, SchemaRegistry, TableDef,
+    AlterOp, AlterSequence, AlterTable, AlterType, ColumnDef, ColumnType, CommentOn, Constraint,
+    ConstraintType, CreateIndex, CreateSequence, CreateType, CreateView, DropIndex, DropSequence,
+    DropTable, DropType, DropView, EnumType, FkAction, ForeignKey, IndexDef, SchemaRegistry,
+    TableDef,
 };
 use sqlweave::{Dialect, Expr, Select, Statement, TableRef, TypedExpr, Value, func, table};
 use sqlweave_mysql::MySql;
@@ -625,6 +626,66 @@ fn sequences_and_enum_types() {
         mysql: err("MySQL does not support named enum types"),
         mariadb: err("MariaDB does not support named enum types"),
     );
+}
+
+#[test]
+fn alter_sequence_and_enum_labels() {
+    let s = AlterSequence::new(("shop", "invoice_no"))
+        .increment(-2)
+        .min_value(Some(-1000))
+        .max_value(None)
+        .start(-1)
+        .cache(20)
+        .cycle(false)
+        .restart_with(-5);
+    golden!(s,
+        sqlite: err("SQLite does not support sequences (ALTER SEQUENCE)"),
+        postgres: ok(r#"ALTER SEQUENCE "shop"."invoice_no" INCREMENT BY -2 MINVALUE -1000 NO MAXVALUE START WITH -1 CACHE 20 NO CYCLE RESTART WITH -5"#, p![]),
+        mysql: err("MySQL does not support sequences (ALTER SEQUENCE)"),
+        mariadb: ok("ALTER SEQUENCE `shop`.`invoice_no` INCREMENT BY -2 MINVALUE -1000 NO MAXVALUE START WITH -1 CACHE 20 NOCYCLE RESTART WITH -5", p![]),
+    );
+    let r = AlterSequence::new("n").cycle(true).restart();
+    golden!(r,
+        sqlite: err("SQLite does not support sequences (ALTER SEQUENCE)"),
+        postgres: ok(r#"ALTER SEQUENCE "n" CYCLE RESTART"#, p![]),
+        mysql: err("MySQL does not support sequences (ALTER SEQUENCE)"),
+        mariadb: ok("ALTER SEQUENCE `n` CYCLE RESTART", p![]),
+    );
+    // Nothing to change: an error on every database that has sequences.
+    let none = AlterSequence::new("n");
+    golden!(none,
+        sqlite: err("SQLite does not support sequences (ALTER SEQUENCE)"),
+        postgres: err("invalid statement: ALTER SEQUENCE \"n\" changes nothing: set at least one option"),
+        mysql: err("MySQL does not support sequences (ALTER SEQUENCE)"),
+        mariadb: err("invalid statement: ALTER SEQUENCE \"n\" changes nothing: set at least one option"),
+    );
+
+    let add = AlterType::add_value(("shop", "status"), "it's late")
+        .after(r"back\slash")
+        .if_not_exists();
+    golden!(add,
+        sqlite: err("SQLite does not support ALTER TYPE … ADD VALUE (enum labels are part of each column here: change the column's type)"),
+        postgres: ok(r#"ALTER TYPE "shop"."status" ADD VALUE IF NOT EXISTS 'it''s late' AFTER E'back\\slash'"#, p![]),
+        mysql: err("MySQL does not support ALTER TYPE … ADD VALUE (enum labels are part of each column here: change the column's type)"),
+        mariadb: err("MariaDB does not support ALTER TYPE … ADD VALUE (enum labels are part of each column here: change the column's type)"),
+    );
+    let first = AlterType::add_value("status", "draft").before("new");
+    golden!(first,
+        sqlite: err("SQLite does not support ALTER TYPE"),
+        postgres: ok(r#"ALTER TYPE "status" ADD VALUE 'draft' BEFORE 'new'"#, p![]),
+        mysql: err("MySQL does not support ALTER TYPE"),
+        mariadb: err("MariaDB does not support ALTER TYPE"),
+    );
+    // The new label is checked as CREATE TYPE's are, before anything is sent.
+    let long = AlterType::add_value("status", "x".repeat(64));
+    assert!(
+        long.render(&Postgres)
+            .unwrap_err()
+            .to_string()
+            .contains("at most 63 bytes")
+    );
+    let nul = AlterType::add_value("status", "a\0b");
+    assert!(nul.render(&Postgres).is_err());
 }
 
 /// A `&'static str` for the golden slots, from text built at run time.

@@ -163,10 +163,20 @@ fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
 ///
 /// Both sides pass through [`DiffOptions::normalizer`] first, and are compared in that
 /// form; the operations carry the objects as each side has them (a dropped constraint
-/// with the name the database gave it, an added one as declared). What it cannot see:
-/// renames without a hint, view definitions (a view is compared by name), a change of
-/// identity / auto-increment or of a generated column's expression, and anything the
-/// reflection does not read.
+/// with the name the database gave it, an added one as declared).
+///
+/// Columns compare by type, nullability, default, identity / auto-increment, generated
+/// expression and kind, and comment; tables also by their comment (comments are not
+/// stored on SQLite, so there they never differ). Sequences that change become
+/// [`MigrationOp::AlterSequence`] (they keep their current value). Enum labels added
+/// to a PostgreSQL type, anywhere in its order, become [`MigrationOp::AddEnumValue`]s
+/// with their position, first in the list (the runner commits them before the rest);
+/// labels removed or reordered are an [`sqlweave::Error::Unsupported`] that says how to
+/// do it by hand. Where labels live in the column (MariaDB's `ENUM`, SQLite's CHECK) a
+/// label change is a change of that column or CHECK.
+///
+/// What it cannot see: renames without a hint, view definitions (a view is compared by
+/// name), and anything the reflection does not read (triggers, grants, collations).
 ///
 /// ```
 /// use sqlweave::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
@@ -234,34 +244,42 @@ pub fn diff(
     };
 
     // Enum types and sequences that are new.
-    for e in declared_enums(&declared) {
+    // Enum types are objects of their own on PostgreSQL only; elsewhere their labels
+    // live in the columns (MySQL's ENUM, SQLite's CHECK), which the tables compare.
+    let named_enums = dialect.enum_style() == EnumStyle::NamedType;
+    for e in declared_enums(&declared)
+        .into_iter()
+        .filter(|_| named_enums)
+    {
         match current_enums(&current)
             .into_iter()
             .find(|c| c.name == e.name)
         {
             None => ops.early.push(MigrationOp::CreateEnum(e.clone())),
             Some(c) if dialect.enum_style() == EnumStyle::NamedType => {
-                if c.labels.len() <= e.labels.len() && e.labels.starts_with(&c.labels) {
-                    for (i, l) in e.labels[c.labels.len()..].iter().enumerate() {
-                        let mut before = c.clone();
-                        before
-                            .labels
-                            .extend(e.labels[c.labels.len()..][..i].iter().cloned());
-                        ops.early.push(MigrationOp::AddEnumValue {
-                            enum_type: before,
-                            value: l.clone(),
-                        });
-                    }
-                } else {
+                let Some(added) = added_labels(&c.labels, &e.labels) else {
                     return Err(sqlweave::Error::Unsupported {
                         dialect: dialect.name(),
                         feature: format!(
-                            "changing enum type {} from {:?} to {:?} (only labels appended at the end can be added: PostgreSQL cannot remove or reorder labels)",
-                            crate::ops::display(&e.name),
+                            "changing enum type {name} from {:?} to {:?}: labels can be added anywhere, but PostgreSQL cannot remove or reorder the labels of a type. Write that migration by hand: create a new type with the labels wanted, change each column to it (ALTER TABLE … ALTER COLUMN … TYPE new_type USING column::text::new_type, after updating rows that hold a removed label), drop {name} and rename the new type to {name}",
                             c.labels,
-                            e.labels
+                            e.labels,
+                            name = crate::ops::display(&e.name),
                         ),
                     });
+                };
+                let mut before = c.clone();
+                for (value, position) in added {
+                    let op = MigrationOp::AddEnumValue {
+                        enum_type: before.clone(),
+                        value,
+                        position,
+                    };
+                    let mut state = SchemaRegistry::new();
+                    state.enum_types.push(before);
+                    op.apply(&mut state)?;
+                    before = state.enum_types.remove(0);
+                    ops.enum_values.push(op);
                 }
             }
             Some(_) => {}
@@ -282,13 +300,10 @@ pub fn diff(
         match current.sequences.iter().find(|c| c.name == s.name) {
             None => ops.early.push(MigrationOp::CreateSequence(s.clone())),
             Some(c) if !same(c) => {
-                // Dropping and making it again would restart it: refuse instead.
-                return Err(sqlweave::Error::Unsupported {
-                    dialect: dialect.name(),
-                    feature: format!(
-                        "changing the options of sequence {} ({c:?} to {s:?}): there is no ALTER SEQUENCE in sqlweave's DDL yet, and making it again would restart it; change it by hand in a migration",
-                        crate::ops::display(&s.name)
-                    ),
+                // Dropping and making it again would restart it: ALTER it instead.
+                ops.early.push(MigrationOp::AlterSequence {
+                    from: c.clone(),
+                    to: s.clone(),
                 });
             }
             Some(_) => {}
@@ -343,6 +358,7 @@ pub fn diff(
 
 #[derive(Default)]
 struct Ops {
+    enum_values: Vec<MigrationOp>,
     drop_views: Vec<MigrationOp>,
     drop_fks: Vec<MigrationOp>,
     drop_constraints: Vec<MigrationOp>,
@@ -364,6 +380,7 @@ struct Ops {
 impl Ops {
     fn into_list(self) -> Vec<MigrationOp> {
         [
+            self.enum_values,
             self.drop_views,
             self.drop_fks,
             self.drop_constraints,
@@ -385,6 +402,36 @@ impl Ops {
         .flatten()
         .collect()
     }
+}
+
+/// The labels `new` adds to `old`, each with where it goes (`None`: at the end), in
+/// an order in which each position names a label that exists by then; `None` when
+/// `new` does not keep every label of `old` in its order (a label removed or moved).
+fn added_labels(
+    old: &[String],
+    new: &[String],
+) -> Option<Vec<(String, Option<sqlweave::ddl::LabelPosition>)>> {
+    use sqlweave::ddl::LabelPosition;
+    let mut j = 0;
+    let mut out = Vec::new();
+    for (i, l) in new.iter().enumerate() {
+        if j < old.len() && &old[j] == l {
+            j += 1;
+            continue;
+        }
+        if old.contains(l) || new[..i].contains(l) {
+            return None;
+        }
+        let position = if j == old.len() {
+            None
+        } else if i > 0 {
+            Some(LabelPosition::After(new[i - 1].clone()))
+        } else {
+            Some(LabelPosition::Before(old[j].clone()))
+        };
+        out.push((l.clone(), position));
+    }
+    (j == old.len()).then_some(out)
 }
 
 fn find<'a>(s: &'a SchemaRegistry, name: &ObjectName) -> Result<&'a TableDef> {
@@ -451,16 +498,37 @@ struct Form {
 /// business (MariaDB's JSON CHECK) and is not compared.
 fn forms(t: &TableDef, options: &DiffOptions, d: &dyn Dialect) -> Result<Vec<Form>> {
     let mut bare = t.clone();
+    // Where an enum column is TEXT with a CHECK of its labels (SQLite), that CHECK is an
+    // item of its own that comes and goes with the column; the bare table keeps TEXT so
+    // that the CHECK is not in every item's normalized table.
+    let mut enum_checks = Vec::new();
     for c in &mut bare.columns {
         c.primary_key = false;
         c.unique = false;
         c.references = None;
+        if d.enum_style() == EnumStyle::TextCheck
+            && let ColumnType::Enum(e) = &c.ty
+        {
+            let labels: Vec<sqlweave::Expr> = e
+                .labels
+                .iter()
+                .map(|l| sqlweave::Expr::from(l.as_str()))
+                .collect();
+            enum_checks.push((
+                Item::Constraint(Constraint::check(
+                    sqlweave::Expr::column(c.name.clone()).in_list(labels),
+                )),
+                Some(c.name.clone()),
+            ));
+            c.ty = ColumnType::Text;
+        }
     }
     bare.constraints.clear();
     bare.indexes.clear();
     let items = lifted_constraints(t)
         .into_iter()
         .map(|l| (Item::Constraint(l.constraint), l.column))
+        .chain(enum_checks)
         .chain(t.indexes.iter().map(|ix| (Item::Index(ix.clone()), None)));
     let mut out = Vec::new();
     for (raw, column) in items {
@@ -623,6 +691,14 @@ fn diff_table(
         }
     }
 
+    if ncur.comment != ndec.comment {
+        ops.alter_columns.push(MigrationOp::SetTableComment {
+            table: table.clone(),
+            from: cur.comment.clone(),
+            to: dec.comment.clone(),
+        });
+    }
+
     // Columns.
     for d in &added {
         ops.add_columns.push(MigrationOp::AddColumn {
@@ -659,14 +735,26 @@ fn diff_table(
         };
         let changed = !same_type
             || a.nullable != b.nullable
-            || (options.compare_defaults && !a.auto_increment && a.default != b.default);
+            || a.auto_increment != b.auto_increment
+            || a.generated != b.generated
+            || a.comment != b.comment
+            || (options.compare_defaults
+                && !a.auto_increment
+                && !b.auto_increment
+                && a.default != b.default);
         if changed {
             let mut from = c.clone();
             from.name = name.clone();
+            let mut to = to.clone();
+            if dialect.enum_style() == EnumStyle::TextCheck && matches!(to.ty, ColumnType::Enum(_))
+            {
+                // The labels' CHECK is compared (and added) on its own: the column is TEXT.
+                to.ty = ColumnType::Text;
+            }
             ops.alter_columns.push(MigrationOp::AlterColumn {
                 table: table.clone(),
                 from,
-                to: to.clone(),
+                to,
             });
         }
     }

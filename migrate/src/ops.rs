@@ -6,8 +6,8 @@
 //! on MariaDB and a table rebuild on SQLite (see [`crate::render_ops`]).
 
 use sqlweave::ddl::{
-    ColumnDef, Constraint, ConstraintKind, CreateSequence, CreateView, EnumType, IndexDef,
-    ObjectName,
+    ColumnDef, ColumnType, Constraint, ConstraintKind, CreateSequence, CreateView, EnumType,
+    IndexDef, LabelPosition, ObjectName,
 };
 use sqlweave::{Error, Ident, Result, SchemaRegistry, TableDef};
 
@@ -64,7 +64,9 @@ pub enum MigrationOp {
         /// The column dropped.
         column: ColumnDef,
     },
-    /// A column's type, nullability or default changed (same name).
+    /// A column's type, nullability, default, identity / auto-increment, generated
+    /// expression or comment changed (same name). Its keys are not part of it: they are
+    /// constraints of their own, and the column keeps the ones it has.
     AlterColumn {
         /// The table.
         table: ObjectName,
@@ -123,14 +125,34 @@ pub enum MigrationOp {
     CreateEnum(EnumType),
     /// A named enumerated type dropped.
     DropEnum(EnumType),
-    /// A label appended to a named enumerated type (PostgreSQL `ALTER TYPE … ADD VALUE`;
-    /// elsewhere the columns' types change instead). Not reversible: PostgreSQL cannot
-    /// remove a label.
+    /// A label added to a named enumerated type (PostgreSQL `ALTER TYPE … ADD VALUE`;
+    /// elsewhere the columns' types change instead, so this renders nothing there). Not
+    /// reversible: PostgreSQL cannot remove a label.
     AddEnumValue {
         /// The enumerated type, with its labels before the change.
         enum_type: EnumType,
-        /// The new label, appended at the end.
+        /// The new label.
         value: String,
+        /// Where it goes among the labels (`BEFORE` / `AFTER` another); `None` appends it.
+        position: Option<LabelPosition>,
+    },
+    /// A sequence's options changed (`ALTER SEQUENCE`): increment, bounds, start, cache,
+    /// cycle. The sequence keeps its current value.
+    AlterSequence {
+        /// The sequence as it is.
+        from: CreateSequence,
+        /// The sequence as it becomes (same name).
+        to: CreateSequence,
+    },
+    /// A table's comment set, changed or removed (`None`). SQLite keeps no comments:
+    /// there it renders nothing.
+    SetTableComment {
+        /// The table.
+        table: ObjectName,
+        /// The comment as it is.
+        from: Option<String>,
+        /// The comment as it becomes.
+        to: Option<String>,
     },
 }
 
@@ -171,7 +193,15 @@ impl MigrationOp {
             DropSequence(s) => CreateSequence(s),
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
-            AddEnumValue { enum_type, value } => {
+            AlterSequence { from, to } => AlterSequence { from: to, to: from },
+            SetTableComment { table, from, to } => SetTableComment {
+                table,
+                from: to,
+                to: from,
+            },
+            AddEnumValue {
+                enum_type, value, ..
+            } => {
                 return Err(Error::Unsupported {
                     dialect: "PostgreSQL",
                     feature: format!(
@@ -196,7 +226,8 @@ impl MigrationOp {
             | AddIndex { table, .. }
             | DropIndex { table, .. }
             | AddConstraint { table, .. }
-            | DropConstraint { table, .. } => Some(table),
+            | DropConstraint { table, .. }
+            | SetTableComment { table, .. } => Some(table),
             _ => None,
         }
     }
@@ -230,11 +261,25 @@ impl MigrationOp {
                 if from.ty != to.ty {
                     what.push("type");
                 }
-                if from.nullable != to.nullable {
-                    what.push(if to.nullable { "nullable" } else { "not null" });
+                let nullable = |c: &ColumnDef| c.nullable && !c.primary_key;
+                if nullable(from) != nullable(to) {
+                    what.push(if nullable(to) { "nullable" } else { "not null" });
                 }
                 if from.default != to.default {
                     what.push("default");
+                }
+                if from.auto_increment != to.auto_increment {
+                    what.push(if to.auto_increment {
+                        "identity added"
+                    } else {
+                        "identity dropped"
+                    });
+                }
+                if from.generated != to.generated {
+                    what.push("generated expression");
+                }
+                if from.comment != to.comment {
+                    what.push("comment");
                 }
                 if what.is_empty() {
                     what.push("definition");
@@ -269,9 +314,26 @@ impl MigrationOp {
             DropSequence(s) => format!("drop sequence {}", display(&s.name)),
             CreateEnum(e) => format!("create enum {}", display(&e.name)),
             DropEnum(e) => format!("drop enum {}", display(&e.name)),
-            AddEnumValue { enum_type, value } => {
-                format!("add value {value:?} to enum {}", display(&enum_type.name))
+            AddEnumValue {
+                enum_type,
+                value,
+                position,
+            } => {
+                let at = match position {
+                    Some(LabelPosition::Before(l)) => format!(" before {l:?}"),
+                    Some(LabelPosition::After(l)) => format!(" after {l:?}"),
+                    None => String::new(),
+                };
+                format!(
+                    "add value {value:?}{at} to enum {}",
+                    display(&enum_type.name)
+                )
             }
+            AlterSequence { to, .. } => format!("alter sequence {}", display(&to.name)),
+            SetTableComment { table, to, .. } => match to {
+                Some(_) => format!("set comment on table {}", display(table)),
+                None => format!("drop comment on table {}", display(table)),
+            },
         }
     }
 
@@ -339,7 +401,13 @@ impl MigrationOp {
             AlterColumn { table, to, from } => {
                 let t = table_mut(schema, table)?;
                 let i = column_index(t, &from.name)?;
-                t.columns[i] = to.clone();
+                // Keys are their own operations: the column keeps the ones it has.
+                let old = &t.columns[i];
+                let mut new = to.clone();
+                new.primary_key = old.primary_key;
+                new.unique = old.unique;
+                new.references = old.references.clone();
+                t.columns[i] = new;
             }
             RenameColumn { table, from, to } => {
                 let t = table_mut(schema, table)?;
@@ -392,14 +460,54 @@ impl MigrationOp {
             DropSequence(s) => schema.sequences.retain(|o| o.name != s.name),
             CreateEnum(e) => schema.enum_types.push(e.clone()),
             DropEnum(e) => schema.enum_types.retain(|o| o.name != e.name),
-            AddEnumValue { enum_type, value } => {
-                if let Some(e) = schema
-                    .enum_types
-                    .iter_mut()
-                    .find(|e| e.name == enum_type.name)
-                {
-                    e.labels.push(value.clone());
+            AddEnumValue {
+                enum_type,
+                value,
+                position,
+            } => {
+                // The named type and every column that carries it.
+                let add = |e: &mut EnumType| -> Result<()> {
+                    if e.name != enum_type.name || e.labels.contains(value) {
+                        return Ok(());
+                    }
+                    let at = match position {
+                        None => e.labels.len(),
+                        Some(LabelPosition::Before(l) | LabelPosition::After(l)) => {
+                            let i = e.labels.iter().position(|x| x == l).ok_or_else(|| {
+                                Error::invalid(format!(
+                                    "enum {} has no label {l:?} to put {value:?} next to",
+                                    display(&e.name)
+                                ))
+                            })?;
+                            i + usize::from(matches!(position, Some(LabelPosition::After(_))))
+                        }
+                    };
+                    e.labels.insert(at, value.clone());
+                    Ok(())
+                };
+                for e in &mut schema.enum_types {
+                    add(e)?;
                 }
+                for t in &mut schema.tables {
+                    for c in &mut t.columns {
+                        if let ColumnType::Enum(e) = &mut c.ty {
+                            add(e)?;
+                        }
+                    }
+                }
+            }
+            AlterSequence { from, to } => {
+                let s = schema
+                    .sequences
+                    .iter_mut()
+                    .find(|s| s.name == from.name)
+                    .ok_or_else(|| {
+                        Error::invalid(format!("there is no sequence {}", display(&from.name)))
+                    })?;
+                *s = to.clone();
+            }
+            SetTableComment { table, to, .. } => {
+                table_mut(schema, table)?.comment = to.clone();
             }
         }
         Ok(())

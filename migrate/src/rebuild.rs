@@ -27,7 +27,8 @@ pub struct TableRebuild {
 
 impl TableRebuild {
     /// Plans the rebuild from `before` into `after` (same table name): every column of
-    /// `after` that `before` has (and that is not generated) is copied by name.
+    /// `after` that `before` has and that is not generated in `after` is copied by name
+    /// (one generated in `before` keeps the values it showed).
     pub fn plan(before: &TableDef, after: &TableDef) -> Result<TableRebuild> {
         if before.name != after.name {
             return Err(Error::invalid(format!(
@@ -40,11 +41,8 @@ impl TableRebuild {
             .columns
             .iter()
             .filter(|c| c.generated.is_none())
-            .filter(|c| {
-                before
-                    .get_column(c.name.as_str())
-                    .is_some_and(|b| b.generated.is_none())
-            })
+            // A column generated before and stored after keeps the values it showed.
+            .filter(|c| before.get_column(c.name.as_str()).is_some())
             .map(|c| {
                 let old = Expr::column(c.name.clone());
                 let was_nullable = before

@@ -81,7 +81,14 @@ pub struct Step {
 /// Runs [`Migration`]s against a database and records them in [`VERSION_TABLE`].
 ///
 /// * **One migration, one transaction** on PostgreSQL and SQLite: a failing statement
-///   rolls the whole migration back, version row included. On SQLite it runs with
+///   rolls the whole migration back, version row included. One exception: PostgreSQL
+///   cannot use an enum label in the transaction that adds it (`unsafe use of new value`),
+///   so the `ALTER TYPE … ADD VALUE` statements a migration starts with (where
+///   [`crate::diff`] puts them) run first and commit in a transaction of their own; if
+///   the rest then fails, it is rolled back and those labels stay (PostgreSQL cannot
+///   remove a label). The migrations sqlweave writes add them with `IF NOT EXISTS`, so
+///   running the migration again is safe. An `ADD VALUE` further down runs in the
+///   migration's transaction, as written. On SQLite it runs with
 ///   foreign keys off and `PRAGMA foreign_key_check` before the commit (the documented
 ///   procedure for schema changes). MariaDB / MySQL commit each DDL statement: the
 ///   runner marks the migration `failed` with the statement that failed, and refuses to
@@ -469,9 +476,37 @@ impl Runner {
                     .dialect()
                     .supports_ddl(sqlweave::ddl::DdlFeature::TransactionalDdl) =>
             {
+                // PostgreSQL cannot use an enum label in the transaction that adds it:
+                // the migration's leading `ALTER TYPE … ADD VALUE` statements commit
+                // first, in a transaction of their own.
+                let labels = step
+                    .statements
+                    .iter()
+                    .take_while(|s| adds_enum_label(s))
+                    .count();
+                if labels > 0 && labels < n {
+                    conn.begin()?;
+                    let first: Result<()> = (|| {
+                        for (i, s) in step.statements[..labels].iter().enumerate() {
+                            conn.execute_raw_batch(s).map_err(|e| e.with_note(&at(i)))?;
+                        }
+                        Ok(())
+                    })();
+                    match first {
+                        Ok(()) => conn.commit()?,
+                        Err(e) => {
+                            let _ = conn.rollback();
+                            return Err(e.with_note(&format!(
+                                "the migration was rolled back: the database is as it was before migration {}",
+                                m.version
+                            )));
+                        }
+                    }
+                }
+                let start = if labels < n { labels } else { 0 };
                 conn.begin()?;
                 let body = (|| {
-                    for (i, s) in step.statements.iter().enumerate() {
+                    for (i, s) in step.statements.iter().enumerate().skip(start) {
                         conn.execute_raw_batch(s).map_err(|e| e.with_note(&at(i)))?;
                     }
                     record(conn, "applied", None)
@@ -480,10 +515,18 @@ impl Runner {
                     Ok(()) => conn.commit().map(|_| true),
                     Err(e) => {
                         let _ = conn.rollback();
-                        Err(e.with_note(&format!(
-                            "the migration was rolled back: the database is as it was before migration {}",
-                            m.version
-                        )))
+                        let note = if start > 0 {
+                            format!(
+                                "the rest of migration {} was rolled back, but the enum labels its statements 1 to {start} added stay: they were committed first, as a label cannot be used in the transaction that adds it (and cannot be removed). Running the migration again adds them no second time (IF NOT EXISTS)",
+                                m.version
+                            )
+                        } else {
+                            format!(
+                                "the migration was rolled back: the database is as it was before migration {}",
+                                m.version
+                            )
+                        };
+                        Err(e.with_note(&note))
                     }
                 }
             }
@@ -526,6 +569,20 @@ impl Runner {
             }
         }
     }
+}
+
+/// Whether `sql` is an `ALTER TYPE … ADD VALUE` (PostgreSQL's statement that adds a
+/// label to an enum type).
+fn adds_enum_label(sql: &str) -> bool {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    words.len() > 4
+        && words[0] == "ALTER"
+        && words[1] == "TYPE"
+        && words.windows(2).any(|w| w[0] == "ADD" && w[1] == "VALUE")
 }
 
 fn now() -> i64 {

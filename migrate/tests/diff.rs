@@ -216,7 +216,20 @@ fn enum_labels_appended_on_postgresql() {
     )
     .unwrap_err()
     .to_string();
-    assert!(e.contains("only labels appended"), "{e}");
+    assert!(
+        e.contains("cannot remove or reorder") && e.contains("create a new type"),
+        "{e}"
+    );
+    // Removing a label: refused the same way.
+    let e = diff(
+        &mood(&["sad", "ok"]),
+        &mood(&["sad"]),
+        &Postgres,
+        &DiffOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("cannot remove or reorder"), "{e}");
     // Inline enums (MariaDB) change the column's type.
     let maria = MySql::mariadb();
     let ops = diff(
@@ -262,20 +275,170 @@ fn operations_render_for_each_database() {
 }
 
 #[test]
-fn a_changed_sequence_is_refused_not_restarted() {
-    let seq =
-        |start: i64| SchemaRegistry::new().sequence(CreateSequence::new("numbers").start(start));
-    // Dropping and making it again would restart the numbering: refused, with the reason.
-    let e = diff(&seq(1), &seq(1000), &Postgres, &DiffOptions::default())
-        .unwrap_err()
-        .to_string();
+fn labels_added_in_the_middle_get_their_position() {
+    use sqlweave::ddl::LabelPosition;
+    let mood = |labels: &[&str]| {
+        SchemaRegistry::new().table(TableDef::new("t").column(ColumnDef::new(
+            "m",
+            ColumnType::Enum(EnumType::new("mood", labels.iter().copied())),
+        )))
+    };
+    let from = mood(&["sad", "happy"]);
+    let to = mood(&["awful", "bad", "sad", "ok", "happy", "great"]);
+    let ops = diff(&from, &to, &Postgres, &DiffOptions::default()).unwrap();
+    let positions: Vec<(String, Option<LabelPosition>)> = ops
+        .iter()
+        .map(|o| match o {
+            MigrationOp::AddEnumValue {
+                value, position, ..
+            } => (value.clone(), position.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            ("awful".into(), Some(LabelPosition::Before("sad".into()))),
+            ("bad".into(), Some(LabelPosition::After("awful".into()))),
+            ("ok".into(), Some(LabelPosition::After("sad".into()))),
+            ("great".into(), None),
+        ]
+    );
+    // Applied in order, they give the declared order.
+    let after = applied(from.clone(), &ops);
+    match &after.tables[0].columns[0].ty {
+        ColumnType::Enum(e) => {
+            assert_eq!(e.labels, ["awful", "bad", "sad", "ok", "happy", "great"])
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        render_ops(&ops, &Postgres, &from).unwrap(),
+        [
+            r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'awful' BEFORE 'sad'"#,
+            r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'bad' AFTER 'awful'"#,
+            r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'"#,
+            r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'great'"#,
+        ]
+    );
+    // They come first, before any other operation (the runner commits them first).
+    let mut to2 = to.clone();
+    to2.tables[0] = to2.tables[0]
+        .clone()
+        .column(ColumnDef::new("n", ColumnType::Integer));
+    let ops = diff(&from, &to2, &Postgres, &DiffOptions::default()).unwrap();
     assert!(
-        e.contains("sequence numbers") && e.contains("restart"),
-        "{e}"
+        matches!(ops[0], MigrationOp::AddEnumValue { .. }),
+        "{ops:?}"
     );
     assert!(
-        diff(&seq(5), &seq(5), &Postgres, &DiffOptions::default())
+        matches!(ops.last(), Some(MigrationOp::AddColumn { .. })),
+        "{ops:?}"
+    );
+    // On MariaDB the same change is one MODIFY COLUMN with the labels in order.
+    let maria = MySql::mariadb();
+    let ops = diff(&from, &to, &maria, &DiffOptions::default()).unwrap();
+    assert_eq!(
+        render_ops(&ops, &maria, &from).unwrap(),
+        ["ALTER TABLE `t` MODIFY COLUMN `m` ENUM('awful', 'bad', 'sad', 'ok', 'happy', 'great')"]
+    );
+}
+
+#[test]
+fn a_changed_sequence_is_altered_not_restarted() {
+    let seq = |s: CreateSequence| SchemaRegistry::new().sequence(s);
+    let from = seq(CreateSequence::new("numbers").start(5));
+    let to = seq(CreateSequence::new("numbers")
+        .start(5)
+        .increment(10)
+        .max_value(1_000_000)
+        .cache(20)
+        .cycle());
+    let ops = diff(&from, &to, &Postgres, &DiffOptions::default()).unwrap();
+    assert!(
+        matches!(ops[..], [MigrationOp::AlterSequence { .. }]),
+        "{ops:?}"
+    );
+    assert_eq!(ops[0].describe(), "alter sequence numbers");
+    assert_eq!(
+        render_ops(&ops, &Postgres, &from).unwrap(),
+        [r#"ALTER SEQUENCE "numbers" INCREMENT BY 10 MAXVALUE 1000000 CACHE 20 CYCLE"#]
+    );
+    let maria = MySql::mariadb();
+    assert_eq!(
+        render_ops(&ops, &maria, &from).unwrap(),
+        ["ALTER SEQUENCE `numbers` INCREMENT BY 10 MAXVALUE 1000000 CACHE 20 CYCLE"]
+    );
+    // The reverse puts the database's defaults back, named.
+    let back = ops[0].reverse().unwrap();
+    assert_eq!(
+        render_ops(&[back], &Postgres, &applied(from.clone(), &ops)).unwrap(),
+        [
+            r#"ALTER SEQUENCE "numbers" INCREMENT BY 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE"#
+        ]
+    );
+    // No sequences on MySQL 8 and SQLite: refused, naming the operation.
+    for d in [&MySql::mysql8() as &dyn Dialect, &Sqlite] {
+        let e = render_ops(&ops, d, &from).unwrap_err().to_string();
+        assert!(e.contains("alter sequence numbers"), "{e}");
+    }
+    assert!(
+        diff(&from, &from, &Postgres, &DiffOptions::default())
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn identity_generated_and_comment_changes_are_seen() {
+    use sqlweave::ddl::{Generated, GeneratedKind};
+    let t = |auto: bool, expr: Expr, comment: Option<&str>, col_comment: Option<&str>| {
+        let mut id = ColumnDef::new("id", ColumnType::BigInt).primary_key();
+        if auto {
+            id = id.auto_increment();
+        }
+        let mut g = ColumnDef::new("double_qty", ColumnType::BigInt);
+        g.generated = Some(Generated {
+            expr,
+            kind: GeneratedKind::Stored,
+        });
+        let mut qty = ColumnDef::new("qty", ColumnType::BigInt);
+        qty.comment = col_comment.map(str::to_string);
+        let mut t = TableDef::new("items").column(id).column(qty).column(g);
+        t.comment = comment.map(str::to_string);
+        SchemaRegistry::new().table(t)
+    };
+    let two = Expr::column("qty").mul(2);
+    let three = Expr::column("qty").mul(3);
+    let from = t(false, two.clone(), None, None);
+    let to = t(true, three, Some("stock"), Some("how many"));
+    let ops = diff(&from, &to, &Postgres, &DiffOptions::default()).unwrap();
+    let described: Vec<String> = ops.iter().map(|o| o.describe()).collect();
+    assert_eq!(
+        described,
+        [
+            "set comment on table items",
+            "alter column items.id (identity added)",
+            "alter column items.qty (comment)",
+            "alter column items.double_qty (generated expression)",
+        ]
+    );
+    // Comments are not kept on SQLite: only the identity and the expression differ.
+    let ops = diff(&from, &to, &Sqlite, &DiffOptions::default()).unwrap();
+    assert_eq!(ops.len(), 2, "{ops:?}");
+    // A stored column made generated would lose its values: refused everywhere.
+    let plain = {
+        let mut s = from.clone();
+        s.tables[0].columns[2].generated = None;
+        s
+    };
+    for d in dialects() {
+        let ops = diff(&plain, &from, d, &DiffOptions::default()).unwrap();
+        let e = render_ops(&ops, d, &plain).unwrap_err().to_string();
+        assert!(
+            e.contains("DropColumn and an AddColumn"),
+            "{}: {e}",
+            d.name()
+        );
+    }
 }

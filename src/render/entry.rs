@@ -5,8 +5,8 @@
 
 use super::{Rendered, Renderer};
 use crate::ddl::{
-    AlterTable, CommentOn, CreateIndex, CreateSequence, CreateTable, CreateType, CreateView,
-    DdlStatement, DropIndex, DropSequence, DropTable, DropType, DropView,
+    AlterSequence, AlterTable, AlterType, CommentOn, CreateIndex, CreateSequence, CreateTable,
+    CreateType, CreateView, DdlStatement, DropIndex, DropSequence, DropTable, DropType, DropView,
 };
 use crate::dialect::Dialect;
 use crate::dml::{Insert, InsertSource, TypedInsert};
@@ -95,6 +95,8 @@ ddl_statements! {
     DropSequence => drop_sequence;
     CreateType => create_type;
     DropType => drop_type;
+    AlterSequence => alter_sequence;
+    AlterType => alter_type;
 }
 
 impl CommentOn {

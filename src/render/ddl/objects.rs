@@ -2,8 +2,9 @@
 
 use super::super::Renderer;
 use crate::ddl::{
-    CreateIndex, CreateSequence, CreateType, CreateView, DdlFeature, DropIndex, DropSequence,
-    DropType, DropView, EnumStyle, IndexStyle, IndexTarget,
+    AlterSequence, AlterType, AlterTypeAction, CreateIndex, CreateSequence, CreateType, CreateView,
+    DdlFeature, DropIndex, DropSequence, DropType, DropView, EnumStyle, EnumType, IndexStyle,
+    IndexTarget, LabelPosition,
 };
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
@@ -178,6 +179,53 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
+    /// Renders `ALTER SEQUENCE`: only the options set, in a fixed order.
+    pub(crate) fn alter_sequence(&mut self, s: &AlterSequence) -> Result<()> {
+        if !self.d.supports_ddl(DdlFeature::Sequences) {
+            return Err(self.d.unsupported("sequences (ALTER SEQUENCE)"));
+        }
+        self.push("ALTER SEQUENCE ");
+        self.object_name(&s.name)?;
+        let start = self.out.len();
+        // Integers, part of the statement's shape (not values).
+        let number = |kw: &str, n: i64| format!(" {kw} {n}");
+        if let Some(n) = s.increment {
+            self.push(&number("INCREMENT BY", n));
+        }
+        for (kw, v) in [("MINVALUE", s.min_value), ("MAXVALUE", s.max_value)] {
+            match v {
+                Some(Some(n)) => self.push(&number(kw, n)),
+                Some(None) => self.push(&format!(" NO {kw}")),
+                None => {}
+            }
+        }
+        if let Some(n) = s.start {
+            self.push(&number("START WITH", n));
+        }
+        if let Some(n) = s.cache {
+            self.push(&number("CACHE", n));
+        }
+        match s.cycle {
+            Some(true) => self.push(" CYCLE"),
+            // MariaDB spells it as one word and refuses PostgreSQL's two.
+            Some(false) if self.d.name() == "MariaDB" => self.push(" NOCYCLE"),
+            Some(false) => self.push(" NO CYCLE"),
+            None => {}
+        }
+        match s.restart {
+            Some(Some(n)) => self.push(&number("RESTART WITH", n)),
+            Some(None) => self.push(" RESTART"),
+            None => {}
+        }
+        if self.out.len() == start {
+            return Err(Error::invalid(format!(
+                "ALTER SEQUENCE {:?} changes nothing: set at least one option",
+                s.name.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// Renders `DROP SEQUENCE`.
     pub(crate) fn drop_sequence(&mut self, s: &DropSequence) -> Result<()> {
         if !self.d.supports_ddl(DdlFeature::Sequences) {
@@ -210,6 +258,47 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.enum_labels(e)?;
         self.push(")");
         Ok(())
+    }
+
+    /// Renders `ALTER TYPE … ADD VALUE`.
+    pub(crate) fn alter_type(&mut self, t: &AlterType) -> Result<()> {
+        if self.d.enum_style() != EnumStyle::NamedType {
+            return Err(self.d.unsupported(
+                "ALTER TYPE … ADD VALUE (enum labels are part of each column here: change the column's type)",
+            ));
+        }
+        match &t.action {
+            AlterTypeAction::AddValue {
+                label,
+                position,
+                if_not_exists,
+            } => {
+                // The new label passes the checks a CREATE TYPE's labels pass.
+                let one = EnumType {
+                    name: t.name.clone(),
+                    labels: vec![label.clone()],
+                };
+                self.push("ALTER TYPE ");
+                self.object_name(&t.name)?;
+                self.push(" ADD VALUE ");
+                if *if_not_exists {
+                    self.push("IF NOT EXISTS ");
+                }
+                self.enum_labels(&one)?;
+                match position {
+                    Some(LabelPosition::Before(other)) => {
+                        self.push(" BEFORE ");
+                        self.plain_string(other, "an enum label")?;
+                    }
+                    Some(LabelPosition::After(other)) => {
+                        self.push(" AFTER ");
+                        self.plain_string(other, "an enum label")?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Renders `DROP TYPE`.

@@ -127,9 +127,12 @@ pub use constraint::{Constraint, ConstraintKind, ConstraintType, FkAction, Forei
 pub use index::{CreateIndex, DropIndex, IndexDef, IndexPart, IndexTarget};
 pub use namespace::{CreateSchema, DropBehavior, DropSchema};
 pub use registry::SchemaRegistry;
-pub use sequence::{CreateSequence, DropSequence};
+pub use sequence::{AlterSequence, CreateSequence, DropSequence};
 pub use table::{CommentOn, CommentTarget, CreateTable, DropTable, TableDef};
-pub use types::{ColumnType, CreateType, DropType, EnumType, ansi_column_type};
+pub use types::{
+    AlterType, AlterTypeAction, ColumnType, CreateType, DropType, EnumType, LabelPosition,
+    ansi_column_type,
+};
 pub use view::{CreateView, DropView};
 
 pub(crate) use inline::{check_query, table_expr};

@@ -118,3 +118,114 @@ impl DropSequence {
         self
     }
 }
+
+/// `ALTER SEQUENCE name …`: changes a sequence's options, keeping its current value
+/// unless [`AlterSequence::restart`] or [`AlterSequence::restart_with`] says otherwise
+/// (PostgreSQL, MariaDB; an Unsupported error on SQLite and MySQL 8, which have no
+/// sequences). Only the options set are written; the numbers are part of the
+/// statement's shape, written as integers.
+///
+/// | option | PostgreSQL | MariaDB |
+/// |---|---|---|
+/// | `increment(n)` | `INCREMENT BY n` | same |
+/// | `min_value(Some(n))` / `min_value(None)` | `MINVALUE n` / `NO MINVALUE` | same |
+/// | `max_value(Some(n))` / `max_value(None)` | `MAXVALUE n` / `NO MAXVALUE` | same |
+/// | `start(n)` | `START WITH n` (the value a later `RESTART` goes back to) | same |
+/// | `cache(n)` | `CACHE n` | same |
+/// | `cycle(true)` / `cycle(false)` | `CYCLE` / `NO CYCLE` | `CYCLE` / `NOCYCLE` |
+/// | `restart()` / `restart_with(n)` | `RESTART` / `RESTART WITH n` | same |
+///
+/// ```
+/// use sqlweave::ddl::AlterSequence;
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let s = AlterSequence::new("invoice_no").increment(5).max_value(Some(99_999)).cycle(false);
+/// assert_eq!(s.render(&Postgres).unwrap().sql,
+///     r#"ALTER SEQUENCE "invoice_no" INCREMENT BY 5 MAXVALUE 99999 NO CYCLE"#);
+/// assert_eq!(s.render(&MySql::mariadb()).unwrap().sql,
+///     "ALTER SEQUENCE `invoice_no` INCREMENT BY 5 MAXVALUE 99999 NOCYCLE");
+/// assert!(s.render(&MySql::mysql8()).is_err()); // MySQL 8 has no sequences
+/// assert!(s.render(&Sqlite).is_err());
+///
+/// let r = AlterSequence::new("invoice_no").min_value(None).restart_with(1000);
+/// assert_eq!(r.render(&Postgres).unwrap().sql,
+///     r#"ALTER SEQUENCE "invoice_no" NO MINVALUE RESTART WITH 1000"#);
+/// // Nothing to change is an error, not an empty statement.
+/// assert!(AlterSequence::new("invoice_no").render(&Postgres).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AlterSequence {
+    /// The sequence's name.
+    pub name: ObjectName,
+    /// `INCREMENT BY n`
+    pub increment: Option<i64>,
+    /// `MINVALUE n` (`Some(Some(n))`) or `NO MINVALUE` (`Some(None)`).
+    pub min_value: Option<Option<i64>>,
+    /// `MAXVALUE n` (`Some(Some(n))`) or `NO MAXVALUE` (`Some(None)`).
+    pub max_value: Option<Option<i64>>,
+    /// `START WITH n`: the value a later restart goes back to (the current value stays).
+    pub start: Option<i64>,
+    /// `CACHE n`
+    pub cache: Option<i64>,
+    /// `CYCLE` (`Some(true)`) or `NO CYCLE` (`Some(false)`).
+    pub cycle: Option<bool>,
+    /// `RESTART` (`Some(None)`) or `RESTART WITH n` (`Some(Some(n))`).
+    pub restart: Option<Option<i64>>,
+}
+
+impl AlterSequence {
+    /// An `ALTER SEQUENCE` that changes nothing yet.
+    pub fn new(name: impl Into<ObjectName>) -> Self {
+        AlterSequence {
+            name: name.into(),
+            increment: None,
+            min_value: None,
+            max_value: None,
+            start: None,
+            cache: None,
+            cycle: None,
+            restart: None,
+        }
+    }
+    /// `INCREMENT BY n`
+    pub fn increment(mut self, n: i64) -> Self {
+        self.increment = Some(n);
+        self
+    }
+    /// `MINVALUE n`, or `NO MINVALUE` for `None`.
+    pub fn min_value(mut self, n: Option<i64>) -> Self {
+        self.min_value = Some(n);
+        self
+    }
+    /// `MAXVALUE n`, or `NO MAXVALUE` for `None`.
+    pub fn max_value(mut self, n: Option<i64>) -> Self {
+        self.max_value = Some(n);
+        self
+    }
+    /// `START WITH n`
+    pub fn start(mut self, n: i64) -> Self {
+        self.start = Some(n);
+        self
+    }
+    /// `CACHE n`
+    pub fn cache(mut self, n: i64) -> Self {
+        self.cache = Some(n);
+        self
+    }
+    /// `CYCLE` or `NO CYCLE`.
+    pub fn cycle(mut self, yes: bool) -> Self {
+        self.cycle = Some(yes);
+        self
+    }
+    /// `RESTART`: back to the start value.
+    pub fn restart(mut self) -> Self {
+        self.restart = Some(None);
+        self
+    }
+    /// `RESTART WITH n`
+    pub fn restart_with(mut self, n: i64) -> Self {
+        self.restart = Some(Some(n));
+        self
+    }
+}

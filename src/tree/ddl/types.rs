@@ -207,6 +207,105 @@ impl CreateType {
     }
 }
 
+/// Where [`AlterType::add_value`] puts the new label among the others.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LabelPosition {
+    /// `BEFORE 'label'`
+    Before(String),
+    /// `AFTER 'label'`
+    After(String),
+}
+
+/// What an [`AlterType`] changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlterTypeAction {
+    /// `ADD VALUE [IF NOT EXISTS] 'label' [BEFORE | AFTER 'other']`; at the end without
+    /// a position.
+    AddValue {
+        /// The new label.
+        label: String,
+        /// Where it goes; `None` is after the last label.
+        position: Option<LabelPosition>,
+        /// `IF NOT EXISTS`: nothing happens when the type has the label already.
+        if_not_exists: bool,
+    },
+}
+
+/// `ALTER TYPE name ADD VALUE …`: a label added to a named enumerated type
+/// (PostgreSQL). MySQL and SQLite write labels into each column, so there it is an
+/// Unsupported error: change the column's type instead (on MySQL / MariaDB
+/// `MODIFY COLUMN … ENUM(…)` keeps the rows).
+///
+/// PostgreSQL (12 and later) runs it inside a transaction, but a label added in a
+/// transaction cannot be used (stored, compared, made a default) until that transaction
+/// has committed; `sqlweave-migrate`'s runner commits a migration's leading
+/// `ADD VALUE` statements before the rest of it for that reason. There is no statement
+/// that removes or reorders labels.
+///
+/// The new label is checked like the labels of [`CreateType`] (at most 63 bytes, no
+/// NUL); the position's label must be one the type has (PostgreSQL says so if not).
+///
+/// ```
+/// use sqlweave::ddl::AlterType;
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let add = AlterType::add_value("mood", "meh");
+/// assert_eq!(add.render(&Postgres).unwrap().sql, r#"ALTER TYPE "mood" ADD VALUE 'meh'"#);
+/// let add = AlterType::add_value(("app", "mood"), "it's ok").before("sad").if_not_exists();
+/// assert_eq!(add.render(&Postgres).unwrap().sql,
+///     r#"ALTER TYPE "app"."mood" ADD VALUE IF NOT EXISTS 'it''s ok' BEFORE 'sad'"#);
+/// assert_eq!(AlterType::add_value("mood", "ecstatic").after("happy").render(&Postgres).unwrap().sql,
+///     r#"ALTER TYPE "mood" ADD VALUE 'ecstatic' AFTER 'happy'"#);
+/// // Enum labels live in the columns on MySQL / MariaDB and SQLite.
+/// assert!(add.render(&MySql::mariadb()).is_err());
+/// assert!(add.render(&Sqlite).is_err());
+/// // A label PostgreSQL would refuse is refused before anything is sent.
+/// assert!(AlterType::add_value("mood", "x".repeat(64)).render(&Postgres).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AlterType {
+    /// The type's name.
+    pub name: ObjectName,
+    /// What changes.
+    pub action: AlterTypeAction,
+}
+
+impl AlterType {
+    /// `ALTER TYPE name ADD VALUE 'label'` (at the end).
+    pub fn add_value(name: impl Into<ObjectName>, label: impl Into<String>) -> Self {
+        AlterType {
+            name: name.into(),
+            action: AlterTypeAction::AddValue {
+                label: label.into(),
+                position: None,
+                if_not_exists: false,
+            },
+        }
+    }
+    /// Puts the added label `BEFORE 'label'`.
+    pub fn before(self, label: impl Into<String>) -> Self {
+        self.position(LabelPosition::Before(label.into()))
+    }
+    /// Puts the added label `AFTER 'label'`.
+    pub fn after(self, label: impl Into<String>) -> Self {
+        self.position(LabelPosition::After(label.into()))
+    }
+    /// Puts the added label at `position` (`None`: at the end).
+    pub fn position(mut self, at: impl Into<Option<LabelPosition>>) -> Self {
+        let AlterTypeAction::AddValue { position, .. } = &mut self.action;
+        *position = at.into();
+        self
+    }
+    /// `IF NOT EXISTS`
+    pub fn if_not_exists(mut self) -> Self {
+        let AlterTypeAction::AddValue { if_not_exists, .. } = &mut self.action;
+        *if_not_exists = true;
+        self
+    }
+}
+
 /// `DROP TYPE [IF EXISTS] name [CASCADE]` (PostgreSQL).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DropType {
