@@ -203,11 +203,8 @@ impl AsyncPgConnection {
     async fn check_dropped_rows(&mut self) -> Result<()> {
         let outcome = match &mut self.dropped_rows {
             None => return Ok(()),
-            Some(DroppedRows::Draining(task)) => match task.await {
-                Ok(outcome) => Some(outcome),
-                // The task was cancelled (its runtime shut down): ask the server.
-                Err(_) => None,
-            },
+            // A task cancelled (its runtime shut down) leaves the question to the server.
+            Some(DroppedRows::Draining(task)) => task.await.ok(),
             Some(DroppedRows::Unchecked) => None,
         };
         let outcome = match outcome {
