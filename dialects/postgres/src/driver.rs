@@ -389,7 +389,9 @@ impl<'a> PgPrepared<'a> {
     }
 
     /// Streams the rows of one execution (one round trip) to `f`; when `f` stops early,
-    /// the rest are read and dropped by the driver.
+    /// the rest are read to the end of the response and dropped, so that an error the
+    /// server sends for a later row (which fails the statement, and the transaction it
+    /// is in) is returned, never lost.
     fn stream_rows(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
@@ -401,7 +403,7 @@ impl<'a> PgPrepared<'a> {
                 while let Some(pg_row) = it.next()? {
                     delivered.set(true);
                     if hand_over(&pg_row, columns, types, f, &mut outcome) {
-                        break;
+                        return drain(&mut it);
                     }
                 }
                 Ok(())
@@ -445,8 +447,9 @@ impl PreparedSql for PgPrepared<'_> {
 
     /// Outside a transaction the rows come through a portal, a batch per round trip (2
     /// rows, then 32, 512, then 1024 at a time), so stopping early stops the query.
-    /// Inside a transaction they stream in one response: stopping early reads and drops
-    /// the rest.
+    /// Inside a transaction they stream in one response: stopping early reads the rest
+    /// to its end and drops it (an error the server sends for a later row is returned,
+    /// and marks the transaction failed).
     fn for_each_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         if self.depth == 0 {
             self.stream_portal(params, f)
@@ -474,8 +477,8 @@ impl PreparedSql for PgPrepared<'_> {
     }
 
     /// One round trip (`fetch_one`, `fetch_optional`): the rows after the ones read are
-    /// read and dropped by the driver (stream with a cursor to stop the server early on
-    /// a long result).
+    /// read to the end of the response and dropped, so an error in a later row is
+    /// returned (stream with a cursor to stop the server early on a long result).
     fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         self.stream_rows(params, f)
     }
@@ -484,7 +487,10 @@ impl PreparedSql for PgPrepared<'_> {
     /// a transaction of the iterator's own, committed when the iterator ends or is
     /// dropped (so what a data-modifying statement did stays done, and a dropped
     /// iterator stops the server). Inside one, the rows are decoded as they arrive, and
-    /// a dropped iterator's remaining rows are read and discarded by the driver.
+    /// a dropped iterator reads the remaining rows to the end of the response and drops
+    /// them: an error the server sends for one of them (the statement failed, so
+    /// PostgreSQL aborted the transaction) marks the transaction failed, and its
+    /// [`Executor::commit`] is then an error instead of a silent rollback.
     ///
     /// A run that fails on a stale prepared statement (a table it reads changed its
     /// columns, or it was deallocated) returns that error once; the next call prepares
@@ -520,15 +526,17 @@ impl PreparedSql for PgPrepared<'_> {
             })));
         }
         // The parameters are encoded here; the iterator borrows only the client.
-        let mut it = match self.client.query_raw(&self.stmt, refs.iter().copied()) {
+        let it = match self.client.query_raw(&self.stmt, refs.iter().copied()) {
             Ok(it) => it,
             Err(e) => return Err(failed(&e)),
         };
-        Ok(RowIter::new(std::iter::from_fn(move || match it.next() {
-            Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
-            Ok(None) => None,
-            Err(e) => Some(Err(failed(&e))),
-        })))
+        Ok(RowIter::new(TxRows {
+            it,
+            columns,
+            types,
+            failed,
+            done: false,
+        }))
     }
 }
 
@@ -543,6 +551,54 @@ impl Cursor for PgCursor<'_> {
     fn rows(&mut self) -> Result<RowIter<'_>> {
         self.prepared.rows(&self.params)
     }
+}
+
+/// The rows of one response, inside a transaction ([`PgPrepared::rows`]). Dropped
+/// before its end, it reads the rest of the response: the server may still send an
+/// error for a later row, which fails the statement and aborts the transaction, and
+/// that must be noted (`failed`) so that the COMMIT that follows is refused rather than
+/// answered with a silent rollback.
+struct TxRows<'a, F: FnMut(&postgres::Error) -> Error> {
+    it: postgres::RowIter<'a>,
+    columns: &'a Arc<[String]>,
+    types: &'a Arc<[String]>,
+    failed: F,
+    done: bool,
+}
+
+impl<F: FnMut(&postgres::Error) -> Error> Iterator for TxRows<'_, F> {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Result<Row>> {
+        if self.done {
+            return None;
+        }
+        let item = match self.it.next() {
+            Ok(Some(pg_row)) => return Some(decode_row(&pg_row, self.columns, self.types)),
+            Ok(None) => None,
+            Err(e) => Some(Err((self.failed)(&e))),
+        };
+        self.done = true;
+        item
+    }
+}
+
+impl<F: FnMut(&postgres::Error) -> Error> Drop for TxRows<'_, F> {
+    fn drop(&mut self) {
+        if !self.done
+            && let Err(e) = drain(&mut self.it)
+        {
+            // Nobody is left to return it to: noting it is what makes COMMIT fail.
+            let err = (self.failed)(&e);
+            tracing::debug!(target: "sqlweave::sql", error = %err, "dropped rows ended in an error");
+        }
+    }
+}
+
+/// Reads the rest of a response and drops it, returning the error it ends with, if any.
+fn drain(it: &mut postgres::RowIter<'_>) -> Result<(), postgres::Error> {
+    while it.next()?.is_some() {}
+    Ok(())
 }
 
 /// Rows fetched through a portal in a transaction of its own, in growing batches (a
@@ -737,8 +793,9 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
 
     /// Outside a transaction the rows come through a portal, a batch per round trip
     /// (2 rows, then 32, 512, then 1024 at a time), so stopping early stops the query.
-    /// Inside a transaction they stream in one response: stopping early reads and drops
-    /// the rest.
+    /// Inside a transaction they stream in one response: stopping early reads the rest
+    /// to its end and drops it (an error the server sends for a later row is returned,
+    /// and marks the transaction failed).
     fn for_each_row_sql(
         &mut self,
         sql: &str,
@@ -762,8 +819,9 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         Ok(Box::new(PgPrepared::new(self, sql)?))
     }
 
-    /// One round trip: the rows after the first are read and dropped by the driver
-    /// (stream with [`Executor::cursor`] to stop the server early on a long result).
+    /// One round trip: the rows after the first are read to the end of the response and
+    /// dropped, so an error in a later row is returned (stream with [`Executor::cursor`]
+    /// to stop the server early on a long result).
     fn fetch_optional(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Option<Row>> {
         let r = stmt.render_for(&Postgres)?;
         let params = r.params_checked()?;
@@ -780,7 +838,8 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         PgPrepared::checked(self, &r.sql, &params)?.fetch_optional(&params)
     }
 
-    /// One round trip: reads at most two rows, the driver drops the rest.
+    /// One round trip: decodes at most two rows, reads the rest of the response and
+    /// drops it (an error in a later row is returned).
     fn fetch_one(&mut self, stmt: &dyn sqlweave::Statement) -> Result<Row> {
         let r = stmt.render_for(&Postgres)?;
         let params = r.params_checked()?;

@@ -469,3 +469,123 @@ async fn long_in_lists_are_one_array_never_kept_prepared() {
     }
     assert_eq!(conn.cached_statements(), kept);
 }
+
+/// A streamed SELECT whose row 1000 fails (division by zero).
+const FAILS_AT_1000: &str =
+    "SELECT CASE WHEN x < 1000 THEN x ELSE 1 / (x - x) END FROM generate_series(1, 2000) AS g(x)";
+
+/// [`FAILS_AT_1000`] rendered: `1 / (1000 - x)` for x from 1 to 2000.
+fn fails_at_1000() -> Select {
+    Select::new().column_as(
+        Expr::raw("1 / (1000 - generate_series(1, 2000))", Vec::<Value>::new()),
+        "v",
+    )
+}
+
+/// Inside a transaction, a read stopped early whose later row fails: PostgreSQL aborted
+/// the transaction, so the error is returned (or, for a dropped stream, the COMMIT that
+/// follows fails) and nothing is committed — never a COMMIT silently turned into a
+/// rollback by the server.
+#[tokio::test]
+async fn an_error_after_an_early_stop_in_a_transaction_is_never_lost() {
+    use futures_util::StreamExt;
+    let mut conn = conn!();
+    with_items(&mut conn).await;
+
+    // A row stream dropped after three rows.
+    conn.begin().await.unwrap();
+    conn.execute_sql(INSERT, &item(1)).await.unwrap();
+    let firsts: Vec<i64> = conn
+        .row_stream_sql(FAILS_AT_1000, &[])
+        .await
+        .unwrap()
+        .take(3)
+        .map(|r| r.unwrap().get::<i64>(0).unwrap())
+        .collect()
+        .await;
+    assert_eq!(firsts, [1, 2, 3]);
+    let err = conn.commit().await.unwrap_err();
+    assert!(
+        err.to_string().contains("rolled back, not committed"),
+        "{err}"
+    );
+    assert_eq!(conn.transaction_depth(), 0);
+    assert!(ids(&mut conn).await.is_empty());
+
+    // A streaming callback that stops after three rows, and fetch_optional / fetch_one:
+    // each returns the error.
+    for how in ["for_each_row", "fetch_optional", "fetch_one"] {
+        conn.begin().await.unwrap();
+        conn.execute_sql(INSERT, &item(1)).await.unwrap();
+        let err = match how {
+            "for_each_row" => {
+                let mut n = 0;
+                conn.for_each_row_sql(FAILS_AT_1000, &[], &mut |_| {
+                    n += 1;
+                    Ok(if n == 3 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    })
+                })
+                .await
+                .unwrap_err()
+            }
+            "fetch_optional" => conn.fetch_optional(&fails_at_1000()).await.unwrap_err(),
+            _ => conn.fetch_one(&fails_at_1000()).await.unwrap_err(),
+        };
+        assert!(err.to_string().contains("division by zero"), "{how}: {err}");
+        assert!(conn.commit().await.is_err(), "{how}");
+        assert!(ids(&mut conn).await.is_empty(), "{how}");
+    }
+
+    // Stopping early without a later error commits as before.
+    conn.begin().await.unwrap();
+    conn.execute_sql(INSERT, &item(1)).await.unwrap();
+    let firsts = conn
+        .row_stream_sql("SELECT x FROM generate_series(1, 2000) AS g(x)", &[])
+        .await
+        .unwrap()
+        .take(3)
+        .count()
+        .await;
+    assert_eq!(firsts, 3);
+    conn.commit().await.unwrap();
+    assert_eq!(ids(&mut conn).await, [1]);
+}
+
+/// The same with the stream dropped outside any tokio runtime, where no task can read
+/// the rest: the next operation asks the server, and the COMMIT fails.
+#[test]
+fn a_stream_dropped_outside_a_runtime_is_checked_before_commit() {
+    use futures_util::StreamExt;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let Some(mut conn) = rt.block_on(connect()) else {
+        return;
+    };
+    rt.block_on(async {
+        with_items(&mut conn).await;
+        conn.begin().await.unwrap();
+        conn.execute_sql(INSERT, &item(1)).await.unwrap();
+    });
+    for (failing, committed) in [(true, false), (false, true)] {
+        if !failing {
+            rt.block_on(conn.begin()).unwrap();
+            rt.block_on(conn.execute_sql(INSERT, &item(1))).unwrap();
+        }
+        let sql = if failing {
+            FAILS_AT_1000
+        } else {
+            "SELECT x FROM generate_series(1, 2000) AS g(x)"
+        };
+        let mut stream = rt.block_on(conn.row_stream_sql(sql, &[])).unwrap();
+        let first = rt.block_on(stream.next()).unwrap().unwrap();
+        assert_eq!(first.get::<i64>(0).unwrap(), 1);
+        drop(stream); // outside block_on: no runtime here
+        assert_eq!(rt.block_on(conn.commit()).is_ok(), committed, "{failing}");
+        assert_eq!(rt.block_on(ids(&mut conn)).len(), usize::from(committed));
+    }
+}

@@ -307,3 +307,192 @@ fn no_retry_after_rows_were_handed_over() {
         }
     }
 }
+
+/// A streamed SELECT whose row 1000 fails (division by zero): the rows before it arrive,
+/// then the server's error.
+const FAILS_AT_1000: &str =
+    "SELECT CASE WHEN x < 1000 THEN x ELSE 1 / (x - x) END FROM generate_series(1, 2000) AS g(x)";
+
+/// Inside a transaction, a read stopped early whose later row fails: PostgreSQL aborted
+/// the transaction, so the error is returned (or, for a dropped cursor, the COMMIT that
+/// follows fails) and nothing of the transaction is committed — never a COMMIT that the
+/// server silently turns into a rollback.
+#[test]
+fn an_error_after_an_early_stop_in_a_transaction_is_never_lost() {
+    let mut conn = conn!();
+    conn.execute_raw_batch("CREATE TEMPORARY TABLE kept (id int8)")
+        .unwrap();
+    let kept = |conn: &mut PgConnection| -> i64 {
+        conn.query_sql("SELECT count(*) FROM kept", &[])
+            .unwrap()
+            .rows[0]
+            .get(0)
+            .unwrap()
+    };
+    let division = |e: &sqlweave::Error| e.to_string().contains("division by zero");
+
+    // A cursor's iterator dropped after three rows.
+    conn.begin().unwrap();
+    conn.execute_sql("INSERT INTO kept VALUES (1)", &[])
+        .unwrap();
+    {
+        let mut cursor = conn.cursor_sql(FAILS_AT_1000, &[]).unwrap();
+        let firsts: Vec<i64> = cursor
+            .rows()
+            .unwrap()
+            .take(3)
+            .map(|r| r.unwrap().get(0).unwrap())
+            .collect();
+        assert_eq!(firsts, [1, 2, 3]);
+    }
+    let err = conn.commit().unwrap_err();
+    assert!(
+        err.to_string().contains("rolled back, not committed"),
+        "{err}"
+    );
+    assert_eq!(conn.transaction_depth(), 0);
+    assert_eq!(kept(&mut conn), 0);
+
+    // A streaming callback that stops after three rows, and fetch_optional / fetch_one
+    // (which read the first rows): each returns the error.
+    for how in ["for_each_row", "fetch_optional", "prepared fetch_one"] {
+        conn.begin().unwrap();
+        conn.execute_sql("INSERT INTO kept VALUES (1)", &[])
+            .unwrap();
+        let err = match how {
+            "for_each_row" => {
+                let mut n = 0;
+                conn.for_each_row_sql(FAILS_AT_1000, &[], &mut |_| {
+                    n += 1;
+                    Ok(if n == 3 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    })
+                })
+                .unwrap_err()
+            }
+            "fetch_optional" => {
+                let mut prepared = conn.prepare_sql(FAILS_AT_1000).unwrap();
+                prepared.fetch_optional(&[]).unwrap_err()
+            }
+            _ => {
+                let mut prepared = conn.prepare_sql(FAILS_AT_1000).unwrap();
+                prepared.first_two(&[]).unwrap_err()
+            }
+        };
+        assert!(division(&err), "{how}: {err}");
+        assert!(conn.commit().is_err(), "{how}");
+        assert_eq!(kept(&mut conn), 0, "{how}");
+    }
+
+    // Outside a transaction, fetch_optional reads one response too: the statement
+    // failed, and saying so matters when it was to change data (the INSERT of the CTE
+    // runs at the statement's end, so nothing is inserted).
+    let err = conn
+        .prepare_sql(&format!(
+            "WITH ins AS (INSERT INTO kept VALUES (1) RETURNING id) {FAILS_AT_1000}"
+        ))
+        .unwrap()
+        .fetch_optional(&[])
+        .unwrap_err();
+    assert!(division(&err), "{err}");
+    assert_eq!(kept(&mut conn), 0);
+
+    // Stopping early without a later error commits as before.
+    conn.begin().unwrap();
+    conn.execute_sql("INSERT INTO kept VALUES (1)", &[])
+        .unwrap();
+    {
+        let mut cursor = conn
+            .cursor_sql("SELECT x FROM generate_series(1, 2000) AS g(x)", &[])
+            .unwrap();
+        assert_eq!(cursor.rows().unwrap().take(3).count(), 3);
+    }
+    let first = conn
+        .prepare_sql("SELECT x FROM generate_series(1, 2000) AS g(x)")
+        .unwrap()
+        .fetch_optional(&[])
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.get::<i64>(0).unwrap(), 1);
+    conn.commit().unwrap();
+    assert_eq!(kept(&mut conn), 1);
+}
+
+/// The binary COPY sends its rows in chunks: a load of many chunks arrives whole, and a
+/// value that does not fit its column after several chunks went out is an error naming
+/// the row, with nothing of that load kept and the connection usable.
+#[test]
+fn bulk_loads_go_in_chunks_and_a_bad_row_late_loads_nothing() {
+    let mut conn = conn!();
+    conn.execute_raw_batch("CREATE TEMPORARY TABLE chunks (id int4, label text, note text)")
+        .unwrap();
+    let row = |i: i64| {
+        vec![
+            Value::I64(i),
+            Value::Text(format!("label {i} {}", "x".repeat((i % 50) as usize))),
+            if i % 7 == 0 {
+                Value::Null
+            } else {
+                Value::Text("note".into())
+            },
+        ]
+    };
+    let mut reported = Vec::new();
+    let n = sqlweave::bulk_load(
+        &mut conn,
+        &sqlweave::TableRef::new("chunks"),
+        &["id", "label", "note"],
+        (1..=25_000).map(row),
+        |done| reported.push(done),
+    )
+    .unwrap();
+    assert_eq!(n, 25_000);
+    assert_eq!(reported, [10_000, 20_000, 25_000]);
+    let check = conn
+        .query_sql(
+            "SELECT count(*), sum(id), count(note), sum(length(label)) FROM chunks",
+            &[],
+        )
+        .unwrap();
+    let got: Vec<i64> = (0..4).map(|i| check.rows[0].get(i).unwrap()).collect();
+    let labels: i64 = (1..=25_000_i64)
+        .map(|i| format!("label {i} ").len() as i64 + i % 50)
+        .sum();
+    assert_eq!(
+        got,
+        [25_000, 25_000 * 25_001 / 2, 25_000 - 25_000 / 7, labels]
+    );
+
+    // Row 20,000 holds an id past int4: several chunks were sent before it.
+    let rows = (1..=25_000).map(|i| {
+        let mut r = row(i);
+        if i == 20_000 {
+            r[0] = Value::I64(1 << 40);
+        }
+        r
+    });
+    let err = sqlweave::bulk_load(
+        &mut conn,
+        &sqlweave::TableRef::new("chunks"),
+        &["id", "label", "note"],
+        rows,
+        |_| {},
+    )
+    .unwrap_err();
+    match &err {
+        sqlweave::Error::Value(m) => assert!(
+            m.contains("row 20000") && m.contains("out of range for int4"),
+            "{m}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let count: i64 = conn
+        .query_sql("SELECT count(*) FROM chunks", &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert_eq!(count, 25_000);
+}

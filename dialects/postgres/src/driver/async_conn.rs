@@ -59,6 +59,23 @@ pub struct AsyncPgConnection {
     interrupts: Interruptions,
     /// The levels still counted after an interruption rolled the transaction back.
     doomed: Doomed,
+    /// The rest of a row stream dropped before its end inside a transaction, looked at
+    /// before the next operation.
+    dropped_rows: Option<DroppedRows>,
+}
+
+/// What became of the rows a [`PgRowStream`] dropped before its end inside a
+/// transaction left unread. The server may still send an error for one of them (the
+/// statement failed, and PostgreSQL aborted the transaction), which must mark the
+/// transaction failed: its COMMIT would otherwise be answered with a silent rollback.
+enum DroppedRows {
+    /// A task of the stream's runtime reads the rest; it returns the error the response
+    /// ended with, if any.
+    Draining(tokio::task::JoinHandle<Result<(), tokio_postgres::Error>>),
+    /// Dropped outside a tokio runtime, where no task could read them: the connection
+    /// drops them, and the next operation asks the server whether the transaction still
+    /// stands.
+    Unchecked,
 }
 
 impl std::fmt::Debug for AsyncPgConnection {
@@ -108,6 +125,7 @@ impl AsyncPgConnection {
             log_values: false,
             interrupts: Interruptions::new(),
             doomed: Doomed::default(),
+            dropped_rows: None,
         }
     }
 
@@ -155,6 +173,7 @@ impl AsyncPgConnection {
     /// dooms the levels the caller still holds; a dropped transaction future with nothing
     /// in flight rolls back the levels it opened.
     async fn recover(&mut self) -> Result<()> {
+        self.check_dropped_rows().await?;
         let pending = self.interrupts.take();
         if pending.is_clear() {
             return Ok(());
@@ -173,6 +192,38 @@ impl AsyncPgConnection {
         }
         while self.depth > held {
             self.rollback_level().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the rest of a row stream dropped inside a transaction (see
+    /// [`DroppedRows`]): if it ended in an error, or if the server says the transaction
+    /// failed, the transaction is marked failed, so that committing it is an error. A
+    /// future dropped while waiting leaves the check to the next operation.
+    async fn check_dropped_rows(&mut self) -> Result<()> {
+        let outcome = match &mut self.dropped_rows {
+            None => return Ok(()),
+            // A task cancelled (its runtime shut down) leaves the question to the server.
+            Some(DroppedRows::Draining(task)) => task.await.ok(),
+            Some(DroppedRows::Unchecked) => None,
+        };
+        let outcome = match outcome {
+            Some(outcome) => outcome,
+            None => {
+                // Refused with SQLSTATE 25P02 when the transaction has failed.
+                let g = self.interrupts.operation();
+                let probe = self.client.simple_query("SELECT 1").await;
+                g.finish();
+                probe.map(drop)
+            }
+        };
+        self.dropped_rows = None;
+        if let Err(e) = outcome {
+            let err = self.fail(&e, "<rows of a dropped stream>");
+            tracing::debug!(target: "sqlweave::sql", error = %err, "dropped rows ended in an error");
+            if self.client.is_closed() {
+                return Err(err);
+            }
         }
         Ok(())
     }
@@ -345,6 +396,10 @@ impl AsyncPgConnection {
                     while let Some(pg_row) = stream.try_next().await? {
                         delivered = true;
                         if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
+                            // The rest of the response, read and dropped: an error the
+                            // server sends for a later row failed the statement (and
+                            // aborted the transaction), and is returned.
+                            while stream.try_next().await?.is_some() {}
                             break;
                         }
                     }
@@ -475,12 +530,13 @@ impl AsyncPgConnection {
         };
         let (columns, types) = column_info(&stmt);
         Ok(PgRowStream {
-            rows: Box::pin(rows),
+            rows: Some(Box::pin(rows)),
             columns,
             types,
             sql: sql.to_owned(),
             depth: self.depth,
             aborted: &mut self.aborted,
+            dropped: &mut self.dropped_rows,
             done: false,
         })
     }
@@ -743,14 +799,38 @@ impl AsyncPgConnection {
 
 /// The rows of [`AsyncPgConnection::row_stream`]: a [`Stream`](futures_util::Stream) of
 /// `Result<Row>` that borrows the connection. The first error is its last item.
+///
+/// Dropped before its end inside a transaction, the rest of its rows are read by a task
+/// of their own and dropped; if the server sent an error for one of them (the statement
+/// failed, so PostgreSQL aborted the transaction), the transaction is marked failed and
+/// committing it is an error, as after any other failed statement.
 pub struct PgRowStream<'a> {
-    rows: std::pin::Pin<Box<tokio_postgres::RowStream>>,
+    rows: Option<std::pin::Pin<Box<tokio_postgres::RowStream>>>,
     columns: Arc<[String]>,
     types: Arc<[String]>,
     sql: String,
     depth: usize,
     aborted: &'a mut bool,
+    dropped: &'a mut Option<DroppedRows>,
     done: bool,
+}
+
+impl Drop for PgRowStream<'_> {
+    fn drop(&mut self) {
+        if self.done || self.depth == 0 {
+            return;
+        }
+        let Some(mut rows) = self.rows.take() else {
+            return;
+        };
+        *self.dropped = Some(match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => DroppedRows::Draining(runtime.spawn(async move {
+                while rows.try_next().await?.is_some() {}
+                Ok(())
+            })),
+            Err(_) => DroppedRows::Unchecked,
+        });
+    }
 }
 
 impl std::fmt::Debug for PgRowStream<'_> {
@@ -771,10 +851,10 @@ impl futures_util::Stream for PgRowStream<'_> {
     ) -> std::task::Poll<Option<Result<Row>>> {
         use std::task::Poll;
         let this = self.get_mut();
-        if this.done {
+        let (false, Some(rows)) = (this.done, this.rows.as_mut()) else {
             return Poll::Ready(None);
-        }
-        let item = match this.rows.as_mut().poll_next(cx) {
+        };
+        let item = match rows.as_mut().poll_next(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(None) => None,
             Poll::Ready(Some(Ok(pg_row))) => Some(decode_row(&pg_row, &this.columns, &this.types)),

@@ -40,6 +40,20 @@ fn text(raw: &[u8]) -> Result<Value, String> {
 
 /// Decodes one non-NULL value of type `ty` from its binary format.
 pub(super) fn decode(ty: &Type, raw: &[u8]) -> Result<Value, String> {
+    // The common built-in types by their OID first (one jump, where the match below
+    // looks up the type's kind twice and compares it against each type in turn:
+    // measured with callgrind, a third of the cost of decoding a row of three columns).
+    // Domains and enums have OIDs of their own and take the general path.
+    match ty.oid() {
+        16 => return Ok(Value::Bool(fixed::<1>(raw)?[0] != 0)),
+        21 => return Ok(Value::I16(i16::from_be_bytes(fixed(raw)?))),
+        23 => return Ok(Value::I32(i32::from_be_bytes(fixed(raw)?))),
+        20 => return Ok(Value::I64(i64::from_be_bytes(fixed(raw)?))),
+        700 => return Ok(Value::F32(f32::from_be_bytes(fixed(raw)?))),
+        701 => return Ok(Value::F64(f64::from_be_bytes(fixed(raw)?))),
+        25 | 1043 => return text(raw),
+        _ => {}
+    }
     let ty = wire_type(ty);
     if let Kind::Enum(_) = ty.kind() {
         return text(raw);

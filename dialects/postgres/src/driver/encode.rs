@@ -95,7 +95,7 @@ fn mismatch(value: &Value, ty: &Type) -> String {
     )
 }
 
-fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, String> {
+pub(super) fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, String> {
     let ty = wire_type(ty);
     match value {
         Value::Null => return Ok(IsNull::Yes),
