@@ -26,9 +26,7 @@ use std::hint::black_box;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use criterion::{
-    BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime,
-};
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, measurement::WallTime};
 use sqlweave::{Executor, Expr, Select, TableRef, Value, bulk_load, dml::Insert, table};
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_mysql::mysql::{self, prelude::Queryable};
@@ -154,27 +152,89 @@ fn group<'a>(c: &'a mut Criterion, db: &str, op: &str) -> BenchmarkGroup<'a, Wal
     c.benchmark_group(format!("{db}/{op}"))
 }
 
-fn sqlite(c: &mut Criterion) {
+/// The raw side's row reader.
+fn read_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        score: r.get(2)?,
+    })
+}
+
+const SQLITE_BY_ID: &str = "SELECT \"id\", \"name\", \"score\" FROM \"users\" WHERE \"id\" = ?";
+const SQLITE_FIRST_N: &str = "SELECT \"id\", \"name\", \"score\" FROM \"users\" WHERE \"id\" <= ?";
+const SQLITE_ALL: &str = "SELECT \"id\", \"name\", \"score\" FROM \"users\"";
+
+/// The SQLite operations, each side as one function: the benchmarks and `--profile`
+/// run the same code.
+mod sqlite_ops {
+    use super::*;
+
+    pub fn raw_point(stmt: &mut rusqlite::Statement<'_>, id: i64) -> User {
+        stmt.query_row([id], read_raw).unwrap()
+    }
+    pub fn sw_point_prepared(find: &mut sqlweave::Prepared<'_>, id: i64) -> User {
+        user(&find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap()
+    }
+    pub fn sw_point_fresh(sw: &mut dyn Executor, id: i64) -> User {
+        let q = Select::new()
+            .columns(["id", "name", "score"].map(Expr::column))
+            .from(table("users"))
+            .filter(Expr::column("id").eq(Expr::value(id)));
+        user(&sw.fetch_one(&q).unwrap()).unwrap()
+    }
+    pub fn raw_read_1000(many: &mut rusqlite::Statement<'_>) -> Vec<User> {
+        many.query_map([1000], read_raw)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+    pub fn sw_read_1000(sw: &mut dyn Executor) -> Vec<User> {
+        let rows = sw
+            .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
+            .unwrap();
+        rows.iter().map(|r| user(r).unwrap()).collect()
+    }
+    pub fn raw_stream(every: &mut rusqlite::Statement<'_>) -> i64 {
+        let mut rows = every.query([]).unwrap();
+        let mut sum = 0_i64;
+        while let Some(r) = rows.next().unwrap() {
+            sum += read_raw(r).unwrap().score;
+        }
+        sum
+    }
+    pub fn raw_insert_100(ins: &mut rusqlite::Statement<'_>, next: i64) -> usize {
+        let params: Vec<rusqlite::types::Value> = (next..next + 100)
+            .flat_map(|i| [i.into(), format!("row {i}").into(), (i % 10).into()])
+            .collect();
+        ins.execute(rusqlite::params_from_iter(params)).unwrap()
+    }
+    pub fn sw_insert_100(sw: &mut dyn Executor, next: i64) -> u64 {
+        sqlweave::exec::execute_insert(sw, &hundred_rows(next)).unwrap()
+    }
+}
+
+/// A fresh in-memory database with the tables, `users` seeded.
+fn sqlite_setup() -> rusqlite::Connection {
     let raw = rusqlite::Connection::open_in_memory().unwrap();
     let mut sw = SqliteConnection::from_rusqlite(&raw);
     sw.execute_raw_batch(&setup_sql("SQLite")).unwrap();
     seed(&mut sw);
-    let read = |r: &rusqlite::Row<'_>| {
-        Ok(User {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            score: r.get(2)?,
-        })
-    };
-    let sql = "SELECT \"id\", \"name\", \"score\" FROM \"users\" WHERE \"id\" = ?";
+    raw
+}
+
+fn sqlite(c: &mut Criterion) {
+    use sqlite_ops::*;
+    let raw = sqlite_setup();
+    let mut sw = SqliteConnection::from_rusqlite(&raw);
 
     let mut g = group(c, "sqlite", "point_prepared");
-    let mut stmt = raw.prepare(sql).unwrap();
+    let mut stmt = raw.prepare(SQLITE_BY_ID).unwrap();
     let mut id = 0;
     g.bench_function("raw", |b| {
         b.iter(|| {
             id = id % USERS + 1;
-            black_box(stmt.query_row([id], read).unwrap())
+            black_box(raw_point(&mut stmt, id))
         })
     });
     {
@@ -182,7 +242,7 @@ fn sqlite(c: &mut Criterion) {
         g.bench_function("sqlweave", |b| {
             b.iter(|| {
                 id = id % USERS + 1;
-                black_box(user(&find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap())
+                black_box(sw_point_prepared(&mut find, id))
             })
         });
     }
@@ -192,61 +252,27 @@ fn sqlite(c: &mut Criterion) {
     g.bench_function("raw", |b| {
         b.iter(|| {
             id = id % USERS + 1;
-            black_box(stmt.query_row([id], read).unwrap())
+            black_box(raw_point(&mut stmt, id))
         })
     });
     g.bench_function("sqlweave", |b| {
         b.iter(|| {
             id = id % USERS + 1;
-            let q = Select::new()
-                .columns(["id", "name", "score"].map(Expr::column))
-                .from(table("users"))
-                .filter(Expr::column("id").eq(Expr::value(id)));
-            black_box(user(&sw.fetch_one(&q).unwrap()).unwrap())
+            black_box(sw_point_fresh(&mut sw, id))
         })
     });
     g.finish();
 
     let mut g = group(c, "sqlite", "read_1000");
-    let mut many = raw
-        .prepare("SELECT \"id\", \"name\", \"score\" FROM \"users\" WHERE \"id\" <= ?")
-        .unwrap();
-    g.bench_function("raw", |b| {
-        b.iter(|| {
-            let v: Vec<User> = many
-                .query_map([1000], read)
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
-            black_box(v)
-        })
-    });
-    g.bench_function("sqlweave", |b| {
-        b.iter(|| {
-            let rows = sw
-                .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
-                .unwrap();
-            let v: Vec<User> = rows.iter().map(|r| user(r).unwrap()).collect();
-            black_box(v)
-        })
-    });
+    let mut many = raw.prepare(SQLITE_FIRST_N).unwrap();
+    g.bench_function("raw", |b| b.iter(|| black_box(raw_read_1000(&mut many))));
+    g.bench_function("sqlweave", |b| b.iter(|| black_box(sw_read_1000(&mut sw))));
     g.finish();
 
     let mut g = group(c, "sqlite", "stream_100k");
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
-    let mut every = raw
-        .prepare("SELECT \"id\", \"name\", \"score\" FROM \"users\"")
-        .unwrap();
-    g.bench_function("raw", |b| {
-        b.iter(|| {
-            let mut rows = every.query([]).unwrap();
-            let mut sum = 0_i64;
-            while let Some(r) = rows.next().unwrap() {
-                sum += read(r).unwrap().score;
-            }
-            black_box(sum)
-        })
-    });
+    let mut every = raw.prepare(SQLITE_ALL).unwrap();
+    g.bench_function("raw", |b| b.iter(|| black_box(raw_stream(&mut every))));
     g.bench_function("sqlweave", |b| b.iter(|| black_box(stream_sum(&mut sw))));
     g.finish();
 
@@ -256,16 +282,13 @@ fn sqlite(c: &mut Criterion) {
     g.bench_function("raw", |b| {
         b.iter(|| {
             next += 100;
-            let params: Vec<rusqlite::types::Value> = (next..next + 100)
-                .flat_map(|i| [i.into(), format!("row {i}").into(), (i % 10).into()])
-                .collect();
-            black_box(ins.execute(rusqlite::params_from_iter(params)).unwrap())
+            black_box(raw_insert_100(&mut ins, next))
         })
     });
     g.bench_function("sqlweave", |b| {
         b.iter(|| {
             next += 100;
-            black_box(sqlweave::exec::execute_insert(&mut sw, &hundred_rows(next)).unwrap())
+            black_box(sw_insert_100(&mut sw, next))
         })
     });
     g.finish();
@@ -772,4 +795,93 @@ criterion_group! {
     config = config();
     targets = sqlite, servers
 }
-criterion_main!(benches);
+/// `--profile CASE [N]`: runs one SQLite case N times (default 2,000; 20 for
+/// `stream_100k`) and nothing else, for a profiler:
+/// `valgrind --tool=callgrind --toggle-collect='*profile_loop*' <exec binary> --profile
+/// point_prepared` counts the instructions of the loop alone. Cases: `point_prepared`,
+/// `point_fresh`, `read_1000`, `stream_100k`, `insert_100` (sqlweave's side), and the
+/// same with `-raw` (the raw side; `point_fresh-raw` is `point_prepared-raw`).
+fn profile(case: &str, n: Option<i64>) {
+    let raw = sqlite_setup();
+    let mut sw = SqliteConnection::from_rusqlite(&raw);
+    let n = n.unwrap_or(if case.starts_with("stream") {
+        20
+    } else {
+        2_000
+    });
+    let sql = match case.trim_end_matches("-raw") {
+        "point_prepared" | "point_fresh" => SQLITE_BY_ID.to_string(),
+        "read_1000" => SQLITE_FIRST_N.to_string(),
+        "stream_100k" => SQLITE_ALL.to_string(),
+        "insert_100" => multi_insert_sql(100, |_| "?".into()),
+        other => panic!("unknown case {other}"),
+    };
+    let mut stmt = raw.prepare(&sql).unwrap();
+    if case == "point_prepared" {
+        let mut find = sw.prepare(&by_id()).unwrap();
+        profile_loop(case, n, &mut sw_dummy(), &mut stmt, Some(&mut find));
+    } else {
+        profile_loop(case, n, &mut sw, &mut stmt, None);
+    }
+}
+
+/// A connection the prepared case does not use (its statement borrows the other).
+fn sw_dummy() -> SqliteConnection {
+    SqliteConnection::open_in_memory().unwrap()
+}
+
+#[inline(never)]
+fn profile_loop(
+    case: &str,
+    n: i64,
+    sw: &mut dyn Executor,
+    stmt: &mut rusqlite::Statement<'_>,
+    find: Option<&mut sqlweave::Prepared<'_>>,
+) {
+    use sqlite_ops::*;
+    let mut find = find;
+    for i in 0..n {
+        let id = i % USERS + 1;
+        match case {
+            "point_prepared" => {
+                black_box(sw_point_prepared(find.as_deref_mut().unwrap(), id));
+            }
+            "point_prepared-raw" | "point_fresh-raw" => {
+                black_box(raw_point(stmt, id));
+            }
+            "point_fresh" => {
+                black_box(sw_point_fresh(sw, id));
+            }
+            "read_1000" => {
+                black_box(sw_read_1000(sw));
+            }
+            "read_1000-raw" => {
+                black_box(raw_read_1000(stmt));
+            }
+            "stream_100k" => {
+                black_box(stream_sum(sw));
+            }
+            "stream_100k-raw" => {
+                black_box(raw_stream(stmt));
+            }
+            "insert_100" => {
+                black_box(sw_insert_100(sw, 1_000_000 + 100 * i));
+            }
+            "insert_100-raw" => {
+                black_box(raw_insert_100(stmt, 1_000_000 + 100 * i));
+            }
+            other => panic!("unknown case {other}"),
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let case = args.get(i + 1).expect("--profile CASE [N]");
+        profile(case, args.get(i + 2).and_then(|n| n.parse().ok()));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -8,9 +8,10 @@ mod error;
 #[cfg(feature = "r2d2")]
 mod pool;
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -186,7 +187,7 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
         check_params(params)?;
-        SqlitePrepared::new(self, sql)?.run(params, on_row)
+        SqlitePrepared::new(self, Cow::Borrowed(sql))?.run(params, on_row)
     }
 
     /// Runs transaction-control SQL.
@@ -223,7 +224,42 @@ fn log(sql: &str, params: &[Value], show_values: bool) {
 /// still be the old statement's.
 #[derive(Debug, Default)]
 struct ColumnCache {
-    map: HashMap<String, ColumnMeta>,
+    map: HashMap<String, ColumnMeta, BuildHasherDefault<SqlHasher>>,
+}
+
+/// A cheap hash of SQL texts for [`ColumnCache`] (a word at a time, multiply and
+/// rotate): its keys are the application's statements, at most
+/// [`COLUMN_CACHE_LIMIT`] of them, so the flooding resistance of the standard hasher
+/// buys nothing, and it cost a tenth of a point lookup.
+#[derive(Debug, Default, Clone, Copy)]
+struct SqlHasher(u64);
+
+impl SqlHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for SqlHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0_u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i.into());
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A result's column labels and declared types, shared by its rows.
@@ -289,26 +325,29 @@ fn read_row(
 struct SqlitePrepared<'a> {
     conn: &'a rusqlite::Connection,
     stmt: rusqlite::CachedStatement<'a>,
-    sql: String,
+    /// Borrowed for a statement run once ([`Executor::query_sql`] and the like).
+    sql: Cow<'a, str>,
     columns: &'a RefCell<ColumnCache>,
-    /// The labels and types of the last run's rows, used again while they still match.
-    meta: Option<ColumnMeta>,
+    /// The labels and types of the last run's rows, and the statement's count of
+    /// re-preparations when they were read: used again while SQLite has not prepared
+    /// the statement again (it does when the schema changed).
+    meta: Option<(ColumnMeta, i32)>,
     log_values: bool,
 }
 
 impl<'a> SqlitePrepared<'a> {
     fn new<C: Borrow<rusqlite::Connection>>(
         conn: &'a SqliteConnection<C>,
-        sql: &str,
+        sql: Cow<'a, str>,
     ) -> Result<Self> {
         let raw = conn.as_rusqlite();
         let stmt = raw
-            .prepare_cached(sql)
-            .map_err(|e| error::refine_busy(db_error(e, sql), raw))?;
+            .prepare_cached(&sql)
+            .map_err(|e| error::refine_busy(db_error(e, &sql), raw))?;
         Ok(SqlitePrepared {
             conn: raw,
             stmt,
-            sql: sql.to_owned(),
+            sql,
             columns: &conn.columns,
             meta: None,
             log_values: conn.log_values,
@@ -341,7 +380,7 @@ impl<'a> SqlitePrepared<'a> {
     ) -> Result<u64> {
         self.check_arity(params)?;
         log(&self.sql, params, self.log_values);
-        let sql = self.sql.as_str();
+        let sql = &*self.sql;
         let before = self.conn.total_changes();
         let readonly = self.stmt.readonly();
         let mut rows = self
@@ -362,7 +401,7 @@ impl<'a> SqlitePrepared<'a> {
                 ));
                 checked = true;
             }
-            let Some((columns, types)) = &self.meta else {
+            let Some(((columns, types), _)) = &self.meta else {
                 continue;
             };
             if f(read_row(row, columns, types, sql)?)?.is_break() {
@@ -384,17 +423,18 @@ impl<'a> SqlitePrepared<'a> {
 /// (a statement whose schema changed is prepared again by SQLite when stepped), else
 /// the connection's [`ColumnCache`] entry.
 fn current_meta(
-    last: &mut Option<ColumnMeta>,
+    last: &mut Option<(ColumnMeta, i32)>,
     cache: &RefCell<ColumnCache>,
     sql: &str,
     stmt: &rusqlite::Statement<'_>,
-) -> ColumnMeta {
-    if let Some(meta) = last.take()
-        && same_meta(&meta, stmt)
+) -> (ColumnMeta, i32) {
+    let reprepared = stmt.get_status(rusqlite::StatementStatus::RePrepare);
+    if let Some((meta, seen)) = last.take()
+        && seen == reprepared
     {
-        return meta;
+        return (meta, seen);
     }
-    cache.borrow_mut().get(sql, stmt)
+    (cache.borrow_mut().get(sql, stmt), reprepared)
 }
 
 impl PreparedSql for SqlitePrepared<'_> {
@@ -421,7 +461,7 @@ impl PreparedSql for SqlitePrepared<'_> {
         check_params(params)?;
         self.check_arity(params)?;
         log(&self.sql, params, self.log_values);
-        let sql = self.sql.as_str();
+        let sql = &*self.sql;
         let mut rows = self
             .stmt
             .query(rusqlite::params_from_iter(params.iter().map(Param)))
@@ -435,7 +475,7 @@ impl PreparedSql for SqlitePrepared<'_> {
                         *last = Some(current_meta(last, cache, sql, row.as_ref()));
                         checked = true;
                     }
-                    let (columns, types) = last.as_ref()?;
+                    let ((columns, types), _) = last.as_ref()?;
                     Some(read_row(row, columns, types, sql))
                 }
                 Ok(None) => None,
@@ -474,6 +514,22 @@ fn refuse_double_quoted_strings(conn: &rusqlite::Connection) {
 /// Refuses, before anything is sent, the values SQLite cannot store faithfully.
 fn check_params(params: &[Value]) -> Result<()> {
     for (i, v) in params.iter().enumerate() {
+        // The common kinds need none of the checks below (`Sqlite::check_value` accepts
+        // them as they are).
+        if matches!(
+            v,
+            Value::Null
+                | Value::Bool(_)
+                | Value::I8(_)
+                | Value::I16(_)
+                | Value::I32(_)
+                | Value::I64(_)
+                | Value::Text(_)
+                | Value::Bytes(_)
+        ) || matches!(v, Value::F64(f) if !f.is_nan())
+        {
+            continue;
+        }
         let nan = match v {
             Value::F64(f) => f.is_nan(),
             Value::F32(f) => f.is_nan(),
@@ -640,7 +696,7 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         check_params(params)?;
-        let prepared = SqlitePrepared::new(self, sql)?;
+        let prepared = SqlitePrepared::new(self, Cow::Owned(sql.to_owned()))?;
         prepared.check_arity(params)?;
         Ok(Box::new(SqliteCursor {
             prepared,
@@ -649,7 +705,10 @@ impl<C: Borrow<rusqlite::Connection>> Executor for SqliteConnection<C> {
     }
 
     fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
-        Ok(Box::new(SqlitePrepared::new(self, sql)?))
+        Ok(Box::new(SqlitePrepared::new(
+            self,
+            Cow::Owned(sql.to_owned()),
+        )?))
     }
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {

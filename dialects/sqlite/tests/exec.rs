@@ -346,3 +346,35 @@ fn column_metadata_follows_schema_changes() {
     let row = cursor.rows().unwrap().next().unwrap().unwrap();
     assert_eq!(row.sql_types(), ["INTEGER", "TEXT", "INTEGER"]);
 }
+
+/// A prepared statement keeps its rows' labels and types between runs only while SQLite
+/// has not prepared it again: after a schema change (other columns, or the same labels
+/// with other declared types) its rows say what the new result has.
+#[test]
+fn prepared_statement_metadata_follows_schema_changes() {
+    let raw = rusqlite::Connection::open_in_memory().unwrap();
+    raw.execute_batch("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x')")
+        .unwrap();
+    let mut conn = SqliteConnection::from_rusqlite(&raw);
+    let mut all = conn.prepare_sql("SELECT * FROM t").unwrap();
+    let first = all.fetch_all(&[]).unwrap();
+    let again = all.fetch_all(&[]).unwrap();
+    assert_eq!(first.rows[0].columns(), ["a", "b"]);
+    assert_eq!(again.rows[0].sql_types(), ["INTEGER", "TEXT"]);
+    raw.execute_batch(
+        "DROP TABLE t; CREATE TABLE t (c REAL, d BLOB, e TEXT); INSERT INTO t VALUES (1.5, x'00', 'y')",
+    )
+    .unwrap();
+    let changed = all.fetch_all(&[]).unwrap();
+    assert_eq!(changed.rows[0].columns(), ["c", "d", "e"]);
+    assert_eq!(changed.rows[0].sql_types(), ["REAL", "BLOB", "TEXT"]);
+    raw.execute_batch(
+        "DROP TABLE t; CREATE TABLE t (c INTEGER, d TEXT, e INTEGER); INSERT INTO t VALUES (1, 'z', 2)",
+    )
+    .unwrap();
+    let retyped = all.fetch_all(&[]).unwrap();
+    assert_eq!(retyped.rows[0].columns(), ["c", "d", "e"]);
+    assert_eq!(retyped.rows[0].sql_types(), ["INTEGER", "TEXT", "INTEGER"]);
+    let row = all.rows(&[]).unwrap().next().unwrap().unwrap();
+    assert_eq!(row.sql_types(), ["INTEGER", "TEXT", "INTEGER"]);
+}
