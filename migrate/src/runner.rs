@@ -655,6 +655,17 @@ fn table_exists(conn: &mut dyn Executor) -> Result<bool> {
     Ok(rows.rows[0].get::<i64>(0)? > 0)
 }
 
+/// The error when the connection has no current schema (PostgreSQL: `search_path`
+/// names no schema that exists) or no database (MariaDB / MySQL: none selected, or the
+/// selected one was dropped): the lock and the version table live there.
+fn no_current_schema(dialect: &str) -> Error {
+    Error::invalid(if dialect == "PostgreSQL" {
+        "the connection has no current schema (its search_path names no schema that exists): the migration lock and the version table live in the current schema; create the schema or set search_path"
+    } else {
+        "the connection has no current database (none is selected, or it was dropped): the migration lock and the version table live in the current database; select one (USE …) or name it in the URL"
+    })
+}
+
 /// The migration lock of one schema (PostgreSQL) or database (MariaDB); on SQLite the
 /// lock is each migration's `BEGIN IMMEDIATE` and this holds nothing.
 pub struct Lock {
@@ -663,7 +674,9 @@ pub struct Lock {
 
 impl Lock {
     /// Takes the lock, waiting at most `timeout` for another process to release it;
-    /// past that, an [`Error::Invalid`] that says another migration is running.
+    /// past that, an [`Error::Invalid`] that says another migration is running. A
+    /// connection with no current schema (PostgreSQL) or database (MariaDB / MySQL) is
+    /// an [`Error::Invalid`] at once.
     pub fn take(conn: &mut dyn Executor, timeout: Duration) -> Result<Lock> {
         let (try_sql, release) = match conn.dialect().name() {
             "SQLite" => return Ok(Lock { release: None }),
@@ -685,17 +698,22 @@ impl Lock {
         let start = Instant::now();
         loop {
             let rows = conn.query_sql(try_sql, &[])?;
-            if rows
+            let got = rows
                 .rows
                 .first()
                 .map(|r| r.get::<Option<i64>>(0))
                 .transpose()?
-                .flatten()
-                == Some(1)
-            {
-                return Ok(Lock {
-                    release: Some(release),
-                });
+                .flatten();
+            match got {
+                Some(1) => {
+                    return Ok(Lock {
+                        release: Some(release),
+                    });
+                }
+                // The lock's name is made from the current schema / database: NULL
+                // when there is none, and waiting would never end.
+                None => return Err(no_current_schema(conn.dialect().name())),
+                Some(_) => {}
             }
             if start.elapsed() >= timeout {
                 return Err(Error::invalid(format!(

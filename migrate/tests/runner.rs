@@ -241,3 +241,41 @@ fn two_connections_never_apply_a_step_twice() {
         held_lock(a, &mut b);
     }
 }
+
+/// A connection with no current schema (PostgreSQL) or database (MariaDB) cannot hold
+/// the migration lock, whose name is made from it: a clear error at once, not a wait
+/// ending in "another process holds the migration lock".
+#[test]
+fn no_current_schema_is_a_clear_error_not_a_held_lock() {
+    let config = Config::from_env().prefix("mig_noschema");
+    let mut spaces = Spaces::open(&config).unwrap();
+    let space = spaces.name().to_string();
+    if spaces.postgres().is_some() {
+        let mut c: PgConnection = config.connect_postgres().unwrap().unwrap();
+        c.execute_raw_batch(&format!("SET search_path TO {space}_does_not_exist"))
+            .unwrap();
+        let e = Lock::take(&mut c, Duration::from_millis(500))
+            .err()
+            .expect("PostgreSQL: no lock without a schema")
+            .to_string();
+        assert!(e.contains("no current schema"), "PostgreSQL: {e}");
+        let runner = Runner::new(vec![m(1, "CREATE TABLE t (x INTEGER)", "DROP TABLE t")])
+            .unwrap()
+            .lock_timeout(Duration::from_millis(500));
+        let e = runner.upgrade(&mut c, Target::Head).unwrap_err().to_string();
+        assert!(!e.contains("another process"), "PostgreSQL: {e}");
+    }
+    if spaces.mysql().is_some() {
+        let mut c: MySqlConnection = config.connect_mysql().unwrap().unwrap();
+        let gone = format!("{space}_gone");
+        c.execute_raw_batch(&format!(
+            "CREATE DATABASE {gone}; USE {gone}; DROP DATABASE {gone}"
+        ))
+        .unwrap();
+        let e = Lock::take(&mut c, Duration::from_millis(500))
+            .err()
+            .expect("MariaDB: no lock without a database")
+            .to_string();
+        assert!(e.contains("no current database"), "MariaDB: {e}");
+    }
+}
