@@ -333,8 +333,10 @@ fn probe(f: Feature) -> Probe {
             Select::new()
                 .column(func::greatest([Expr::from(t.id), Expr::from(t.amount)]))
                 .from(t),
-            "GREATEST(\"t\".\"id\", \"t\".\"amount\")",
-            "MAX(\"t\".\"id\", \"t\".\"amount\")",
+            // MySQL / MariaDB wrap each operand in COALESCE (NULLs ignored as on
+            // PostgreSQL): the native function is what this feature is about.
+            "GREATEST(",
+            "max(COALESCE(\"t\".\"id\", \"t\".\"amount\"), COALESCE(\"t\".\"amount\", \"t\".\"id\"))",
             "GREATEST",
         ),
         Feature::LagLeadDefault => probe_of(

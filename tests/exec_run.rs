@@ -330,7 +330,9 @@ fn cursor_over_an_endless_query() {
 /// Stopping early really stops where the driver can: SQLite steps no further, and
 /// PostgreSQL (outside a transaction) fetches through a portal in batches, so a query
 /// with no end returns its first row. Bounded: PostgreSQL's statement_timeout would turn
-/// a regression into an error instead of a hang.
+/// a regression into an error instead of a hang. `fetch_optional` on PostgreSQL is one
+/// round trip with no portal: it reads the rest of the response so that no later error
+/// is lost, and a query with no end meets the statement timeout as an error.
 #[test]
 fn fetch_optional_does_not_read_the_whole_result() {
     let endless =
@@ -355,7 +357,10 @@ fn fetch_optional_does_not_read_the_whole_result() {
         })
         .unwrap();
         assert_eq!(first, Some(1));
-        // fetch_optional goes the same way.
+        // fetch_optional reads its one response to the end: the endless query is
+        // stopped by the statement timeout, and that error is returned, not lost.
+        pg.execute_raw_batch("SET statement_timeout = '1s'")
+            .unwrap();
         let q = Select::new().column_as(
             Expr::raw(
                 "generate_series(1, 9223372036854775807)",
@@ -363,8 +368,20 @@ fn fetch_optional_does_not_read_the_whole_result() {
             ),
             "x",
         );
-        let row = pg.fetch_optional(&q).unwrap().unwrap();
-        assert_eq!(row.get::<i64>(0).unwrap(), 1);
+        let e = pg.fetch_optional(&q).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                sqlweave::Error::Database {
+                    kind: sqlweave::DbErrorKind::StatementTimeout,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        // The connection is usable afterwards.
+        pg.execute_raw_batch("SET statement_timeout = 0").unwrap();
+        assert_eq!(pg.query_sql("SELECT 1", &[]).unwrap().len(), 1);
     }
 }
 

@@ -262,7 +262,10 @@ fn no_current_schema_is_a_clear_error_not_a_held_lock() {
         let runner = Runner::new(vec![m(1, "CREATE TABLE t (x INTEGER)", "DROP TABLE t")])
             .unwrap()
             .lock_timeout(Duration::from_millis(500));
-        let e = runner.upgrade(&mut c, Target::Head).unwrap_err().to_string();
+        let e = runner
+            .upgrade(&mut c, Target::Head)
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("another process"), "PostgreSQL: {e}");
     }
     if spaces.mysql().is_some() {

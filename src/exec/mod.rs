@@ -282,8 +282,12 @@ pub trait Executor {
         let params = r.bind_for(self.dialect(), named)?;
         self.query_sql(&r.sql, &params)
     }
-    /// The first row, if any, without reading the whole result into memory (see
-    /// [`Executor::for_each_row_sql`] for how far each driver reads).
+    /// The first row, if any, without keeping the whole result in memory. SQLite
+    /// steps no further than it needs; PostgreSQL and MySQL / MariaDB send the whole
+    /// result in one response, whose rest is read and dropped, so an error the server
+    /// sends for a later row (a failed data-modifying CTE, say) is returned rather than
+    /// lost. To stop a long result early, add a LIMIT, or use
+    /// [`Executor::for_each_row_sql`] (see there how far each driver reads).
     fn fetch_optional(&mut self, stmt: &dyn Statement) -> Result<Option<Row>> {
         let r = stmt.render_for(self.dialect())?;
         let params = r.params_checked()?;

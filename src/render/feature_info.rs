@@ -266,7 +266,9 @@ impl Feature {
             Feature::ParenthesizedSetMembers => Emulated(
                 "a member with its own ORDER BY / LIMIT / WITH is wrapped as `SELECT * FROM (…)`",
             ),
-            Feature::GreatestLeast => Emulated("multi-argument `MAX(…)` / `MIN(…)`"),
+            Feature::GreatestLeast => Emulated(
+                "multi-argument `max(…)` / `min(…)` of `COALESCE`s, so that NULL arguments are ignored as PostgreSQL's `GREATEST` ignores them",
+            ),
             Feature::UpdateFrom if dialect.supports(Feature::MultiTableUpdate) => {
                 Emulated("the multi-table form `UPDATE t, u SET … WHERE …`")
             }
