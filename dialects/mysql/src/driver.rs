@@ -66,8 +66,11 @@ use crate::{Flavor, MySql};
 /// level), nested levels savepoints. DDL commits an open transaction implicitly (MySQL's
 /// rule): keep it out of transactions. A deadlock makes the server roll the whole
 /// transaction back; committing it afterwards is an error saying so. Rows stream one at a
-/// time, but the protocol cannot stop a result early: the rest is read and dropped.
-/// Errors are classified from the error number ([`sqlweave::DbErrorKind`]). Every
+/// time, but the protocol cannot stop a result early: the rest is read and dropped. An
+/// error the server sends for one of the rows left unread of a dropped cursor (a deadlock
+/// on a later row of a `SELECT … FOR UPDATE`) is kept: inside a transaction it fails the
+/// transaction, so COMMIT rolls back and returns it; outside one the next statement
+/// returns it. Errors are classified from the error number ([`sqlweave::DbErrorKind`]). Every
 /// statement is a `tracing` event (target `sqlweave::sql`, DEBUG) with values redacted
 /// unless [`MySqlConnection::set_log_values`].
 ///
