@@ -389,3 +389,55 @@ fn a_deadlock_after_a_dropped_cursor_row_fails_the_commit() {
     );
     assert_eq!(committed, 0);
 }
+
+/// A cursor dropped after its first row, whose response then ends in an error (a
+/// procedure that signals after its SELECT): outside a transaction the next statement
+/// returns that error, once; inside one, COMMIT rolls back and returns it.
+#[test]
+fn an_error_after_a_dropped_cursor_is_returned_later() {
+    let mut conn = conn!();
+    let id = std::process::id();
+    let proc_name = format!("my_deadlock_fails_late_{id}");
+    let log = format!("my_deadlock_late_log_{id}");
+    let _cleanup = DropTables(vec![log.clone()]);
+    conn.execute_raw_batch(&format!(
+        "CREATE TABLE {log} (id INT PRIMARY KEY) ENGINE=InnoDB;
+         CREATE PROCEDURE {proc_name}() BEGIN SELECT 1 AS x UNION ALL SELECT 2; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'late boom'; END"
+    ))
+    .unwrap();
+    let call = format!("CALL {proc_name}()");
+    let first_row = |conn: &mut MySqlConnection| -> i64 {
+        let mut cursor = conn.cursor_sql(&call, &[]).unwrap();
+        let mut rows = cursor.rows().unwrap();
+        rows.next().unwrap().unwrap().get(0).unwrap()
+    };
+
+    assert_eq!(first_row(&mut conn), 1);
+    let next = conn.query_sql("SELECT 1", &[]);
+    let again = conn.query_sql("SELECT 1", &[]);
+
+    conn.begin().unwrap();
+    conn.execute_sql(&format!("INSERT INTO {log} VALUES (1)"), &[])
+        .unwrap();
+    assert_eq!(first_row(&mut conn), 1);
+    let commit = conn.commit();
+    let committed: i64 = conn
+        .query_sql(&format!("SELECT COUNT(*) FROM {log}"), &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    conn.execute_raw_batch(&format!("DROP PROCEDURE {proc_name}"))
+        .unwrap();
+
+    let next = next.unwrap_err();
+    assert!(next.to_string().contains("late boom"), "{next}");
+    assert!(again.is_ok(), "reported once: {again:?}");
+    let commit = commit.unwrap_err();
+    assert!(commit.to_string().contains("late boom"), "{commit}");
+    assert!(
+        commit.to_string().contains("rolled back, not committed"),
+        "{commit}"
+    );
+    assert_eq!(committed, 0);
+}
