@@ -66,8 +66,11 @@ use crate::{Flavor, MySql};
 /// level), nested levels savepoints. DDL commits an open transaction implicitly (MySQL's
 /// rule): keep it out of transactions. A deadlock makes the server roll the whole
 /// transaction back; committing it afterwards is an error saying so. Rows stream one at a
-/// time, but the protocol cannot stop a result early: the rest is read and dropped.
-/// Errors are classified from the error number ([`sqlweave::DbErrorKind`]). Every
+/// time, but the protocol cannot stop a result early: the rest is read and dropped. An
+/// error the server sends for one of the rows left unread of a dropped cursor (a deadlock
+/// on a later row of a `SELECT … FOR UPDATE`) is kept: inside a transaction it fails the
+/// transaction, so COMMIT rolls back and returns it; outside one the next statement
+/// returns it. Errors are classified from the error number ([`sqlweave::DbErrorKind`]). Every
 /// statement is a `tracing` event (target `sqlweave::sql`, DEBUG) with values redacted
 /// unless [`MySqlConnection::set_log_values`].
 ///
@@ -91,6 +94,11 @@ pub struct MySqlConnection<C = mysql::Conn> {
     /// The server rolled the open transaction back on its own (a deadlock): a COMMIT
     /// would commit nothing, and what runs next would run outside any transaction.
     aborted: bool,
+    /// The error that the rest of a dropped cursor's rows ended in (read when the
+    /// iterator was dropped, with nobody to return it to). Inside a transaction it also
+    /// set `aborted`, and explains the refusals and the failed COMMIT; outside one, the
+    /// next statement returns it.
+    dropped: Option<Error>,
     log_values: bool,
 }
 
@@ -187,6 +195,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
             server_version,
             depth: 0,
             aborted: false,
+            dropped: None,
             log_values: false,
         })
     }
@@ -225,7 +234,7 @@ impl<C: BorrowMut<mysql::Conn>> MySqlConnection<C> {
         params: &[Value],
         on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
-        refuse_if_aborted(self.aborted, sql)?;
+        refuse(self.aborted, &mut self.dropped, sql)?;
         let bound = bind::params(params)?;
         MySqlPrepared::new(self, sql)?.run(params, bound, on_row)
     }
@@ -295,6 +304,49 @@ fn refuse_if_aborted(aborted: bool, sql: &str) -> Result<()> {
     Ok(())
 }
 
+/// [`refuse_if_aborted`], and the error that the rows of a dropped cursor ended in:
+/// inside a transaction (which it marked failed) it explains each refusal; outside one,
+/// the next statement returns it, once.
+fn refuse(aborted: bool, dropped: &mut Option<Error>, sql: &str) -> Result<()> {
+    let Some(cause) = dropped.as_ref() else {
+        return refuse_if_aborted(aborted, sql);
+    };
+    let (kind, code, message) = match cause {
+        Error::Database {
+            kind,
+            code,
+            message,
+            ..
+        } => (*kind, code.clone(), message.clone()),
+        other => (DbErrorKind::Other, None, other.to_string()),
+    };
+    if aborted {
+        return Err(Error::database(
+            kind,
+            code,
+            format!(
+                "the transaction failed: the rows of a statement in it were dropped before \
+                 their end, and the server then reported: {message}; roll back before \
+                 running more statements"
+            ),
+            sql,
+        ));
+    }
+    let cause = dropped.take().map_or_else(String::new, |e| match e {
+        Error::Database { sql, .. } => sql,
+        _ => String::new(),
+    });
+    Err(Error::database(
+        kind,
+        code,
+        format!(
+            "the rows of an earlier statement were dropped before their end, and the server \
+             then reported: {message}"
+        ),
+        cause,
+    ))
+}
+
 /// How to decode a result's columns, and their labels and type names for [`Row`]s.
 struct ColumnMeta {
     /// The columns as the server described them, to tell whether a new result has the
@@ -343,6 +395,7 @@ struct MySqlPrepared<'a> {
     dialect: MySql,
     depth: usize,
     aborted: &'a mut bool,
+    dropped: &'a mut Option<Error>,
     log_values: bool,
     sql: String,
     /// The last result's column metadata, used again while the columns stay the same.
@@ -351,7 +404,7 @@ struct MySqlPrepared<'a> {
 
 impl<'a> MySqlPrepared<'a> {
     fn new<C: BorrowMut<mysql::Conn>>(conn: &'a mut MySqlConnection<C>, sql: &str) -> Result<Self> {
-        refuse_if_aborted(conn.aborted, sql)?;
+        refuse(conn.aborted, &mut conn.dropped, sql)?;
         // `prep` looks the text up in the connection's statement cache
         // (`stmt_cache_size`, 32 by default) and prepares it on the server only on a miss.
         let stmt = match conn.conn.borrow_mut().prep(sql) {
@@ -365,6 +418,7 @@ impl<'a> MySqlPrepared<'a> {
             dialect: conn.dialect,
             depth: conn.depth,
             aborted: &mut conn.aborted,
+            dropped: &mut conn.dropped,
             log_values: conn.log_values,
             sql: sql.to_owned(),
             meta: None,
@@ -380,7 +434,7 @@ impl<'a> MySqlPrepared<'a> {
         mut on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
         let sql = self.sql.as_str();
-        refuse_if_aborted(*self.aborted, sql)?;
+        refuse(*self.aborted, self.dropped, sql)?;
         log(self.db, sql, params, self.log_values);
         let outcome = match self.conn.exec_iter(&self.stmt, bound) {
             Err(e) => Err(db_error(e, sql)),
@@ -447,30 +501,89 @@ impl PreparedSql for MySqlPrepared<'_> {
 
     /// Rows of the first result, each read off the socket when asked for. At its end
     /// the rest of the response is read, so that a later error (a procedure that fails
-    /// after its first SELECT) is the last item; dropping the iterator earlier reads and
-    /// drops the rest (the driver's `QueryResult`).
+    /// after its first SELECT) is the last item. Dropping the iterator earlier reads the
+    /// rest too, since MySQL cannot stop a result early; an error the server sends for a
+    /// later row (a deadlock on a row of a `SELECT … FOR UPDATE`) is not lost: inside a
+    /// transaction it marks the transaction failed, so later statements are refused and
+    /// [`Executor::commit`] rolls back and returns it; outside one, the next statement
+    /// returns it.
     fn rows(&mut self, params: &[Value]) -> Result<RowIter<'_>> {
         let sql = self.sql.as_str();
-        refuse_if_aborted(*self.aborted, sql)?;
+        refuse(*self.aborted, self.dropped, sql)?;
         let bound = bind::params(params)?;
         log(self.db, sql, params, self.log_values);
         let (depth, aborted) = (self.depth, &mut *self.aborted);
-        let mut result = match self.conn.exec_iter(&self.stmt, bound) {
+        let result = match self.conn.exec_iter(&self.stmt, bound) {
             Ok(result) => result,
             Err(e) => return Err(note(db_error(e, sql), depth, aborted)),
         };
         let meta = ColumnMeta::for_result(&mut self.meta, result.columns().as_ref());
-        Ok(RowIter::new(std::iter::from_fn(move || {
-            match result.next() {
-                Some(row) => Some(
-                    row.map_err(|e| note(db_error(e, sql), depth, aborted))
-                        .and_then(|row| meta.row(row)),
-                ),
-                None => drain(&mut result, sql)
-                    .err()
-                    .map(|e| Err(note(e, depth, aborted))),
+        Ok(RowIter::new(StreamedRows {
+            result,
+            meta,
+            sql,
+            depth,
+            aborted,
+            dropped: &mut *self.dropped,
+            done: false,
+        }))
+    }
+}
+
+/// The rows of one execution, read off the socket as asked for ([`MySqlPrepared::rows`]).
+/// Dropped before its end, it reads the rest of the response itself: the `mysql`
+/// crate's `QueryResult` would too, but would ignore an error the server sends for a
+/// later row, and a deadlock there rolls the whole transaction back unseen.
+struct StreamedRows<'a> {
+    result: mysql::QueryResult<'a, 'a, 'a, mysql::Binary>,
+    meta: ColumnMeta,
+    sql: &'a str,
+    depth: usize,
+    aborted: &'a mut bool,
+    dropped: &'a mut Option<Error>,
+    /// The response was read to its end, or an error was handed over.
+    done: bool,
+}
+
+impl Iterator for StreamedRows<'_> {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Result<Row>> {
+        if self.done {
+            return None;
+        }
+        match self.result.next() {
+            Some(Ok(row)) => Some(self.meta.row(row)),
+            Some(Err(e)) => {
+                self.done = true;
+                Some(Err(note(db_error(e, self.sql), self.depth, self.aborted)))
             }
-        })))
+            None => {
+                self.done = true;
+                drain(&mut self.result, self.sql)
+                    .err()
+                    .map(|e| Err(note(e, self.depth, self.aborted)))
+            }
+        }
+    }
+}
+
+impl Drop for StreamedRows<'_> {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        if let Err(e) = drain(&mut self.result, self.sql) {
+            let e = note(e, self.depth, self.aborted);
+            tracing::debug!(target: "sqlweave::sql", error = %e, "dropped rows ended in an error");
+            // Nobody is left to return it to. Inside a transaction the statement failed
+            // (and a deadlock or a lost connection took the whole transaction with it):
+            // the transaction is failed, so that COMMIT cannot report a success.
+            if self.depth > 0 {
+                *self.aborted = true;
+            }
+            *self.dropped = Some(e);
+        }
     }
 }
 
@@ -529,6 +642,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
         // The text protocol (COM_QUERY) runs several `;`-separated statements in one go.
         // `query_drop` would stop reading at the first result and drop the errors of later
         // statements, so the response is read here to the end.
+        refuse(self.aborted, &mut self.dropped, sql)?;
         self.control(sql)
     }
 
@@ -544,7 +658,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
     }
 
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
-        refuse_if_aborted(self.aborted, sql)?;
+        refuse(self.aborted, &mut self.dropped, sql)?;
         bind::params(params)?;
         Ok(Box::new(MySqlCursor {
             prepared: MySqlPrepared::new(self, sql)?,
@@ -558,6 +672,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
 
     fn begin_with(&mut self, options: TransactionOptions) -> Result<()> {
         if self.depth == 0 {
+            refuse(false, &mut self.dropped, "START TRANSACTION")?;
             let start = if options.read_only {
                 "START TRANSACTION READ ONLY"
             } else {
@@ -590,10 +705,27 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
             0 => Err(no_transaction("commit")),
             1 => {
                 let aborted = self.aborted;
+                let dropped = self.dropped.take();
                 let r = self.control(if aborted { "ROLLBACK" } else { "COMMIT" });
                 self.depth = 0;
                 self.aborted = false;
                 r?;
+                if let (true, Some(cause)) = (aborted, &dropped) {
+                    let (kind, code) = match cause {
+                        Error::Database { kind, code, .. } => (*kind, code.clone()),
+                        _ => (DbErrorKind::Other, None),
+                    };
+                    return Err(Error::database(
+                        kind,
+                        code,
+                        format!(
+                            "the transaction was rolled back, not committed: the rows of a \
+                             statement in it were dropped before their end, and the server \
+                             then reported: {cause}"
+                        ),
+                        "COMMIT",
+                    ));
+                }
                 if aborted {
                     return Err(Error::database(
                         DbErrorKind::Other,
@@ -621,6 +753,7 @@ impl<C: BorrowMut<mysql::Conn>> Executor for MySqlConnection<C> {
                 let r = self.control("ROLLBACK");
                 self.depth = 0;
                 self.aborted = false;
+                self.dropped = None;
                 r
             }
             level => {

@@ -236,3 +236,208 @@ fn cursor_reports_an_error_after_the_first_result() {
     assert!(err.to_string().contains("boom"), "{err}");
     assert!(all_err.unwrap_err().to_string().contains("boom"));
 }
+
+/// Drops the tables of a test when it ends, however it ends.
+struct DropTables(Vec<String>);
+
+impl Drop for DropTables {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = MySqlConnection::connect(&url()) {
+            for t in &self.0 {
+                let _ = conn.execute_raw_batch(&format!("DROP TABLE IF EXISTS {t}"));
+            }
+        }
+    }
+}
+
+/// A real deadlock on a later row of a `SELECT … FOR UPDATE` whose cursor was dropped
+/// after its first row: InnoDB rolled the whole transaction back, and the `mysql`
+/// crate's `QueryResult` would read the error and ignore it. The error must not be lost:
+/// the next statement is refused (it would otherwise autocommit), and COMMIT fails —
+/// nothing of the transaction is committed while the caller believes it was.
+///
+/// The other transaction, on another thread, holds row 10 and has written 300 rows, so
+/// that InnoDB (which rolls back the transaction that changed fewer rows) picks this one
+/// as the victim; it asks for row 1 only once this one waits for row 10.
+#[test]
+fn a_deadlock_after_a_dropped_cursor_row_fails_the_commit() {
+    use sqlweave::DbErrorKind;
+    use std::time::{Duration, Instant};
+
+    let mut conn = conn!();
+    let id = std::process::id();
+    let rows = format!("my_deadlock_rows_{id}");
+    let log = format!("my_deadlock_log_{id}");
+    let bulk = format!("my_deadlock_bulk_{id}");
+    let _cleanup = DropTables(vec![rows.clone(), log.clone(), bulk.clone()]);
+    conn.execute_raw_batch(&format!(
+        "CREATE TABLE {rows} (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;
+         INSERT INTO {rows} (id, v) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 20) SELECT n, 0 FROM s;
+         CREATE TABLE {log} (id INT PRIMARY KEY) ENGINE=InnoDB;
+         CREATE TABLE {bulk} (id INT PRIMARY KEY) ENGINE=InnoDB;
+         SET SESSION innodb_lock_wait_timeout = 20"
+    ))
+    .unwrap();
+    let victim_id = conn.conn().connection_id();
+
+    // The other transaction: many writes, then row 10; then, once this connection
+    // waits for row 10, row 1 (which this connection's SELECT locked): a deadlock.
+    let mut other = MySqlConnection::connect(&url()).unwrap();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (rows_b, bulk_b) = (rows.clone(), bulk.clone());
+    let other_thread = std::thread::spawn(move || -> Result<(), String> {
+        let step = |conn: &mut MySqlConnection, sql: &str| {
+            conn.execute_raw_batch(sql)
+                .map_err(|e| format!("{sql}: {e}"))
+        };
+        step(&mut other, "SET SESSION innodb_lock_wait_timeout = 20")?;
+        other.begin().map_err(|e| e.to_string())?;
+        step(
+            &mut other,
+            &format!(
+                "INSERT INTO {bulk_b} (id) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 300) SELECT n FROM s"
+            ),
+        )?;
+        step(
+            &mut other,
+            &format!("UPDATE {rows_b} SET v = v + 1 WHERE id = 10"),
+        )?;
+        ready_tx.send(()).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            // `information_schema.innodb_trx` may still say RUNNING for a transaction
+            // that waits (seen on MariaDB 10.11): InnoDB's own status is read instead,
+            // where a waiting transaction's block starts `LOCK WAIT` right above its
+            // `… thread id N,` line.
+            let status: Option<(String, String, String)> = {
+                use mysql::prelude::Queryable;
+                other
+                    .conn()
+                    .query_first("SHOW ENGINE INNODB STATUS")
+                    .map_err(|e| e.to_string())?
+            };
+            let status = status.map(|s| s.2).unwrap_or_default();
+            let lines: Vec<&str> = status.lines().collect();
+            let marker = format!("thread id {victim_id},");
+            let waiting = lines
+                .windows(2)
+                .any(|w| w[0].starts_with("LOCK WAIT") && w[1].contains(&marker));
+            if waiting {
+                break;
+            }
+            if Instant::now() > deadline {
+                let _ = other.rollback();
+                return Err("the victim never waited for row 10".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let outcome = step(
+            &mut other,
+            &format!("UPDATE {rows_b} SET v = v + 1 WHERE id = 1"),
+        );
+        let _ = other.rollback();
+        outcome
+    });
+    ready_rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the other transaction did not get ready");
+
+    conn.begin().unwrap();
+    conn.execute_sql(&format!("INSERT INTO {log} VALUES (1)"), &[])
+        .unwrap();
+    let first = {
+        let mut cursor = conn
+            .cursor_sql(
+                &format!("SELECT id FROM {rows} ORDER BY id FOR UPDATE"),
+                &[],
+            )
+            .unwrap();
+        let mut it = cursor.rows().unwrap();
+        // The rows before row 10 arrive, then the deadlock error.
+        it.next()
+            .expect("a first row")
+            .map(|r| r.get::<i64>(0).unwrap())
+        // Dropped here, before its end.
+    };
+    let other_outcome = other_thread.join().unwrap();
+    assert_eq!(first.unwrap(), 1);
+    // This connection was the victim: the other transaction's UPDATE went through.
+    other_outcome.unwrap();
+
+    // Without the error, this INSERT would run outside any transaction and autocommit.
+    let next = conn.execute_sql(&format!("INSERT INTO {log} VALUES (2)"), &[]);
+    let commit = conn.commit();
+    assert_eq!(conn.transaction_depth(), 0);
+    let committed: i64 = conn
+        .query_sql(&format!("SELECT COUNT(*) FROM {log}"), &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    assert!(
+        commit.is_err(),
+        "COMMIT returned {commit:?} after the INSERT that followed the cursor returned \
+         {next:?}; rows of the transaction committed: {committed}"
+    );
+    let next = next.unwrap_err();
+    assert_eq!(next.db_kind(), Some(DbErrorKind::Deadlock), "{next}");
+    let commit = commit.unwrap_err();
+    assert_eq!(commit.db_kind(), Some(DbErrorKind::Deadlock), "{commit}");
+    assert!(
+        commit.to_string().contains("rolled back, not committed"),
+        "{commit}"
+    );
+    assert_eq!(committed, 0);
+}
+
+/// A cursor dropped after its first row, whose response then ends in an error (a
+/// procedure that signals after its SELECT): outside a transaction the next statement
+/// returns that error, once; inside one, COMMIT rolls back and returns it.
+#[test]
+fn an_error_after_a_dropped_cursor_is_returned_later() {
+    let mut conn = conn!();
+    let id = std::process::id();
+    let proc_name = format!("my_deadlock_fails_late_{id}");
+    let log = format!("my_deadlock_late_log_{id}");
+    let _cleanup = DropTables(vec![log.clone()]);
+    conn.execute_raw_batch(&format!(
+        "CREATE TABLE {log} (id INT PRIMARY KEY) ENGINE=InnoDB;
+         CREATE PROCEDURE {proc_name}() BEGIN SELECT 1 AS x UNION ALL SELECT 2; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'late boom'; END"
+    ))
+    .unwrap();
+    let call = format!("CALL {proc_name}()");
+    let first_row = |conn: &mut MySqlConnection| -> i64 {
+        let mut cursor = conn.cursor_sql(&call, &[]).unwrap();
+        let mut rows = cursor.rows().unwrap();
+        rows.next().unwrap().unwrap().get(0).unwrap()
+    };
+
+    assert_eq!(first_row(&mut conn), 1);
+    let next = conn.query_sql("SELECT 1", &[]);
+    let again = conn.query_sql("SELECT 1", &[]);
+
+    conn.begin().unwrap();
+    conn.execute_sql(&format!("INSERT INTO {log} VALUES (1)"), &[])
+        .unwrap();
+    assert_eq!(first_row(&mut conn), 1);
+    let commit = conn.commit();
+    let committed: i64 = conn
+        .query_sql(&format!("SELECT COUNT(*) FROM {log}"), &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap();
+    conn.execute_raw_batch(&format!("DROP PROCEDURE {proc_name}"))
+        .unwrap();
+
+    let next = next.unwrap_err();
+    assert!(next.to_string().contains("late boom"), "{next}");
+    assert!(again.is_ok(), "reported once: {again:?}");
+    let commit = commit.unwrap_err();
+    assert!(commit.to_string().contains("late boom"), "{commit}");
+    assert!(
+        commit.to_string().contains("rolled back, not committed"),
+        "{commit}"
+    );
+    assert_eq!(committed, 0);
+}
