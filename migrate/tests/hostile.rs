@@ -329,6 +329,26 @@ fn a_trailing_line_comment_does_not_swallow_the_semicolon() {
     assert_eq!(again, st);
 }
 
+/// Found by the `migration_text` fuzz target: two line comments in a row, with white
+/// space between them, before the `;`. The statement was cut at the second comment, so
+/// the first one stayed and, written back, swallowed the `;`.
+#[test]
+fn trailing_line_comments_in_a_row_are_all_dropped() {
+    let st = split_statements(
+        "CREATE TABLE a (x INTEGER) -- one\n    -- two\n;\nCREATE TABLE b (y INTEGER);",
+    );
+    assert_eq!(
+        st,
+        ["CREATE TABLE a (x INTEGER)", "CREATE TABLE b (y INTEGER)"]
+    );
+    let again = split_statements(&statements_text(&st));
+    assert_eq!(again, st);
+    // The fuzzer's own input.
+    let text = "w--\n    --\n;;-\0--\n;\n\nF--\n\0\0\0 ;;-\0--\n;\n\u{fffd}$: ";
+    let once = split_statements(text);
+    assert_eq!(split_statements(&statements_text(&once)), once);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
 
