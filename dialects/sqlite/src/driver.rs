@@ -516,26 +516,22 @@ fn check_params(params: &[Value]) -> Result<()> {
     for (i, v) in params.iter().enumerate() {
         // The common kinds need none of the checks below (`Sqlite::check_value` accepts
         // them as they are).
-        if matches!(
-            v,
+        let common = match v {
             Value::Null
-                | Value::Bool(_)
-                | Value::I8(_)
-                | Value::I16(_)
-                | Value::I32(_)
-                | Value::I64(_)
-                | Value::Text(_)
-                | Value::Bytes(_)
-        ) || matches!(v, Value::F64(f) if !f.is_nan())
-        {
-            continue;
-        }
-        let nan = match v {
-            Value::F64(f) => f.is_nan(),
-            Value::F32(f) => f.is_nan(),
+            | Value::Bool(_)
+            | Value::I8(_)
+            | Value::I16(_)
+            | Value::I32(_)
+            | Value::I64(_)
+            | Value::Text(_)
+            | Value::Bytes(_) => true,
+            Value::F64(f) => !f.is_nan(),
             _ => false,
         };
-        if nan {
+        if common {
+            continue;
+        }
+        if matches!(v, Value::F64(f) if f.is_nan()) || matches!(v, Value::F32(f) if f.is_nan()) {
             return Err(Error::Value(format!(
                 "parameter {}: SQLite cannot store NaN (it would store NULL)",
                 i + 1
@@ -545,20 +541,8 @@ fn check_params(params: &[Value]) -> Result<()> {
             Error::Value(m) => Error::Value(format!("parameter {}: {m}", i + 1)),
             e => e,
         })?;
-        let core = matches!(
-            v,
-            Value::Null
-                | Value::Bool(_)
-                | Value::I8(_)
-                | Value::I16(_)
-                | Value::I32(_)
-                | Value::I64(_)
-                | Value::U64(_)
-                | Value::F32(_)
-                | Value::F64(_)
-                | Value::Text(_)
-                | Value::Bytes(_)
-        );
+        // The other kinds rusqlite binds itself (the common ones went on above).
+        let core = matches!(v, Value::U64(_) | Value::F32(_));
         // Decimals are bound as numbers (`Param`), checked by `Sqlite::check_value`.
         #[cfg(feature = "decimal")]
         let core = core || matches!(v, Value::Decimal(_));
