@@ -44,11 +44,12 @@ struct User {
     score: i64,
 }
 
-fn user(row: &sqlweave::Row) -> sqlweave::Result<User> {
+fn user(mut row: sqlweave::Row) -> sqlweave::Result<User> {
+    // `take` moves the text out of the row, as the raw drivers' readers copy it once.
     Ok(User {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        score: row.get(2)?,
+        id: row.take(0)?,
+        name: row.take(1)?,
+        score: row.take(2)?,
     })
 }
 
@@ -174,14 +175,14 @@ mod sqlite_ops {
         stmt.query_row([id], read_raw).unwrap()
     }
     pub fn sw_point_prepared(find: &mut sqlweave::Prepared<'_>, id: i64) -> User {
-        user(&find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap()
+        user(find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap()
     }
     pub fn sw_point_fresh(sw: &mut dyn Executor, id: i64) -> User {
         let q = Select::new()
             .columns(["id", "name", "score"].map(Expr::column))
             .from(table("users"))
             .filter(Expr::column("id").eq(Expr::value(id)));
-        user(&sw.fetch_one(&q).unwrap()).unwrap()
+        user(sw.fetch_one(&q).unwrap()).unwrap()
     }
     pub fn raw_read_1000(many: &mut rusqlite::Statement<'_>) -> Vec<User> {
         many.query_map([1000], read_raw)
@@ -193,7 +194,7 @@ mod sqlite_ops {
         let rows = sw
             .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
             .unwrap();
-        rows.iter().map(|r| user(r).unwrap()).collect()
+        rows.into_iter().map(|r| user(r).unwrap()).collect()
     }
     pub fn raw_stream(every: &mut rusqlite::Statement<'_>) -> i64 {
         let mut rows = every.query([]).unwrap();
@@ -352,7 +353,7 @@ fn sqlite(c: &mut Criterion) {
 fn stream_sum(conn: &mut dyn Executor) -> i64 {
     let mut sum = 0;
     conn.for_each_row(&all_users(), &mut |row| {
-        sum += user(&row)?.score;
+        sum += user(row)?.score;
         Ok(ControlFlow::Continue(()))
     })
     .unwrap();
@@ -405,7 +406,7 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
         g.bench_function("sqlweave", |b| {
             b.iter(|| {
                 id = id % USERS + 1;
-                black_box(user(&find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap())
+                black_box(user(find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap())
             })
         });
     }
@@ -430,7 +431,7 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
                     0 => sw.fetch_one(&q).unwrap(),
                     _ => sw.fetch_optional(&q).unwrap().unwrap(),
                 };
-                black_box(user(&row).unwrap())
+                black_box(user(row).unwrap())
             })
         });
     }
@@ -456,7 +457,7 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
             let rows = sw
                 .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
                 .unwrap();
-            let v: Vec<User> = rows.iter().map(|r| user(r).unwrap()).collect();
+            let v: Vec<User> = rows.into_iter().map(|r| user(r).unwrap()).collect();
             black_box(v)
         })
     });
@@ -591,7 +592,7 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
         g.bench_function("sqlweave", |b| {
             b.iter(|| {
                 id = id % USERS + 1;
-                black_box(user(&find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap())
+                black_box(user(find.fetch_one(&[Value::I64(id)]).unwrap()).unwrap())
             })
         });
     }
@@ -612,7 +613,7 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
                 .columns(["id", "name", "score"].map(Expr::column))
                 .from(table("users"))
                 .filter(Expr::column("id").eq(Expr::value(id)));
-            black_box(user(&sw.fetch_one(&q).unwrap()).unwrap())
+            black_box(user(sw.fetch_one(&q).unwrap()).unwrap())
         })
     });
     g.finish();
@@ -634,7 +635,7 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
             let rows = sw
                 .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
                 .unwrap();
-            let v: Vec<User> = rows.iter().map(|r| user(r).unwrap()).collect();
+            let v: Vec<User> = rows.into_iter().map(|r| user(r).unwrap()).collect();
             black_box(v)
         })
     });

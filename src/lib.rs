@@ -106,7 +106,7 @@ pub use query::{
     SelectItem, SetOp, TableRef, Values,
 };
 pub use render::{MAX_DEPTH, Rendered};
-pub use row::{FromValue, Row, Rows};
+pub use row::{FromValue, Row, RowHeader, Rows};
 pub use schema::{DynColumn, DynTable, Table};
 pub use select::{Select, table};
 pub use select_list::{ExprList, SelectList};

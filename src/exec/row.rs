@@ -13,6 +13,12 @@ pub trait FromValue: Sized {
     const RUST_TYPE: &'static str;
     /// Converts, or says why not.
     fn from_value(v: &Value) -> std::result::Result<Self, String>;
+    /// Converts a value the caller gives up: text, bytes and JSON move into the result
+    /// instead of being copied ([`Row::take`], and typed fetching, decode this way). By
+    /// default it converts through [`FromValue::from_value`].
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        Self::from_value(&v)
+    }
 }
 
 fn mismatch(v: &Value) -> String {
@@ -120,6 +126,13 @@ impl FromValue for String {
             _ => Err(mismatch(v)),
         }
     }
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Text(s) => Ok(s),
+            Value::Bytes(b) => String::from_utf8(b).map_err(|e| e.to_string()),
+            v => Err(mismatch(&v)),
+        }
+    }
 }
 
 impl FromValue for Vec<u8> {
@@ -130,12 +143,21 @@ impl FromValue for Vec<u8> {
             _ => Err(mismatch(v)),
         }
     }
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Bytes(b) => Ok(b),
+            v => Err(mismatch(&v)),
+        }
+    }
 }
 
 impl FromValue for Value {
     const RUST_TYPE: &'static str = "Value";
     fn from_value(v: &Value) -> std::result::Result<Self, String> {
         Ok(v.clone())
+    }
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        Ok(v)
     }
 }
 
@@ -145,6 +167,12 @@ impl<T: FromValue> FromValue for Option<T> {
         match v {
             Value::Null => Ok(None),
             v => T::from_value(v).map(Some),
+        }
+    }
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_owned_value(v).map(Some),
         }
     }
 }
@@ -260,6 +288,12 @@ impl FromValue for serde_json::Value {
             _ => Err(mismatch(v)),
         }
     }
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Json(j) => Ok(j),
+            v => Self::from_value(&v),
+        }
+    }
 }
 
 /// Exact decimals: their own variant, decimal text (parsed exactly, also in exponent
@@ -296,30 +330,120 @@ impl FromValue for rust_decimal::Decimal {
     }
 }
 
-/// One result row.
+/// The labels and SQL types of a result's columns: one per result, shared by all its
+/// rows (a row holds a pointer to it, not copies).
+///
+/// ```
+/// use std::sync::Arc;
+/// use sqlweave::{Row, RowHeader, Value};
+/// let header = Arc::new(RowHeader::new(vec!["id".into(), "name".into()], vec!["INTEGER".into()]));
+/// // A missing type is the empty string: the database declared none.
+/// assert_eq!(header.sql_types(), ["INTEGER", ""]);
+/// let row = Row::with_header(header.clone(), vec![Value::I64(7), Value::Text("ada".into())]);
+/// assert_eq!(row.columns(), ["id", "name"]);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowHeader {
+    labels: Vec<String>,
+    sql_types: Vec<String>,
+}
+
+impl RowHeader {
+    /// A header from column labels and the database's type names, one per label: a
+    /// missing type is the empty string, and types past the labels are dropped.
+    pub fn new(labels: Vec<String>, mut sql_types: Vec<String>) -> Self {
+        sql_types.resize(labels.len(), String::new());
+        RowHeader { labels, sql_types }
+    }
+    /// The column labels.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+    /// The SQL type of each column as the database reported it (empty where it
+    /// reported none, as SQLite does for expressions).
+    pub fn sql_types(&self) -> &[String] {
+        &self.sql_types
+    }
+    /// How many columns.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+    /// `true` for a result of no columns.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+    /// The index of the one column labelled `label`. A label that two columns share
+    /// (`users.id` and `posts.id` in a join) is an error, never a silent first match.
+    fn index_of(&self, label: &str, rust_type: &'static str) -> Result<usize> {
+        let mut found = self.labels.iter().enumerate().filter(|(_, c)| *c == label);
+        let decode_err = |reason: &str| Error::Decode {
+            column: label.to_string(),
+            sql_type: String::new(),
+            rust_type,
+            reason: reason.into(),
+        };
+        let Some((i, _)) = found.next() else {
+            return Err(decode_err("no column with this label in the result"));
+        };
+        if found.next().is_some() {
+            return Err(decode_err(
+                "several columns have this label; give one an alias with .label(…)",
+            ));
+        }
+        Ok(i)
+    }
+}
+
+/// One result row: its values, and a shared pointer to its result's [`RowHeader`].
+///
+/// [`Row::get`] decodes a copy of a value; [`Row::take`] moves it out (no copy of text
+/// or bytes), leaving NULL in its place.
+///
+/// ```
+/// use sqlweave::{Executor, Expr, Select, Value};
+/// use sqlweave_sqlite::SqliteConnection;
+/// let mut db = SqliteConnection::open_in_memory()?;
+/// let q = Select::new().column(Expr::value(7).label("n")).column(Expr::value("ada").label("name"));
+/// let mut row = db.fetch_one(&q)?;
+/// assert_eq!(row.get::<i64>(0)?, 7);
+/// assert_eq!(row.get_by_label::<String>("name")?, "ada");
+/// let name: String = row.take(1)?; // moved out, not copied
+/// assert_eq!(name, "ada");
+/// assert_eq!(row.values()[1], Value::Null);
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    columns: Arc<[String]>,
-    sql_types: Arc<[String]>,
+    header: Arc<RowHeader>,
     values: Vec<Value>,
 }
 
 impl Row {
-    /// A row from column labels, the database's type names and values.
+    /// A row from column labels, the database's type names and values. It copies the
+    /// labels and types into a header of its own: a driver building many rows of one
+    /// result shares one header among them with [`Row::with_header`].
     pub fn new(columns: Arc<[String]>, sql_types: Arc<[String]>, values: Vec<Value>) -> Self {
-        Row {
-            columns,
-            sql_types,
+        Row::with_header(
+            Arc::new(RowHeader::new(columns.to_vec(), sql_types.to_vec())),
             values,
-        }
+        )
+    }
+    /// A row of a result whose columns `header` describes.
+    pub fn with_header(header: Arc<RowHeader>, values: Vec<Value>) -> Self {
+        Row { header, values }
+    }
+    /// The labels and types of the row's columns, shared with the other rows of its result.
+    pub fn header(&self) -> &Arc<RowHeader> {
+        &self.header
     }
     /// The column labels.
     pub fn columns(&self) -> &[String] {
-        &self.columns
+        &self.header.labels
     }
     /// The SQL type of each column as the database reported it.
     pub fn sql_types(&self) -> &[String] {
-        &self.sql_types
+        &self.header.sql_types
     }
     /// The raw values.
     pub fn values(&self) -> &[Value] {
@@ -337,45 +461,60 @@ impl Row {
     pub fn into_values(self) -> Vec<Value> {
         self.values
     }
-    /// The value at `index` as `T`.
-    pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
-        let v = self.values.get(index).ok_or_else(|| Error::Decode {
+    fn out_of_range(&self, index: usize, rust_type: &'static str) -> Error {
+        Error::Decode {
             column: index.to_string(),
             sql_type: String::new(),
-            rust_type: T::RUST_TYPE,
+            rust_type,
             reason: format!("the row has only {} columns", self.values.len()),
-        })?;
-        T::from_value(v).map_err(|reason| Error::Decode {
-            column: self.columns.get(index).cloned().unwrap_or_default(),
+        }
+    }
+    fn decode_error(
+        &self,
+        index: usize,
+        kind: &'static str,
+        rust_type: &'static str,
+        reason: String,
+    ) -> Error {
+        Error::Decode {
+            column: self.header.labels.get(index).cloned().unwrap_or_default(),
             // SQLite declares no type for expressions: name the value's kind instead.
-            sql_type: match self.sql_types.get(index) {
+            sql_type: match self.header.sql_types.get(index) {
                 Some(t) if !t.is_empty() => t.clone(),
-                _ => format!("{} value", v.kind()),
+                _ => format!("{kind} value"),
             },
-            rust_type: T::RUST_TYPE,
+            rust_type,
             reason,
-        })
+        }
+    }
+    /// The value at `index` as `T` (a copy: see [`Row::take`]).
+    pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
+        let v = self
+            .values
+            .get(index)
+            .ok_or_else(|| self.out_of_range(index, T::RUST_TYPE))?;
+        T::from_value(v).map_err(|reason| self.decode_error(index, v.kind(), T::RUST_TYPE, reason))
+    }
+    /// The value at `index` as `T`, moved out of the row: text, bytes and JSON are not
+    /// copied. NULL is left in its place, also when the value does not decode as `T`.
+    pub fn take<T: FromValue>(&mut self, index: usize) -> Result<T> {
+        let v = match self.values.get_mut(index) {
+            Some(v) => std::mem::replace(v, Value::Null),
+            None => return Err(self.out_of_range(index, T::RUST_TYPE)),
+        };
+        let kind = v.kind();
+        T::from_owned_value(v).map_err(|reason| self.decode_error(index, kind, T::RUST_TYPE, reason))
     }
     /// The value of the column labelled `label` as `T`. A label that two columns share
     /// (`users.id` and `posts.id` in a join) is an error, never a silent first match:
     /// label one of them in the select list.
     pub fn get_by_label<T: FromValue>(&self, label: &str) -> Result<T> {
-        let mut found = self.columns.iter().enumerate().filter(|(_, c)| *c == label);
-        let decode_err = |reason: &str| Error::Decode {
-            column: label.to_string(),
-            sql_type: String::new(),
-            rust_type: T::RUST_TYPE,
-            reason: reason.into(),
-        };
-        let Some((i, _)) = found.next() else {
-            return Err(decode_err("no column with this label in the result"));
-        };
-        if found.next().is_some() {
-            return Err(decode_err(
-                "several columns have this label; give one an alias with .label(…)",
-            ));
-        }
-        self.get(i)
+        self.get(self.header.index_of(label, T::RUST_TYPE)?)
+    }
+    /// As [`Row::get_by_label`], moving the value out as [`Row::take`] does.
+    pub fn take_by_label<T: FromValue>(&mut self, label: &str) -> Result<T> {
+        let i = self.header.index_of(label, T::RUST_TYPE)?;
+        self.take(i)
     }
     /// The value of a typed column, as the column's Rust type. The result must label it
     /// with the column's name (the default for a selected column).

@@ -21,6 +21,12 @@ use crate::value::Value;
 pub trait FromRow: Sized {
     /// Decodes `row`, or says which column did not fit.
     fn from_row(row: &Row) -> Result<Self>;
+    /// Decodes a row the caller gives up, moving text, bytes and JSON out of it instead
+    /// of copying them (typed fetching decodes this way). By default it decodes through
+    /// [`FromRow::from_row`].
+    fn from_owned_row(row: Row) -> Result<Self> {
+        Self::from_row(&row)
+    }
 }
 
 fn width_check(row: &Row, n: usize) -> Result<()> {
@@ -46,6 +52,10 @@ macro_rules! scalar_rows {
                 width_check(row, 1)?;
                 row.get(0)
             }
+            fn from_owned_row(mut row: Row) -> Result<Self> {
+                width_check(&row, 1)?;
+                row.take(0)
+            }
         }
     )*};
 }
@@ -69,6 +79,10 @@ impl<B: BaseType + FromValue> FromRow for Option<B> {
         width_check(row, 1)?;
         row.get(0)
     }
+    fn from_owned_row(mut row: Row) -> Result<Self> {
+        width_check(&row, 1)?;
+        row.take(0)
+    }
 }
 
 macro_rules! tuple_rows {
@@ -77,6 +91,10 @@ macro_rules! tuple_rows {
             fn from_row(row: &Row) -> Result<Self> {
                 width_check(row, $n)?;
                 Ok(($(row.get::<$name>($i)?,)+))
+            }
+            fn from_owned_row(mut row: Row) -> Result<Self> {
+                width_check(&row, $n)?;
+                Ok(($(row.take::<$name>($i)?,)+))
             }
         }
     };
@@ -115,7 +133,24 @@ pub fn field_by_label<T: FromValue>(
     strukt: &'static str,
     field: &'static str,
 ) -> Result<T> {
-    row.get_by_label::<T>(label).map_err(|e| match e {
+    let got = row.get_by_label::<T>(label);
+    got.map_err(|e| name_field(e, row, strukt, field))
+}
+
+/// As [`field_by_label`], moving the value out of the row.
+#[doc(hidden)]
+pub fn take_field_by_label<T: FromValue>(
+    row: &mut Row,
+    label: &str,
+    strukt: &'static str,
+    field: &'static str,
+) -> Result<T> {
+    let got = row.take_by_label::<T>(label);
+    got.map_err(|e| name_field(e, row, strukt, field))
+}
+
+fn name_field(e: Error, row: &Row, strukt: &'static str, field: &'static str) -> Error {
+    match e {
         Error::Decode {
             column,
             sql_type,
@@ -131,7 +166,7 @@ pub fn field_by_label<T: FromValue>(
             ),
         },
         other => other,
-    })
+    }
 }
 
 /// Decodes rows into a struct, field by field, each from the column labelled with the
@@ -187,6 +222,16 @@ macro_rules! from_row {
                     )?, )*
                 })
             }
+            fn from_owned_row(mut row: $crate::Row) -> $crate::Result<Self> {
+                ::core::result::Result::Ok($name {
+                    $( $field: $crate::exec::take_field_by_label(
+                        &mut row,
+                        $crate::from_row!(@label $field $($label)?),
+                        stringify!($name),
+                        stringify!($field),
+                    )?, )*
+                })
+            }
         }
     };
     (@label $field:ident) => { stringify!($field) };
@@ -199,12 +244,30 @@ impl Row {
     pub fn decode<R: FromRow>(&self) -> Result<R> {
         R::from_row(self)
     }
+    /// As [`Row::decode`], consuming the row: text, bytes and JSON move into `R`.
+    pub fn into_decoded<R: FromRow>(self) -> Result<R> {
+        R::from_owned_row(self)
+    }
 }
 
 impl Rows {
     /// Every row decoded as `R`.
     pub fn decode<R: FromRow>(&self) -> Result<Vec<R>> {
         self.rows.iter().map(R::from_row).collect()
+    }
+    /// As [`Rows::decode`], consuming the rows: text, bytes and JSON move into the `R`s.
+    ///
+    /// ```
+    /// use sqlweave::{Executor, Expr, Select};
+    /// use sqlweave_sqlite::SqliteConnection;
+    /// let mut db = SqliteConnection::open_in_memory()?;
+    /// let q = Select::new().column(Expr::value(1).label("n")).column(Expr::value("ada").label("name"));
+    /// let rows: Vec<(i64, String)> = db.fetch_all(&q)?.into_decoded()?;
+    /// assert_eq!(rows, [(1, "ada".to_string())]);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    pub fn into_decoded<R: FromRow>(self) -> Result<Vec<R>> {
+        self.rows.into_iter().map(R::from_owned_row).collect()
     }
 }
 
@@ -217,7 +280,7 @@ pub trait TypedQuery: Statement + Sized {
 
     /// All rows.
     fn fetch_all<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Vec<Self::Row>> {
-        db.fetch_all(self)?.decode()
+        db.fetch_all(self)?.into_decoded()
     }
     /// All rows, filling named parameters from `named`.
     fn fetch_all_with<E: Executor + ?Sized>(
@@ -225,11 +288,11 @@ pub trait TypedQuery: Statement + Sized {
         db: &mut E,
         named: &[(&str, Value)],
     ) -> Result<Vec<Self::Row>> {
-        db.fetch_all_with(self, named)?.decode()
+        db.fetch_all_with(self, named)?.into_decoded()
     }
     /// Exactly one row (none, or more than one, is an error).
     fn fetch_one<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Self::Row> {
-        db.fetch_one(self)?.decode()
+        db.fetch_one(self)?.into_decoded()
     }
     /// Exactly one row, filling named parameters from `named`.
     fn fetch_one_with<E: Executor + ?Sized>(
@@ -237,11 +300,11 @@ pub trait TypedQuery: Statement + Sized {
         db: &mut E,
         named: &[(&str, Value)],
     ) -> Result<Self::Row> {
-        db.fetch_one_with(self, named)?.decode()
+        db.fetch_one_with(self, named)?.into_decoded()
     }
     /// The first row, if any.
     fn fetch_optional<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Option<Self::Row>> {
-        db.fetch_optional(self)?.map(|r| r.decode()).transpose()
+        db.fetch_optional(self)?.map(Row::into_decoded).transpose()
     }
     /// The first row, if any, filling named parameters from `named`.
     fn fetch_optional_with<E: Executor + ?Sized>(
@@ -250,7 +313,7 @@ pub trait TypedQuery: Statement + Sized {
         named: &[(&str, Value)],
     ) -> Result<Option<Self::Row>> {
         db.fetch_optional_with(self, named)?
-            .map(|r| r.decode())
+            .map(Row::into_decoded)
             .transpose()
     }
     /// Streams the rows to `f`, decoded, one at a time (see
@@ -260,7 +323,7 @@ pub trait TypedQuery: Statement + Sized {
         db: &mut E,
         f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
-        db.for_each_row(self, &mut |row| f(row.decode()?))
+        db.for_each_row(self, &mut |row| f(row.into_decoded()?))
     }
     /// As [`TypedQuery::for_each_row`], filling named parameters from `named`.
     fn for_each_row_with<E: Executor + ?Sized>(
@@ -269,7 +332,7 @@ pub trait TypedQuery: Statement + Sized {
         named: &[(&str, Value)],
         f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
-        db.for_each_row_with(self, named, &mut |row| f(row.decode()?))
+        db.for_each_row_with(self, named, &mut |row| f(row.into_decoded()?))
     }
     /// Prepares the query for streaming (see [`Executor::cursor`]): the cursor's
     /// [`TypedCursor::rows`] is an iterator of decoded rows.
@@ -319,7 +382,7 @@ impl<R: FromRow> TypedCursor<'_, R> {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<R>> + '_> {
-        Ok(self.inner.rows()?.map(|row| row.and_then(|r| r.decode())))
+        Ok(self.inner.rows()?.map(|row| row.and_then(Row::into_decoded)))
     }
 }
 

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use mysql::prelude::Queryable;
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
     Rows, TransactionOptions, Value,
 };
 
@@ -353,20 +353,17 @@ struct ColumnMeta {
     /// same ones.
     raw: Vec<mysql::Column>,
     columns: Vec<decode::ColumnInfo>,
-    labels: Arc<[String]>,
-    types: Arc<[String]>,
+    header: Arc<RowHeader>,
 }
 
 impl ColumnMeta {
     fn new(cols: &[mysql::Column]) -> Self {
         let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
-        let labels = columns.iter().map(|c| c.name.clone()).collect();
-        let types = columns.iter().map(|c| c.type_name.clone()).collect();
+        let header = header_of(&columns);
         ColumnMeta {
             raw: cols.to_vec(),
             columns,
-            labels,
-            types,
+            header,
         }
     }
 
@@ -380,8 +377,16 @@ impl ColumnMeta {
 
     fn row(&self, row: mysql::Row) -> Result<Row> {
         decode::row(row, &self.columns)
-            .map(|values| Row::new(self.labels.clone(), self.types.clone(), values))
+            .map(|values| Row::with_header(self.header.clone(), values))
     }
+}
+
+/// The labels and SQL type names of a result's columns, shared by its rows.
+fn header_of(columns: &[decode::ColumnInfo]) -> Arc<RowHeader> {
+    Arc::new(RowHeader::new(
+        columns.iter().map(|c| c.name.clone()).collect(),
+        columns.iter().map(|c| c.type_name.clone()).collect(),
+    ))
 }
 
 /// A statement prepared on the server (through the `mysql` connection's statement

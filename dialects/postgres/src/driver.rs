@@ -23,7 +23,7 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlweave::exec::{LoggedParams, SavepointAction, exactly_one, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
     Rows, TableRef, TransactionOptions, Value,
 };
 
@@ -291,8 +291,7 @@ struct PgPrepared<'a> {
     log_values: bool,
     stmt: Statement,
     sql: String,
-    columns: Arc<[String]>,
-    types: Arc<[String]>,
+    header: ColumnMeta,
     /// Set when a run failed on a stale prepared statement: the next run prepares it
     /// again first.
     stale: bool,
@@ -300,7 +299,7 @@ struct PgPrepared<'a> {
 
 impl<'a> PgPrepared<'a> {
     fn new<C: BorrowMut<Client>>(conn: &'a mut PgConnection<C>, sql: &str) -> Result<Self> {
-        let (stmt, (columns, types)) = conn.statement(sql)?;
+        let (stmt, header) = conn.statement(sql)?;
         Ok(PgPrepared {
             client: conn.client.borrow_mut(),
             cache: &mut conn.cache,
@@ -309,8 +308,7 @@ impl<'a> PgPrepared<'a> {
             log_values: conn.log_values,
             stmt,
             sql: sql.to_owned(),
-            columns,
-            types,
+            header,
             stale: false,
         })
     }
@@ -336,7 +334,7 @@ impl<'a> PgPrepared<'a> {
             }
         };
         self.cache.insert(&self.sql, stmt.clone());
-        (self.columns, self.types) = column_info(&stmt);
+        self.header = column_info(&stmt);
         self.stmt = stmt;
         self.stale = false;
         Ok(())
@@ -372,7 +370,7 @@ impl<'a> PgPrepared<'a> {
             }
             check_arity(&self.stmt, params)?;
             log(&self.sql, params, self.log_values);
-            let meta = (self.columns.clone(), self.types.clone());
+            let meta = self.header.clone();
             match f(self.client, &self.stmt, &refs, &meta) {
                 Ok(v) => return Ok(v),
                 Err(e) => {
@@ -398,11 +396,11 @@ impl<'a> PgPrepared<'a> {
         self.run(
             params,
             Some(&delivered),
-            |client, stmt, params, (columns, types)| {
+            |client, stmt, params, header| {
                 let mut it = client.query_raw(stmt, params.iter().copied())?;
                 while let Some(pg_row) = it.next()? {
                     delivered.set(true);
-                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                    if hand_over(&pg_row, header, f, &mut outcome) {
                         return drain(&mut it);
                     }
                 }
@@ -420,11 +418,11 @@ impl<'a> PgPrepared<'a> {
         self.run(
             params,
             Some(&delivered),
-            |client, stmt, params, (columns, types)| {
+            |client, stmt, params, header| {
                 let mut rows = PortalRows::start(client, stmt, params)?;
                 while let Some(pg_row) = rows.next_row()? {
                     delivered.set(true);
-                    if hand_over(&pg_row, columns, types, f, &mut outcome) {
+                    if hand_over(&pg_row, header, f, &mut outcome) {
                         break;
                     }
                 }
@@ -471,7 +469,7 @@ impl PreparedSql for PgPrepared<'_> {
         })?;
         let mut rows = Vec::with_capacity(pg_rows.len());
         for pg_row in &pg_rows {
-            rows.push(decode_row(pg_row, &self.columns, &self.types)?);
+            rows.push(decode_row(pg_row, &self.header)?);
         }
         Ok(Rows { rows })
     }
@@ -506,7 +504,7 @@ impl PreparedSql for PgPrepared<'_> {
         let refs = as_sql(&wrapped);
         let sql = self.sql.as_str();
         let (depth, aborted) = (self.depth, &mut *self.aborted);
-        let (columns, types) = (&self.columns, &self.types);
+        let header = &self.header;
         let stale = &mut self.stale;
         let mut failed = move |e: &postgres::Error| {
             *stale |= is_stale_statement(e);
@@ -519,7 +517,7 @@ impl PreparedSql for PgPrepared<'_> {
             };
             return Ok(RowIter::new(std::iter::from_fn(move || {
                 match rows.next_row() {
-                    Ok(Some(pg_row)) => Some(decode_row(&pg_row, columns, types)),
+                    Ok(Some(pg_row)) => Some(decode_row(&pg_row, header)),
                     Ok(None) => None,
                     Err(e) => Some(Err(failed(&e))),
                 }
@@ -532,8 +530,7 @@ impl PreparedSql for PgPrepared<'_> {
         };
         Ok(RowIter::new(TxRows {
             it,
-            columns,
-            types,
+            header,
             failed,
             done: false,
         }))
@@ -560,8 +557,7 @@ impl Cursor for PgCursor<'_> {
 /// answered with a silent rollback.
 struct TxRows<'a, F: FnMut(&postgres::Error) -> Error> {
     it: postgres::RowIter<'a>,
-    columns: &'a Arc<[String]>,
-    types: &'a Arc<[String]>,
+    header: &'a ColumnMeta,
     failed: F,
     done: bool,
 }
@@ -574,7 +570,7 @@ impl<F: FnMut(&postgres::Error) -> Error> Iterator for TxRows<'_, F> {
             return None;
         }
         let item = match self.it.next() {
-            Ok(Some(pg_row)) => return Some(decode_row(&pg_row, self.columns, self.types)),
+            Ok(Some(pg_row)) => return Some(decode_row(&pg_row, self.header)),
             Ok(None) => None,
             Err(e) => Some(Err((self.failed)(&e))),
         };
@@ -698,7 +694,7 @@ fn check_arity(stmt: &Statement, params: &[Value]) -> Result<()> {
 }
 
 /// A result's column labels and type names, shared by its rows.
-type ColumnMeta = (Arc<[String]>, Arc<[String]>);
+type ColumnMeta = Arc<RowHeader>;
 
 fn column_info(stmt: &Statement) -> ColumnMeta {
     let columns = stmt
@@ -711,22 +707,21 @@ fn column_info(stmt: &Statement) -> ColumnMeta {
         .iter()
         .map(|c| c.type_().name().to_string())
         .collect();
-    (columns, types)
+    Arc::new(RowHeader::new(columns, types))
 }
 
 /// Decodes a row and hands it to a streaming callback; `true` when reading should stop
 /// (the callback said so, or failed: its error, or the decoding error, goes to `outcome`).
 fn hand_over<F>(
     pg_row: &postgres::Row,
-    columns: &Arc<[String]>,
-    types: &Arc<[String]>,
+    header: &ColumnMeta,
     f: &mut F,
     outcome: &mut Result<()>,
 ) -> bool
 where
     F: FnMut(Row) -> Result<ControlFlow<()>> + ?Sized,
 {
-    match decode_row(pg_row, columns, types).and_then(f) {
+    match decode_row(pg_row, header).and_then(f) {
         Ok(ControlFlow::Continue(())) => false,
         Ok(ControlFlow::Break(())) => true,
         Err(e) => {
@@ -737,16 +732,12 @@ where
 }
 
 /// One row decoded, each column by its type; an undecodable column names itself.
-fn decode_row(
-    pg_row: &postgres::Row,
-    columns: &Arc<[String]>,
-    types: &Arc<[String]>,
-) -> Result<Row> {
-    let mut values = Vec::with_capacity(columns.len());
-    for i in 0..columns.len() {
+fn decode_row(pg_row: &postgres::Row, header: &ColumnMeta) -> Result<Row> {
+    let mut values = Vec::with_capacity(header.len());
+    for i in 0..header.len() {
         let decode_error = |reason: String| Error::Decode {
-            column: columns[i].clone(),
-            sql_type: types[i].clone(),
+            column: header.labels()[i].clone(),
+            sql_type: header.sql_types()[i].clone(),
             rust_type: "Value",
             reason,
         };
@@ -755,7 +746,7 @@ fn decode_row(
             .map_err(|e| decode_error(e.to_string()))?;
         values.push(value.map_err(decode_error)?);
     }
-    Ok(Row::new(columns.clone(), types.clone(), values))
+    Ok(Row::with_header(header.clone(), values))
 }
 
 /// `BEGIN` with the options' isolation level and access mode.

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowIter, Rows,
+    Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter, Rows,
     TransactionOptions, Value,
 };
 
@@ -263,7 +263,7 @@ impl Hasher for SqlHasher {
 }
 
 /// A result's column labels and declared types, shared by its rows.
-type ColumnMeta = (Arc<[String]>, Arc<[String]>);
+type ColumnMeta = Arc<RowHeader>;
 
 /// Entries kept before the cache starts over (rusqlite keeps 16 statements by default).
 const COLUMN_CACHE_LIMIT: usize = 128;
@@ -285,7 +285,8 @@ impl ColumnCache {
 }
 
 /// Whether `stmt`'s rows still have these labels and declared types.
-fn same_meta((names, types): &ColumnMeta, stmt: &rusqlite::Statement<'_>) -> bool {
+fn same_meta(meta: &ColumnMeta, stmt: &rusqlite::Statement<'_>) -> bool {
+    let (names, types) = (meta.labels(), meta.sql_types());
     let cols = stmt.columns();
     cols.len() == names.len()
         && cols
@@ -297,26 +298,25 @@ fn same_meta((names, types): &ColumnMeta, stmt: &rusqlite::Statement<'_>) -> boo
 /// The column labels and declared types of a prepared statement's result.
 fn column_info(stmt: &rusqlite::Statement<'_>) -> ColumnMeta {
     let meta = stmt.columns();
-    (
+    Arc::new(RowHeader::new(
         meta.iter().map(|c| c.name().to_string()).collect(),
         meta.iter()
             .map(|c| c.decl_type().unwrap_or("").to_string())
             .collect(),
-    )
+    ))
 }
 
 /// One result row as sqlweave's.
 fn read_row(
     row: &rusqlite::Row<'_>,
-    columns: &Arc<[String]>,
-    types: &Arc<[String]>,
+    header: &ColumnMeta,
     sql: &str,
 ) -> Result<Row> {
-    let mut values = Vec::with_capacity(columns.len());
-    for i in 0..columns.len() {
+    let mut values = Vec::with_capacity(header.len());
+    for i in 0..header.len() {
         values.push(read_value(row.get_ref(i).map_err(|e| db_error(e, sql))?));
     }
-    Ok(Row::new(columns.clone(), types.clone(), values))
+    Ok(Row::with_header(header.clone(), values))
 }
 
 /// A statement prepared on the connection (kept in rusqlite's statement cache when it
@@ -401,10 +401,10 @@ impl<'a> SqlitePrepared<'a> {
                 ));
                 checked = true;
             }
-            let Some(((columns, types), _)) = &self.meta else {
+            let Some((header, _)) = &self.meta else {
                 continue;
             };
-            if f(read_row(row, columns, types, sql)?)?.is_break() {
+            if f(read_row(row, header, sql)?)?.is_break() {
                 break;
             }
         }
@@ -475,8 +475,8 @@ impl PreparedSql for SqlitePrepared<'_> {
                         *last = Some(current_meta(last, cache, sql, row.as_ref()));
                         checked = true;
                     }
-                    let ((columns, types), _) = last.as_ref()?;
-                    Some(read_row(row, columns, types, sql))
+                    let (header, _) = last.as_ref()?;
+                    Some(read_row(row, header, sql))
                 }
                 Ok(None) => None,
                 Err(e) => Some(Err(db_error(e, sql))),

@@ -284,10 +284,10 @@ impl AsyncMySqlConnection {
             outcome.map_err(|e| note(e, self.depth, &mut self.aborted))?;
         let mut rows = Vec::with_capacity(raw.len());
         if let Some(columns) = columns {
-            let (info, labels, types) = column_meta(&columns);
+            let (info, header) = column_meta(&columns);
             for row in raw {
                 let values = decode::row(row, &info)?;
-                rows.push(Row::new(labels.clone(), types.clone(), values));
+                rows.push(Row::with_header(header.clone(), values));
             }
         }
         Ok((Rows { rows }, affected))
@@ -334,7 +334,7 @@ impl AsyncMySqlConnection {
         let Some(stream) = stream else {
             return Ok(AsyncRowStream::new(futures_util::stream::empty()));
         };
-        let (info, labels, types) = column_meta(&stream.columns());
+        let (info, header) = column_meta(&stream.columns());
         let sql: Arc<str> = sql.into();
         let depth = self.depth;
         let aborted = &mut self.aborted;
@@ -342,7 +342,7 @@ impl AsyncMySqlConnection {
         Ok(AsyncRowStream::new(stream.map(move |row| {
             row.map_err(|e| note(db_error(e, &sql), depth, aborted))
                 .and_then(|row| decode::row(row, &info))
-                .map(|values| Row::new(labels.clone(), types.clone(), values))
+                .map(|values| Row::with_header(header.clone(), values))
         })))
     }
 
@@ -503,9 +503,8 @@ impl AsyncExecutor for AsyncMySqlConnection {
 }
 
 /// The columns of a result: how to decode each, their labels and their SQL types.
-fn column_meta(cols: &[mysql::Column]) -> (Vec<decode::ColumnInfo>, Arc<[String]>, Arc<[String]>) {
+fn column_meta(cols: &[mysql::Column]) -> (Vec<decode::ColumnInfo>, Arc<sqlweave::RowHeader>) {
     let columns: Vec<decode::ColumnInfo> = cols.iter().map(decode::ColumnInfo::new).collect();
-    let labels = columns.iter().map(|c| c.name.clone()).collect();
-    let types = columns.iter().map(|c| c.type_name.clone()).collect();
-    (columns, labels, types)
+    let header = super::header_of(&columns);
+    (columns, header)
 }

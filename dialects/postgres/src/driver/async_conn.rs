@@ -293,10 +293,10 @@ impl AsyncPgConnection {
                 Err(e) => return Err(self.after_error(&e, sql)),
             }
         };
-        let (columns, types) = column_info(&stmt);
+        let header = column_info(&stmt);
         let mut rows = Vec::with_capacity(pg_rows.len());
         for pg_row in &pg_rows {
-            rows.push(decode_row(pg_row, &columns, &types)?);
+            rows.push(decode_row(pg_row, &header)?);
         }
         Ok(Rows { rows })
     }
@@ -360,7 +360,7 @@ impl AsyncPgConnection {
         let mut retried = false;
         loop {
             let stmt = self.prepare_run(sql, params).await?;
-            let (columns, types) = column_info(&stmt);
+            let header = column_info(&stmt);
             let wrapped = Param::all(params);
             let mut outcome = Ok(());
             let mut delivered = false;
@@ -376,7 +376,7 @@ impl AsyncPgConnection {
                         let done = rows.len() < batch as usize;
                         for pg_row in &rows {
                             delivered = true;
-                            if hand_over(pg_row, &columns, &types, f, &mut outcome) {
+                            if hand_over(pg_row, &header, f, &mut outcome) {
                                 break 'fetch;
                             }
                         }
@@ -395,7 +395,7 @@ impl AsyncPgConnection {
                     pin_mut!(stream);
                     while let Some(pg_row) = stream.try_next().await? {
                         delivered = true;
-                        if hand_over(&pg_row, &columns, &types, f, &mut outcome) {
+                        if hand_over(&pg_row, &header, f, &mut outcome) {
                             // The rest of the response, read and dropped: an error the
                             // server sends for a later row failed the statement (and
                             // aborted the transaction), and is returned.
@@ -528,11 +528,10 @@ impl AsyncPgConnection {
             Ok(rows) => rows,
             Err(e) => return Err(self.after_error(&e, sql)),
         };
-        let (columns, types) = column_info(&stmt);
+        let header = column_info(&stmt);
         Ok(PgRowStream {
             rows: Some(Box::pin(rows)),
-            columns,
-            types,
+            header,
             sql: sql.to_owned(),
             depth: self.depth,
             aborted: &mut self.aborted,
@@ -806,8 +805,7 @@ impl AsyncPgConnection {
 /// committing it is an error, as after any other failed statement.
 pub struct PgRowStream<'a> {
     rows: Option<std::pin::Pin<Box<tokio_postgres::RowStream>>>,
-    columns: Arc<[String]>,
-    types: Arc<[String]>,
+    header: Arc<sqlweave::RowHeader>,
     sql: String,
     depth: usize,
     aborted: &'a mut bool,
@@ -857,7 +855,7 @@ impl futures_util::Stream for PgRowStream<'_> {
         let item = match rows.as_mut().poll_next(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(None) => None,
-            Poll::Ready(Some(Ok(pg_row))) => Some(decode_row(&pg_row, &this.columns, &this.types)),
+            Poll::Ready(Some(Ok(pg_row))) => Some(decode_row(&pg_row, &this.header)),
             Poll::Ready(Some(Err(e))) => {
                 if this.depth > 0 {
                     *this.aborted = true;
