@@ -38,6 +38,13 @@ fn round_trip<T: FromValue + PartialEq + Debug>(
             .get(0)
             .unwrap_or_else(|e| panic!("{} {ty}: read {v:?}: {e}", db.name()));
         assert_eq!(&got, want, "{} {ty}: {v:?}", db.name());
+        // The owned decode (`take`, what typed fetching uses) reads the same value.
+        let mut owned = row.clone();
+        let taken: T = owned
+            .take(0)
+            .unwrap_or_else(|e| panic!("{} {ty}: take {v:?}: {e}", db.name()));
+        assert_eq!(&taken, want, "{} {ty}: take {v:?}", db.name());
+        assert_eq!(owned.values()[0], Value::Null, "take leaves NULL behind");
     }
 }
 
@@ -390,5 +397,111 @@ fn decode_errors_name_column_sql_type_and_rust_type() {
         assert!(err.is_ok(), "1 fits an i8");
         let err = rows.rows[0].get::<String>(5).unwrap_err();
         assert!(err.to_string().contains("only 2 columns"), "{err}");
+        // The owned forms name the same things, and leave NULL behind even on an error.
+        let mut row = rows.rows[0].clone();
+        let took = row.take_by_label::<i64>("word").unwrap_err();
+        assert_eq!(
+            took.to_string(),
+            err_by_label(&rows.rows[0]),
+            "{}",
+            db.name()
+        );
+        assert_eq!(row.values()[1], Value::Null);
+        let err = row.take::<String>(5).unwrap_err();
+        assert!(err.to_string().contains("only 2 columns"), "{err}");
+        let mut row = rows.rows[0].clone();
+        let err = row.take_by_label::<String>("nope").unwrap_err();
+        assert!(
+            err.to_string().contains("no column with this label"),
+            "{err}"
+        );
+        assert_eq!(row, rows.rows[0], "a label that is not there takes nothing");
+    }
+}
+
+fn err_by_label(row: &sqlweave::Row) -> String {
+    row.get_by_label::<i64>("word").unwrap_err().to_string()
+}
+
+#[derive(Debug, PartialEq)]
+struct Named {
+    id: i64,
+    word: String,
+    again: String,
+    missing: Option<String>,
+    data: Vec<u8>,
+}
+sqlweave::from_row!(Named { id, word, again = "word", missing, data });
+
+/// Typed decoding that consumes the rows (`into_decoded`, what typed fetching uses)
+/// answers as the copying decode does: by position for tuples, by label for a
+/// `from_row!` struct, also when two fields read one column, and with the same errors.
+#[test]
+fn owned_decoding_answers_as_copying_decoding() {
+    for mut db in Db::all() {
+        let blob_type = match db.kind {
+            Kind::Pg => "BYTEA",
+            _ => "BLOB",
+        };
+        let t = db.table(
+            "owned",
+            &format!(
+                "id BIGINT PRIMARY KEY, word VARCHAR(20), missing VARCHAR(20), data {blob_type}"
+            ),
+        );
+        let ins = db.sql(&format!(
+            "INSERT INTO {t} (id, word, missing, data) VALUES (?, ?, ?, ?)"
+        ));
+        for (id, word) in [(1, "ünï"), (2, "it's")] {
+            let row = [
+                Value::I64(id),
+                Value::from(word),
+                Value::Null,
+                Value::Bytes(vec![0, 255, id as u8]),
+            ];
+            db.conn.execute_sql(&ins, &row).unwrap();
+        }
+        let rows = db
+            .conn
+            .query_sql(
+                &format!("SELECT id, word, missing, data FROM {t} ORDER BY id"),
+                &[],
+            )
+            .unwrap();
+        type Tuple = (i64, String, Option<String>, Vec<u8>);
+        let copied: Vec<Tuple> = rows.decode().unwrap();
+        let moved: Vec<Tuple> = rows.clone().into_decoded().unwrap();
+        assert_eq!(moved, copied, "{}", db.name());
+        assert_eq!(moved[1].1, "it's");
+        assert_eq!(moved[0].3, [0, 255, 1]);
+
+        let copied: Vec<Named> = rows.decode().unwrap();
+        let moved: Vec<Named> = rows.clone().into_decoded().unwrap();
+        assert_eq!(moved, copied, "{}", db.name());
+        assert_eq!(
+            moved[0].again,
+            "ünï",
+            "{}: two fields, one column",
+            db.name()
+        );
+
+        let row = rows.rows[0].clone();
+        let copied = row
+            .decode::<(i64, i64, Option<String>, Vec<u8>)>()
+            .unwrap_err();
+        let moved = row
+            .into_decoded::<(i64, i64, Option<String>, Vec<u8>)>()
+            .unwrap_err();
+        assert_eq!(moved.to_string(), copied.to_string(), "{}", db.name());
+        let narrow = rows.rows[0]
+            .clone()
+            .into_decoded::<(i64, String)>()
+            .unwrap_err();
+        assert!(
+            narrow
+                .to_string()
+                .contains("has 2 columns, the result has 4"),
+            "{narrow}"
+        );
     }
 }

@@ -137,15 +137,20 @@ pub fn field_by_label<T: FromValue>(
     got.map_err(|e| name_field(e, row, strukt, field))
 }
 
-/// As [`field_by_label`], moving the value out of the row.
+/// As [`field_by_label`], moving the value out of the row, unless another field of
+/// the struct (`all_labels`) reads the same column: that one is copied.
 #[doc(hidden)]
 pub fn take_field_by_label<T: FromValue>(
     row: &mut Row,
     label: &str,
+    all_labels: &[&str],
     strukt: &'static str,
     field: &'static str,
 ) -> Result<T> {
-    let got = row.take_by_label::<T>(label);
+    let got = match all_labels.iter().filter(|l| **l == label).count() {
+        1 => row.take_by_label::<T>(label),
+        _ => row.get_by_label::<T>(label),
+    };
     got.map_err(|e| name_field(e, row, strukt, field))
 }
 
@@ -223,10 +228,12 @@ macro_rules! from_row {
                 })
             }
             fn from_owned_row(mut row: $crate::Row) -> $crate::Result<Self> {
+                let labels: &[&str] = &[$($crate::from_row!(@label $field $($label)?)),*];
                 ::core::result::Result::Ok($name {
                     $( $field: $crate::exec::take_field_by_label(
                         &mut row,
                         $crate::from_row!(@label $field $($label)?),
+                        labels,
                         stringify!($name),
                         stringify!($field),
                     )?, )*
@@ -382,7 +389,10 @@ impl<R: FromRow> TypedCursor<'_, R> {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<R>> + '_> {
-        Ok(self.inner.rows()?.map(|row| row.and_then(Row::into_decoded)))
+        Ok(self
+            .inner
+            .rows()?
+            .map(|row| row.and_then(Row::into_decoded)))
     }
 }
 
