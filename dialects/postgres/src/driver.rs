@@ -980,11 +980,6 @@ impl StatementCache {
         }
     }
 
-    #[cfg_attr(not(feature = "async"), allow(dead_code))]
-    fn get(&mut self, sql: &str) -> Option<Statement> {
-        self.get_with_meta(sql).map(|(stmt, _)| stmt)
-    }
-
     /// The statement and its result's column labels and types, made once when it was
     /// prepared.
     fn get_with_meta(&mut self, sql: &str) -> Option<(Statement, ColumnMeta)> {

@@ -17,9 +17,9 @@ use tokio_postgres::{Client, NoTls, Statement};
 use super::encode::{Param, as_sql};
 use super::error::{CONNECT, db_error, is_stale_statement};
 use super::{
-    DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache, begin_sql,
-    check_arity, check_params, column_info, decode_row, hand_over, log, nested_options_error,
-    no_transaction,
+    ColumnMeta, DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache,
+    begin_sql, check_arity, check_params, column_info, decode_row, hand_over, log,
+    nested_options_error, no_transaction,
 };
 use crate::Postgres;
 
@@ -228,9 +228,11 @@ impl AsyncPgConnection {
         Ok(())
     }
 
-    async fn statement(&mut self, sql: &str) -> Result<Statement> {
-        if let Some(stmt) = self.cache.get(sql) {
-            return Ok(stmt);
+    /// The prepared statement for `sql` and its result's column labels and types, from
+    /// the cache or freshly prepared.
+    async fn statement(&mut self, sql: &str) -> Result<(Statement, ColumnMeta)> {
+        if let Some(found) = self.cache.get_with_meta(sql) {
+            return Ok(found);
         }
         let g = self.interrupts.operation();
         let prepared = self.client.prepare(sql).await;
@@ -238,20 +240,25 @@ impl AsyncPgConnection {
         match prepared {
             Ok(stmt) => {
                 self.cache.insert(sql, stmt.clone());
-                Ok(stmt)
+                let meta = column_info(&stmt);
+                Ok((stmt, meta))
             }
             Err(e) => Err(self.fail(&e, sql)),
         }
     }
 
-    async fn prepare_run(&mut self, sql: &str, params: &[Value]) -> Result<Statement> {
+    async fn prepare_run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<(Statement, ColumnMeta)> {
         self.recover().await?;
         self.doomed.check(sql)?;
         check_params(params)?;
         log(sql, params, self.log_values);
-        let stmt = self.statement(sql).await?;
+        let (stmt, header) = self.statement(sql).await?;
         check_arity(&stmt, params)?;
-        Ok(stmt)
+        Ok((stmt, header))
     }
 
     /// After an error: whether it came from a stale cached statement (a table it reads
@@ -282,18 +289,17 @@ impl AsyncPgConnection {
         let wrapped = Param::all(params);
         let refs = as_sql(&wrapped);
         let mut retried = false;
-        let (stmt, pg_rows) = loop {
-            let stmt = self.prepare_run(sql, params).await?;
+        let (header, pg_rows) = loop {
+            let (stmt, header) = self.prepare_run(sql, params).await?;
             let g = self.interrupts.operation();
             let result = self.client.query(&stmt, &refs).await;
             g.finish();
             match result {
-                Ok(rows) => break (stmt, rows),
+                Ok(rows) => break (header, rows),
                 Err(e) if self.retry_stale(&e, sql, &mut retried) => continue,
                 Err(e) => return Err(self.after_error(&e, sql)),
             }
         };
-        let header = column_info(&stmt);
         let mut rows = Vec::with_capacity(pg_rows.len());
         for pg_row in &pg_rows {
             rows.push(decode_row(pg_row, &header)?);
@@ -307,7 +313,7 @@ impl AsyncPgConnection {
         let refs = as_sql(&wrapped);
         let mut retried = false;
         loop {
-            let stmt = self.prepare_run(sql, params).await?;
+            let (stmt, _) = self.prepare_run(sql, params).await?;
             let g = self.interrupts.operation();
             let result = self.client.execute(&stmt, &refs).await;
             g.finish();
@@ -359,8 +365,7 @@ impl AsyncPgConnection {
     ) -> Result<()> {
         let mut retried = false;
         loop {
-            let stmt = self.prepare_run(sql, params).await?;
-            let header = column_info(&stmt);
+            let (stmt, header) = self.prepare_run(sql, params).await?;
             let wrapped = Param::all(params);
             let mut outcome = Ok(());
             let mut delivered = false;
@@ -518,7 +523,7 @@ impl AsyncPgConnection {
         sql: &str,
         params: &[Value],
     ) -> Result<PgRowStream<'a>> {
-        let stmt = self.prepare_run(sql, params).await?;
+        let (stmt, header) = self.prepare_run(sql, params).await?;
         let wrapped = Param::all(params);
         let refs = wrapped.iter().map(|p| p as &(dyn ToSql + Sync));
         let g = self.interrupts.operation();
@@ -528,7 +533,6 @@ impl AsyncPgConnection {
             Ok(rows) => rows,
             Err(e) => return Err(self.after_error(&e, sql)),
         };
-        let header = column_info(&stmt);
         Ok(PgRowStream {
             rows: Some(Box::pin(rows)),
             header,
