@@ -13,7 +13,8 @@
 //!   driver's own against `Executor::prepare`), read into a struct;
 //! * `point_fresh`: the same built, rendered and run each time by sqlweave, against the
 //!   driver's prepared statement;
-//! * `read_1000`: 1,000 rows read into structs (`fetch_all`);
+//! * `read_1000`: 1,000 rows read into structs (the typed `fetch_all_with` of a
+//!   `from_row!` struct, each row decoded as it is read);
 //! * `stream_100k`: 100,000 rows streamed one at a time (`for_each_row`), summed;
 //! * `insert_100`: a 100-row INSERT (the raw side one multi-row prepared statement,
 //!   sqlweave's built with `Insert` and run with `execute_insert`);
@@ -27,7 +28,10 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, measurement::WallTime};
-use sqlweave::{Executor, Expr, Select, TableRef, Value, bulk_load, dml::Insert, table};
+use sqlweave::{
+    Executor, Expr, Select, TableRef, TypedExpr, TypedQuery, TypedSelect, Value, bulk_load,
+    dml::Insert, from_row, param, select, table,
+};
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_mysql::mysql::{self, prelude::Queryable};
 use sqlweave_postgres::postgres;
@@ -60,6 +64,19 @@ fn by_id() -> Select {
         .filter(Expr::column("id").eq(Expr::param("id")))
 }
 
+table! { struct Users("users") { id: i64, name: String, score: i64 } }
+from_row!(User { id, name, score });
+
+/// The 1,000-row read as a user of the typed layer writes it.
+fn first_n_typed() -> TypedSelect<User> {
+    let u = Users::new();
+    select((u.id, u.name, u.score))
+        .from(u)
+        .filter(u.id.le(param::<i64>("n")))
+        .rows_as::<User>()
+}
+
+/// The same read untyped: rows fetched, then decoded (`--profile read_1000-untyped`).
 fn first_n() -> Select {
     Select::new()
         .columns(["id", "name", "score"].map(Expr::column))
@@ -191,6 +208,11 @@ mod sqlite_ops {
             .collect()
     }
     pub fn sw_read_1000(sw: &mut dyn Executor) -> Vec<User> {
+        first_n_typed()
+            .fetch_all_with(sw, &[("n", Value::I64(1000))])
+            .unwrap()
+    }
+    pub fn sw_read_1000_untyped(sw: &mut dyn Executor) -> Vec<User> {
         let rows = sw
             .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
             .unwrap();
@@ -454,11 +476,11 @@ fn postgres_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
     });
     g.bench_function("sqlweave", |b| {
         b.iter(|| {
-            let rows = sw
-                .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
-                .unwrap();
-            let v: Vec<User> = rows.into_iter().map(|r| user(r).unwrap()).collect();
-            black_box(v)
+            black_box(
+                first_n_typed()
+                    .fetch_all_with(&mut *sw, &[("n", Value::I64(1000))])
+                    .unwrap(),
+            )
         })
     });
     g.finish();
@@ -632,11 +654,11 @@ fn mariadb_bench(c: &mut Criterion, spaces: &mut Spaces, config: &Config) {
     });
     g.bench_function("sqlweave", |b| {
         b.iter(|| {
-            let rows = sw
-                .fetch_all_with(&first_n(), &[("n", Value::I64(1000))])
-                .unwrap();
-            let v: Vec<User> = rows.into_iter().map(|r| user(r).unwrap()).collect();
-            black_box(v)
+            black_box(
+                first_n_typed()
+                    .fetch_all_with(&mut *sw, &[("n", Value::I64(1000))])
+                    .unwrap(),
+            )
         })
     });
     g.finish();
@@ -800,7 +822,8 @@ criterion_group! {
 /// `stream_100k`) and nothing else, for a profiler:
 /// `valgrind --tool=callgrind --toggle-collect='*profile_loop*' <exec binary> --profile
 /// point_prepared` counts the instructions of the loop alone. Cases: `point_prepared`,
-/// `point_fresh`, `read_1000`, `stream_100k`, `insert_100` (sqlweave's side), and the
+/// `point_fresh`, `read_1000` (typed; `read_1000-untyped`: fetched, then decoded),
+/// `stream_100k`, `insert_100` (sqlweave's side), and the
 /// same with `-raw` (the raw side; `point_fresh-raw` is `point_prepared-raw`).
 fn profile(case: &str, n: Option<i64>) {
     let raw = sqlite_setup();
@@ -812,7 +835,7 @@ fn profile(case: &str, n: Option<i64>) {
     });
     let sql = match case.trim_end_matches("-raw") {
         "point_prepared" | "point_fresh" => SQLITE_BY_ID.to_string(),
-        "read_1000" => SQLITE_FIRST_N.to_string(),
+        "read_1000" | "read_1000-untyped" => SQLITE_FIRST_N.to_string(),
         "stream_100k" => SQLITE_ALL.to_string(),
         "insert_100" => multi_insert_sql(100, |_| "?".into()),
         other => panic!("unknown case {other}"),
@@ -855,6 +878,9 @@ fn profile_loop(
             }
             "read_1000" => {
                 black_box(sw_read_1000(sw));
+            }
+            "read_1000-untyped" => {
+                black_box(sw_read_1000_untyped(sw));
             }
             "read_1000-raw" => {
                 black_box(raw_read_1000(stmt));

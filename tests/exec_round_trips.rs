@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-use sqlweave::{Executor, Expr, Select, Value, table};
+use sqlweave::{Executor, Expr, Select, TypedExpr, TypedQuery, Value, table};
 use sqlweave_harness::{Config, Spaces};
 use sqlweave_mysql::{MySqlConnection, mysql};
 use sqlweave_postgres::{PgConnection, postgres};
@@ -196,6 +196,8 @@ fn resolve(host: &str, port: u16) -> SocketAddr {
 const SETUP: &str = "CREATE TABLE rt (id INTEGER PRIMARY KEY, name VARCHAR(20));
      INSERT INTO rt VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')";
 
+sqlweave::table! { struct Rt("rt") { id: i32, name: String } }
+
 fn by_id() -> Select {
     Select::new()
         .column(Expr::column("name"))
@@ -272,6 +274,24 @@ fn check_round_trips(conn: &mut dyn Executor, proxy: &Proxy, db: &str) {
         find.fetch_all(&id(2)).unwrap();
     }
     assert_eq!(proxy.take(), 5, "{db}: five runs of a prepared statement");
+
+    // Typed fetch_all decodes each row as it is read, still in one response: on
+    // PostgreSQL no portal, one round trip (the first run also prepares the text).
+    let rt = Rt::new();
+    let typed = sqlweave::select(rt.name).from(rt).order_by(rt.id.asc());
+    typed.fetch_all(conn).unwrap();
+    proxy.take();
+    let names = typed.fetch_all(conn).unwrap();
+    assert_eq!(names, ["a", "b", "c", "d", "z"]);
+    assert_eq!(proxy.take(), 1, "{db}: typed fetch_all");
+    let with = sqlweave::select(rt.name)
+        .from(rt)
+        .filter(rt.id.le(sqlweave::param::<i32>("n")));
+    with.fetch_all_with(conn, &[("n", Value::from(2))]).unwrap();
+    proxy.take();
+    let names = with.fetch_all_with(conn, &[("n", Value::from(2))]).unwrap();
+    assert_eq!(names, ["a", "b"]);
+    assert_eq!(proxy.take(), 1, "{db}: typed fetch_all_with");
 
     // Streaming: PostgreSQL opens a portal in a transaction of its own (BEGIN, bind,
     // fetch 2 rows, fetch the other 3, COMMIT); MariaDB runs it once.

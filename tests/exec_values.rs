@@ -505,3 +505,64 @@ fn owned_decoding_answers_as_copying_decoding() {
         );
     }
 }
+
+/// `fetch_each_sql` (what typed `fetch_all` decodes through) hands every row of one
+/// response; a row that fails to decode midway ends it with that error and leaves the
+/// connection usable, outside and inside a transaction (which then still commits).
+#[test]
+fn decoding_each_row_as_read_stops_cleanly_on_an_error() {
+    use std::ops::ControlFlow;
+    for mut db in Db::all() {
+        let t = db.table("each", "id BIGINT PRIMARY KEY, word VARCHAR(20)");
+        db.conn
+            .execute_raw_batch(&format!(
+                "INSERT INTO {t} VALUES (1, 'a'), (2, NULL), (3, 'c'), (4, 'd')"
+            ))
+            .unwrap();
+        let sql = format!("SELECT word FROM {t} ORDER BY id");
+        let mut all = Vec::new();
+        db.conn
+            .fetch_each_sql(&sql, &[], &mut |mut row| {
+                all.push(row.take::<Option<String>>(0)?);
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        assert_eq!(
+            all,
+            [Some("a".into()), None, Some("c".into()), Some("d".into())]
+        );
+        for in_transaction in [false, true] {
+            if in_transaction {
+                db.conn.begin().unwrap();
+            }
+            let mut seen = Vec::new();
+            let err = db
+                .conn
+                .fetch_each_sql(&sql, &[], &mut |mut row| {
+                    seen.push(row.take::<String>(0)?);
+                    Ok(ControlFlow::Continue(()))
+                })
+                .unwrap_err();
+            assert!(
+                matches!(err, Error::Decode { .. }),
+                "{}: {err:?}",
+                db.name()
+            );
+            assert_eq!(seen, ["a"], "{}", db.name());
+            let ins = db.sql(&format!("INSERT INTO {t} (id, word) VALUES (?, 'e')"));
+            let id = if in_transaction { 6 } else { 5 };
+            db.conn.execute_sql(&ins, &[Value::I64(id)]).unwrap();
+            if in_transaction {
+                db.conn.commit().unwrap();
+            }
+        }
+        let n: i64 = db
+            .conn
+            .query_sql(&format!("SELECT COUNT(*) FROM {t}"), &[])
+            .unwrap()
+            .rows[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(n, 6, "{}", db.name());
+    }
+}

@@ -63,9 +63,9 @@ pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
-pub use typed::{FromRow, TypedCursor, TypedQuery};
 #[doc(hidden)]
-pub use typed::{field_by_label, take_field_by_label};
+pub use typed::{FieldColumn, field_by_label, plan_fields, take_field_by_label, take_planned};
+pub use typed::{FromRow, TypedCursor, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.
@@ -214,6 +214,36 @@ pub trait Executor {
             }
         }
         Ok(())
+    }
+
+    /// Runs `sql` as [`Executor::query_sql`] does — the whole result in one response,
+    /// with no round trips of its own (PostgreSQL opens no portal) — but hands each row
+    /// to `f` as it is read instead of collecting them: typed fetching decodes rows this
+    /// way, building its `Vec` of Rust values without a `Vec` of [`Row`]s first. When `f`
+    /// stops early, the rest of the response is read and dropped (an error in it is
+    /// returned). The default goes through [`Executor::prepare_sql`] and
+    /// [`PreparedSql::for_each_first_row`].
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use sqlweave::Executor;
+    /// use sqlweave_sqlite::SqliteConnection;
+    /// let mut db = SqliteConnection::open_in_memory()?;
+    /// let mut names = Vec::new();
+    /// db.fetch_each_sql("SELECT 'ada' UNION ALL SELECT 'alan'", &[], &mut |mut row| {
+    ///     names.push(row.take::<String>(0)?);
+    ///     Ok(ControlFlow::Continue(()))
+    /// })?;
+    /// assert_eq!(names, ["ada", "alan"]);
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    fn fetch_each_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        self.prepare_sql(sql)?.for_each_first_row(params, f)
     }
 
     /// Prepares `sql` with `params` for streaming: [`Cursor::rows`] runs it and returns

@@ -40,10 +40,12 @@ pub trait PreparedSql {
         })?;
         Ok(Rows { rows })
     }
-    /// Hands the first rows to `f` for [`PreparedSql::first_two`] and
-    /// [`PreparedSql::fetch_optional`], which stop after one or two:
-    /// [`PreparedSql::for_each_row`] by default. A driver whose streaming costs round
-    /// trips of its own (PostgreSQL's portal) reads the one response instead.
+    /// Hands rows to `f` as they are read from one response, for
+    /// [`PreparedSql::first_two`] and [`PreparedSql::fetch_optional`], which stop after
+    /// one or two, and for [`Executor::fetch_each_sql`](crate::Executor::fetch_each_sql),
+    /// which reads them all: [`PreparedSql::for_each_row`] by default. A driver whose
+    /// streaming costs round trips of its own (PostgreSQL's portal) reads the one
+    /// response instead, to its end.
     fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         self.for_each_row(params, f)
     }

@@ -3,12 +3,13 @@
 
 use std::marker::PhantomData;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use super::{Cursor, Executor, Statement};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::render::Rendered;
-use crate::row::{FromValue, Row, Rows};
+use crate::row::{FromValue, Row, RowHeader, Rows};
 use crate::typed::{BaseType, SqlValue};
 use crate::typed_select::{TypedCompound, TypedSelect};
 use crate::value::Value;
@@ -26,6 +27,96 @@ pub trait FromRow: Sized {
     /// [`FromRow::from_row`].
     fn from_owned_row(row: Row) -> Result<Self> {
         Self::from_row(&row)
+    }
+    /// For [`from_row!`](macro@crate::from_row) structs: where each field's column is in
+    /// the rows of a result with this header, worked out once per result by typed
+    /// fetching. `None` (the default, and when a label is missing or shared): each row
+    /// is decoded by [`FromRow::from_owned_row`].
+    #[doc(hidden)]
+    fn plan(_header: &RowHeader) -> Option<Vec<FieldColumn>> {
+        None
+    }
+    /// Decodes a row whose columns [`FromRow::plan`] located.
+    #[doc(hidden)]
+    fn from_planned_row(row: Row, _plan: &[FieldColumn]) -> Result<Self> {
+        Self::from_owned_row(row)
+    }
+}
+
+/// Where a [`from_row!`](macro@crate::from_row) struct's field is in a result's rows,
+/// and whether another field reads the same column (then it is copied, not moved).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldColumn {
+    index: usize,
+    shared: bool,
+}
+
+/// The columns of fields labelled `labels` in results with this header, or `None` when
+/// a label is missing or names several columns (the per-row decoding reports it).
+#[doc(hidden)]
+pub fn plan_fields(header: &RowHeader, labels: &[&str]) -> Option<Vec<FieldColumn>> {
+    labels
+        .iter()
+        .map(|label| {
+            let mut at = header.labels().iter().enumerate();
+            let (index, _) = at.find(|(_, l)| l == label)?;
+            if at.any(|(_, l)| l == label) {
+                return None;
+            }
+            let shared = labels.iter().filter(|l| *l == label).count() > 1;
+            Some(FieldColumn { index, shared })
+        })
+        .collect()
+}
+
+/// A field of a planned row ([`FromRow::from_planned_row`]); without a plan entry, by
+/// label.
+#[doc(hidden)]
+pub fn take_planned<T: FromValue>(
+    row: &mut Row,
+    at: Option<&FieldColumn>,
+    label: &str,
+    strukt: &'static str,
+    field: &'static str,
+) -> Result<T> {
+    let got = match at {
+        Some(FieldColumn {
+            index,
+            shared: false,
+        }) => row.take(*index),
+        Some(FieldColumn {
+            index,
+            shared: true,
+        }) => row.get(*index),
+        None => row.take_by_label(label),
+    };
+    got.map_err(|e| name_field(e, row, strukt, field))
+}
+
+/// Decodes the rows of a result one by one, locating a struct's columns once per result
+/// (per header) rather than once per row.
+struct Decoding<R> {
+    plan: Option<(Arc<RowHeader>, Option<Vec<FieldColumn>>)>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R: FromRow> Decoding<R> {
+    fn new() -> Self {
+        Decoding {
+            plan: None,
+            _r: PhantomData,
+        }
+    }
+    fn decode(&mut self, row: Row) -> Result<R> {
+        let known = matches!(&self.plan, Some((h, _)) if Arc::ptr_eq(h, row.header()));
+        if !known {
+            self.plan = Some((row.header().clone(), R::plan(row.header())));
+        }
+        match &self.plan {
+            Some((_, Some(plan))) => R::from_planned_row(row, plan),
+            _ => R::from_owned_row(row),
+        }
     }
 }
 
@@ -227,6 +318,21 @@ macro_rules! from_row {
                     )?, )*
                 })
             }
+            fn plan(header: &$crate::RowHeader) -> ::core::option::Option<::std::vec::Vec<$crate::exec::FieldColumn>> {
+                $crate::exec::plan_fields(header, &[$($crate::from_row!(@label $field $($label)?)),*])
+            }
+            fn from_planned_row(mut row: $crate::Row, plan: &[$crate::exec::FieldColumn]) -> $crate::Result<Self> {
+                let mut at = plan.iter();
+                ::core::result::Result::Ok($name {
+                    $( $field: $crate::exec::take_planned(
+                        &mut row,
+                        at.next(),
+                        $crate::from_row!(@label $field $($label)?),
+                        stringify!($name),
+                        stringify!($field),
+                    )?, )*
+                })
+            }
             fn from_owned_row(mut row: $crate::Row) -> $crate::Result<Self> {
                 let labels: &[&str] = &[$($crate::from_row!(@label $field $($label)?)),*];
                 ::core::result::Result::Ok($name {
@@ -274,7 +380,8 @@ impl Rows {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn into_decoded<R: FromRow>(self) -> Result<Vec<R>> {
-        self.rows.into_iter().map(R::from_owned_row).collect()
+        let mut decoding = Decoding::<R>::new();
+        self.rows.into_iter().map(|r| decoding.decode(r)).collect()
     }
 }
 
@@ -285,9 +392,11 @@ pub trait TypedQuery: Statement + Sized {
     /// The Rust type of a row.
     type Row: FromRow;
 
-    /// All rows.
+    /// All rows, each decoded as it is read (in one response, as
+    /// [`Executor::fetch_all`] reads them: see [`Executor::fetch_each_sql`]).
     fn fetch_all<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Vec<Self::Row>> {
-        db.fetch_all(self)?.into_decoded()
+        let r = self.render_for(db.dialect())?;
+        decoded_all(db, &r.sql, r.params_checked()?)
     }
     /// All rows, filling named parameters from `named`.
     fn fetch_all_with<E: Executor + ?Sized>(
@@ -295,7 +404,9 @@ pub trait TypedQuery: Statement + Sized {
         db: &mut E,
         named: &[(&str, Value)],
     ) -> Result<Vec<Self::Row>> {
-        db.fetch_all_with(self, named)?.into_decoded()
+        let r = self.render_for(db.dialect())?;
+        let params = r.bind_for(db.dialect(), named)?;
+        decoded_all(db, &r.sql, &params)
     }
     /// Exactly one row (none, or more than one, is an error).
     fn fetch_one<E: Executor + ?Sized>(&self, db: &mut E) -> Result<Self::Row> {
@@ -330,7 +441,8 @@ pub trait TypedQuery: Statement + Sized {
         db: &mut E,
         f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
-        db.for_each_row(self, &mut |row| f(row.into_decoded()?))
+        let mut decoding = Decoding::<Self::Row>::new();
+        db.for_each_row(self, &mut |row| f(decoding.decode(row)?))
     }
     /// As [`TypedQuery::for_each_row`], filling named parameters from `named`.
     fn for_each_row_with<E: Executor + ?Sized>(
@@ -339,7 +451,8 @@ pub trait TypedQuery: Statement + Sized {
         named: &[(&str, Value)],
         f: &mut dyn FnMut(Self::Row) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
-        db.for_each_row_with(self, named, &mut |row| f(row.into_decoded()?))
+        let mut decoding = Decoding::<Self::Row>::new();
+        db.for_each_row_with(self, named, &mut |row| f(decoding.decode(row)?))
     }
     /// Prepares the query for streaming (see [`Executor::cursor`]): the cursor's
     /// [`TypedCursor::rows`] is an iterator of decoded rows.
@@ -363,6 +476,21 @@ pub trait TypedQuery: Statement + Sized {
             _r: PhantomData,
         })
     }
+}
+
+/// Every row of `sql`, decoded into `R` as it is read.
+fn decoded_all<R: FromRow, E: Executor + ?Sized>(
+    db: &mut E,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<R>> {
+    let mut out = Vec::new();
+    let mut decoding = Decoding::<R>::new();
+    db.fetch_each_sql(sql, params, &mut |row| {
+        out.push(decoding.decode(row)?);
+        Ok(ControlFlow::Continue(()))
+    })?;
+    Ok(out)
 }
 
 /// A typed query prepared for streaming ([`TypedQuery::cursor`]).
@@ -389,10 +517,11 @@ impl<R: FromRow> TypedCursor<'_, R> {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<R>> + '_> {
+        let mut decoding = Decoding::<R>::new();
         Ok(self
             .inner
             .rows()?
-            .map(|row| row.and_then(Row::into_decoded)))
+            .map(move |row| row.and_then(|r| decoding.decode(r))))
     }
 }
 
