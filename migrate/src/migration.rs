@@ -50,6 +50,11 @@ pub fn family(dialect: &dyn Dialect) -> &'static str {
 }
 
 impl Migration {
+    /// The longest name, in characters, that the version table holds
+    /// ([`crate::version_table`]'s `name` column); [`crate::Runner::new`] refuses a
+    /// migration with a longer one before anything runs.
+    pub const NAME_MAX: usize = 255;
+
     /// A migration whose `up` SQL is the same on every database.
     pub fn new(version: u64, name: impl Into<String>, up: impl Into<String>) -> Self {
         let up = up.into();
