@@ -48,7 +48,8 @@ use std::path::PathBuf;
 
 use sqlweave::{Error, Executor, Result, SchemaRegistry};
 use sqlweave_migrate::{
-    DiffOptions, Migration, Runner, Step, Target, diff, load_dir, next_version, revision, write_dir,
+    DiffOptions, Migration, Runner, Step, Target, diff, load_dir, next_version, revision,
+    views_as_stored, write_dir,
 };
 
 /// Opens a connection from a URL.
@@ -223,8 +224,10 @@ impl<'a> Cli<'a> {
                     };
                     let mut conn = connect()?;
                     let current = reflect(conn.as_mut())?;
+                    let options = DiffOptions::default()
+                        .stored_views(views_as_stored(conn.as_mut(), declared)?);
                     let d = conn.dialect();
-                    let ops = diff(&current, declared, d, &DiffOptions::default())?;
+                    let ops = diff(&current, declared, d, &options)?;
                     if ops.is_empty() {
                         w(writeln!(
                             err,
@@ -356,7 +359,9 @@ impl<'a> Cli<'a> {
                 }
                 if let Some((declared, reflect)) = &self.schema {
                     let current = reflect(conn.as_mut())?;
-                    let ops = diff(&current, declared, conn.dialect(), &DiffOptions::default())?;
+                    let options = DiffOptions::default()
+                        .stored_views(views_as_stored(conn.as_mut(), declared)?);
+                    let ops = diff(&current, declared, conn.dialect(), &options)?;
                     for op in &ops {
                         behind = true;
                         w(writeln!(out, "not in a migration: {}", op.describe()))?;

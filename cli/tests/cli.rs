@@ -296,3 +296,85 @@ fn the_installed_binary_connects_by_url() {
     let _ = std::fs::remove_file(&db);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A schema with a view, its columns unqualified.
+fn items_with_view(limit: i64) -> SchemaRegistry {
+    use sqlweave::ddl::CreateView;
+    use sqlweave::{Expr, Select, TableRef};
+    SchemaRegistry::new()
+        .table(
+            TableDef::new("items")
+                .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+                .column(ColumnDef::new("price", ColumnType::Integer)),
+        )
+        .view(CreateView::new(
+            "cheap",
+            Select::new()
+                .column(Expr::column("id"))
+                .from(TableRef::new("items"))
+                .filter(Expr::column("price").lt(limit)),
+        ))
+}
+
+/// `check` and `revision --autogenerate` see an unchanged view as unchanged on every
+/// database (PostgreSQL and MariaDB store its SELECT in their own spelling), and a
+/// changed one as changed.
+fn views(url: &str, dir: &Path) {
+    let with_view =
+        Cli::new(&connector).schema(items_with_view(10), sqlweave_cli::reflect_database);
+    let r = run(
+        &with_view,
+        url,
+        dir,
+        &["revision", "--autogenerate", "-m", "items"],
+    );
+    assert_eq!(r.code, 0, "{url}: {}", r.err);
+    let r = run(&with_view, url, dir, &["upgrade"]);
+    assert_eq!(r.code, 0, "{url}: {}", r.err);
+    let r = run(&with_view, url, dir, &["check"]);
+    assert_eq!(
+        r.code, 0,
+        "{url}: the database matches the schema: {}",
+        r.out
+    );
+    let r = run(
+        &with_view,
+        url,
+        dir,
+        &["revision", "--autogenerate", "-m", "nothing"],
+    );
+    assert!(r.err.contains("No changes"), "{url}: {}", r.err);
+
+    let changed = Cli::new(&connector).schema(items_with_view(20), sqlweave_cli::reflect_database);
+    let r = run(&changed, url, dir, &["check"]);
+    assert_eq!(r.code, 1, "{url}: {}", r.out);
+    assert!(
+        r.out.contains("not in a migration: drop view cheap")
+            && r.out.contains("not in a migration: create view cheap"),
+        "{url}: {}",
+        r.out
+    );
+    let r = run(&with_view, url, dir, &["downgrade", "base"]);
+    assert_eq!(r.code, 0, "{url}: {}", r.err);
+}
+
+#[test]
+fn views_compare_as_the_database_stores_them() {
+    let mut spaces = Spaces::open(&Config::from_env().prefix("mig_cli_view")).unwrap();
+    let space = spaces.name().to_string();
+    let dir = scratch_dir("view_sqlite");
+    let db = dir.with_extension("db");
+    views(&format!("sqlite://{}", db.display()), &dir);
+    let _ = std::fs::remove_file(&db);
+    let _ = std::fs::remove_dir_all(&dir);
+    if spaces.postgres().is_some() {
+        let dir = scratch_dir("view_postgres");
+        views(&format!("space+postgres:{space}"), &dir);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    if spaces.mysql().is_some() {
+        let dir = scratch_dir("view_mysql");
+        views(&format!("space+mysql:{space}"), &dir);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

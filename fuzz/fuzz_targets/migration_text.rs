@@ -1,14 +1,15 @@
 #![no_main]
 //! Arbitrary text read as a migration file and as a database URL:
 //!
-//! * `split_statements` never panics, and the statements it finds, written back as a
-//!   file (`statements_text`) and split again, are the same statements (only a last
-//!   statement left open — a quote or comment running to the end — is exempt: it is
-//!   not SQL);
+//! * `split_statements` never panics with any database's syntax, and the statements
+//!   it finds, written back as a file (`statements_text`) and split again, are the
+//!   same statements (only a last statement left open — a quote or comment running to
+//!   the end — is exempt: it is not SQL);
 //! * `DatabaseUrl::parse` never panics, and neither its `Display` / `Debug` nor its
 //!   error repeats a password placed after `user:` and before an `@`.
 
 use libfuzzer_sys::fuzz_target;
+use sqlweave::Dialect;
 use sqlweave_connect::DatabaseUrl;
 use sqlweave_migrate::{split_statements, statements_text};
 
@@ -17,12 +18,27 @@ const SECRET: &str = "Zq9SecretZq9";
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
 
-    let once = split_statements(&text);
-    let open_at_end = once
-        .last()
-        .is_some_and(|last| split_statements(&format!("{last};x")).len() != 2);
-    if !open_at_end {
-        assert_eq!(split_statements(&statements_text(&once)), once, "{text:?}");
+    // Each database's syntax: `#` comments and backslash escapes on MariaDB / MySQL,
+    // dollar quotes and `E'…'` on PostgreSQL.
+    let mariadb = sqlweave_mysql::MySql::mariadb();
+    let syntaxes: [&dyn Dialect; 3] = [
+        &sqlweave_sqlite::Sqlite,
+        &sqlweave_postgres::Postgres,
+        &mariadb,
+    ];
+    for d in syntaxes {
+        let once = split_statements(&text, d);
+        let open_at_end = once
+            .last()
+            .is_some_and(|last| split_statements(&format!("{last};x"), d).len() != 2);
+        if !open_at_end {
+            assert_eq!(
+                split_statements(&statements_text(&once), d),
+                once,
+                "{}: {text:?}",
+                d.name()
+            );
+        }
     }
 
     // The text split in two around a password: `<a>app:SECRET<b>@<rest>`.

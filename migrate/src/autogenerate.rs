@@ -67,7 +67,7 @@ pub fn revision(
     let mut warnings = Vec::new();
     for d in dialects {
         let fam = family(*d);
-        match render_ops(&ops, *d, before).and_then(|up| reads_back(up, "up")) {
+        match render_ops(&ops, *d, before).and_then(|up| reads_back(up, "up", *d)) {
             Ok(up) => {
                 m.up.push((fam.to_string(), header(&ops, false) + &statements_text(&up)))
             }
@@ -78,7 +78,7 @@ pub fn revision(
         }
         match &reverse {
             Ok(rev) => {
-                match render_ops(rev, *d, &after).and_then(|down| reads_back(down, "down")) {
+                match render_ops(rev, *d, &after).and_then(|down| reads_back(down, "down", *d)) {
                     Ok(down) => m
                         .down
                         .push((fam.to_string(), header(rev, true) + &statements_text(&down))),
@@ -98,8 +98,8 @@ pub fn revision(
 /// The statements, if the migration file they make is read back as the same statements
 /// (a raw expression or view text holding an open comment or quote would take the `;`
 /// and the statements after it with it): otherwise an [`sqlweave::Error::Invalid`].
-fn reads_back(statements: Vec<String>, which: &str) -> Result<Vec<String>> {
-    let read = split_statements(&statements_text(&statements));
+fn reads_back(statements: Vec<String>, which: &str, dialect: &dyn Dialect) -> Result<Vec<String>> {
+    let read = split_statements(&statements_text(&statements), dialect);
     if read == statements {
         return Ok(statements);
     }

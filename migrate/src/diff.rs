@@ -53,6 +53,10 @@ pub struct DiffOptions {
     pub compare_defaults: bool,
     /// Tables (by name) the diff leaves alone, such as the runner's version table.
     pub ignore_tables: Vec<String>,
+    /// The declared views as the database would store them ([`crate::views_as_stored`]):
+    /// a declared view is compared by this text when one of the same name is here
+    /// (the operations still carry the view as declared).
+    pub stored_views: Vec<sqlweave::ddl::CreateView>,
 }
 
 impl Default for DiffOptions {
@@ -62,6 +66,7 @@ impl Default for DiffOptions {
             normalizer: crate::normalize,
             compare_defaults: true,
             ignore_tables: vec![crate::runner::VERSION_TABLE.to_string()],
+            stored_views: Vec::new(),
         }
     }
 }
@@ -101,6 +106,12 @@ impl DiffOptions {
     /// Compares column defaults or not.
     pub fn compare_defaults(mut self, yes: bool) -> Self {
         self.compare_defaults = yes;
+        self
+    }
+    /// Compares declared views by the text the database would store for them (from
+    /// [`crate::views_as_stored`]).
+    pub fn stored_views(mut self, views: Vec<sqlweave::ddl::CreateView>) -> Self {
+        self.stored_views = views;
         self
     }
 }
@@ -175,8 +186,15 @@ fn same_table(a: &ObjectName, b: &ObjectName) -> bool {
 /// do it by hand. Where labels live in the column (MariaDB's `ENUM`, SQLite's CHECK) a
 /// label change is a change of that column or CHECK.
 ///
-/// What it cannot see: renames without a hint, view definitions (a view is compared by
-/// name), and anything the reflection does not read (triggers, grants, collations).
+/// Views compare by the normalized text of their SELECT; a view that changed is dropped
+/// (first) and made again (last). PostgreSQL and MariaDB keep a view's SELECT in their
+/// own spelling (columns qualified, casts and parentheses added), which text rules
+/// cannot always bring back to what sqlweave writes: give [`DiffOptions::stored_views`]
+/// what [`crate::views_as_stored`] answers, which asks the database how it would store
+/// each declared view (the command-line tool does).
+///
+/// What it cannot see: renames without a hint, a view's column list, and anything the
+/// reflection does not read (triggers, grants, collations).
 ///
 /// ```
 /// use sqlweave::{ColumnDef, ColumnType, SchemaRegistry, TableDef};
@@ -237,6 +255,11 @@ pub fn diff(
     let norm = |s: &SchemaRegistry| (options.normalizer)(s, dialect);
     let norm_cur = norm(&current)?;
     let norm_dec = norm(&declared)?;
+    let norm_stored = {
+        let mut stored = SchemaRegistry::new();
+        stored.views = options.stored_views.clone();
+        norm(&stored)?
+    };
 
     let mut ops = Ops {
         renames,
@@ -342,15 +365,26 @@ pub fn diff(
                 .push(MigrationOp::DropTable(find(&current, name)?.clone()));
         }
     }
-    // Views by name.
+    // Views by name, then by their text.
     for v in &current.views {
         if !declared.views.iter().any(|d| d.name == v.name) {
             ops.drop_views.push(MigrationOp::DropView(v.clone()));
         }
     }
     for v in &declared.views {
-        if !current.views.iter().any(|c| c.name == v.name) {
-            ops.create_views.push(MigrationOp::CreateView(v.clone()));
+        match current.views.iter().find(|c| c.name == v.name) {
+            None => ops.create_views.push(MigrationOp::CreateView(v.clone())),
+            Some(c) => {
+                // By the normalized text of their SELECT (the declared one as the
+                // database stores it, when known): a view that changed is dropped first
+                // and made again last (after the tables it reads).
+                let text = |r: &SchemaRegistry| r.views.iter().find(|x| x.name == v.name).cloned();
+                let declared_text = text(&norm_stored).or_else(|| text(&norm_dec));
+                if text(&norm_cur) != declared_text {
+                    ops.drop_views.push(MigrationOp::DropView(c.clone()));
+                    ops.create_views.push(MigrationOp::CreateView(v.clone()));
+                }
+            }
         }
     }
     Ok(ops.into_list())

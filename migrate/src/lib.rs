@@ -8,7 +8,7 @@
 
 pub mod reflect;
 
-pub use reflect::{ReflectOptions, normalize, reflect, reflect_table};
+pub use reflect::{ReflectOptions, normalize, reflect, reflect_table, views_as_stored};
 
 mod autogenerate;
 mod diff;

@@ -50,6 +50,11 @@ pub fn family(dialect: &dyn Dialect) -> &'static str {
 }
 
 impl Migration {
+    /// The longest name, in characters, that the version table holds
+    /// ([`crate::version_table`]'s `name` column); [`crate::Runner::new`] refuses a
+    /// migration with a longer one before anything runs.
+    pub const NAME_MAX: usize = 255;
+
     /// A migration whose `up` SQL is the same on every database.
     pub fn new(version: u64, name: impl Into<String>, up: impl Into<String>) -> Self {
         let up = up.into();
@@ -105,7 +110,7 @@ impl Migration {
     /// The up statements for `dialect`, or an error when the migration has none for it.
     pub fn up_statements(&self, dialect: &dyn Dialect) -> Result<Vec<String>> {
         match Self::text(&self.up, family(dialect)) {
-            Some(t) => Ok(split_statements(t)),
+            Some(t) => Ok(split_statements(t, dialect)),
             None => Err(Error::invalid(format!(
                 "migration {} ({:?}) has no SQL for {} (no up.{}.sql and no up.sql)",
                 self.version,
@@ -119,7 +124,7 @@ impl Migration {
     /// The down statements for `dialect`, or an error when it cannot be undone there.
     pub fn down_statements(&self, dialect: &dyn Dialect) -> Result<Vec<String>> {
         match Self::text(&self.down, family(dialect)) {
-            Some(t) => Ok(split_statements(t)),
+            Some(t) => Ok(split_statements(t, dialect)),
             None => Err(Error::invalid(format!(
                 "migration {} ({:?}) cannot be undone on {}: it has no down.{}.sql (and no down.sql)",
                 self.version,
@@ -157,47 +162,73 @@ impl Migration {
     }
 }
 
-/// Splits SQL text into statements at `;` outside quotes, comments and PostgreSQL's
-/// dollar-quoted strings (`$$ … $$`, `$tag$ … $tag$`). Comment lines before a statement
-/// are dropped, and so is a line comment after its last word (so that the `;` written
-/// after a statement never falls into a comment); empty and comment-only statements go.
+/// Splits SQL text into statements for `dialect` at `;` outside quotes and comments.
+/// Comment lines before a statement are dropped, and so is a line comment after its
+/// last word (so that the `;` written after a statement never falls into a comment);
+/// empty and comment-only statements go.
+///
+/// What is a quote or a comment depends on the database the text is for:
+///
+/// * every database: `'…'`, `"…"` and `` `…` `` (a doubled quote is two quoted strings
+///   in a row), `/* … */` and `--` line comments;
+/// * PostgreSQL: dollar-quoted strings (`$$ … $$`, `$tag$ … $tag$`), and a backslash
+///   escapes the next character in `E'…'` strings only (with
+///   `standard_conforming_strings`, on by default, a backslash in `'…'` is an ordinary
+///   character and `#` is an operator);
+/// * MariaDB / MySQL: `#` starts a line comment, `--` does only when a space or a
+///   control character follows it (`5--2` is a subtraction), and a backslash escapes
+///   the next character in `'…'` and `"…"` (the default `sql_mode`, without
+///   `NO_BACKSLASH_ESCAPES`); `$` is an ordinary character (it may start a name);
+/// * SQLite: none of these (`#` is not a comment, a backslash is an ordinary
+///   character).
 ///
 /// A `;` inside a block comment does not end a statement: SQLite keeps comments in the
 /// text of views, defaults and CHECKs, which reflection reads back verbatim.
 ///
 /// ```
 /// use sqlweave_migrate::split_statements;
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+///
 /// assert_eq!(
-///     split_statements("CREATE TABLE t (a TEXT DEFAULT ';');\n-- a comment; here\nDROP TABLE u;"),
+///     split_statements("CREATE TABLE t (a TEXT DEFAULT ';');\n-- a comment; here\nDROP TABLE u;", &Sqlite),
 ///     ["CREATE TABLE t (a TEXT DEFAULT ';')", "DROP TABLE u"]
 /// );
 /// assert_eq!(
-///     split_statements("CREATE VIEW v AS SELECT 1 /* a; b */ AS x; SELECT $$ c; d $$ -- e\n;"),
+///     split_statements("CREATE VIEW v AS SELECT 1 /* a; b */ AS x; SELECT $$ c; d $$ -- e\n;", &Postgres),
 ///     ["CREATE VIEW v AS SELECT 1 /* a; b */ AS x", "SELECT $$ c; d $$"]
 /// );
+/// // MariaDB / MySQL: `#` comments and backslash escapes.
+/// assert_eq!(
+///     split_statements("# setup; first\nINSERT INTO t VALUES ('it\\'s; here'); DROP TABLE u # done;", &MySql::mariadb()),
+///     ["INSERT INTO t VALUES ('it\\'s; here')", "DROP TABLE u"]
+/// );
+/// // Elsewhere `#` is no comment and a backslash is an ordinary character.
+/// assert_eq!(
+///     split_statements("SELECT 1 # 2; SELECT 'a\\'; SELECT 3", &Postgres),
+///     ["SELECT 1 # 2", "SELECT 'a\\'", "SELECT 3"]
+/// );
 /// ```
-pub fn split_statements(sql: &str) -> Vec<String> {
+pub fn split_statements(sql: &str, dialect: &dyn Dialect) -> Vec<String> {
+    let syntax = Syntax::of(dialect);
     let mut out = Vec::new();
     let mut cur = String::new();
     // Where a line comment that nothing but white space followed so far began in `cur`.
     let mut trailing_comment: Option<usize> = None;
     let mut rest = sql;
     while let Some(c) = rest.chars().next() {
+        if let Some(n) = syntax.line_comment(rest) {
+            // A run of comments and white space: the first one starts it.
+            trailing_comment.get_or_insert(cur.len());
+            cur.push_str(&rest[..n]);
+            rest = &rest[n..];
+            continue;
+        }
         let len = match c {
-            '\'' | '"' | '`' => {
-                // To the closing quote (a doubled quote is two quoted strings in a row).
-                rest[1..].find(c).map_or(rest.len(), |i| i + 2)
-            }
-            '-' if rest.starts_with("--") => {
-                // A run of comments and white space: the first one starts it.
-                trailing_comment.get_or_insert(cur.len());
-                let n = rest.find('\n').map_or(rest.len(), |i| i + 1);
-                cur.push_str(&rest[..n]);
-                rest = &rest[n..];
-                continue;
-            }
+            '\'' | '"' | '`' => quoted_len(rest, syntax.backslash_escapes(c, &cur)),
             '/' if rest.starts_with("/*") => rest[2..].find("*/").map_or(rest.len(), |i| i + 4),
-            '$' => match dollar_tag(rest, &cur) {
+            '$' if syntax.dollar_quotes => match dollar_tag(rest, &cur) {
                 Some(tag) => rest[tag.len()..]
                     .find(tag)
                     .map_or(rest.len(), |i| i + 2 * tag.len()),
@@ -207,7 +238,7 @@ pub fn split_statements(sql: &str) -> Vec<String> {
                 if let Some(at) = trailing_comment {
                     cur.truncate(at);
                 }
-                push_statement(&mut out, &cur);
+                push_statement(&mut out, &cur, syntax);
                 cur.clear();
                 trailing_comment = None;
                 rest = &rest[1..];
@@ -224,8 +255,81 @@ pub fn split_statements(sql: &str) -> Vec<String> {
     if let Some(at) = trailing_comment {
         cur.truncate(at);
     }
-    push_statement(&mut out, &cur);
+    push_statement(&mut out, &cur, syntax);
     out
+}
+
+/// What the statement splitter reads as quotes and comments, per database family.
+#[derive(Debug, Clone, Copy)]
+struct Syntax {
+    /// MariaDB / MySQL: `#` comments, `-- ` comments only with a space after, and
+    /// backslash escapes in `'…'` and `"…"`.
+    mysql: bool,
+    /// PostgreSQL: dollar-quoted strings, backslash escapes in `E'…'`.
+    postgres: bool,
+    /// `$$ … $$` and `$tag$ … $tag$` are strings (PostgreSQL).
+    dollar_quotes: bool,
+}
+
+impl Syntax {
+    fn of(dialect: &dyn Dialect) -> Syntax {
+        let fam = family(dialect);
+        Syntax {
+            mysql: fam == "mysql",
+            postgres: fam == "postgres",
+            dollar_quotes: fam == "postgres",
+        }
+    }
+
+    /// The length of the line comment (with its line end) that `rest` starts with.
+    fn line_comment(self, rest: &str) -> Option<usize> {
+        let is_comment = if let Some(after) = rest.strip_prefix("--") {
+            // MySQL: `--` followed by a space or a control character (or nothing).
+            !self.mysql
+                || after
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c.is_control())
+        } else {
+            self.mysql && rest.starts_with('#')
+        };
+        is_comment.then(|| rest.find('\n').map_or(rest.len(), |i| i + 1))
+    }
+
+    /// Whether a backslash escapes the next character in the string opened by `quote`
+    /// after the text `before`.
+    fn backslash_escapes(self, quote: char, before: &str) -> bool {
+        if self.mysql {
+            return quote != '`';
+        }
+        if self.postgres && quote == '\'' {
+            // `E'…'` / `e'…'`, where the `E` is not the end of a longer word.
+            let mut back = before.chars().rev();
+            return matches!(back.next(), Some('E' | 'e'))
+                && back
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        }
+        false
+    }
+}
+
+/// The length of the quoted text at the start of `rest`, to its closing quote (all of
+/// `rest` when it is not closed). A doubled quote is read as two quoted texts in a row.
+fn quoted_len(rest: &str, backslash_escapes: bool) -> usize {
+    let bytes = rest.as_bytes();
+    let quote = bytes[0];
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            // The escaped byte is skipped: a quote or a backslash is one byte, and
+            // the bytes of a longer character are neither.
+            b'\\' if backslash_escapes => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    rest.len()
 }
 
 /// The opening tag of a dollar-quoted string at the start of `rest` (`$$` or
@@ -248,13 +352,10 @@ fn dollar_tag<'a>(rest: &'a str, before: &str) -> Option<&'a str> {
 }
 
 /// Keeps a statement without the comment lines before it (a comment-only one goes).
-fn push_statement(out: &mut Vec<String>, s: &str) {
+fn push_statement(out: &mut Vec<String>, s: &str, syntax: Syntax) {
     let mut rest = s.trim_start();
-    while rest.starts_with("--") {
-        rest = match rest.find('\n') {
-            Some(i) => rest[i + 1..].trim_start(),
-            None => "",
-        };
+    while let Some(n) = syntax.line_comment(rest) {
+        rest = rest[n..].trim_start();
     }
     let t = rest.trim_end();
     if !t.is_empty() {

@@ -131,9 +131,31 @@ pub struct Runner {
 
 impl Runner {
     /// A runner over `migrations` (any order; sorted by version). Two migrations with
-    /// one version are an [`Error::Invalid`].
+    /// one version are an [`Error::Invalid`], and so is a name longer than
+    /// [`Migration::NAME_MAX`] characters (the version table could not record it).
+    ///
+    /// ```
+    /// use sqlweave_migrate::{Migration, Runner};
+    ///
+    /// let long = Migration::new(1, "x".repeat(256), "CREATE TABLE t (a INTEGER)");
+    /// let e = Runner::new(vec![long]).unwrap_err().to_string();
+    /// assert!(e.contains("longer than 255 characters"), "{e}");
+    /// ```
     pub fn new(mut migrations: Vec<Migration>) -> Result<Runner> {
         migrations.sort_by_key(|m| m.version);
+        if let Some(m) = migrations
+            .iter()
+            .find(|m| m.name.chars().count() > Migration::NAME_MAX)
+        {
+            return Err(Error::invalid(format!(
+                "the name of migration {} is {} characters long, longer than {} characters, \
+                 the most the version table records; shorten it (it begins {:?})",
+                m.version,
+                m.name.chars().count(),
+                Migration::NAME_MAX,
+                m.name.chars().take(40).collect::<String>()
+            )));
+        }
         for w in migrations.windows(2) {
             if w[0].version == w[1].version {
                 return Err(Error::invalid(format!(
@@ -609,7 +631,7 @@ pub(crate) fn ident(conn: &dyn Executor, name: &str) -> Result<String> {
 pub fn version_table() -> TableDef {
     TableDef::new(VERSION_TABLE)
         .column(ColumnDef::new("version", ColumnType::BigInt).primary_key())
-        .column(ColumnDef::new("name", ColumnType::Varchar(255)).not_null())
+        .column(ColumnDef::new("name", ColumnType::Varchar(Migration::NAME_MAX as u32)).not_null())
         .column(ColumnDef::new("checksum", ColumnType::Varchar(64)).not_null())
         .column(ColumnDef::new("state", ColumnType::Varchar(16)).not_null())
         .column(ColumnDef::new("failed_statement", ColumnType::BigInt))

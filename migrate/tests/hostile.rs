@@ -294,7 +294,10 @@ fn a_semicolon_in_a_block_comment_does_not_split_a_statement() {
     );
     undone.unwrap();
     assert_eq!(
-        split_statements("CREATE VIEW v AS SELECT 1 /*;DELETE FROM canary;--*/ AS x;\nSELECT 2"),
+        split_statements(
+            "CREATE VIEW v AS SELECT 1 /*;DELETE FROM canary;--*/ AS x;\nSELECT 2",
+            &sqlweave_sqlite::Sqlite
+        ),
         [
             "CREATE VIEW v AS SELECT 1 /*;DELETE FROM canary;--*/ AS x",
             "SELECT 2"
@@ -310,7 +313,7 @@ fn a_dollar_quoted_body_is_one_statement() {
                CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END $body$ LANGUAGE plpgsql;\n\
                SELECT $1, a$b, 2";
     assert_eq!(
-        split_statements(sql),
+        split_statements(sql, &sqlweave_postgres::Postgres),
         [
             "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql",
             "CREATE FUNCTION g() RETURNS int AS $body$ BEGIN RETURN 1; END $body$ LANGUAGE plpgsql",
@@ -323,10 +326,15 @@ fn a_dollar_quoted_body_is_one_statement() {
 /// `statements_text` (and `sqlweave upgrade --sql`) must not fall into the comment.
 #[test]
 fn a_trailing_line_comment_does_not_swallow_the_semicolon() {
-    let st = split_statements("CREATE TABLE a (x INTEGER) -- note\n;\nCREATE TABLE b (y INTEGER);");
-    assert_eq!(st.len(), 2, "{st:?}");
-    let again = split_statements(&statements_text(&st));
-    assert_eq!(again, st);
+    for d in syntaxes() {
+        let st = split_statements(
+            "CREATE TABLE a (x INTEGER) -- note\n;\nCREATE TABLE b (y INTEGER);",
+            d,
+        );
+        assert_eq!(st.len(), 2, "{}: {st:?}", d.name());
+        let again = split_statements(&statements_text(&st), d);
+        assert_eq!(again, st, "{}", d.name());
+    }
 }
 
 /// Found by the `migration_text` fuzz target: two line comments in a row, with white
@@ -334,19 +342,41 @@ fn a_trailing_line_comment_does_not_swallow_the_semicolon() {
 /// the first one stayed and, written back, swallowed the `;`.
 #[test]
 fn trailing_line_comments_in_a_row_are_all_dropped() {
-    let st = split_statements(
-        "CREATE TABLE a (x INTEGER) -- one\n    -- two\n;\nCREATE TABLE b (y INTEGER);",
-    );
-    assert_eq!(
-        st,
-        ["CREATE TABLE a (x INTEGER)", "CREATE TABLE b (y INTEGER)"]
-    );
-    let again = split_statements(&statements_text(&st));
-    assert_eq!(again, st);
-    // The fuzzer's own input.
-    let text = "w--\n    --\n;;-\0--\n;\n\nF--\n\0\0\0 ;;-\0--\n;\n\u{fffd}$: ";
-    let once = split_statements(text);
-    assert_eq!(split_statements(&statements_text(&once)), once);
+    for d in syntaxes() {
+        let st = split_statements(
+            "CREATE TABLE a (x INTEGER) -- one\n    -- two\n;\nCREATE TABLE b (y INTEGER);",
+            d,
+        );
+        assert_eq!(
+            st,
+            ["CREATE TABLE a (x INTEGER)", "CREATE TABLE b (y INTEGER)"],
+            "{}",
+            d.name()
+        );
+        let again = split_statements(&statements_text(&st), d);
+        assert_eq!(again, st, "{}", d.name());
+        // The fuzzer's own input.
+        let text = "w--\n    --\n;;-\0--\n;\n\nF--\n\0\0\0 ;;-\0--\n;\n\u{fffd}$: ";
+        let once = split_statements(text, d);
+        assert_eq!(
+            split_statements(&statements_text(&once), d),
+            once,
+            "{}",
+            d.name()
+        );
+    }
+}
+
+/// The three syntaxes the statement splitter knows (SQLite, PostgreSQL, MariaDB /
+/// MySQL).
+fn syntaxes() -> [&'static dyn Dialect; 3] {
+    static MARIADB: std::sync::LazyLock<sqlweave_mysql::MySql> =
+        std::sync::LazyLock::new(sqlweave_mysql::MySql::mariadb);
+    [
+        &sqlweave_sqlite::Sqlite,
+        &sqlweave_postgres::Postgres,
+        &*MARIADB,
+    ]
 }
 
 proptest::proptest! {
@@ -356,19 +386,22 @@ proptest::proptest! {
     /// written back as a file (`statements_text`) and split again, are the same
     /// statements: nothing a statement holds can end it early or join it to the next.
     /// (Only the last statement can be left open — a quote or comment running to the
-    /// end of the text —, and such text is not SQL: left out.)
+    /// end of the text —, and such text is not SQL: left out.) For each database's
+    /// syntax (`#` comments and backslash escapes on MariaDB, `E'…'` on PostgreSQL).
     #[test]
     fn split_statements_written_back_split_the_same(
-        sql in "([-;'\"`$/*\\\\\n ab1]|--|/\\*|\\*/|\\$\\$|\\$t\\$|;){0,40}"
+        sql in "([-;'\"`$/*\\\\\n\t#Eab1]|--|-- |/\\*|\\*/|\\$\\$|\\$t\\$|\\\\'|;){0,40}"
     ) {
-        let once = split_statements(&sql);
-        if let Some(last) = once.last()
-            && split_statements(&format!("{last};x")).len() != 2
-        {
-            return Ok(());
+        for d in syntaxes() {
+            let once = split_statements(&sql, d);
+            if let Some(last) = once.last()
+                && split_statements(&format!("{last};x"), d).len() != 2
+            {
+                continue;
+            }
+            let again = split_statements(&statements_text(&once), d);
+            proptest::prop_assert_eq!(&again, &once, "{}: text: {:?}", d.name(), sql);
         }
-        let again = split_statements(&statements_text(&once));
-        proptest::prop_assert_eq!(&again, &once, "text: {:?}", sql);
     }
 }
 

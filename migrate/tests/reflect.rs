@@ -10,7 +10,10 @@ use sqlweave::ddl::{
 };
 use sqlweave::{Executor, Expr, Select, TableRef, func};
 use sqlweave_harness::{Config, Spaces};
-use sqlweave_migrate::{ReflectOptions, normalize, reflect, reflect_table};
+use sqlweave_migrate::{
+    DiffOptions, MigrationOp, ReflectOptions, diff, normalize, reflect, reflect_table, render_ops,
+    views_as_stored,
+};
 
 fn spaces(prefix: &str) -> Spaces {
     let spaces = Spaces::open(&Config::from_env().prefix(prefix)).expect("the test spaces");
@@ -501,6 +504,83 @@ fn options_select_tables_and_a_reflection_serves_queries() {
                 .count(),
             1,
             "{db}"
+        );
+    }
+}
+
+/// The view of [`an_unchanged_view_is_no_change`]: unqualified columns, an expression
+/// with a literal, a condition and an order (PostgreSQL and MariaDB store all of it in
+/// their own spelling: qualified, cast, parenthesized, aliased).
+fn cheap_items(limit: i64) -> CreateView {
+    CreateView::new(
+        "cheap_items",
+        Select::new()
+            .column(Expr::column("id"))
+            .column(Expr::column("name"))
+            .column_as(Expr::column("price").mul(2), "double_price")
+            .from(TableRef::new("items"))
+            .filter(
+                Expr::column("price")
+                    .lt(limit)
+                    .and(Expr::column("name").ne("none")),
+            ),
+    )
+}
+
+/// A view made from a declaration, diffed against the same declaration, is no change on
+/// every database; a view whose query changed is dropped and made again. PostgreSQL
+/// used to report an unchanged view with unqualified columns as changed (its stored
+/// text, `SELECT items.id, …`, never equals what sqlweave writes), and the diff did not
+/// compare view queries at all (a changed view was no change).
+#[test]
+fn an_unchanged_view_is_no_change() {
+    let mut spaces = spaces("sw_reflect_view");
+    for conn in spaces.conns() {
+        let db = conn.dialect().name();
+        let items = TableDef::new("items")
+            .column(ColumnDef::new("id", ColumnType::BigInt).primary_key())
+            .column(ColumnDef::new("name", ColumnType::Varchar(40)).not_null())
+            .column(ColumnDef::new("price", ColumnType::Integer));
+        let declared = SchemaRegistry::new().table(items).view(cheap_items(10));
+        declared.create_all(conn).unwrap();
+        let current = reflect(conn, &ReflectOptions::default()).unwrap();
+
+        let options =
+            DiffOptions::default().stored_views(views_as_stored(conn, &declared).unwrap());
+        let ops = diff(&current, &declared, conn.dialect(), &options).unwrap();
+        assert!(ops.is_empty(), "{db}: {ops:?}");
+        // Nothing was left behind by asking.
+        assert_eq!(
+            reflect(conn, &ReflectOptions::default()).unwrap(),
+            current,
+            "{db}"
+        );
+
+        let changed = SchemaRegistry::new()
+            .table(declared.tables[0].clone())
+            .view(cheap_items(20));
+        let options = DiffOptions::default().stored_views(views_as_stored(conn, &changed).unwrap());
+        let ops = diff(&current, &changed, conn.dialect(), &options).unwrap();
+        assert!(
+            matches!(
+                ops.as_slice(),
+                [MigrationOp::DropView(old), MigrationOp::CreateView(new)]
+                    if old.name.name.as_str() == "cheap_items" && new.name.name.as_str() == "cheap_items"
+            ),
+            "{db}: {ops:?}"
+        );
+        // Applied, the changed view is what the database then has.
+        let sql = render_ops(&ops, conn.dialect(), &current).unwrap();
+        for s in &sql {
+            conn.execute_raw_batch(s).unwrap();
+        }
+        let now = reflect(conn, &ReflectOptions::default()).unwrap();
+        let ops = diff(&now, &changed, conn.dialect(), &options).unwrap();
+        assert!(ops.is_empty(), "{db}: after applying: {ops:?}");
+        // The operations carry the view as declared.
+        assert_eq!(
+            sql.last().unwrap(),
+            &changed.views[0].render(conn.dialect()).unwrap().sql
         );
     }
 }

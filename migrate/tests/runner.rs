@@ -282,3 +282,43 @@ fn no_current_schema_is_a_clear_error_not_a_held_lock() {
         assert!(e.contains("no current database"), "MariaDB: {e}");
     }
 }
+
+/// A migration name longer than the version table's `name` column used to fail only
+/// when the runner recorded it, after its statements (and the migrations before it)
+/// had run — and not at all on SQLite, which does not check the length. It is refused
+/// when the runner is made, naming the limit, and nothing runs.
+#[test]
+fn a_name_past_the_limit_is_refused_before_anything_runs() {
+    let migrate = |conn: &mut dyn Executor, migrations: Vec<Migration>| {
+        Runner::new(migrations)?.upgrade(conn, Target::Head)
+    };
+    let mut spaces = Spaces::open(&Config::from_env().prefix("mig_longname")).unwrap();
+    for conn in spaces.conns() {
+        let db = conn.dialect().name();
+        let first = m(
+            1,
+            "CREATE TABLE ln_first (x INTEGER)",
+            "DROP TABLE ln_first",
+        );
+        let long = Migration::new(2, "é".repeat(256), "CREATE TABLE ln_long (x INTEGER)");
+        let e = migrate(conn, vec![first.clone(), long])
+            .expect_err(db)
+            .to_string();
+        assert!(
+            e.contains("migration 2") && e.contains("longer than 255 characters"),
+            "{db}: {e}"
+        );
+        assert!(!table_exists(conn, "ln_first"), "{db}: migration 1 ran");
+        assert!(!table_exists(conn, "ln_long"), "{db}: migration 2 ran");
+        assert!(
+            !table_exists(conn, sqlweave_migrate::VERSION_TABLE),
+            "{db}: the version table was made"
+        );
+
+        // 255 characters, each of two bytes in UTF-8, are recorded and read back.
+        let longest = Migration::new(2, "é".repeat(255), "CREATE TABLE ln_long (x INTEGER)");
+        let runner = Runner::new(vec![first, longest.clone()]).unwrap();
+        assert_eq!(runner.upgrade(conn, Target::Head).unwrap(), [1, 2], "{db}");
+        assert_eq!(runner.applied(conn).unwrap()[1].name, longest.name, "{db}");
+    }
+}

@@ -108,7 +108,11 @@
 //! **Views** are compared by the canonical text of their SELECT (a declared view as
 //! sqlweave writes it, a reflected one as the database keeps it; PostgreSQL's trailing
 //! `;` dropped). A view's column list is not compared: SQLite keeps it only inside the
-//! text, PostgreSQL and MariaDB turn it into aliases.
+//! text, PostgreSQL and MariaDB turn it into aliases. PostgreSQL and MariaDB rewrite a
+//! view's SELECT when they store it (PostgreSQL qualifies columns, MariaDB also names
+//! every schema and writes an alias for every column), beyond what these rules undo:
+//! [`views_as_stored`] asks the database for its spelling of each declared view, which
+//! [`crate::diff`] then compares ([`crate::DiffOptions::stored_views`]).
 //!
 //! **Names the database makes up** are dropped, so an unnamed declared constraint
 //! equals its reflection: PostgreSQL's `<table>_pkey`, `<table>_<columns>_key`,
@@ -151,8 +155,10 @@ mod normalize;
 mod postgres;
 mod sql_text;
 mod sqlite;
+mod stored_views;
 
 pub use normalize::normalize;
+pub use stored_views::views_as_stored;
 
 use sqlweave::ddl::ObjectName;
 use sqlweave::{Error, Executor, Result, SchemaRegistry, TableDef};

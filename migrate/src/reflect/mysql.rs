@@ -395,7 +395,7 @@ fn is_json_valid(clause: &str, column: &str) -> bool {
 }
 
 /// View text without `` `schema`. `` before names.
-fn unqualified(sql: &str, schema: &str) -> String {
+pub(super) fn unqualified(sql: &str, schema: &str) -> String {
     let toks = tokenize(sql, true);
     let mut out = String::new();
     let mut from = 0;
