@@ -8,6 +8,9 @@
 //! * [`dynamic_queries`] — building queries at run time: optional filters, tables and
 //!   columns known only from input, sorting and paging chosen by a user.
 //! * [`reporting`] — aggregates, windows, CTEs, dates and JSON, read into typed rows.
+//! * [`advanced_sql`] — row locks (`FOR UPDATE`, `SKIP LOCKED`), `DISTINCT ON`, `ROLLUP` /
+//!   `CUBE` / `GROUPING SETS`, `INTERSECT` / `EXCEPT`, `MERGE`, `EXPLAIN` and `DEFAULT`
+//!   in a typed INSERT, with what each database writes, emulates or refuses.
 //! * [`execution`] — prepared statements, round trips, streaming, bulk loads, retries
 //!   and pools.
 //! * [`async_execution`] — the same operations from async code.
@@ -50,6 +53,9 @@ pub mod building_on_top {}
 
 #[doc = include_str!("../guide/reporting.md")]
 pub mod reporting {}
+
+#[doc = include_str!("../guide/advanced-sql.md")]
+pub mod advanced_sql {}
 
 #[doc = include_str!("../guide/async.md")]
 pub mod async_execution {}
