@@ -1078,6 +1078,29 @@ pub fn val<T: SqlValue + Into<Value>>(v: T) -> Typed<T> {
     Typed::assume(Expr::Value(v.into()))
 }
 
+/// The expressions behind the typed arithmetic operators, `O` being the result's type:
+/// the remainder depends on it (see [`crate::func::CatalogFn::Rem`]).
+mod arith_op {
+    use crate::expr::Expr;
+    use crate::typed::SqlValue;
+
+    pub(super) fn add<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.add(r)
+    }
+    pub(super) fn sub<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.sub(r)
+    }
+    pub(super) fn mul<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.mul(r)
+    }
+    pub(super) fn div<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.div(r)
+    }
+    pub(super) fn rem<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        crate::func::math::typed_rem::<O>(l, r)
+    }
+}
+
 macro_rules! arith {
     ($($tr:ident $method:ident $op:ident;)*) => {$(
         /// Arithmetic with numeric promotion (see [`Promote`]): the result has the
@@ -1088,7 +1111,7 @@ macro_rules! arith {
         {
             type Output = Typed<Combined<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(self.expr.$op(rhs.into_operand()))
+                Typed::assume(arith_op::$op::<Combined<T, R>>(self.expr, rhs.into_operand()))
             }
         }
         /// Arithmetic with numeric promotion (see [`Promote`]).
@@ -1098,7 +1121,7 @@ macro_rules! arith {
         {
             type Output = Typed<Combined<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(Expr::from(self).$op(rhs.into_operand()))
+                Typed::assume(arith_op::$op::<Combined<T, R>>(Expr::from(self), rhs.into_operand()))
             }
         }
     )*};
@@ -1131,7 +1154,10 @@ macro_rules! value_lhs_arith {
         {
             type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
             fn $method(self, rhs: Typed<T>) -> Self::Output {
-                Typed::assume(ValueOf::<T::Base>::operand(self).$op(rhs.expr))
+                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                    ValueOf::<T::Base>::operand(self),
+                    rhs.expr,
+                ))
             }
         }
         impl<T: SqlValue> std::ops::$tr<Column<T>> for $v
@@ -1142,7 +1168,10 @@ macro_rules! value_lhs_arith {
         {
             type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
             fn $method(self, rhs: Column<T>) -> Self::Output {
-                Typed::assume(ValueOf::<T::Base>::operand(self).$op(Expr::from(rhs)))
+                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                    ValueOf::<T::Base>::operand(self),
+                    Expr::from(rhs),
+                ))
             }
         }
     };

@@ -63,9 +63,9 @@ pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
 pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
+pub use typed::{FromRow, TypedCursor, TypedQuery};
 #[doc(hidden)]
 pub use typed::{field_by_label, take_field_by_label};
-pub use typed::{FromRow, TypedCursor, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.

@@ -503,7 +503,8 @@ impl Row {
             None => return Err(self.out_of_range(index, T::RUST_TYPE)),
         };
         let kind = v.kind();
-        T::from_owned_value(v).map_err(|reason| self.decode_error(index, kind, T::RUST_TYPE, reason))
+        T::from_owned_value(v)
+            .map_err(|reason| self.decode_error(index, kind, T::RUST_TYPE, reason))
     }
     /// The value of the column labelled `label` as `T`. A label that two columns share
     /// (`users.id` and `posts.id` in a join) is an error, never a silent first match:

@@ -382,7 +382,10 @@ impl<R: FromRow> TypedCursor<'_, R> {
     /// # Ok::<(), sqlweave::Error>(())
     /// ```
     pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<R>> + '_> {
-        Ok(self.inner.rows()?.map(|row| row.and_then(Row::into_decoded)))
+        Ok(self
+            .inner
+            .rows()?
+            .map(|row| row.and_then(Row::into_decoded)))
     }
 }
 

@@ -19,8 +19,8 @@ use std::sync::Arc;
 use mysql::prelude::Queryable;
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
-    Rows, TransactionOptions, Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback,
+    RowHeader, RowIter, Rows, TransactionOptions, Value,
 };
 
 #[cfg(feature = "async")]
@@ -376,8 +376,7 @@ impl ColumnMeta {
     }
 
     fn row(&self, row: mysql::Row) -> Result<Row> {
-        decode::row(row, &self.columns)
-            .map(|values| Row::with_header(self.header.clone(), values))
+        decode::row(row, &self.columns).map(|values| Row::with_header(self.header.clone(), values))
     }
 }
 

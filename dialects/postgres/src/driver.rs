@@ -23,8 +23,8 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlweave::exec::{LoggedParams, SavepointAction, exactly_one, savepoint_sql};
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
-    Rows, TableRef, TransactionOptions, Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback,
+    RowHeader, RowIter, Rows, TableRef, TransactionOptions, Value,
 };
 
 use self::decode::Cell;
@@ -393,20 +393,16 @@ impl<'a> PgPrepared<'a> {
     fn stream_rows(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
-        self.run(
-            params,
-            Some(&delivered),
-            |client, stmt, params, header| {
-                let mut it = client.query_raw(stmt, params.iter().copied())?;
-                while let Some(pg_row) = it.next()? {
-                    delivered.set(true);
-                    if hand_over(&pg_row, header, f, &mut outcome) {
-                        return drain(&mut it);
-                    }
+        self.run(params, Some(&delivered), |client, stmt, params, header| {
+            let mut it = client.query_raw(stmt, params.iter().copied())?;
+            while let Some(pg_row) = it.next()? {
+                delivered.set(true);
+                if hand_over(&pg_row, header, f, &mut outcome) {
+                    return drain(&mut it);
                 }
-                Ok(())
-            },
-        )?;
+            }
+            Ok(())
+        })?;
         outcome
     }
 
@@ -415,21 +411,17 @@ impl<'a> PgPrepared<'a> {
     fn stream_portal(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
-        self.run(
-            params,
-            Some(&delivered),
-            |client, stmt, params, header| {
-                let mut rows = PortalRows::start(client, stmt, params)?;
-                while let Some(pg_row) = rows.next_row()? {
-                    delivered.set(true);
-                    if hand_over(&pg_row, header, f, &mut outcome) {
-                        break;
-                    }
+        self.run(params, Some(&delivered), |client, stmt, params, header| {
+            let mut rows = PortalRows::start(client, stmt, params)?;
+            while let Some(pg_row) = rows.next_row()? {
+                delivered.set(true);
+                if hand_over(&pg_row, header, f, &mut outcome) {
+                    break;
                 }
-                // Commits now, reporting a failure (dropping would commit silently).
-                rows.tx.take().map_or(Ok(()), |tx| tx.commit())
-            },
-        )?;
+            }
+            // Commits now, reporting a failure (dropping would commit silently).
+            rows.tx.take().map_or(Ok(()), |tx| tx.commit())
+        })?;
         outcome
     }
 }

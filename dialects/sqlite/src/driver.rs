@@ -18,8 +18,8 @@ use std::sync::Arc;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
-    Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter, Rows,
-    TransactionOptions, Value,
+    Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
+    Rows, TransactionOptions, Value,
 };
 
 #[cfg(feature = "async")]
@@ -307,11 +307,7 @@ fn column_info(stmt: &rusqlite::Statement<'_>) -> ColumnMeta {
 }
 
 /// One result row as sqlweave's.
-fn read_row(
-    row: &rusqlite::Row<'_>,
-    header: &ColumnMeta,
-    sql: &str,
-) -> Result<Row> {
+fn read_row(row: &rusqlite::Row<'_>, header: &ColumnMeta, sql: &str) -> Result<Row> {
     let mut values = Vec::with_capacity(header.len());
     for i in 0..header.len() {
         values.push(read_value(row.get_ref(i).map_err(|e| db_error(e, sql))?));

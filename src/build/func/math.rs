@@ -56,6 +56,15 @@ use crate::value::Value;
 
 use super::catalog::{CatalogFn, Db, Nullity, args_n, node};
 
+/// The typed `%` (`Rem`) with result type `O`: the untyped [`Expr::rem`] for integers,
+/// the catalogue's [`CatalogFn::Rem`] for floats and decimals (see `write_rem`).
+pub(crate) fn typed_rem<O: SqlValue>(x: Expr, y: Expr) -> Expr {
+    match kind_of::<O>() {
+        NumKind::Integer => x.rem(y),
+        kind => Expr::custom(CatalogFn::Rem(kind), [x, y]),
+    }
+}
+
 /// The kind of number an argument is, as the SQL written for it must know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumKind {
@@ -67,7 +76,7 @@ pub enum NumKind {
     Decimal,
 }
 
-fn kind_of<T: SqlValue>() -> NumKind {
+pub(crate) fn kind_of<T: SqlValue>() -> NumKind {
     match T::SQL_TYPE {
         SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => NumKind::Integer,
         SqlType::Real | SqlType::Double => NumKind::Float,
@@ -287,6 +296,10 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             let [x] = args_n::<1>(args, w, "ROUND")?;
             write_round(d, x, Digits::Const(*digits), false, w)
         }
+        CatalogFn::Rem(kind) => {
+            let [x, y] = args_n::<2>(args, w, "%")?;
+            write_rem(d, *kind, x, y, w)
+        }
         CatalogFn::Sign => {
             let [x] = args_n::<1>(args, w, "SIGN")?;
             // PostgreSQL's sign() of an integer is a double; one CASE everywhere.
@@ -453,6 +466,26 @@ pub(crate) fn write_round(
             }
             sqlite_round(x, digits, w)
         }
+    }
+}
+
+/// The typed `%` of floats and decimals (integers are the untyped [`Expr::rem`]): the
+/// database's own `x % NULLIF(y, 0)` where it is exact, a refusal where a database
+/// would answer differently. Floats: MySQL / MariaDB compute `fmod`; PostgreSQL has no
+/// `%` for doubles and SQLite's `%` truncates both operands to integers (`7.5 % 2` is
+/// `1.0` there), so both refuse. Decimals: exact on PostgreSQL and MySQL / MariaDB;
+/// SQLite holds them as doubles and truncates them too, so it refuses.
+fn write_rem(d: Db, kind: NumKind, x: &Expr, y: &Expr, w: &mut dyn SqlWriter) -> Result<()> {
+    match (d, kind) {
+        (Db::Sqlite, NumKind::Float | NumKind::Decimal) => Err(w.unsupported(
+            "% of floats or decimals (SQLite truncates both operands to integers: 7.5 % 2 is 1.0 there)",
+        )),
+        (Db::Postgres, NumKind::Float) => Err(w.unsupported(
+            "% of floats (PostgreSQL has no remainder of doubles; use Decimal operands)",
+        )),
+        // Integers, decimals on PostgreSQL and MySQL, floats on MySQL: the untyped
+        // remainder, `x % NULLIF(y, 0)`.
+        _ => w.expr(&x.clone().rem(y.clone())),
     }
 }
 
