@@ -288,3 +288,96 @@ fn float_remainder_is_fmod_on_mariadb_and_refused_elsewhere() {
         }
     }
 }
+
+table! {
+    struct Avgs("avgs") { id: i64, grp: i64, m: Option<Decimal> }
+}
+
+/// The mean of each group's decimals, rounded half away from zero to 15 significant
+/// digits (NULL for a group of NULLs).
+fn decimal_means() -> Vec<(i64, Option<Decimal>)> {
+    let mut groups: Vec<i64> = AVGS.iter().map(|(g, _)| *g).collect();
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|g| {
+            let ms: Vec<Decimal> = AVGS
+                .iter()
+                .filter(|(h, _)| *h == g)
+                .filter_map(|(_, m)| m.map(dec))
+                .collect();
+            let mean = (!ms.is_empty()).then(|| {
+                let mean = ms.iter().sum::<Decimal>() / Decimal::from(ms.len());
+                mean.round_sf_with_strategy(
+                    15,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
+                .unwrap()
+            });
+            (g, mean)
+        })
+        .collect()
+}
+
+/// The typed AVG of a `Decimal` column is its mean to 15 significant digits on every
+/// database: MariaDB used to stop at the column's scale + 4 (1.666667 for 1.00, 2.00,
+/// 2.00), PostgreSQL gave 16 or more digits (1.6666666666666667) and SQLite the double
+/// it summed (0.15000000000000002 for 0.10 and 0.20). As an aggregate, with FILTER, and
+/// as a window function.
+#[test]
+fn decimal_avg_is_the_same_digits_on_every_database() {
+    let mut s = spaces();
+    let t = Avgs::new();
+    let want = decimal_means();
+    assert_eq!(want[0], (1, Some(dec("1.66666666666667"))));
+    assert_eq!(want[1], (2, Some(dec("0.15"))));
+    assert_eq!(want[2], (3, Some(dec("4115227.63666667"))));
+    assert_eq!(want[3], (4, Some(dec("-0.0133333333333333"))));
+    let grouped = Select::new()
+        .cols((t.grp, t.m.avg()))
+        .from(t)
+        .group_by([t.grp])
+        .order_by(t.grp.asc());
+    // FILTER keeps every row here: the same means.
+    let filtered = Select::new()
+        .cols((t.grp, t.m.avg().filter(t.id.gt(0_i64))))
+        .from(t)
+        .group_by([t.grp])
+        .order_by(t.grp.asc());
+    // As a window function: each row gets its group's mean.
+    let windowed = Select::new()
+        .cols((
+            t.grp,
+            t.m.avg()
+                .over(sqlweave::Window::new().partition_by([t.grp])),
+        ))
+        .from(t)
+        .order_by(t.id.asc());
+    let per_row: Vec<(i64, Option<Decimal>)> = AVGS
+        .iter()
+        .map(|(g, _)| *want.iter().find(|(h, _)| h == g).unwrap())
+        .collect();
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        for (what, q, want) in [
+            ("grouped", &grouped, &want),
+            ("filtered", &filtered, &want),
+            ("window", &windowed, &per_row),
+        ] {
+            let rows = c
+                .fetch_all(q)
+                .unwrap_or_else(|e| panic!("{what} avg on {name}: {e}"));
+            let got: Vec<(i64, Option<Decimal>)> = rows
+                .rows
+                .iter()
+                .map(|r| {
+                    let m = r
+                        .get::<Option<Decimal>>(1)
+                        .unwrap_or_else(|e| panic!("{what} avg on {name}: {e}"));
+                    (r.get::<i64>(0).unwrap(), m)
+                })
+                .collect();
+            assert_eq!(&got, want, "{what} avg on {name}");
+        }
+    }
+}

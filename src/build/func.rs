@@ -32,6 +32,7 @@ pub mod strings;
 
 pub use aggregates::AggregateFunctions;
 pub use catalog::{CatalogFn, Nullity};
+pub(crate) use catalog::{Db, known_db};
 pub use dates::{DateFunctions, Interval, TruncUnit};
 pub use math::{ComparisonFunctions, MathFunctions, first_non_null};
 pub use strings::TextFunctions;
@@ -107,8 +108,9 @@ pub fn sum(e: impl Into<Expr>) -> Expr {
 /// Without the cast the answer would differ per database for integers: PostgreSQL
 /// answers a `NUMERIC` with 16 decimal places (1.3333333333333333 for 1, 1, 2),
 /// MySQL / MariaDB a `DECIMAL` with four more places than the argument (1.3333),
-/// SQLite a double. A double is the one answer all three give alike. For an exact
-/// decimal mean of a `Decimal` column, use the typed [`TypedExpr::avg`].
+/// SQLite a double. A double is the one answer all three give alike. For the mean of
+/// a `Decimal` column as a decimal (to 15 significant digits), use the typed
+/// [`TypedExpr::avg`].
 ///
 /// ```
 /// use sqlweave::{Expr, Select, func};

@@ -890,6 +890,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return self.func_tail(call, emulate_filter);
         }
         match &call.func {
+            Func::Aggregate(crate::expr::AggregateFn::DecimalAvg) => {
+                return self.decimal_avg(call, emulate_filter);
+            }
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {
                 return self.string_agg(call, emulate_filter);
@@ -1005,7 +1008,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn agg_arg(&mut self, call: &FuncCall, a: &Expr, emulate_filter: bool) -> Result<()> {
+    pub(super) fn agg_arg(
+        &mut self,
+        call: &FuncCall,
+        a: &Expr,
+        emulate_filter: bool,
+    ) -> Result<()> {
         if emulate_filter {
             self.filter_case_arg(call, Some(a))
         } else {

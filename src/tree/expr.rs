@@ -119,6 +119,10 @@ pub enum AggregateFn {
     BoolAnd,
     /// True when any non-NULL value is true (`BOOL_OR`; `MAX` where booleans are 0 and 1).
     BoolOr,
+    /// The mean of decimals rounded half away from zero to 15 significant digits, the
+    /// same on every database (see [`crate::TypedExpr::avg`]); `AVG(x)` on a dialect
+    /// sqlweave does not know.
+    DecimalAvg,
 }
 
 /// A function: one of the catalogue, rendered per dialect, or a validated name.
