@@ -210,6 +210,17 @@ pub fn abs(e: impl Into<Expr>) -> Expr {
 ///   15 there, and `digits` computed by an expression (rather than a value) is refused
 ///   with [`Error::Unsupported`](crate::Error::Unsupported).
 ///
+/// **`x` is written more than once** on MySQL / MariaDB (3 times) and SQLite (up to 7
+/// times with `digits`, 3 without): each copy repeats the bind parameters in `x`, and
+/// the database evaluates it more than once, so a non-deterministic `x` (`RANDOM()`,
+/// `RAND()`) can take a different value in the test than in the result: round a column
+/// or a derived table's column holding such a value instead. PostgreSQL writes `x`
+/// once. No form that names `x` once works everywhere: SQLite computes a window
+/// function inside a scalar subquery such as `(SELECT … FROM (SELECT x AS v))` over
+/// that subquery's single row (a running `SUM(a) OVER (ORDER BY a)` becomes `a`, a
+/// silently wrong answer), refuses subqueries in CHECK constraints, generated columns
+/// and index expressions, and MariaDB refuses outer columns inside a derived table.
+///
 /// ```
 /// use sqlweave::{Expr, Select, TableRef, func};
 /// use sqlweave_mysql::MySql;

@@ -117,6 +117,11 @@ pub trait MathFunctions: TypedExpr {
     /// is rounded half away from zero: `2.675` gives `2.68` on every database. On
     /// MySQL / MariaDB a magnitude of 1e34 or more is kept as it is (it has no
     /// fractional digit left, and `DECIMAL(65, 30)` could not hold it).
+    ///
+    /// `self` is written more than once on MySQL / MariaDB (3 times) and on SQLite (5
+    /// times when `digits` is not 0): its bind parameters are repeated, and a
+    /// non-deterministic `self` (`RANDOM()`) is evaluated more than once (see
+    /// [`crate::func::round`] for why no form naming it once works everywhere).
     fn round_to(self, digits: i32) -> Typed<Self::Sql>
     where
         BaseOf<Self>: Fractional,
@@ -419,6 +424,11 @@ impl Digits<'_> {
 /// [`crate::func::round`]. `maybe_integer` says `x` may be an integer (the untyped
 /// call): SQLite's `ROUND` would turn one past 2^53 into a nearby double, so an
 /// integer is kept as it is there when `digits` is not negative.
+///
+/// `x` is written several times on MySQL and SQLite (its parameters too): a scalar
+/// subquery `(SELECT … FROM (SELECT x AS v))` would name it once, but SQLite computes a
+/// window function there over the subquery's one row, and MariaDB refuses outer
+/// columns in a derived table (see [`crate::func::round`]).
 pub(crate) fn write_round(
     d: Db,
     x: &Expr,
