@@ -1110,6 +1110,9 @@ pub fn val<T: SqlValue + Into<Value>>(v: T) -> Typed<T> {
 
 /// The expressions behind the typed arithmetic operators, `O` being the result's type:
 /// the remainder depends on it (see [`crate::func::CatalogFn::Rem`]).
+// One signature for every operator (the macros call them alike); only the remainder
+// uses the result type.
+#[allow(clippy::extra_unused_type_parameters)]
 mod arith_op {
     use crate::expr::Expr;
     use crate::typed::SqlValue;
