@@ -51,17 +51,23 @@ fn spaces() -> Spaces {
             "SQLite" => "CREATE TABLE fx (id INTEGER PRIMARY KEY, x REAL);
                 CREATE TABLE fi (id INTEGER PRIMARY KEY, i INTEGER);
                 CREATE TABLE fs (id INTEGER PRIMARY KEY, s TEXT);
-                CREATE TABLE fp (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER);"
+                CREATE TABLE fp (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c INTEGER);
+                CREATE TABLE fw (id INTEGER PRIMARY KEY, g INTEGER, x REAL);
+                INSERT INTO fw VALUES (1, 1, 0.1e0), (2, 1, 0.05e0), (3, 2, 2.5e0);"
                 .to_string(),
             "PostgreSQL" => "CREATE TABLE fx (id INTEGER PRIMARY KEY, x DOUBLE PRECISION);
                 CREATE TABLE fi (id INTEGER PRIMARY KEY, i BIGINT);
                 CREATE TABLE fs (id INTEGER PRIMARY KEY, s TEXT);
-                CREATE TABLE fp (id INTEGER PRIMARY KEY, a BIGINT, b BIGINT, c BIGINT);"
+                CREATE TABLE fp (id INTEGER PRIMARY KEY, a BIGINT, b BIGINT, c BIGINT);
+                CREATE TABLE fw (id INTEGER PRIMARY KEY, g BIGINT, x DOUBLE PRECISION);
+                INSERT INTO fw VALUES (1, 1, 0.1e0), (2, 1, 0.05e0), (3, 2, 2.5e0);"
                 .to_string(),
             _ => "CREATE TABLE fx (id INT PRIMARY KEY, x DOUBLE);
                 CREATE TABLE fi (id INT PRIMARY KEY, i BIGINT);
                 CREATE TABLE fs (id INT PRIMARY KEY, s VARCHAR(100)) DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin;
-                CREATE TABLE fp (id INT PRIMARY KEY, a BIGINT, b BIGINT, c BIGINT);"
+                CREATE TABLE fp (id INT PRIMARY KEY, a BIGINT, b BIGINT, c BIGINT);
+                CREATE TABLE fw (id INT PRIMARY KEY, g BIGINT, x DOUBLE);
+                INSERT INTO fw VALUES (1, 1, 0.1e0), (2, 1, 0.05e0), (3, 2, 2.5e0);"
                 .to_string(),
         };
         for (n, x) in XS.iter().enumerate() {
@@ -207,6 +213,34 @@ fn round_gives_the_same_answer_on_every_database() {
                 "round({x}, 2) on {name}"
             );
         }
+    }
+}
+
+/// `func::round` of an aggregate and of a window function: each copy of `x` in the
+/// CASE that SQLite and MariaDB get is the aggregate itself. A form naming `x` once in
+/// a scalar subquery, `(SELECT … FROM (SELECT x AS v))`, would compute the window over
+/// the subquery's one row on SQLite: the running sums 0.1, 0.15…, 2.65 would round
+/// as 0.1, 0.05 and 2.5 do.
+#[test]
+fn round_of_an_aggregate_or_a_window_is_the_same_everywhere() {
+    let mut s = spaces();
+    let sum = || func::sum(Expr::column("x"));
+    let grouped = Select::new()
+        .column(func::round(sum(), Some(1)))
+        .from(sqlweave::TableRef::new("fw"))
+        .group_by([Expr::column("g")])
+        .order_by(Expr::column("g").asc());
+    for (name, got) in floats(&mut s, "round(SUM(x), 1)", &grouped) {
+        assert_eq!(got, [Some(0.2), Some(2.5)], "round of SUM on {name}");
+    }
+    let running = sum().over(sqlweave::Window::new().order_by(Expr::column("id").asc()));
+    let windowed = by_id("fw", func::round(running, Some(1)));
+    for (name, got) in floats(&mut s, "round(SUM(x) OVER, 1)", &windowed) {
+        assert_eq!(
+            got,
+            [Some(0.1), Some(0.2), Some(2.7)],
+            "round of a window on {name}"
+        );
     }
 }
 

@@ -32,6 +32,7 @@ pub mod strings;
 
 pub use aggregates::AggregateFunctions;
 pub use catalog::{CatalogFn, Nullity};
+pub(crate) use catalog::{Db, known_db};
 pub use dates::{DateFunctions, Interval, TruncUnit};
 pub use math::{ComparisonFunctions, MathFunctions, first_non_null};
 pub use strings::TextFunctions;
@@ -107,8 +108,9 @@ pub fn sum(e: impl Into<Expr>) -> Expr {
 /// Without the cast the answer would differ per database for integers: PostgreSQL
 /// answers a `NUMERIC` with 16 decimal places (1.3333333333333333 for 1, 1, 2),
 /// MySQL / MariaDB a `DECIMAL` with four more places than the argument (1.3333),
-/// SQLite a double. A double is the one answer all three give alike. For an exact
-/// decimal mean of a `Decimal` column, use the typed [`TypedExpr::avg`].
+/// SQLite a double. A double is the one answer all three give alike. For the mean of
+/// a `Decimal` column as a decimal (to 15 significant digits), use the typed
+/// [`TypedExpr::avg`].
 ///
 /// ```
 /// use sqlweave::{Expr, Select, func};
@@ -207,6 +209,17 @@ pub fn abs(e: impl Into<Expr>) -> Expr {
 ///   (`ROUND` would turn one past 2^53 into a nearby double). `digits` runs from -15 to
 ///   15 there, and `digits` computed by an expression (rather than a value) is refused
 ///   with [`Error::Unsupported`](crate::Error::Unsupported).
+///
+/// **`x` is written more than once** on MySQL / MariaDB (3 times) and SQLite (up to 7
+/// times with `digits`, 3 without): each copy repeats the bind parameters in `x`, and
+/// the database evaluates it more than once, so a non-deterministic `x` (`RANDOM()`,
+/// `RAND()`) can take a different value in the test than in the result: round a column
+/// or a derived table's column holding such a value instead. PostgreSQL writes `x`
+/// once. No form that names `x` once works everywhere: SQLite computes a window
+/// function inside a scalar subquery such as `(SELECT … FROM (SELECT x AS v))` over
+/// that subquery's single row (a running `SUM(a) OVER (ORDER BY a)` becomes `a`, a
+/// silently wrong answer), refuses subqueries in CHECK constraints, generated columns
+/// and index expressions, and MariaDB refuses outer columns inside a derived table.
 ///
 /// ```
 /// use sqlweave::{Expr, Select, TableRef, func};

@@ -924,6 +924,33 @@ pub trait TypedExpr: Into<Expr> + Sized {
     /// [`Aggregate`]): `Decimal` for a `Decimal` column, `f64` for integer and float
     /// columns (an integer column is averaged as a double on every database, so that
     /// the mean of 1 and 2 is 1.5 everywhere and a third is the same double everywhere).
+    ///
+    /// The mean of a `Decimal` column is rounded half away from zero to 15 significant
+    /// digits, the digits SQLite (which holds decimals as doubles) can give: the mean
+    /// of 1.00, 2.00 and 2.00 is 1.66666666666667 on every database (PostgreSQL alone
+    /// would answer 1.6666666666666667, MariaDB 1.666667, SQLite the double it summed:
+    /// 0.15000000000000002 for 0.10 and 0.20). On MySQL / MariaDB the aggregate is
+    /// written three times (so is `self`, with its parameters); FILTER and OVER apply
+    /// as to any aggregate.
+    ///
+    /// ```
+    /// # #[cfg(feature = "decimal")] {
+    /// use rust_decimal::Decimal;
+    /// use sqlweave::{Select, TypedExpr, table};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// table! { struct Prices("prices") { p: Decimal } }
+    /// let t = Prices::new();
+    /// let q = Select::new().column(t.p.avg()).from(t); // Typed<Option<Decimal>>
+    /// assert_eq!(q.render(&Postgres).unwrap().sql,
+    ///     r#"SELECT CAST(CAST(AVG("prices"."p") AS DOUBLE PRECISION) AS NUMERIC) FROM "prices""#);
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql,
+    ///     r#"SELECT CAST(CAST(AVG("prices"."p") AS TEXT) AS REAL) FROM "prices""#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT CAST(ROUND(AVG(CAST(`prices`.`p` AS DECIMAL(65, 30))), 14 - FLOOR(LOG10(ABS(AVG(CAST(`prices`.`p` AS DECIMAL(65, 30)))) + (AVG(CAST(`prices`.`p` AS DECIMAL(65, 30))) = 0)))) AS DOUBLE) FROM `prices`");
+    /// # }
+    /// ```
     fn avg(self) -> Typed<Option<<BaseOf<Self> as Aggregate>::Avg>>
     where
         BaseOf<Self>: Aggregate,
@@ -931,8 +958,11 @@ pub trait TypedExpr: Into<Expr> + Sized {
         let e = self.into();
         Typed::assume(match <BaseOf<Self> as Aggregate>::AVG_AS_DOUBLE {
             true => crate::func::avg(e),
-            // A decimal column averages as an exact decimal.
-            false => crate::func::call_func(crate::expr::Func::Avg, [e]),
+            // A decimal column: the mean to 15 significant digits everywhere.
+            false => crate::func::call_func(
+                crate::expr::Func::Aggregate(crate::expr::AggregateFn::DecimalAvg),
+                [e],
+            ),
         })
     }
     /// `MIN(self)`
@@ -1078,6 +1108,32 @@ pub fn val<T: SqlValue + Into<Value>>(v: T) -> Typed<T> {
     Typed::assume(Expr::Value(v.into()))
 }
 
+/// The expressions behind the typed arithmetic operators, `O` being the result's type:
+/// the remainder depends on it (see [`crate::func::CatalogFn::Rem`]).
+// One signature for every operator (the macros call them alike); only the remainder
+// uses the result type.
+#[allow(clippy::extra_unused_type_parameters)]
+mod arith_op {
+    use crate::expr::Expr;
+    use crate::typed::SqlValue;
+
+    pub(super) fn add<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.add(r)
+    }
+    pub(super) fn sub<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.sub(r)
+    }
+    pub(super) fn mul<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.mul(r)
+    }
+    pub(super) fn div<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        l.div(r)
+    }
+    pub(super) fn rem<O: SqlValue>(l: Expr, r: Expr) -> Expr {
+        crate::func::math::typed_rem::<O>(l, r)
+    }
+}
+
 macro_rules! arith {
     ($($tr:ident $method:ident $op:ident;)*) => {$(
         /// Arithmetic with numeric promotion (see [`Promote`]): the result has the
@@ -1088,7 +1144,7 @@ macro_rules! arith {
         {
             type Output = Typed<Combined<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(self.expr.$op(rhs.into_operand()))
+                Typed::assume(arith_op::$op::<Combined<T, R>>(self.expr, rhs.into_operand()))
             }
         }
         /// Arithmetic with numeric promotion (see [`Promote`]).
@@ -1098,7 +1154,7 @@ macro_rules! arith {
         {
             type Output = Typed<Combined<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(Expr::from(self).$op(rhs.into_operand()))
+                Typed::assume(arith_op::$op::<Combined<T, R>>(Expr::from(self), rhs.into_operand()))
             }
         }
     )*};
@@ -1131,7 +1187,10 @@ macro_rules! value_lhs_arith {
         {
             type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
             fn $method(self, rhs: Typed<T>) -> Self::Output {
-                Typed::assume(ValueOf::<T::Base>::operand(self).$op(rhs.expr))
+                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                    ValueOf::<T::Base>::operand(self),
+                    rhs.expr,
+                ))
             }
         }
         impl<T: SqlValue> std::ops::$tr<Column<T>> for $v
@@ -1142,7 +1201,10 @@ macro_rules! value_lhs_arith {
         {
             type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
             fn $method(self, rhs: Column<T>) -> Self::Output {
-                Typed::assume(ValueOf::<T::Base>::operand(self).$op(Expr::from(rhs)))
+                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                    ValueOf::<T::Base>::operand(self),
+                    Expr::from(rhs),
+                ))
             }
         }
     };
@@ -1163,10 +1225,11 @@ value_lhs_arith!(rust_decimal::Decimal);
 /// `avg(int)` is `numeric`; MariaDB: `SUM` and `AVG` of integers are `DECIMAL`; SQLite:
 /// `INTEGER` and `REAL`); the Rust types above read all of them. A sum of integers past
 /// `i64` is an error on every database (SQLite's own overflow error, a decoding error
-/// on the others), never a wrong number. The AVG of a `Decimal` column is exact on
-/// PostgreSQL, MySQL / MariaDB stop at 4 digits more than the column's scale
-/// (`div_precision_increment`), and SQLite, which keeps decimals as doubles, computes a
-/// double: round the result to the digits the report shows.
+/// on the others), never a wrong number. The AVG of a `Decimal` column is its mean
+/// rounded to 15 significant digits on every database (see [`TypedExpr::avg`]): left
+/// alone, PostgreSQL answers 16 or more digits, MySQL / MariaDB stop at 4 digits more
+/// than the column's scale (`div_precision_increment`), and SQLite, which keeps
+/// decimals as doubles, computes a double.
 pub trait Aggregate: Numeric + BaseType {
     /// The base type of `SUM`.
     type Sum: BaseType;

@@ -36,6 +36,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 _ => "VAR_POP",
             });
         }
+        if a == AggregateFn::DecimalAvg {
+            return Ok("AVG");
+        }
         let and = a == AggregateFn::BoolAnd;
         if self.d.supports(Feature::BoolAggregates) {
             Ok(if and { "BOOL_AND" } else { "BOOL_OR" })
@@ -45,6 +48,67 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         } else {
             Err(self.d.unsupported("BOOL_AND / BOOL_OR"))
         }
+    }
+
+    /// The mean of decimals to 15 significant digits ([`AggregateFn::DecimalAvg`]), the
+    /// whole call (FILTER and OVER included) inside the rounding:
+    ///
+    /// - PostgreSQL: `CAST(CAST(AVG(x) AS DOUBLE PRECISION) AS NUMERIC)`: its exact mean,
+    ///   then the double nearest to it, which PostgreSQL turns into a NUMERIC of 15
+    ///   significant digits;
+    /// - SQLite: `CAST(CAST(AVG(x) AS TEXT) AS REAL)`: SQLite writes a double as text
+    ///   with 15 significant digits, and holds decimals as doubles;
+    /// - MySQL / MariaDB: the mean over `DECIMAL(65, 30)` (MariaDB's own AVG of a
+    ///   `DECIMAL(10, 2)` stops at 6 places), rounded to 15 significant digits with
+    ///   `ROUND(a, 14 - FLOOR(LOG10(ABS(a) + (a = 0))))` and read as the nearest double:
+    ///   the aggregate `a` is written three times.
+    pub(super) fn decimal_avg(&mut self, call: &FuncCall, emulate_filter: bool) -> Result<()> {
+        let db = crate::func::known_db(self.d.name());
+        let mysql = matches!(db, Some(crate::func::Db::MySql { .. }));
+        let once = |r: &mut Self| -> Result<()> {
+            r.push("AVG(");
+            if call.distinct {
+                r.push("DISTINCT ");
+            }
+            if mysql {
+                let wide = crate::expr::Expr::Cast {
+                    expr: call.args[0].clone().into(),
+                    ty: crate::expr::SqlType::Numeric(Some((65, 30))),
+                };
+                r.agg_arg(call, &wide, emulate_filter)?;
+            } else {
+                r.agg_arg(call, &call.args[0], emulate_filter)?;
+            }
+            if !call.order_by.is_empty() {
+                r.push(" ORDER BY ");
+                r.order_by_list(&call.order_by)?;
+            }
+            r.push(")");
+            r.func_tail(call, emulate_filter)
+        };
+        match db {
+            Some(crate::func::Db::Postgres) => {
+                self.push("CAST(CAST(");
+                once(self)?;
+                self.push(" AS DOUBLE PRECISION) AS NUMERIC)");
+            }
+            Some(crate::func::Db::Sqlite) => {
+                self.push("CAST(CAST(");
+                once(self)?;
+                self.push(" AS TEXT) AS REAL)");
+            }
+            Some(crate::func::Db::MySql { .. }) => {
+                self.push("CAST(ROUND(");
+                once(self)?;
+                self.push(", 14 - FLOOR(LOG10(ABS(");
+                once(self)?;
+                self.push(") + (");
+                once(self)?;
+                self.push(" = 0)))) AS DOUBLE)");
+            }
+            None => once(self)?,
+        }
+        Ok(())
     }
 
     /// `PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)`, where the dialect has ordered-set

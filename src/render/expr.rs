@@ -542,7 +542,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             Sub => (" - ", 6, 7),
             Mul => (" * ", 7, 8),
             Div => (" / ", 7, 8),
-            Mod => (" % ", 7, 8),
+            Mod => return self.remainder(l, r),
             IntDiv | TrueDiv => return self.portable_div(l, op == IntDiv, r),
         };
         // A left-nested chain of || is safe; anything else below atom gets parentheses.
@@ -561,6 +561,23 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.expr(l, lmin)?;
         self.push(sym);
         self.expr(r, rmin)?;
+        self.hint = saved;
+        Ok(())
+    }
+
+    /// The remainder `a % NULLIF(b, 0)`: NULL for a zero divisor on every database, as
+    /// [`Self::portable_div`] divides (PostgreSQL would raise an error, MySQL in strict
+    /// mode too inside INSERT and UPDATE).
+    fn remainder(&mut self, l: &Expr, r: &Expr) -> Result<()> {
+        // As for division: a side made only of values is annotated, or `NULLIF($1, 0)`
+        // would take the type of the `0`.
+        let saved = self.hint;
+        self.hint = saved || only_values(l);
+        self.expr(l, 7)?;
+        self.push(" % NULLIF(");
+        self.hint = saved || only_values(r);
+        self.expr(r, 0)?;
+        self.push(", 0)");
         self.hint = saved;
         Ok(())
     }
@@ -873,6 +890,9 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             return self.func_tail(call, emulate_filter);
         }
         match &call.func {
+            Func::Aggregate(crate::expr::AggregateFn::DecimalAvg) => {
+                return self.decimal_avg(call, emulate_filter);
+            }
             Func::Named(n) => self.function_name(n.as_str())?,
             Func::StringAgg => {
                 return self.string_agg(call, emulate_filter);
@@ -988,7 +1008,12 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn agg_arg(&mut self, call: &FuncCall, a: &Expr, emulate_filter: bool) -> Result<()> {
+    pub(super) fn agg_arg(
+        &mut self,
+        call: &FuncCall,
+        a: &Expr,
+        emulate_filter: bool,
+    ) -> Result<()> {
         if emulate_filter {
             self.filter_case_arg(call, Some(a))
         } else {

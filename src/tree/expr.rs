@@ -119,6 +119,10 @@ pub enum AggregateFn {
     BoolAnd,
     /// True when any non-NULL value is true (`BOOL_OR`; `MAX` where booleans are 0 and 1).
     BoolOr,
+    /// The mean of decimals rounded half away from zero to 15 significant digits, the
+    /// same on every database (see [`crate::TypedExpr::avg`]); `AVG(x)` on a dialect
+    /// sqlweave does not know.
+    DecimalAvg,
 }
 
 /// A function: one of the catalogue, rendered per dialect, or a validated name.
@@ -837,7 +841,58 @@ impl Expr {
     pub fn true_div(self, rhs: impl Into<Expr>) -> Expr {
         self.bin_op(BinaryOp::TrueDiv, rhs)
     }
-    /// `self % rhs`
+    /// The remainder `self % rhs`, written `self % NULLIF(rhs, 0)`: NULL when `rhs` is
+    /// zero on every database, as [`Expr::int_div`] and [`Expr::true_div`] divide
+    /// (PostgreSQL would raise an error, MariaDB too in strict mode inside INSERT and
+    /// UPDATE). For integers the answer is the same everywhere: truncated division, so
+    /// the sign follows the dividend (`-7 % 2` is `-1`, `7 % -2` is `1`). Each operand is
+    /// written once.
+    ///
+    /// The untyped remainder does not know its operands' types, and for fractional
+    /// numbers the databases differ: on floats SQLite truncates both operands to
+    /// integers (`7.5 % 2` is `1.0`), MariaDB computes `fmod` (`1.5`) and PostgreSQL has
+    /// no `%` for doubles (an error from the server); on decimals PostgreSQL and MariaDB
+    /// are exact and SQLite, which holds them as doubles, truncates them too. The typed
+    /// `%` (`std::ops::Rem` on typed columns and expressions) knows: it refuses these
+    /// cases with [`Error::Unsupported`](crate::Error::Unsupported) before anything is
+    /// sent.
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select, TableRef};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let t = TableRef::new("t");
+    /// let q = Select::new().column(t.col("a").rem(t.col("b"))).from(t);
+    /// assert_eq!(q.render(&Postgres).unwrap().sql, r#"SELECT "t"."a" % NULLIF("t"."b", 0) FROM "t""#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, "SELECT `t`.`a` % NULLIF(`t`.`b`, 0) FROM `t`");
+    /// assert_eq!(q.render(&Sqlite).unwrap().sql, r#"SELECT "t"."a" % NULLIF("t"."b", 0) FROM "t""#);
+    /// ```
+    ///
+    /// Typed, with decimals and floats (`table!` columns):
+    ///
+    /// ```
+    /// # #[cfg(feature = "decimal")] {
+    /// use rust_decimal::Decimal;
+    /// use sqlweave::{Error, Select, table};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// table! { struct Lots("lots") { qty: i64, price: Decimal, weight: f64 } }
+    /// let l = Lots::new();
+    /// let q = Select::new().column(l.qty % 3_i64).column(l.price % Decimal::ONE).from(l);
+    /// let pg = q.render(&Postgres).unwrap();
+    /// assert_eq!(pg.sql, r#"SELECT "lots"."qty" % NULLIF($1::int8, 0), ("lots"."price" % NULLIF($2::numeric, 0)) FROM "lots""#);
+    /// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql,
+    ///     "SELECT `lots`.`qty` % NULLIF(?, 0), (`lots`.`price` % NULLIF(CAST(? AS DECIMAL(1, 0)), 0)) FROM `lots`");
+    /// // SQLite would truncate 7.5 to 7: the decimal remainder is refused there.
+    /// assert!(matches!(q.render(&Sqlite), Err(Error::Unsupported { .. })));
+    /// let floats = Select::new().column(l.weight % 2.0_f64).from(l);
+    /// assert_eq!(floats.render(&MySql::mariadb()).unwrap().sql, "SELECT (`lots`.`weight` % NULLIF(?, 0)) FROM `lots`");
+    /// assert!(matches!(floats.render(&Postgres), Err(Error::Unsupported { .. })));
+    /// assert!(matches!(floats.render(&Sqlite), Err(Error::Unsupported { .. })));
+    /// # }
+    /// ```
     pub fn rem(self, rhs: impl Into<Expr>) -> Expr {
         self.bin_op(BinaryOp::Mod, rhs)
     }

@@ -105,6 +105,10 @@ pub enum CatalogFn {
     Floor(NumKind),
     /// Rounded half away from zero to this many decimal places. Arguments: `[x]`.
     Round(i32),
+    /// The remainder of `x` divided by `y`, of this kind of number (the typed `%`):
+    /// NULL for a zero divisor, refused where a database would answer differently.
+    /// Arguments: `[x, y]`.
+    Rem(NumKind),
     /// -1, 0 or 1 (NULL for NULL). Arguments: `[x]`.
     Sign,
     /// The square root as a double; NULL for a negative argument. Arguments: `[x]`.
@@ -223,6 +227,7 @@ impl Custom for CatalogFn {
             CatalogFn::Ceil(_) => "CEIL",
             CatalogFn::Floor(_) => "FLOOR",
             CatalogFn::Round(_) => "ROUND",
+            CatalogFn::Rem(_) => "%",
             CatalogFn::Sign => "SIGN",
             CatalogFn::Sqrt => "SQRT",
             CatalogFn::Exp => "EXP",
@@ -268,6 +273,7 @@ impl Custom for CatalogFn {
             CatalogFn::Ceil(_)
             | CatalogFn::Floor(_)
             | CatalogFn::Round(_)
+            | CatalogFn::Rem(_)
             | CatalogFn::Sign
             | CatalogFn::Sqrt
             | CatalogFn::Exp

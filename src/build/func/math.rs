@@ -56,6 +56,15 @@ use crate::value::Value;
 
 use super::catalog::{CatalogFn, Db, Nullity, args_n, node};
 
+/// The typed `%` (`Rem`) with result type `O`: the untyped [`Expr::rem`] for integers,
+/// the catalogue's [`CatalogFn::Rem`] for floats and decimals (see `write_rem`).
+pub(crate) fn typed_rem<O: SqlValue>(x: Expr, y: Expr) -> Expr {
+    match kind_of::<O>() {
+        NumKind::Integer => x.rem(y),
+        kind => Expr::custom(CatalogFn::Rem(kind), [x, y]),
+    }
+}
+
 /// The kind of number an argument is, as the SQL written for it must know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumKind {
@@ -67,7 +76,7 @@ pub enum NumKind {
     Decimal,
 }
 
-fn kind_of<T: SqlValue>() -> NumKind {
+pub(crate) fn kind_of<T: SqlValue>() -> NumKind {
     match T::SQL_TYPE {
         SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => NumKind::Integer,
         SqlType::Real | SqlType::Double => NumKind::Float,
@@ -108,6 +117,11 @@ pub trait MathFunctions: TypedExpr {
     /// is rounded half away from zero: `2.675` gives `2.68` on every database. On
     /// MySQL / MariaDB a magnitude of 1e34 or more is kept as it is (it has no
     /// fractional digit left, and `DECIMAL(65, 30)` could not hold it).
+    ///
+    /// `self` is written more than once on MySQL / MariaDB (3 times) and on SQLite (5
+    /// times when `digits` is not 0): its bind parameters are repeated, and a
+    /// non-deterministic `self` (`RANDOM()`) is evaluated more than once (see
+    /// [`crate::func::round`] for why no form naming it once works everywhere).
     fn round_to(self, digits: i32) -> Typed<Self::Sql>
     where
         BaseOf<Self>: Fractional,
@@ -287,6 +301,10 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             let [x] = args_n::<1>(args, w, "ROUND")?;
             write_round(d, x, Digits::Const(*digits), false, w)
         }
+        CatalogFn::Rem(kind) => {
+            let [x, y] = args_n::<2>(args, w, "%")?;
+            write_rem(d, *kind, x, y, w)
+        }
         CatalogFn::Sign => {
             let [x] = args_n::<1>(args, w, "SIGN")?;
             // PostgreSQL's sign() of an integer is a double; one CASE everywhere.
@@ -406,6 +424,11 @@ impl Digits<'_> {
 /// [`crate::func::round`]. `maybe_integer` says `x` may be an integer (the untyped
 /// call): SQLite's `ROUND` would turn one past 2^53 into a nearby double, so an
 /// integer is kept as it is there when `digits` is not negative.
+///
+/// `x` is written several times on MySQL and SQLite (its parameters too): a scalar
+/// subquery `(SELECT … FROM (SELECT x AS v))` would name it once, but SQLite computes a
+/// window function there over the subquery's one row, and MariaDB refuses outer
+/// columns in a derived table (see [`crate::func::round`]).
 pub(crate) fn write_round(
     d: Db,
     x: &Expr,
@@ -453,6 +476,26 @@ pub(crate) fn write_round(
             }
             sqlite_round(x, digits, w)
         }
+    }
+}
+
+/// The typed `%` of floats and decimals (integers are the untyped [`Expr::rem`]): the
+/// database's own `x % NULLIF(y, 0)` where it is exact, a refusal where a database
+/// would answer differently. Floats: MySQL / MariaDB compute `fmod`; PostgreSQL has no
+/// `%` for doubles and SQLite's `%` truncates both operands to integers (`7.5 % 2` is
+/// `1.0` there), so both refuse. Decimals: exact on PostgreSQL and MySQL / MariaDB;
+/// SQLite holds them as doubles and truncates them too, so it refuses.
+fn write_rem(d: Db, kind: NumKind, x: &Expr, y: &Expr, w: &mut dyn SqlWriter) -> Result<()> {
+    match (d, kind) {
+        (Db::Sqlite, NumKind::Float | NumKind::Decimal) => Err(w.unsupported(
+            "% of floats or decimals (SQLite truncates both operands to integers: 7.5 % 2 is 1.0 there)",
+        )),
+        (Db::Postgres, NumKind::Float) => Err(w.unsupported(
+            "% of floats (PostgreSQL has no remainder of doubles; use Decimal operands)",
+        )),
+        // Integers, decimals on PostgreSQL and MySQL, floats on MySQL: the untyped
+        // remainder, `x % NULLIF(y, 0)`.
+        _ => w.expr(&x.clone().rem(y.clone())),
     }
 }
 

@@ -1,0 +1,383 @@
+//! Arithmetic with the same answer on SQLite, PostgreSQL and MariaDB, or a refusal:
+//! the remainder `%` (integers, negative operands, decimals, floats, a zero divisor,
+//! NULL) and the average of decimals. Each test runs its statements on all three.
+
+#![cfg(feature = "decimal")]
+
+mod common;
+
+use common::fixture::open_spaces;
+use rust_decimal::Decimal;
+use sqlweave::{Error, Executor, Expr, Select, TableRef, TypedExpr, table};
+use sqlweave_harness::Spaces;
+
+table! {
+    struct Rems("rems") {
+        id: i64,
+        a: Option<i64>,
+        b: Option<i64>,
+        x: Option<Decimal>,
+        y: Option<Decimal>,
+        f: Option<f64>,
+        g: Option<f64>,
+    }
+}
+
+/// `(a, b, x, y, f, g)`: integer, decimal and float operands of one remainder each.
+type RemRow = (
+    Option<i64>,
+    Option<i64>,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<f64>,
+    Option<f64>,
+);
+
+/// Operands: every sign combination, a zero divisor, NULL on either side, `i64::MIN %
+/// -1` (whose quotient overflows), fractional operands.
+const REMS: &[RemRow] = &[
+    (
+        Some(7),
+        Some(2),
+        Some("7.50"),
+        Some("2.00"),
+        Some(7.5),
+        Some(2.0),
+    ),
+    (
+        Some(-7),
+        Some(2),
+        Some("-7.50"),
+        Some("2.00"),
+        Some(-7.5),
+        Some(2.0),
+    ),
+    (
+        Some(7),
+        Some(-2),
+        Some("7.50"),
+        Some("-2.00"),
+        Some(7.5),
+        Some(-2.0),
+    ),
+    (
+        Some(-7),
+        Some(-2),
+        Some("-7.50"),
+        Some("-2.00"),
+        Some(-7.5),
+        Some(-2.0),
+    ),
+    (
+        Some(7),
+        Some(0),
+        Some("7.50"),
+        Some("0.00"),
+        Some(7.5),
+        Some(0.0),
+    ),
+    (None, Some(2), None, Some("2.00"), None, Some(2.0)),
+    (Some(7), None, Some("7.50"), None, Some(7.5), None),
+    (
+        Some(i64::MIN),
+        Some(-1),
+        Some("7.00"),
+        Some("0.50"),
+        Some(7.0),
+        Some(0.5),
+    ),
+    (
+        Some(100),
+        Some(7),
+        Some("0.35"),
+        Some("0.10"),
+        Some(0.35),
+        Some(0.1),
+    ),
+];
+
+fn spaces() -> Spaces {
+    open_spaces("sw_arith", |db| {
+        let mut sql = match db {
+            "SQLite" => "CREATE TABLE rems (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, x NUMERIC, y NUMERIC, f REAL, g REAL);
+                CREATE TABLE avgs (id INTEGER PRIMARY KEY, grp INTEGER NOT NULL, m NUMERIC);"
+                .to_string(),
+            "PostgreSQL" => "CREATE TABLE rems (id INTEGER PRIMARY KEY, a BIGINT, b BIGINT, x NUMERIC(10, 2), y NUMERIC(10, 2), f DOUBLE PRECISION, g DOUBLE PRECISION);
+                CREATE TABLE avgs (id INTEGER PRIMARY KEY, grp INTEGER NOT NULL, m NUMERIC(10, 2));"
+                .to_string(),
+            _ => "CREATE TABLE rems (id INT PRIMARY KEY, a BIGINT, b BIGINT, x DECIMAL(10, 2), y DECIMAL(10, 2), f DOUBLE, g DOUBLE);
+                CREATE TABLE avgs (id INT PRIMARY KEY, grp INT NOT NULL, m DECIMAL(10, 2));"
+                .to_string(),
+        };
+        let lit = |v: Option<String>| v.unwrap_or_else(|| "NULL".to_string());
+        for (n, (a, b, x, y, f, g)) in REMS.iter().enumerate() {
+            sql.push_str(&format!(
+                "INSERT INTO rems VALUES ({}, {}, {}, {}, {}, {}, {});",
+                n + 1,
+                lit(a.map(|v| v.to_string())),
+                lit(b.map(|v| v.to_string())),
+                lit(x.map(str::to_string)),
+                lit(y.map(str::to_string)),
+                lit(f.map(|v| format!("{v:e}"))),
+                lit(g.map(|v| format!("{v:e}"))),
+            ));
+        }
+        for (n, (grp, m)) in AVGS.iter().enumerate() {
+            sql.push_str(&format!(
+                "INSERT INTO avgs VALUES ({}, {grp}, {});",
+                n + 1,
+                lit(m.map(str::to_string))
+            ));
+        }
+        sql
+    })
+}
+
+/// Groups of DECIMAL(10, 2) values to average: a third (1.00, 2.00, 2.00), a mean that
+/// binary doubles cannot sum exactly (0.10, 0.20), a large magnitude, negatives, and
+/// a group of NULLs only.
+const AVGS: &[(i64, Option<&str>)] = &[
+    (1, Some("1.00")),
+    (1, Some("2.00")),
+    (1, Some("2.00")),
+    (2, Some("0.10")),
+    (2, Some("0.20")),
+    (3, Some("12345678.91")),
+    (3, Some("2.00")),
+    (3, Some("2.00")),
+    (4, Some("-0.01")),
+    (4, Some("-0.01")),
+    (4, Some("-0.02")),
+    (5, None),
+];
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// Column `i` of every row of `q` on `c`, as `T`, or the error.
+fn column<T: sqlweave::FromValue>(
+    c: &mut dyn Executor,
+    q: &Select,
+    i: usize,
+) -> Result<Vec<T>, Error> {
+    let rows = c.fetch_all(q)?;
+    Ok(rows.rows.iter().map(|r| r.get::<T>(i).unwrap()).collect())
+}
+
+fn by_id(q: Select) -> Select {
+    q.from(TableRef::new("rems"))
+        .order_by(Expr::column("id").asc())
+}
+
+/// The integer remainder truncates toward zero (the sign follows the dividend) and is
+/// NULL for a zero divisor everywhere: PostgreSQL used to raise "division by zero"
+/// where SQLite and MariaDB answered NULL. Untyped and typed alike, from columns and
+/// from parameters.
+#[test]
+fn integer_remainder_is_the_same_and_null_for_a_zero_divisor() {
+    let mut s = spaces();
+    let t = Rems::new();
+    let want: Vec<Option<i64>> = REMS
+        .iter()
+        .map(|(a, b, ..)| match (a, b) {
+            (Some(a), Some(b)) if *b != 0 => Some(a.wrapping_rem(*b)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&want[..5], [Some(1), Some(-1), Some(1), Some(-1), None]);
+    let untyped = by_id(Select::new().column(Expr::column("a").rem(Expr::column("b"))));
+    let typed = Select::new().column(t.a % t.b).from(t).order_by(t.id.asc());
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        for (what, q) in [("untyped", &untyped), ("typed", &typed)] {
+            let got = column::<Option<i64>>(c, q, 0)
+                .unwrap_or_else(|e| panic!("{what} % on {name}: {e}"));
+            assert_eq!(got, want, "{what} a % b on {name}");
+        }
+        // Parameters on both sides, a zero divisor among them.
+        for (a, b, want) in [
+            (-7_i64, 2_i64, Some(-1_i64)),
+            (7, 0, None),
+            (i64::MIN, -1, Some(0)),
+        ] {
+            let q = Select::new().column(Expr::value(a).rem(Expr::value(b)).label("r"));
+            let got = column::<Option<i64>>(c, &q, 0)
+                .unwrap_or_else(|e| panic!("{a} % {b} on {name}: {e}"));
+            assert_eq!(got, [want], "{a} % {b} on {name}");
+        }
+    }
+}
+
+/// The typed remainder of decimals is exact on PostgreSQL and MariaDB (7.50 % 2.00 is
+/// 1.50, the sign following the dividend, NULL for a zero divisor) and refused on
+/// SQLite, whose `%` truncated both operands to integers (7.50 % 2.00 was 1.0 there).
+#[test]
+fn decimal_remainder_is_exact_or_refused_on_sqlite() {
+    let mut s = spaces();
+    let t = Rems::new();
+    let q = Select::new().column(t.x % t.y).from(t).order_by(t.id.asc());
+    let want: Vec<Option<Decimal>> = REMS
+        .iter()
+        .map(|(_, _, x, y, ..)| match (x, y) {
+            (Some(x), Some(y)) if dec(y) != Decimal::ZERO => Some(dec(x) % dec(y)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        &want[..4],
+        [
+            Some(dec("1.5")),
+            Some(dec("-1.5")),
+            Some(dec("1.5")),
+            Some(dec("-1.5"))
+        ]
+    );
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        match column::<Option<Decimal>>(c, &q, 0) {
+            Ok(got) if name != "SQLite" => assert_eq!(got, want, "x % y on {name}"),
+            Ok(got) => panic!("SQLite answered the decimal remainder: {got:?}"),
+            Err(Error::Unsupported { .. }) if name == "SQLite" => {}
+            Err(e) => panic!("x % y on {name}: {e}"),
+        }
+    }
+    // A decimal parameter as the divisor.
+    let q = Select::new()
+        .column(t.x % dec("0.40"))
+        .from(t)
+        .filter(t.id.eq(1_i64));
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        match column::<Option<Decimal>>(c, &q, 0) {
+            Ok(got) if name != "SQLite" => assert_eq!(got, [Some(dec("0.30"))], "{name}"),
+            Ok(got) => panic!("SQLite answered the decimal remainder: {got:?}"),
+            Err(Error::Unsupported { .. }) if name == "SQLite" => {}
+            Err(e) => panic!("x % 0.40 on {name}: {e}"),
+        }
+    }
+}
+
+/// The typed remainder of floats: MariaDB computes `fmod` (7.5 % 2 is 1.5); PostgreSQL
+/// has no `%` for doubles (the server refused it with an error of its own) and SQLite
+/// truncated the operands (1.0): both refuse before anything is sent.
+#[test]
+fn float_remainder_is_fmod_on_mariadb_and_refused_elsewhere() {
+    let mut s = spaces();
+    let t = Rems::new();
+    let q = Select::new().column(t.f % t.g).from(t).order_by(t.id.asc());
+    let want: Vec<Option<f64>> = REMS
+        .iter()
+        .map(|(.., f, g)| match (f, g) {
+            (Some(f), Some(g)) if *g != 0.0 => Some(f % g),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&want[..4], [Some(1.5), Some(-1.5), Some(1.5), Some(-1.5)]);
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        match column::<Option<f64>>(c, &q, 0) {
+            Ok(got) if name == "MariaDB" || name == "MySQL" => {
+                assert_eq!(got, want, "f % g on {name}")
+            }
+            Ok(got) => panic!("{name} answered the float remainder: {got:?}"),
+            Err(Error::Unsupported { dialect, .. }) if name != "MariaDB" => {
+                assert_eq!(dialect, name)
+            }
+            Err(e) => panic!("f % g on {name}: {e}"),
+        }
+    }
+}
+
+table! {
+    struct Avgs("avgs") { id: i64, grp: i64, m: Option<Decimal> }
+}
+
+/// The mean of each group's decimals, rounded half away from zero to 15 significant
+/// digits (NULL for a group of NULLs).
+fn decimal_means() -> Vec<(i64, Option<Decimal>)> {
+    let mut groups: Vec<i64> = AVGS.iter().map(|(g, _)| *g).collect();
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|g| {
+            let ms: Vec<Decimal> = AVGS
+                .iter()
+                .filter(|(h, _)| *h == g)
+                .filter_map(|(_, m)| m.map(dec))
+                .collect();
+            let mean = (!ms.is_empty()).then(|| {
+                let mean = ms.iter().sum::<Decimal>() / Decimal::from(ms.len());
+                mean.round_sf_with_strategy(
+                    15,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
+                .unwrap()
+            });
+            (g, mean)
+        })
+        .collect()
+}
+
+/// The typed AVG of a `Decimal` column is its mean to 15 significant digits on every
+/// database: MariaDB used to stop at the column's scale + 4 (1.666667 for 1.00, 2.00,
+/// 2.00), PostgreSQL gave 16 or more digits (1.6666666666666667) and SQLite the double
+/// it summed (0.15000000000000002 for 0.10 and 0.20). As an aggregate, with FILTER, and
+/// as a window function.
+#[test]
+fn decimal_avg_is_the_same_digits_on_every_database() {
+    let mut s = spaces();
+    let t = Avgs::new();
+    let want = decimal_means();
+    assert_eq!(want[0], (1, Some(dec("1.66666666666667"))));
+    assert_eq!(want[1], (2, Some(dec("0.15"))));
+    assert_eq!(want[2], (3, Some(dec("4115227.63666667"))));
+    assert_eq!(want[3], (4, Some(dec("-0.0133333333333333"))));
+    let grouped = Select::new()
+        .cols((t.grp, t.m.avg()))
+        .from(t)
+        .group_by([t.grp])
+        .order_by(t.grp.asc());
+    // FILTER keeps every row here: the same means.
+    let filtered = Select::new()
+        .cols((t.grp, t.m.avg().filter(t.id.gt(0_i64))))
+        .from(t)
+        .group_by([t.grp])
+        .order_by(t.grp.asc());
+    // As a window function: each row gets its group's mean.
+    let windowed = Select::new()
+        .cols((
+            t.grp,
+            t.m.avg()
+                .over(sqlweave::Window::new().partition_by([t.grp])),
+        ))
+        .from(t)
+        .order_by(t.id.asc());
+    let per_row: Vec<(i64, Option<Decimal>)> = AVGS
+        .iter()
+        .map(|(g, _)| *want.iter().find(|(h, _)| h == g).unwrap())
+        .collect();
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        for (what, q, want) in [
+            ("grouped", &grouped, &want),
+            ("filtered", &filtered, &want),
+            ("window", &windowed, &per_row),
+        ] {
+            let rows = c
+                .fetch_all(q)
+                .unwrap_or_else(|e| panic!("{what} avg on {name}: {e}"));
+            let got: Vec<(i64, Option<Decimal>)> = rows
+                .rows
+                .iter()
+                .map(|r| {
+                    let m = r
+                        .get::<Option<Decimal>>(1)
+                        .unwrap_or_else(|e| panic!("{what} avg on {name}: {e}"));
+                    (r.get::<i64>(0).unwrap(), m)
+                })
+                .collect();
+            assert_eq!(&got, want, "{what} avg on {name}");
+        }
+    }
+}
