@@ -214,3 +214,27 @@ fn emulated_nulls_ordering_cannot_blow_up() {
         mysql: err("NULLS FIRST / LAST nested more than 4 levels"),
     );
 }
+
+/// A compound query's ORDER BY names output columns, which have no table: the
+/// untyped `Compound::order_by` of a qualified column was written `ORDER BY
+/// "customers"."name"`, which PostgreSQL ("missing FROM-clause entry") and MariaDB
+/// (error 1250) refuse. It is written by the column's name alone, as the typed
+/// compound already did.
+#[test]
+fn compound_order_by_a_qualified_column_names_the_output_column() {
+    let c = Customers::new();
+    let q = Select::new()
+        .column(c.name)
+        .from(c)
+        .filter(c.id.le(2_i64))
+        .except(Select::new().column(c.name).from(c).filter(c.id.eq(1_i64)))
+        .union(Select::new().column(c.name).from(c).filter(c.id.eq(3_i64)))
+        .order_by(c.name.desc());
+    golden!(q,
+        sqlite: ok(r#"SELECT "customers"."name" FROM "customers" WHERE "customers"."id" <= ? EXCEPT SELECT "customers"."name" FROM "customers" WHERE "customers"."id" = ? UNION SELECT "customers"."name" FROM "customers" WHERE "customers"."id" = ? ORDER BY "name" DESC"#, p![2_i64, 1_i64, 3_i64]),
+        postgres: ok(r#"SELECT "customers"."name" FROM "customers" WHERE "customers"."id" <= $1 EXCEPT SELECT "customers"."name" FROM "customers" WHERE "customers"."id" = $2 UNION SELECT "customers"."name" FROM "customers" WHERE "customers"."id" = $3 ORDER BY "name" DESC"#, p![2_i64, 1_i64, 3_i64]),
+        mysql: ok("SELECT `customers`.`name` FROM `customers` WHERE `customers`.`id` <= ? EXCEPT SELECT `customers`.`name` FROM `customers` WHERE `customers`.`id` = ? UNION SELECT `customers`.`name` FROM `customers` WHERE `customers`.`id` = ? ORDER BY `name` DESC", p![2_i64, 1_i64, 3_i64]),
+    );
+    let mut env = Env::new();
+    env.check(&q, &[&["Carol"], &["Bob"]]);
+}

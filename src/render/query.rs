@@ -3,7 +3,7 @@
 use super::Renderer;
 use crate::dialect::{Dialect, Feature, LimitStyle, OffsetStyle, ValuesStyle};
 use crate::error::{Error, Result};
-use crate::expr::OrderBy;
+use crate::expr::{Expr, OrderBy};
 use crate::query::{
     Compound, Distinct, FromItem, GroupItem, JoinKind, Lock, LockStrength, LockWait, Query,
     SelectItem, SetOp, TableRef, Values, With, limit_value,
@@ -560,8 +560,10 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         self.set_member(&c.right, c.op, false)?;
         let labelled =
             crate::label::resolve_labels(&c.order_by, first_select_items(&c.left), self.d)?;
+        let order_by = labelled.as_deref().unwrap_or(&c.order_by);
+        let unqualified = output_column_names(order_by);
         self.order_limit(
-            labelled.as_deref().unwrap_or(&c.order_by),
+            unqualified.as_deref().unwrap_or(order_by),
             c.limit,
             c.offset,
         )
@@ -659,4 +661,29 @@ fn check_derived_columns(query: &crate::query::Query, n: usize) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A compound query's ORDER BY sorts by its output columns, which have no table:
+/// PostgreSQL ("missing FROM-clause entry") and MariaDB (error 1250) refuse
+/// `ORDER BY users.id` there, so a qualified column is written by its name alone
+/// (`None` when no item is a qualified column).
+fn output_column_names(order_by: &[OrderBy]) -> Option<Vec<OrderBy>> {
+    let qualified =
+        |o: &OrderBy| matches!(&o.expr, Expr::Column(c) if c.table.is_some() || c.schema.is_some());
+    if !order_by.iter().any(qualified) {
+        return None;
+    }
+    Some(
+        order_by
+            .iter()
+            .map(|o| {
+                let mut o = o.clone();
+                if let Expr::Column(c) = &mut o.expr {
+                    c.table = None;
+                    c.schema = None;
+                }
+                o
+            })
+            .collect(),
+    )
 }
