@@ -822,9 +822,13 @@ criterion_group! {
 /// `stream_100k`) and nothing else, for a profiler:
 /// `valgrind --tool=callgrind --toggle-collect='*profile_loop*' <exec binary> --profile
 /// point_prepared` counts the instructions of the loop alone. Cases: `point_prepared`,
-/// `point_fresh`, `read_1000` (typed; `read_1000-untyped`: fetched, then decoded),
+/// `point_optional` (the prepared lookup by `fetch_optional`, which stops at the first
+/// row as the raw side's `query_row` does, where `fetch_one` steps once more to prove
+/// there is no second), `point_fresh`, `read_1000` (typed; `read_1000-untyped`: fetched, then decoded),
 /// `stream_100k`, `insert_100` (sqlweave's side), and the
-/// same with `-raw` (the raw side; `point_fresh-raw` is `point_prepared-raw`).
+/// same with `-raw` (the raw side; `point_fresh-raw` is `point_prepared-raw`), and
+/// `point_cached-raw`: the raw lookup through `prepare_cached` each time, as raw code
+/// that does not hold its statement runs it.
 fn profile(case: &str, n: Option<i64>) {
     let raw = sqlite_setup();
     let mut sw = SqliteConnection::from_rusqlite(&raw);
@@ -834,18 +838,20 @@ fn profile(case: &str, n: Option<i64>) {
         2_000
     });
     let sql = match case.trim_end_matches("-raw") {
-        "point_prepared" | "point_fresh" => SQLITE_BY_ID.to_string(),
+        "point_prepared" | "point_optional" | "point_fresh" | "point_cached" => {
+            SQLITE_BY_ID.to_string()
+        }
         "read_1000" | "read_1000-untyped" => SQLITE_FIRST_N.to_string(),
         "stream_100k" => SQLITE_ALL.to_string(),
         "insert_100" => multi_insert_sql(100, |_| "?".into()),
         other => panic!("unknown case {other}"),
     };
     let mut stmt = raw.prepare(&sql).unwrap();
-    if case == "point_prepared" {
+    if case == "point_prepared" || case == "point_optional" {
         let mut find = sw.prepare(&by_id()).unwrap();
-        profile_loop(case, n, &mut sw_dummy(), &mut stmt, Some(&mut find));
+        profile_loop(case, n, &mut sw_dummy(), &raw, &mut stmt, Some(&mut find));
     } else {
-        profile_loop(case, n, &mut sw, &mut stmt, None);
+        profile_loop(case, n, &mut sw, &raw, &mut stmt, None);
     }
 }
 
@@ -859,6 +865,7 @@ fn profile_loop(
     case: &str,
     n: i64,
     sw: &mut dyn Executor,
+    raw: &rusqlite::Connection,
     stmt: &mut rusqlite::Statement<'_>,
     find: Option<&mut sqlweave::Prepared<'_>>,
 ) {
@@ -867,8 +874,18 @@ fn profile_loop(
     for i in 0..n {
         let id = i % USERS + 1;
         match case {
+            "point_optional" => {
+                let find = find.as_deref_mut().unwrap();
+                let row = find.fetch_optional(&[Value::I64(id)]).unwrap();
+                black_box(user(row.unwrap()).unwrap());
+            }
             "point_prepared" => {
                 black_box(sw_point_prepared(find.as_deref_mut().unwrap(), id));
+            }
+            "point_cached-raw" => {
+                // A raw user who does not hold the statement: rusqlite's statement cache.
+                let mut cached = raw.prepare_cached(SQLITE_BY_ID).unwrap();
+                black_box(raw_point(&mut cached, id));
             }
             "point_prepared-raw" | "point_fresh-raw" => {
                 black_box(raw_point(stmt, id));

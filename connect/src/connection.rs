@@ -224,6 +224,14 @@ impl Executor for Connection {
     ) -> Result<()> {
         each!(self, ref mut c => c.for_each_row_sql(sql, params, f))
     }
+    fn fetch_each_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        each!(self, ref mut c => c.fetch_each_sql(sql, params, f))
+    }
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         each!(self, ref mut c => c.cursor_sql(sql, params))
     }
