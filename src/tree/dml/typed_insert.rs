@@ -34,7 +34,7 @@ impl ColumnType for Ident {
     type Base = AnyType;
 }
 
-/// `DEFAULT` in a typed INSERT row: `(DEFAULT_VALUE, "ada")`.
+/// `DEFAULT` in a typed INSERT row: `(DEFAULT, "ada")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DefaultValue;
 
