@@ -919,10 +919,74 @@ fn profile_loop(
     }
 }
 
+/// `--profile pg_read_1000[-raw] [N]`: the 1,000-row read on PostgreSQL, N times
+/// (default 200), for a profiler (the client's instructions; the server's are not counted).
+fn profile_pg(case: &str, n: Option<i64>) {
+    let config = Config::from_env()
+        .prefix("sw_bench_exec")
+        .require_all(false);
+    let mut spaces = Spaces::open(&config).unwrap();
+    let Some(pg) = spaces.postgres() else {
+        panic!("PostgreSQL does not answer");
+    };
+    pg.execute_raw_batch(&setup_sql("PostgreSQL")).unwrap();
+    seed(pg);
+    let mut raw = postgres::Client::connect(config.postgres_url(), postgres::NoTls).unwrap();
+    raw.batch_execute(&format!("SET search_path TO {}", spaces_name(pg)))
+        .unwrap();
+    let many = raw
+        .prepare("SELECT id, name, score FROM users WHERE id <= $1")
+        .unwrap();
+    let sw = spaces.postgres().unwrap();
+    first_n_typed()
+        .fetch_all_with(&mut *sw, &[("n", Value::I64(1000))])
+        .unwrap();
+    pg_profile_loop(case, n.unwrap_or(200), sw, &mut raw, &many);
+}
+
+#[inline(never)]
+fn pg_profile_loop(
+    case: &str,
+    n: i64,
+    sw: &mut dyn Executor,
+    raw: &mut postgres::Client,
+    many: &postgres::Statement,
+) {
+    for _ in 0..n {
+        match case {
+            "pg_read_1000" => {
+                black_box(
+                    first_n_typed()
+                        .fetch_all_with(sw, &[("n", Value::I64(1000))])
+                        .unwrap(),
+                );
+            }
+            "pg_read_1000-raw" => {
+                let v: Vec<User> = raw
+                    .query(many, &[&1000_i64])
+                    .unwrap()
+                    .iter()
+                    .map(|r| User {
+                        id: r.get(0),
+                        name: r.get(1),
+                        score: r.get(2),
+                    })
+                    .collect();
+                black_box(v);
+            }
+            other => panic!("unknown case {other}"),
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         let case = args.get(i + 1).expect("--profile CASE [N]");
+        if case.starts_with("pg_") {
+            profile_pg(case, args.get(i + 2).and_then(|n| n.parse().ok()));
+            return;
+        }
         profile(case, args.get(i + 2).and_then(|n| n.parse().ok()));
         return;
     }

@@ -426,6 +426,23 @@ impl<'a> PgPrepared<'a> {
     }
 }
 
+impl PgPrepared<'_> {
+    /// One round trip, as [`PreparedSql::fetch_all`]: the response is read whole (in one
+    /// pass through the driver's runtime, where streaming it enters the runtime once per
+    /// row), then each row is decoded and handed to `f`.
+    fn fetch_each(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        let pg_rows = self.run(params, None, |client, stmt, params, _| {
+            client.query(stmt, params)
+        })?;
+        for pg_row in &pg_rows {
+            if f(decode_row(pg_row, &self.header)?)?.is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl PreparedSql for PgPrepared<'_> {
     fn sql(&self) -> &str {
         &self.sql
@@ -800,6 +817,17 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
 
     fn prepare_sql<'a>(&'a mut self, sql: &str) -> Result<Box<dyn PreparedSql + 'a>> {
         Ok(Box::new(PgPrepared::new(self, sql)?))
+    }
+
+    /// One round trip: the response is read whole, as [`Executor::query_sql`] reads it,
+    /// then each row is decoded and handed to `f` (no `Vec` of sqlweave rows is built).
+    fn fetch_each_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut RowCallback<'_>,
+    ) -> Result<()> {
+        PgPrepared::checked(self, sql, params)?.fetch_each(params, f)
     }
 
     /// One round trip: the rows after the first are read to the end of the response and
