@@ -437,3 +437,60 @@ fn errors_before_sending_are_not_database_errors() {
         assert_eq!(Error::Bind("x".into()).db_kind(), None);
     }
 }
+
+/// MariaDB: a lock wait timeout (1205) rolls back only the statement (with
+/// `innodb_rollback_on_timeout` off, the default), so the transaction goes on, and a
+/// COMMIT right after it commits what came before and closes the transaction on the
+/// server too (a level closed on the client but left open on the server would keep its
+/// locks and swallow later statements) — sync and async connections alike.
+#[test]
+fn commit_after_a_lock_wait_timeout_closes_the_server_transaction() {
+    let mut dbs = Db::servers();
+    dbs.extend(Db::async_servers());
+    for mut db in dbs.into_iter().filter(|d| d.kind == Kind::MySql) {
+        let t = db.table("err_commit_1205", "id BIGINT PRIMARY KEY, v BIGINT");
+        db.conn
+            .execute_raw_batch(&format!("INSERT INTO {t} VALUES (1, 0)"))
+            .unwrap();
+        let update = db.sql(&format!("UPDATE {t} SET v = v + 1 WHERE id = ?"));
+        let insert = db.sql(&format!("INSERT INTO {t} VALUES (?, 0)"));
+        let mut holder = db.second();
+        holder.begin().unwrap();
+        holder.execute_sql(&update, &[Value::I64(1)]).unwrap();
+        db.conn
+            .execute_raw_batch("SET SESSION innodb_lock_wait_timeout = 1")
+            .unwrap();
+        db.conn.begin().unwrap();
+        db.conn.execute_sql(&insert, &[Value::I64(2)]).unwrap();
+        let err = db.conn.execute_sql(&update, &[Value::I64(1)]).unwrap_err();
+        assert_eq!(err.db_code(), Some("1205"), "{}: {err}", db.name());
+        db.conn.commit().unwrap();
+        assert_eq!(db.conn.transaction_depth(), 0);
+        let open: i64 = db
+            .conn
+            .query_sql("SELECT @@in_transaction", &[])
+            .unwrap()
+            .rows[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(
+            open,
+            0,
+            "{}: the server transaction is still open",
+            db.name()
+        );
+        holder.rollback().unwrap();
+        let n: i64 = holder
+            .query_sql(&format!("SELECT COUNT(*) FROM {t} WHERE id = 2"), &[])
+            .unwrap()
+            .rows[0]
+            .get(0)
+            .unwrap();
+        assert_eq!(
+            n,
+            1,
+            "{}: the insert before the timeout was committed",
+            db.name()
+        );
+    }
+}
