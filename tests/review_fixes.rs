@@ -238,3 +238,48 @@ fn compound_order_by_a_qualified_column_names_the_output_column() {
     let mut env = Env::new();
     env.check(&q, &[&["Carol"], &["Bob"]]);
 }
+
+/// `intersect_all` / `except_all` (a builder for the ALL forms, which needed the
+/// `SetOp` by hand): duplicates kept as the standard says on PostgreSQL and MariaDB,
+/// refused on SQLite, which has no ALL form of them.
+#[test]
+fn intersect_all_and_except_all_keep_duplicates_or_are_refused() {
+    let c = Customers::new();
+    let cities = || {
+        Select::new()
+            .column(c.city)
+            .from(c)
+            .filter(c.city.is_not_null())
+    };
+    let some = || {
+        Select::new()
+            .column(c.city)
+            .from(c)
+            .filter(c.id.in_list([1_i64, 3, 5]))
+    };
+    let both = cities().intersect_all(some()).order_by(c.city.asc());
+    let rest = cities().except_all(some()).order_by(c.city.asc());
+    golden!(both,
+        sqlite: err("INTERSECT ALL"),
+        postgres: ok(r#"SELECT "customers"."city" FROM "customers" WHERE "customers"."city" IS NOT NULL INTERSECT ALL SELECT "customers"."city" FROM "customers" WHERE "customers"."id" IN ($1, $2, $3) ORDER BY "city""#, p![1_i64, 3_i64, 5_i64]),
+        mysql: ok("SELECT `customers`.`city` FROM `customers` WHERE `customers`.`city` IS NOT NULL INTERSECT ALL SELECT `customers`.`city` FROM `customers` WHERE `customers`.`id` IN (?, ?, ?) ORDER BY `city`", p![1_i64, 3_i64, 5_i64]),
+    );
+    let mut env = Env::new();
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        if name == "SQLite" {
+            assert!(conn.fetch_all(&rest).is_err());
+            continue;
+        }
+        assert_eq!(
+            common::run(conn, &both),
+            common::rows(&[&["Berlin"], &["Paris"], &["Paris"]]),
+            "{name}"
+        );
+        assert_eq!(
+            common::run(conn, &rest),
+            common::rows(&[&["London"]]),
+            "{name}"
+        );
+    }
+}

@@ -373,6 +373,14 @@ impl<R> TypedSelect<R> {
     pub fn except(self, right: TypedSelect<R>) -> TypedCompound<R> {
         self.compound(right, |l, r| l.except(r))
     }
+    /// `self INTERSECT ALL right` (refused on SQLite: see [`Select::intersect_all`]).
+    pub fn intersect_all(self, right: TypedSelect<R>) -> TypedCompound<R> {
+        self.compound(right, |l, r| l.intersect_all(r))
+    }
+    /// `self EXCEPT ALL right` (refused on SQLite: see [`Select::except_all`]).
+    pub fn except_all(self, right: TypedSelect<R>) -> TypedCompound<R> {
+        self.compound(right, |l, r| l.except_all(r))
+    }
 
     /// The same query, its rows decoded as `S` (a struct declared with
     /// [`from_row!`](macro@crate::from_row), read by label) instead of `R`.
@@ -604,6 +612,16 @@ impl<R> TypedCompound<R> {
     /// `… EXCEPT right`
     pub fn except(mut self, right: TypedSelect<R>) -> Self {
         self.compound = self.compound.except(right.select);
+        self
+    }
+    /// `… INTERSECT ALL right`
+    pub fn intersect_all(mut self, right: TypedSelect<R>) -> Self {
+        self.compound = self.compound.intersect_all(right.select);
+        self
+    }
+    /// `… EXCEPT ALL right`
+    pub fn except_all(mut self, right: TypedSelect<R>) -> Self {
+        self.compound = self.compound.except_all(right.select);
         self
     }
     /// ORDER BY of the whole compound, which sorts by output columns: a qualified column

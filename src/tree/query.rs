@@ -486,6 +486,14 @@ impl Query {
     pub fn except(self, right: impl Into<Query>) -> Compound {
         self.compound(SetOp::Except, right)
     }
+    /// `self INTERSECT ALL right` (see [`Select::intersect_all`](crate::Select::intersect_all)).
+    pub fn intersect_all(self, right: impl Into<Query>) -> Compound {
+        self.compound(SetOp::IntersectAll, right)
+    }
+    /// `self EXCEPT ALL right` (see [`Select::except_all`](crate::Select::except_all)).
+    pub fn except_all(self, right: impl Into<Query>) -> Compound {
+        self.compound(SetOp::ExceptAll, right)
+    }
 }
 
 impl Compound {
@@ -508,6 +516,14 @@ impl Compound {
     /// `… EXCEPT right`
     pub fn except(self, right: impl Into<Query>) -> Compound {
         self.then(SetOp::Except, right)
+    }
+    /// `… INTERSECT ALL right` (see [`Select::intersect_all`](crate::Select::intersect_all)).
+    pub fn intersect_all(self, right: impl Into<Query>) -> Compound {
+        self.then(SetOp::IntersectAll, right)
+    }
+    /// `… EXCEPT ALL right` (see [`Select::except_all`](crate::Select::except_all)).
+    pub fn except_all(self, right: impl Into<Query>) -> Compound {
+        self.then(SetOp::ExceptAll, right)
     }
     /// ORDER BY on the compound.
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {

@@ -387,6 +387,33 @@ impl Select {
     pub fn except(self, right: impl Into<Query>) -> Compound {
         Query::from(self).except(right)
     }
+    /// `self INTERSECT ALL right`: the rows of both, each as many times as it is in
+    /// both. PostgreSQL, MySQL 8.0.31+ and MariaDB 10.5+; SQLite has no ALL form of
+    /// INTERSECT / EXCEPT and refuses it ([`Error::Unsupported`](crate::Error)).
+    ///
+    /// ```
+    /// use sqlweave::{Expr, Select};
+    /// use sqlweave_mysql::MySql;
+    /// use sqlweave_postgres::Postgres;
+    /// use sqlweave_sqlite::Sqlite;
+    /// let a = Select::new().column(Expr::column("x")).from(sqlweave::table("a"));
+    /// let b = Select::new().column(Expr::column("x")).from(sqlweave::table("b"));
+    /// let q = a.intersect_all(b);
+    /// assert_eq!(q.render(&Postgres)?.sql, r#"SELECT "x" FROM "a" INTERSECT ALL SELECT "x" FROM "b""#);
+    /// assert_eq!(q.render(&MySql::mariadb())?.sql, "SELECT `x` FROM `a` INTERSECT ALL SELECT `x` FROM `b`");
+    /// assert!(q.render(&Sqlite).is_err());
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    #[inline]
+    pub fn intersect_all(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).intersect_all(right)
+    }
+    /// `self EXCEPT ALL right`: the rows of `self`, each as many times more than it is
+    /// in `right`. Where it runs: as [`Select::intersect_all`].
+    #[inline]
+    pub fn except_all(self, right: impl Into<Query>) -> Compound {
+        Query::from(self).except_all(right)
+    }
     /// This query as a scalar subquery expression.
     #[inline]
     pub fn as_expr(self) -> Expr {
