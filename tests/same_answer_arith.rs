@@ -381,3 +381,50 @@ fn decimal_avg_is_the_same_digits_on_every_database() {
         }
     }
 }
+
+/// The typed `/` of integers truncates toward zero everywhere (MariaDB answered a
+/// DECIMAL: `7 / 2` was 3.5000, so `a / b > 3` held there and nowhere else), and of
+/// floats divides as doubles; a zero divisor is NULL everywhere (PostgreSQL raised
+/// "division by zero").
+#[test]
+fn typed_division_is_the_same_and_null_for_a_zero_divisor() {
+    let mut s = spaces();
+    let t = Rems::new();
+    // The row dividing i64::MIN by -1 overflows: each database has its own error there.
+    let rows = || REMS.iter().filter(|(a, ..)| *a != Some(i64::MIN));
+    let ints: Vec<Option<i64>> = rows()
+        .map(|(a, b, ..)| match (a, b) {
+            (Some(a), Some(b)) if *b != 0 => Some(a / b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&ints[..5], [Some(3), Some(-3), Some(-3), Some(3), None]);
+    let floats: Vec<Option<f64>> = rows()
+        .map(|(.., f, g)| match (f, g) {
+            (Some(f), Some(g)) if *g != 0.0 => Some(f / g),
+            _ => None,
+        })
+        .collect();
+    let not_min = t.a.is_null().or(t.a.ne(i64::MIN));
+    let q = Select::new()
+        .column(t.a / t.b)
+        .column(t.f / t.g)
+        .from(t)
+        .filter(not_min.clone())
+        .order_by(t.id.asc());
+    let above = Select::new()
+        .column(t.id)
+        .from(t)
+        .filter(not_min.and((t.a / t.b).gt(3_i64)))
+        .order_by(t.id.asc());
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        let got = column::<Option<i64>>(c, &q, 0).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, ints, "a / b on {name}");
+        let got = column::<Option<f64>>(c, &q, 1).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, floats, "f / g on {name}");
+        // 7 / 2 is 3, not above 3; 100 / 7 is 14.
+        let got = column::<i64>(c, &above, 0).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, [9], "a / b > 3 on {name}");
+    }
+}

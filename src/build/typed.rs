@@ -1126,8 +1126,16 @@ mod arith_op {
     pub(super) fn mul<O: SqlValue>(l: Expr, r: Expr) -> Expr {
         l.mul(r)
     }
+    /// Integers divide as [`Expr::int_div`] (truncated; MySQL / MariaDB would answer a
+    /// DECIMAL), floats as [`Expr::true_div`]: NULL for a zero divisor, which PostgreSQL
+    /// would refuse with an error. Decimals divide as the database does.
     pub(super) fn div<O: SqlValue>(l: Expr, r: Expr) -> Expr {
-        l.div(r)
+        use crate::func::math::{NumKind, kind_of};
+        match kind_of::<O>() {
+            NumKind::Integer => l.int_div(r),
+            NumKind::Float => l.true_div(r),
+            NumKind::Decimal => l.div(r),
+        }
     }
     pub(super) fn rem<O: SqlValue>(l: Expr, r: Expr) -> Expr {
         crate::func::math::typed_rem::<O>(l, r)
