@@ -128,7 +128,8 @@ fn and_or_not_flattening_and_runtime_conditions() {
 #[test]
 fn arithmetic_precedence_and_unary_minus() {
     let i = OrderItems::new();
-    // (q + 1) * (p - 50) / 2 and q - (p - 1): parentheses only where needed.
+    // (q + 1) * (p - 50) / 2 and q - (p - 1): parentheses only where needed. The typed
+    // `/` of integers is the integer division that answers the same everywhere.
     let e = (i.quantity + 1) * (i.unit_price_cents - 50) / 2;
     let q = Select::new()
         .cols((
@@ -139,9 +140,9 @@ fn arithmetic_precedence_and_unary_minus() {
         .from(i)
         .filter(i.order_id.eq(2));
     golden!(q,
-        sqlite: ok(r#"SELECT ("order_items"."quantity" + ?) * ("order_items"."unit_price_cents" - ?) / ? AS "calc", "order_items"."quantity" - ("order_items"."unit_price_cents" - ?) AS "d", -"order_items"."quantity" AS "neg" FROM "order_items" WHERE "order_items"."order_id" = ?"#, p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
-        postgres: ok(r#"SELECT ("order_items"."quantity" + $1) * ("order_items"."unit_price_cents" - $2) / $3 AS "calc", "order_items"."quantity" - ("order_items"."unit_price_cents" - $4) AS "d", -"order_items"."quantity" AS "neg" FROM "order_items" WHERE "order_items"."order_id" = $5"#, p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
-        mysql: ok("SELECT (`order_items`.`quantity` + ?) * (`order_items`.`unit_price_cents` - ?) / ? AS `calc`, `order_items`.`quantity` - (`order_items`.`unit_price_cents` - ?) AS `d`, -`order_items`.`quantity` AS `neg` FROM `order_items` WHERE `order_items`.`order_id` = ?", p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
+        sqlite: ok(r#"SELECT CAST(("order_items"."quantity" + ?) * ("order_items"."unit_price_cents" - ?) / NULLIF(?, 0) AS INTEGER) AS "calc", "order_items"."quantity" - ("order_items"."unit_price_cents" - ?) AS "d", -"order_items"."quantity" AS "neg" FROM "order_items" WHERE "order_items"."order_id" = ?"#, p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
+        postgres: ok(r#"SELECT CAST(DIV(("order_items"."quantity" + $1) * ("order_items"."unit_price_cents" - $2), NULLIF($3::int8, 0)) AS BIGINT) AS "calc", "order_items"."quantity" - ("order_items"."unit_price_cents" - $4) AS "d", -"order_items"."quantity" AS "neg" FROM "order_items" WHERE "order_items"."order_id" = $5"#, p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
+        mysql: ok("SELECT (`order_items`.`quantity` + ?) * (`order_items`.`unit_price_cents` - ?) DIV NULLIF(?, 0) AS `calc`, `order_items`.`quantity` - (`order_items`.`unit_price_cents` - ?) AS `d`, -`order_items`.`quantity` AS `neg` FROM `order_items` WHERE `order_items`.`order_id` = ?", p![1_i64, 50_i64, 2_i64, 1_i64, 2_i64]),
     );
     // A negative value and a double negation never produce `--` (a comment).
     let neg = Select::new().column_as(Expr::value(5_i64).sub(Expr::value(-3_i64).neg().neg()), "x");
