@@ -283,3 +283,37 @@ fn intersect_all_and_except_all_keep_duplicates_or_are_refused() {
         );
     }
 }
+
+/// `func::grouping` (GROUPING()) tells a ROLLUP's subtotal row from a group whose key
+/// is NULL on PostgreSQL; MariaDB (no such function) and SQLite (no ROLLUP) refuse it
+/// before anything is sent.
+#[test]
+fn grouping_tells_subtotals_from_null_keys_or_is_refused() {
+    let c = Customers::new();
+    let q = Select::new()
+        .column(c.city)
+        .column(func::grouping([c.city]).label("g"))
+        .column(c.id.count().label("n"))
+        .from(c)
+        .group_by_item(GroupItem::Rollup(vec![c.city.into()]));
+    let mut env = Env::new();
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        if name != "PostgreSQL" {
+            let err = conn.fetch_all(&q).unwrap_err().to_string();
+            assert!(err.contains("GROUPING()"), "{name}: {err}");
+            continue;
+        }
+        let mut got = common::run(conn, &q);
+        got.sort();
+        let mut want = common::rows(&[
+            &["Berlin", "0", "1"],
+            &["London", "0", "1"],
+            &["NULL", "0", "1"],
+            &["NULL", "1", "5"],
+            &["Paris", "0", "2"],
+        ]);
+        want.sort();
+        assert_eq!(got, want, "{name}");
+    }
+}

@@ -285,6 +285,42 @@ where
 {
     call_func(Func::Greatest, args)
 }
+/// `GROUPING(e, …)`: in the rows of a `GROUP BY ROLLUP` / `CUBE` / `GROUPING SETS`
+/// ([`GroupItem`](crate::query::GroupItem)), a bit per argument, 1 where the row is a
+/// subtotal over it, so a subtotal row tells itself apart from a group whose key is
+/// NULL. PostgreSQL and MySQL 8 have it; MariaDB (whose `WITH ROLLUP` marks subtotals
+/// with NULL only) and SQLite (no ROLLUP) refuse it.
+///
+/// ```
+/// use sqlweave::{GroupItem, Select, TableRef, TypedExpr, func};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// let t = TableRef::new("sales");
+/// let q = Select::new()
+///     .column(t.col("region"))
+///     .column(func::grouping([t.col("region")]).label("subtotal"))
+///     .column(func::sum(t.col("amount")))
+///     .from(t.clone())
+///     .group_by_item(GroupItem::Rollup(vec![t.col("region")]));
+/// assert_eq!(q.render(&Postgres)?.sql,
+///     r#"SELECT "sales"."region", GROUPING("sales"."region") AS "subtotal", SUM("sales"."amount") FROM "sales" GROUP BY ROLLUP ("sales"."region")"#);
+/// assert_eq!(q.render(&MySql::mysql8())?.sql,
+///     "SELECT `sales`.`region`, GROUPING(`sales`.`region`) AS `subtotal`, SUM(`sales`.`amount`) FROM `sales` GROUP BY `sales`.`region` WITH ROLLUP");
+/// assert!(q.render(&MySql::mariadb()).is_err());
+/// assert!(q.render(&Sqlite).is_err());
+/// # Ok::<(), sqlweave::Error>(())
+/// ```
+pub fn grouping<I, E>(args: I) -> Typed<i32>
+where
+    I: IntoIterator<Item = E>,
+    E: Into<Expr>,
+{
+    catalog::node(
+        catalog::CatalogFn::Grouping,
+        args.into_iter().map(Into::into),
+    )
+}
 /// The smallest non-NULL argument, NULL only when all are, on every database (`LEAST`,
 /// SQLite's multi-argument `min`; written as for [`greatest`]).
 ///

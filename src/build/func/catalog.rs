@@ -125,6 +125,10 @@ pub enum CatalogFn {
     Pi,
     /// The largest non-NULL argument; NULL only when all are NULL.
     Greatest,
+    /// `GROUPING(e, …)`: in a row of a ROLLUP / CUBE / GROUPING SETS, the bits of the
+    /// arguments rolled up (1 for a subtotal over that argument). Arguments: the
+    /// grouped expressions.
+    Grouping,
     /// The smallest non-NULL argument; NULL only when all are NULL.
     Least,
     /// The next value of a sequence. No arguments.
@@ -236,6 +240,7 @@ impl Custom for CatalogFn {
             CatalogFn::Power(_) => "POWER",
             CatalogFn::Pi => "PI",
             CatalogFn::Greatest => "GREATEST",
+            CatalogFn::Grouping => "GROUPING",
             CatalogFn::Least => "LEAST",
             CatalogFn::NextVal { .. } => "nextval",
             CatalogFn::CurrVal { .. } => "currval",
@@ -283,6 +288,7 @@ impl Custom for CatalogFn {
             | CatalogFn::Pi
             | CatalogFn::Greatest
             | CatalogFn::Least => super::math::write(self, d, args, w),
+            CatalogFn::Grouping => write_grouping(d, args, w),
             CatalogFn::NextVal { schema, name } => {
                 super::sequences::write(d, true, schema.as_ref(), name, args, w)
             }
@@ -290,6 +296,26 @@ impl Custom for CatalogFn {
                 super::sequences::write(d, false, schema.as_ref(), name, args, w)
             }
         }
+    }
+}
+
+/// `GROUPING(…)` where the database has it: PostgreSQL and MySQL 8. MariaDB has no
+/// such function (its `WITH ROLLUP` marks subtotal rows with NULL only) and SQLite no
+/// ROLLUP at all: both refuse it.
+fn write_grouping(d: Db, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
+    if args.is_empty() {
+        return Err(w.invalid("GROUPING takes at least one argument"));
+    }
+    match d {
+        Db::Postgres | Db::MySql { maria: false } => {
+            w.sql("GROUPING(")?;
+            list(w, args)?;
+            w.sql(")")
+        }
+        Db::MySql { maria: true } => Err(w.unsupported(
+            "GROUPING() (MariaDB has none: its WITH ROLLUP marks subtotal rows with NULL only)",
+        )),
+        Db::Sqlite => Err(w.unsupported("GROUPING() (SQLite has no ROLLUP or CUBE)")),
     }
 }
 
