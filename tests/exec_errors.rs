@@ -7,7 +7,7 @@ mod exec_support;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use exec_support::{Db, Kind};
+use exec_support::{Db, Kind, count};
 use sqlweave::{DbErrorKind, Error, Value, transaction};
 use sqlweave_mysql::MySqlConnection;
 use sqlweave_postgres::PgConnection;
@@ -129,14 +129,7 @@ fn constraint_violations_and_syntax_errors_are_classified() {
             "{err}"
         );
         // Nothing of the failed statements stayed; the connection still works.
-        let n: i64 = db
-            .conn
-            .query_sql(&format!("SELECT COUNT(*) FROM {child}"), &[])
-            .unwrap()
-            .rows[0]
-            .get(0)
-            .unwrap();
-        assert_eq!(n, 1, "{}", db.name());
+        assert_eq!(count(&mut *db.conn, &child), 1, "{}", db.name());
     }
 }
 
@@ -480,14 +473,8 @@ fn commit_after_a_lock_wait_timeout_closes_the_server_transaction() {
             db.name()
         );
         holder.rollback().unwrap();
-        let n: i64 = holder
-            .query_sql(&format!("SELECT COUNT(*) FROM {t} WHERE id = 2"), &[])
-            .unwrap()
-            .rows[0]
-            .get(0)
-            .unwrap();
         assert_eq!(
-            n,
+            count(&mut *holder, &format!("{t} WHERE id = 2")),
             1,
             "{}: the insert before the timeout was committed",
             db.name()

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use exec_support::Db;
+use exec_support::{Db, count};
 use sqlweave::{
     DbErrorKind, Executor, IsolationLevel, RetryPolicy, TransactionOptions, Value, transaction,
     transaction_retrying,
@@ -107,14 +107,11 @@ fn errors_not_worth_retrying_come_back_after_one_run() {
         );
         assert_eq!(runs, 1, "{name}");
         assert_eq!(db.conn.transaction_depth(), 0, "{name}");
-        let n: i64 = db
-            .conn
-            .query_sql(&format!("SELECT COUNT(*) FROM {t}"), &[])
-            .unwrap()
-            .rows[0]
-            .get(0)
-            .unwrap();
-        assert_eq!(n, 1, "{name}: the failed run was rolled back");
+        assert_eq!(
+            count(&mut *db.conn, &t),
+            1,
+            "{name}: the failed run was rolled back"
+        );
 
         // A retryable error inside an already open transaction is not retried there:
         // only the outer transaction could run again.

@@ -7,7 +7,7 @@ mod exec_support;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use exec_support::{Db, Kind};
+use exec_support::{Db, Kind, count};
 use sqlweave::{
     DbErrorKind, Error, Executor, IsolationLevel, TransactionOptions, Value, transaction,
     transaction_with,
@@ -231,14 +231,6 @@ fn uncommitted_rows_are_invisible_to_other_connections() {
         db.conn.commit().unwrap();
         assert_eq!(ids(&mut *other, &t), [1], "{name}");
     }
-}
-
-fn count(conn: &mut dyn Executor, t: &str) -> i64 {
-    conn.query_sql(&format!("SELECT COUNT(*) FROM {t}"), &[])
-        .unwrap()
-        .rows[0]
-        .get(0)
-        .unwrap()
 }
 
 /// REPEATABLE READ keeps the first snapshot; READ COMMITTED sees another connection's

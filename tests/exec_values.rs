@@ -6,7 +6,7 @@ mod exec_support;
 
 use std::fmt::Debug;
 
-use exec_support::{Db, Kind};
+use exec_support::{Db, Kind, count};
 use sqlweave::{Error, FromValue, Value};
 
 /// Stores each value in a column of type `ty` (per database: SQLite, PostgreSQL, MySQL)
@@ -57,14 +57,7 @@ fn refused(db: &mut Db, ty: &str, v: Value, needle: &str) {
         Err(Error::Value(m)) => assert!(m.contains(needle), "{}: {v:?}: {m}", db.name()),
         other => panic!("{}: {v:?} should be refused, got {other:?}", db.name()),
     }
-    let n: i64 = db
-        .conn
-        .query_sql(&format!("SELECT COUNT(*) FROM {t}"), &[])
-        .unwrap()
-        .rows[0]
-        .get(0)
-        .unwrap();
-    assert_eq!(n, 0, "{}", db.name());
+    assert_eq!(count(&mut *db.conn, &t), 0, "{}", db.name());
 }
 
 #[test]
@@ -556,13 +549,6 @@ fn decoding_each_row_as_read_stops_cleanly_on_an_error() {
                 db.conn.commit().unwrap();
             }
         }
-        let n: i64 = db
-            .conn
-            .query_sql(&format!("SELECT COUNT(*) FROM {t}"), &[])
-            .unwrap()
-            .rows[0]
-            .get(0)
-            .unwrap();
-        assert_eq!(n, 6, "{}", db.name());
+        assert_eq!(count(&mut *db.conn, &t), 6, "{}", db.name());
     }
 }

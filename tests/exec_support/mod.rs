@@ -63,6 +63,15 @@ pub fn mysql() -> Option<MySqlConnection> {
 }
 
 /// A name no other test (or test process) uses.
+/// `SELECT COUNT(*) FROM {from}` on `conn` (`from` may carry a WHERE clause).
+pub fn count(conn: &mut dyn Executor, from: &str) -> i64 {
+    conn.query_sql(&format!("SELECT COUNT(*) FROM {from}"), &[])
+        .unwrap()
+        .rows[0]
+        .get(0)
+        .unwrap()
+}
+
 pub fn unique(prefix: &str) -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
     let nanos = std::time::SystemTime::now()
