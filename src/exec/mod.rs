@@ -64,7 +64,7 @@ pub use insert::{execute_insert, insert_returning};
 pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
 #[doc(hidden)]
-pub use typed::{FieldColumn, field_by_label, plan_fields, take_field_by_label, take_planned};
+pub use typed::{FieldColumn, field_by_label, plan_fields, take_planned};
 pub use typed::{FromRow, TypedCursor, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return

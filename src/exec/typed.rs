@@ -228,23 +228,6 @@ pub fn field_by_label<T: FromValue>(
     got.map_err(|e| name_field(e, row, strukt, field))
 }
 
-/// As [`field_by_label`], moving the value out of the row, unless another field of
-/// the struct (`all_labels`) reads the same column: that one is copied.
-#[doc(hidden)]
-pub fn take_field_by_label<T: FromValue>(
-    row: &mut Row,
-    label: &str,
-    all_labels: &[&str],
-    strukt: &'static str,
-    field: &'static str,
-) -> Result<T> {
-    let got = match all_labels.iter().filter(|l| **l == label).count() {
-        1 => row.take_by_label::<T>(label),
-        _ => row.get_by_label::<T>(label),
-    };
-    got.map_err(|e| name_field(e, row, strukt, field))
-}
-
 fn name_field(e: Error, row: &Row, strukt: &'static str, field: &'static str) -> Error {
     match e {
         Error::Decode {
@@ -333,17 +316,15 @@ macro_rules! from_row {
                     )?, )*
                 })
             }
-            fn from_owned_row(mut row: $crate::Row) -> $crate::Result<Self> {
-                let labels: &[&str] = &[$($crate::from_row!(@label $field $($label)?)),*];
-                ::core::result::Result::Ok($name {
-                    $( $field: $crate::exec::take_field_by_label(
-                        &mut row,
-                        $crate::from_row!(@label $field $($label)?),
-                        labels,
-                        stringify!($name),
-                        stringify!($field),
-                    )?, )*
-                })
+            // Without a plan a label is missing or names several columns: the copying
+            // decode reports which.
+            fn from_owned_row(row: $crate::Row) -> $crate::Result<Self> {
+                match <Self as $crate::exec::FromRow>::plan(row.header()) {
+                    ::core::option::Option::Some(plan) => {
+                        <Self as $crate::exec::FromRow>::from_planned_row(row, &plan)
+                    }
+                    ::core::option::Option::None => <Self as $crate::exec::FromRow>::from_row(&row),
+                }
             }
         }
     };
