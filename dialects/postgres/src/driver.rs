@@ -431,15 +431,19 @@ impl PgPrepared<'_> {
     /// pass through the driver's runtime, where streaming it enters the runtime once per
     /// row), then each row is decoded and handed to `f`.
     fn fetch_each(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
-        let pg_rows = self.run(params, None, |client, stmt, params, _| {
-            client.query(stmt, params)
-        })?;
-        for pg_row in &pg_rows {
+        for pg_row in &self.query_all(params)? {
             if f(decode_row(pg_row, &self.header)?)?.is_break() {
                 break;
             }
         }
         Ok(())
+    }
+
+    /// The whole response, one round trip.
+    fn query_all(&mut self, params: &[Value]) -> Result<Vec<postgres::Row>> {
+        self.run(params, None, |client, stmt, params, _| {
+            client.query(stmt, params)
+        })
     }
 }
 
@@ -473,9 +477,7 @@ impl PreparedSql for PgPrepared<'_> {
 
     /// One round trip.
     fn fetch_all(&mut self, params: &[Value]) -> Result<Rows> {
-        let pg_rows = self.run(params, None, |client, stmt, params, _| {
-            client.query(stmt, params)
-        })?;
+        let pg_rows = self.query_all(params)?;
         let mut rows = Vec::with_capacity(pg_rows.len());
         for pg_row in &pg_rows {
             rows.push(decode_row(pg_row, &self.header)?);
