@@ -625,17 +625,9 @@ impl<R> TypedCompound<R> {
         self
     }
     /// ORDER BY of the whole compound, which sorts by output columns: a qualified column
-    /// whose name is one of the output columns' names (`users.id` for an output column
-    /// `id`) is written unqualified, as PostgreSQL requires there.
+    /// (`users.id`) is written by its name alone, as PostgreSQL and MariaDB require
+    /// there (the renderer does this for every compound).
     pub fn order_by(mut self, item: impl Into<OrderBy>) -> Self {
-        let mut item = item.into();
-        if let Expr::Column(c) = &mut item.expr
-            && c.table.is_some()
-            && self.names.iter().flatten().any(|n| *n == c.name)
-        {
-            c.table = None;
-            c.schema = None;
-        }
         self.compound = self.compound.order_by(item);
         self
     }
