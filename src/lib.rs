@@ -93,8 +93,8 @@ pub use error::{DbErrorKind, Error, Result};
 pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
     Cursor, Executor, FromRow, IsolationLevel, Params, Prepared, PreparedSql, RetryPolicy,
-    RowCallback, RowIter, Statement, TransactionOptions, TypedCursor, TypedQuery, bulk_load,
-    transaction, transaction_retrying, transaction_with,
+    RowCallback, RowIter, Statement, TransactionOptions, TypedCursor, TypedPrepared, TypedQuery,
+    bulk_load, transaction, transaction_retrying, transaction_with,
 };
 pub use expr::{
     AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,

@@ -228,3 +228,107 @@ fn postgres_prepared_statement_survives_a_table_change() {
     assert_eq!(row.len(), 4);
     assert_eq!(row.columns().last().map(String::as_str), Some("extra"));
 }
+
+sqlweave::table! { struct People("people") { id: i64, name: Option<String>, score: Option<i64> } }
+
+#[derive(Debug, PartialEq)]
+struct Person {
+    score: Option<i64>,
+    name: Option<String>,
+}
+sqlweave::from_row!(Person { score, name });
+
+/// `TypedQuery::prepare`: the typed equivalent of `Executor::prepare`, its rows decoded
+/// as the query's Rust type (a tuple by position, a `from_row!` struct by label, the
+/// struct's fields in another order than the select list's).
+#[test]
+fn typed_prepared_statements_decode_rows_on_every_database() {
+    use sqlweave::{TypedExpr, TypedQuery, param, select};
+    let mut spaces = spaces();
+    for conn in spaces.conns() {
+        let db = conn.dialect().name();
+        conn.execute_raw_batch(
+            "INSERT INTO people (id, name, score) VALUES (1, 'ada', 10), (2, NULL, 20), (3, 'chloé', NULL)",
+        )
+        .unwrap();
+        let p = People::new();
+        let by_id = select((p.name, p.score))
+            .from(p)
+            .filter(p.id.eq(param::<i64>("id")));
+        let mut find = by_id.prepare(&mut *conn).unwrap();
+        assert!(find.sql().contains("WHERE"), "{db}");
+        assert_eq!(
+            find.fetch_optional(&[("id", Value::I64(1))]).unwrap(),
+            Some((Some("ada".to_string()), Some(10))),
+            "{db}"
+        );
+        assert_eq!(
+            find.fetch_one(&[Value::I64(2)]).unwrap(),
+            (None, Some(20)),
+            "{db}"
+        );
+        assert_eq!(find.fetch_optional(&[Value::I64(9)]).unwrap(), None, "{db}");
+        assert!(
+            matches!(find.fetch_one(&[Value::I64(9)]), Err(Error::Invalid(_))),
+            "{db}: no row is an error for fetch_one"
+        );
+        bind_error(find.fetch_one(&[("id", Value::from("1"))]), "BIGINT", db);
+        drop(find);
+
+        // A struct decoded by label, over runs that each read other rows.
+        let upto = select((p.name, p.score))
+            .from(p)
+            .filter(p.id.le(param::<i64>("n")))
+            .order_by(p.id.asc())
+            .rows_as::<Person>();
+        let mut first_n = upto.prepare(&mut *conn).unwrap();
+        for (n, expected) in [(1_i64, 1_usize), (3, 3), (0, 0)] {
+            let got = first_n.fetch_all(&[("n", Value::I64(n))]).unwrap();
+            assert_eq!(got.len(), expected, "{db}");
+        }
+        let all = first_n.fetch_all(&[("n", Value::I64(3))]).unwrap();
+        assert_eq!(
+            all,
+            [
+                Person {
+                    score: Some(10),
+                    name: Some("ada".into())
+                },
+                Person {
+                    score: Some(20),
+                    name: None
+                },
+                Person {
+                    score: None,
+                    name: Some("chloé".into())
+                },
+            ],
+            "{db}"
+        );
+        // More than one row is an error for fetch_one; streaming stops when asked.
+        assert!(
+            matches!(
+                first_n.fetch_one(&[("n", Value::I64(2))]),
+                Err(Error::Invalid(_))
+            ),
+            "{db}"
+        );
+        let mut seen = Vec::new();
+        first_n
+            .for_each_row(&[("n", Value::I64(3))], &mut |person| {
+                seen.push(person);
+                Ok(if seen.len() == 2 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                })
+            })
+            .unwrap();
+        assert_eq!(seen, all[..2], "{db}");
+        assert_eq!(
+            first_n.as_untyped().param_names().collect::<Vec<_>>(),
+            ["n"],
+            "{db}"
+        );
+    }
+}

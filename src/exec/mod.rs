@@ -65,7 +65,7 @@ pub use prepared::{Params, Prepared, PreparedSql};
 pub use retry::{RetryPolicy, transaction_retrying};
 #[doc(hidden)]
 pub use typed::{FieldColumn, field_by_label, plan_fields, take_planned};
-pub use typed::{FromRow, TypedCursor, TypedQuery};
+pub use typed::{FromRow, TypedCursor, TypedPrepared, TypedQuery};
 
 /// The callback of a streaming read: called once per row, in order; return
 /// `ControlFlow::Break(())` to stop reading, or an error to stop and fail.

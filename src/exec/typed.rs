@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use super::{Cursor, Executor, Statement};
+use super::{Cursor, Executor, Params, Prepared, Statement};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::render::Rendered;
@@ -446,6 +446,38 @@ pub trait TypedQuery: Statement + Sized {
             _r: PhantomData,
         })
     }
+    /// Renders the query once and prepares it on `db`: the [`TypedPrepared`] statement
+    /// runs as often as needed with new values (by name or by position, as
+    /// [`Prepared`] takes them) and decodes its rows as [`TypedQuery::Row`], locating a
+    /// struct's columns once rather than on every run.
+    ///
+    /// ```
+    /// use sqlweave::{Executor, TypedExpr, TypedQuery, Value, param, select, table};
+    /// use sqlweave_sqlite::SqliteConnection;
+    /// table! { pub struct Users("users") { id: i64, name: String } }
+    /// let mut db = SqliteConnection::open_in_memory()?;
+    /// db.execute_raw_batch("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    ///     INSERT INTO users VALUES (1, 'ada'), (2, 'alan');")?;
+    /// let u = Users::new();
+    /// let q = select((u.id, u.name)).from(u).filter(u.id.eq(param::<i64>("id")));
+    /// let mut find = q.prepare(&mut db)?;
+    /// assert_eq!(find.sql(), r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" = ?"#);
+    /// assert_eq!(find.fetch_optional(&[("id", Value::I64(2))])?, Some((2, "alan".to_string())));
+    /// assert_eq!(find.fetch_optional(&[Value::I64(3)])?, None); // by position
+    /// assert_eq!(find.fetch_one(&[("id", Value::I64(1))])?.1, "ada");
+    /// // A value of another type than the parameter's is refused before anything runs.
+    /// assert!(find.fetch_one(&[("id", Value::from("1"))]).is_err());
+    /// # Ok::<(), sqlweave::Error>(())
+    /// ```
+    fn prepare<'a, E: Executor + ?Sized>(
+        &self,
+        db: &'a mut E,
+    ) -> Result<TypedPrepared<'a, Self::Row>> {
+        Ok(TypedPrepared {
+            inner: db.prepare(self)?,
+            decoding: Decoding::new(),
+        })
+    }
     /// As [`TypedQuery::cursor`], filling named parameters from `named`.
     fn cursor_with<'a, E: Executor + ?Sized>(
         &self,
@@ -472,6 +504,66 @@ fn decoded_all<R: FromRow, E: Executor + ?Sized>(
         Ok(ControlFlow::Continue(()))
     })?;
     Ok(out)
+}
+
+/// A typed query rendered and prepared once, run as often as needed with new values
+/// ([`TypedQuery::prepare`]): [`Prepared`] with its rows decoded as `R`. The values are
+/// given as [`Prepared`] takes them, by name or by position ([`Params`]).
+pub struct TypedPrepared<'c, R> {
+    inner: Prepared<'c>,
+    decoding: Decoding<R>,
+}
+
+impl<'c, R: FromRow> TypedPrepared<'c, R> {
+    /// The SQL text.
+    pub fn sql(&self) -> &str {
+        self.inner.sql()
+    }
+    /// The untyped prepared statement (its parameter names, and rows as [`Row`]s).
+    pub fn as_untyped(&mut self) -> &mut Prepared<'c> {
+        &mut self.inner
+    }
+    /// Every row, each decoded as it is read.
+    pub fn fetch_all<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Vec<R>> {
+        let mut out = Vec::new();
+        let decoding = &mut self.decoding;
+        self.inner.for_each_row(params, &mut |row| {
+            out.push(decoding.decode(row)?);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(out)
+    }
+    /// The first row, if any.
+    pub fn fetch_optional<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Option<R>> {
+        match self.inner.fetch_optional(params)? {
+            Some(row) => self.decoding.decode(row).map(Some),
+            None => Ok(None),
+        }
+    }
+    /// Exactly one row: none, or more than one, is an [`Error::Invalid`].
+    pub fn fetch_one<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<R> {
+        let row = self.inner.fetch_one(params)?;
+        self.decoding.decode(row)
+    }
+    /// Streams the rows to `f`, decoded, one at a time; `f` returns
+    /// `ControlFlow::Break(())` to stop.
+    pub fn for_each_row<'a>(
+        &mut self,
+        params: impl Into<Params<'a>>,
+        f: &mut dyn FnMut(R) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        let decoding = &mut self.decoding;
+        self.inner
+            .for_each_row(params, &mut |row| f(decoding.decode(row)?))
+    }
+}
+
+impl<R> std::fmt::Debug for TypedPrepared<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypedPrepared")
+            .field("sql", &self.inner.sql())
+            .finish()
+    }
 }
 
 /// A typed query prepared for streaming ([`TypedQuery::cursor`]).
