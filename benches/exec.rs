@@ -76,6 +76,15 @@ fn first_n_typed() -> TypedSelect<User> {
         .rows_as::<User>()
 }
 
+/// The point lookup as a typed query (`--profile point_typed`, prepared once).
+fn by_id_typed() -> TypedSelect<User> {
+    let u = Users::new();
+    select((u.id, u.name, u.score))
+        .from(u)
+        .filter(u.id.eq(param::<i64>("id")))
+        .rows_as::<User>()
+}
+
 /// The same read untyped: rows fetched, then decoded (`--profile read_1000-untyped`).
 fn first_n() -> Select {
     Select::new()
@@ -822,6 +831,7 @@ criterion_group! {
 /// `stream_100k`) and nothing else, for a profiler:
 /// `valgrind --tool=callgrind --toggle-collect='*profile_loop*' <exec binary> --profile
 /// point_prepared` counts the instructions of the loop alone. Cases: `point_prepared`,
+/// `point_typed` (the same as a typed query, `TypedQuery::prepare`),
 /// `point_optional` (the prepared lookup by `fetch_optional`, which stops at the first
 /// row as the raw side's `query_row` does, where `fetch_one` steps once more to prove
 /// there is no second), `point_fresh`, `read_1000` (typed; `read_1000-untyped`: fetched, then decoded),
@@ -838,7 +848,7 @@ fn profile(case: &str, n: Option<i64>) {
         2_000
     });
     let sql = match case.trim_end_matches("-raw") {
-        "point_prepared" | "point_optional" | "point_fresh" | "point_cached" => {
+        "point_prepared" | "point_optional" | "point_typed" | "point_fresh" | "point_cached" => {
             SQLITE_BY_ID.to_string()
         }
         "read_1000" | "read_1000-untyped" => SQLITE_FIRST_N.to_string(),
@@ -847,7 +857,10 @@ fn profile(case: &str, n: Option<i64>) {
         other => panic!("unknown case {other}"),
     };
     let mut stmt = raw.prepare(&sql).unwrap();
-    if case == "point_prepared" || case == "point_optional" {
+    if case == "point_typed" {
+        let mut find = by_id_typed().prepare(&mut sw).unwrap();
+        typed_profile_loop(n, &mut find);
+    } else if case == "point_prepared" || case == "point_optional" {
         let mut find = sw.prepare(&by_id()).unwrap();
         profile_loop(case, n, &mut sw_dummy(), &raw, &mut stmt, Some(&mut find));
     } else {
@@ -858,6 +871,15 @@ fn profile(case: &str, n: Option<i64>) {
 /// A connection the prepared case does not use (its statement borrows the other).
 fn sw_dummy() -> SqliteConnection {
     SqliteConnection::open_in_memory().unwrap()
+}
+
+/// `point_typed`: the typed prepared lookup (`TypedQuery::prepare`, `fetch_optional`).
+#[inline(never)]
+fn typed_profile_loop(n: i64, find: &mut sqlweave::TypedPrepared<'_, User>) {
+    for i in 0..n {
+        let id = i % USERS + 1;
+        black_box(find.fetch_optional(&[Value::I64(id)]).unwrap().unwrap());
+    }
 }
 
 #[inline(never)]

@@ -39,13 +39,41 @@ fn numeric_text(v: &Value) -> Option<&str> {
     }
 }
 
+/// The conversions off the common path of [`FromValue`] impls that have a fast one.
+trait FromValueSlow: Sized {
+    fn from_other_value(v: &Value) -> std::result::Result<Self, String>;
+}
+
+#[cold]
+fn out_of_range(i: i64) -> String {
+    format!("{i} is out of range")
+}
+
 macro_rules! from_int {
     ($($t:ty),*) => {$(
         impl FromValue for $t {
             const RUST_TYPE: &'static str = stringify!($t);
+            #[inline]
             fn from_value(v: &Value) -> std::result::Result<Self, String> {
+                // What drivers hand back for an integer column, decoded without a call.
+                if let Value::I64(i) = v {
+                    return <$t>::try_from(*i).map_err(|_| out_of_range(*i));
+                }
+                Self::from_other_value(v)
+            }
+            #[inline]
+            fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+                match v {
+                    Value::I64(i) => <$t>::try_from(i).map_err(|_| out_of_range(i)),
+                    // Nothing to move out of the other kinds.
+                    v => Self::from_other_value(&v),
+                }
+            }
+        }
+        impl FromValueSlow for $t {
+            fn from_other_value(v: &Value) -> std::result::Result<Self, String> {
                 if let Some(i) = v.as_i64() {
-                    return <$t>::try_from(i).map_err(|_| format!("{i} is out of range"));
+                    return <$t>::try_from(i).map_err(|_| out_of_range(i));
                 }
                 match v {
                     Value::U64(u) => <$t>::try_from(*u).map_err(|_| format!("{u} is out of range")),
@@ -75,6 +103,13 @@ from_int!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl FromValue for f64 {
     const RUST_TYPE: &'static str = "f64";
+    #[inline]
+    fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::F64(f) => Ok(f),
+            v => Self::from_value(&v),
+        }
+    }
     fn from_value(v: &Value) -> std::result::Result<Self, String> {
         match v {
             Value::F64(f) => Ok(*f),
@@ -126,6 +161,7 @@ impl FromValue for String {
             _ => Err(mismatch(v)),
         }
     }
+    #[inline]
     fn from_owned_value(v: Value) -> std::result::Result<Self, String> {
         match v {
             Value::Text(s) => Ok(s),
@@ -461,6 +497,7 @@ impl Row {
     pub fn into_values(self) -> Vec<Value> {
         self.values
     }
+    #[cold]
     fn out_of_range(&self, index: usize, rust_type: &'static str) -> Error {
         Error::Decode {
             column: index.to_string(),
@@ -469,6 +506,7 @@ impl Row {
             reason: format!("the row has only {} columns", self.values.len()),
         }
     }
+    #[cold]
     fn decode_error(
         &self,
         index: usize,
@@ -497,14 +535,17 @@ impl Row {
     }
     /// The value at `index` as `T`, moved out of the row: text, bytes and JSON are not
     /// copied. NULL is left in its place, also when the value does not decode as `T`.
+    #[inline]
     pub fn take<T: FromValue>(&mut self, index: usize) -> Result<T> {
         let v = match self.values.get_mut(index) {
             Some(v) => std::mem::replace(v, Value::Null),
             None => return Err(self.out_of_range(index, T::RUST_TYPE)),
         };
         let kind = v.kind();
-        T::from_owned_value(v)
-            .map_err(|reason| self.decode_error(index, kind, T::RUST_TYPE, reason))
+        match T::from_owned_value(v) {
+            Ok(t) => Ok(t),
+            Err(reason) => Err(self.decode_error(index, kind, T::RUST_TYPE, reason)),
+        }
     }
     /// The value of the column labelled `label` as `T`. A label that two columns share
     /// (`users.id` and `posts.id` in a join) is an error, never a silent first match:

@@ -73,6 +73,7 @@ pub fn plan_fields(header: &RowHeader, labels: &[&str]) -> Option<Vec<FieldColum
 /// A field of a planned row ([`FromRow::from_planned_row`]); without a plan entry, by
 /// label.
 #[doc(hidden)]
+#[inline]
 pub fn take_planned<T: FromValue>(
     row: &mut Row,
     at: Option<&FieldColumn>,

@@ -105,6 +105,12 @@ impl Dialect for Sqlite {
     }
     /// No `u64` past `i64::MAX`, no array parameters, no decimal a double cannot hold.
     fn check_value(&self, value: &Value) -> Result<()> {
+        // The kinds that are bound as they are.
+        if let Value::Null | Value::I64(_) | Value::Text(_) | Value::Bytes(_) | Value::Bool(_) =
+            value
+        {
+            return Ok(());
+        }
         if let Value::Array(_) = value {
             return Err(self.unsupported("array parameters"));
         }

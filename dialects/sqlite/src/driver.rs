@@ -377,8 +377,12 @@ impl<'a> SqlitePrepared<'a> {
         self.check_arity(params)?;
         log(&self.sql, params, self.log_values);
         let sql = &*self.sql;
-        let before = self.conn.total_changes();
         let readonly = self.stmt.readonly();
+        let before = if readonly {
+            0
+        } else {
+            self.conn.total_changes()
+        };
         let mut rows = self
             .stmt
             .query(rusqlite::params_from_iter(params.iter().map(Param)))
