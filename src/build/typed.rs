@@ -210,6 +210,115 @@ pub type Combined<A, R> = NullableIf<
     Promoted<<A as SqlValue>::Base, OperandBase<R, <A as SqlValue>::Base>>,
 >;
 
+/// The right side of the typed `/` and `%`: an [`Operand`] that also says whether it
+/// can make the quotient NULL.
+///
+/// A divisor known only when the query runs (a typed column or expression, a
+/// parameter, a scalar subquery, an untyped [`Expr`]) may be zero there, and a zero
+/// divisor gives NULL on every database: the quotient is `Option<_>`. A Rust number
+/// is known when the query is built: the quotient keeps the dividend's nullability
+/// (`price / 2` is as nullable as `price`), and a zero Rust divisor is refused with
+/// [`Error::Invalid`](crate::Error::Invalid) when the statement is rendered, instead
+/// of a NULL that the non-`Option` type promised away.
+///
+/// ```
+/// use sqlweave::{Ansi, Error, Select, Typed, TypedExpr, table};
+/// table! { struct Items("items") { qty: i64, boxes: i64 } }
+/// let t = Items::new();
+/// let per_box: Typed<Option<i64>> = t.qty / t.boxes; // NULL where boxes is 0
+/// let halves: Typed<i64> = t.qty / 2;
+/// let by_zero: Typed<i64> = t.qty / 0;
+/// assert!(Select::new().column(per_box).column(halves).from(t).render(&Ansi).is_ok());
+/// let err = Select::new().column(by_zero).from(t).render(&Ansi).unwrap_err();
+/// assert!(matches!(err, Error::Invalid(_)), "{err}");
+/// ```
+pub trait Divisor<B>: Operand<B> {
+    /// [`Nullable`] when the divisor may be zero when the query runs; for a Rust
+    /// number, its own nullability.
+    type QuotientNull: Nullness;
+    /// The divisor as an untyped expression; a zero Rust number becomes a node that
+    /// refuses to render.
+    fn into_divisor(self) -> Expr;
+}
+
+/// The type of `a / r` and `a % r` for a typed `a` of type `A` and a divisor `r`: the
+/// promoted base type, nullable when `a` is, when `r` is, and when `r` may be zero when
+/// the query runs (see [`Divisor`]).
+pub type Quotient<A, R> = <<<A as SqlValue>::Null as Nullness>::Or<
+    <R as Divisor<<A as SqlValue>::Base>>::QuotientNull,
+> as Nullness>::Wrap<
+    Promoted<<A as SqlValue>::Base, OperandBase<R, <A as SqlValue>::Base>>,
+>;
+
+/// A typed expression as a divisor: it may be zero when the query runs.
+impl<T: SqlValue, B: BaseType> Divisor<B> for Typed<T>
+where
+    T::Base: Promote<B>,
+{
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self.expr
+    }
+}
+
+/// A typed column as a divisor: it may be zero when the query runs.
+impl<T: SqlValue, B: BaseType> Divisor<B> for Column<T>
+where
+    T::Base: Promote<B>,
+{
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self.into()
+    }
+}
+
+/// An untyped expression as a divisor: it may be zero when the query runs.
+impl<B: BaseType> Divisor<B> for Expr {
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self
+    }
+}
+
+/// A Rust number as a divisor: known when the query is built, so the quotient is not
+/// made nullable by it, and zero is refused (see [`Divisor`]).
+macro_rules! value_divisor {
+    ($($t:ty),*) => {$(
+        impl<B> Divisor<B> for $t
+        where
+            $t: ValueOf<B>,
+        {
+            type QuotientNull = NotNull;
+            fn into_divisor(self) -> Expr {
+                if self == <$t>::default() {
+                    return zero_divisor(Expr::Value(Value::from(self)));
+                }
+                self.into_operand()
+            }
+        }
+        impl<B> Divisor<B> for Option<$t>
+        where
+            $t: ValueOf<B>,
+        {
+            type QuotientNull = Nullable;
+            fn into_divisor(self) -> Expr {
+                if self == Some(<$t>::default()) {
+                    return zero_divisor(Expr::Value(Value::from(self)));
+                }
+                self.into_operand()
+            }
+        }
+    )*};
+}
+value_divisor!(i16, i32, i64, f32, f64);
+#[cfg(feature = "decimal")]
+value_divisor!(rust_decimal::Decimal);
+
+/// The node standing for a zero Rust divisor: it refuses to render.
+fn zero_divisor(zero: Expr) -> Expr {
+    Expr::custom(crate::func::CatalogFn::ZeroDivisor, [zero])
+}
+
 impl<T: SqlValue, B: BaseType> Operand<B> for Typed<T>
 where
     T::Base: Promote<B>,
@@ -1127,14 +1236,15 @@ mod arith_op {
         l.mul(r)
     }
     /// Integers divide as [`Expr::int_div`] (truncated; MySQL / MariaDB would answer a
-    /// DECIMAL), floats as [`Expr::true_div`]: NULL for a zero divisor, which PostgreSQL
-    /// would refuse with an error. Decimals divide as the database does.
+    /// DECIMAL), floats as [`Expr::true_div`], decimals to 15 significant digits
+    /// ([`crate::func::CatalogFn::DecimalDiv`]): NULL for a zero divisor, which
+    /// PostgreSQL would refuse with an error.
     pub(super) fn div<O: SqlValue>(l: Expr, r: Expr) -> Expr {
         use crate::func::math::{NumKind, kind_of};
         match kind_of::<O>() {
             NumKind::Integer => l.int_div(r),
             NumKind::Float => l.true_div(r),
-            NumKind::Decimal => l.div(r),
+            NumKind::Decimal => Expr::custom(crate::func::CatalogFn::DecimalDiv, [l, r]),
         }
     }
     pub(super) fn rem<O: SqlValue>(l: Expr, r: Expr) -> Expr {
@@ -1172,30 +1282,64 @@ arith! {
     Add add add;
     Sub sub sub;
     Mul mul mul;
+}
+
+macro_rules! quotient {
+    ($($tr:ident $method:ident $op:ident;)*) => {$(
+        /// Division or remainder with numeric promotion (see [`Promote`]): the result
+        /// has the promoted base type and is nullable when either operand is, or when
+        /// the divisor may be zero when the query runs (see [`Divisor`]).
+        impl<T: SqlValue, R: Divisor<T::Base>> std::ops::$tr<R> for Typed<T>
+        where
+            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
+        {
+            type Output = Typed<Quotient<T, R>>;
+            fn $method(self, rhs: R) -> Self::Output {
+                Typed::assume(arith_op::$op::<Quotient<T, R>>(self.expr, rhs.into_divisor()))
+            }
+        }
+        /// Division or remainder with numeric promotion (see [`Divisor`]).
+        impl<T: SqlValue, R: Divisor<T::Base>> std::ops::$tr<R> for Column<T>
+        where
+            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
+        {
+            type Output = Typed<Quotient<T, R>>;
+            fn $method(self, rhs: R) -> Self::Output {
+                Typed::assume(arith_op::$op::<Quotient<T, R>>(Expr::from(self), rhs.into_divisor()))
+            }
+        }
+    )*};
+}
+
+quotient! {
     Div div div;
     Rem rem rem;
 }
 
+/// The base type of a Rust number `V` combined with a typed expression of type `T`.
+type ValueLhs<V, T> = Promoted<<V as ValueOf<<T as SqlValue>::Base>>::Out, <T as SqlValue>::Base>;
+
 /// A Rust number on the left of an operator with a typed expression: `Decimal::ONE -
-/// discount`, `2 * qty`. The value is sent as the promoted type.
+/// discount`, `2 * qty`. The value is sent as the promoted type. Dividing by the typed
+/// expression (`/`, `%`) gives an `Option`: it may be zero when the query runs.
 macro_rules! value_lhs_arith {
     ($($v:ty),*) => {$(
-        value_lhs_arith!(@op $v, Add add add);
-        value_lhs_arith!(@op $v, Sub sub sub);
-        value_lhs_arith!(@op $v, Mul mul mul);
-        value_lhs_arith!(@op $v, Div div div);
-        value_lhs_arith!(@op $v, Rem rem rem);
+        value_lhs_arith!(@op $v, Add add add, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Sub sub sub, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Mul mul mul, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Div div div, Option<ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Rem rem rem, Option<ValueLhs<$v, T>>);
     )*};
-    (@op $v:ty, $tr:ident $method:ident $op:ident) => {
+    (@op $v:ty, $tr:ident $method:ident $op:ident, $out:ty) => {
         impl<T: SqlValue> std::ops::$tr<Typed<T>> for $v
         where
             T::Base: Numeric,
             $v: ValueOf<T::Base>,
             <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
         {
-            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            type Output = Typed<$out>;
             fn $method(self, rhs: Typed<T>) -> Self::Output {
-                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                Typed::assume(arith_op::$op::<$out>(
                     ValueOf::<T::Base>::operand(self),
                     rhs.expr,
                 ))
@@ -1207,9 +1351,9 @@ macro_rules! value_lhs_arith {
             $v: ValueOf<T::Base>,
             <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
         {
-            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            type Output = Typed<$out>;
             fn $method(self, rhs: Column<T>) -> Self::Output {
-                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                Typed::assume(arith_op::$op::<$out>(
                     ValueOf::<T::Base>::operand(self),
                     Expr::from(rhs),
                 ))
