@@ -222,14 +222,18 @@ pub type Combined<A, R> = NullableIf<
 /// of a NULL that the non-`Option` type promised away.
 ///
 /// ```
-/// use sqlweave::{Ansi, Error, Select, Typed, TypedExpr, table};
+/// use sqlweave::{Error, Select, Typed, table};
+/// use sqlweave_sqlite::Sqlite;
 /// table! { struct Items("items") { qty: i64, boxes: i64 } }
 /// let t = Items::new();
 /// let per_box: Typed<Option<i64>> = t.qty / t.boxes; // NULL where boxes is 0
 /// let halves: Typed<i64> = t.qty / 2;
+/// let q = Select::new().column(per_box).column(halves).from(t);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql, concat!(
+///     r#"SELECT CAST("items"."qty" / NULLIF("items"."boxes", 0) AS INTEGER), "#,
+///     r#"CAST("items"."qty" / NULLIF(?, 0) AS INTEGER) FROM "items""#));
 /// let by_zero: Typed<i64> = t.qty / 0;
-/// assert!(Select::new().column(per_box).column(halves).from(t).render(&Ansi).is_ok());
-/// let err = Select::new().column(by_zero).from(t).render(&Ansi).unwrap_err();
+/// let err = Select::new().column(by_zero).from(t).render(&Sqlite).unwrap_err();
 /// assert!(matches!(err, Error::Invalid(_)), "{err}");
 /// ```
 pub trait Divisor<B>: Operand<B> {
@@ -244,6 +248,50 @@ pub trait Divisor<B>: Operand<B> {
 /// The type of `a / r` and `a % r` for a typed `a` of type `A` and a divisor `r`: the
 /// promoted base type, nullable when `a` is, when `r` is, and when `r` may be zero when
 /// the query runs (see [`Divisor`]).
+///
+/// The quotient is the same on every database: integers divide truncated toward zero
+/// ([`Expr::int_div`]), floats as doubles ([`Expr::true_div`]), and decimals to 15
+/// significant digits, rounded half away from zero, the digits SQLite (which holds
+/// decimals as doubles) can give: `1.00 / 3.00` is 0.333333333333333 everywhere, where
+/// PostgreSQL alone would answer 0.33333333333333333333, MariaDB 0.333333 (the
+/// dividend's scale + 4) and SQLite 0 (both operands were stored as the integers 1 and
+/// 3). PostgreSQL and MySQL / MariaDB round the exact quotient (computed to 40 and 30
+/// places, then read through a double); SQLite rounds the quotient of doubles, which
+/// agrees except for a quotient that lies, within a double's precision, on a half at
+/// the 16th digit (`123456789012345 / 4`, exactly a half, rounds to
+/// 30864197253086.3 everywhere). Each decimal operand is written three times on
+/// PostgreSQL and MySQL / MariaDB (its parameters too). A quotient too small or too
+/// large for a `Decimal` (28 decimal places at most) is an error when it is read,
+/// never a rounding.
+///
+/// ```
+/// # #[cfg(feature = "decimal")] {
+/// use rust_decimal::Decimal;
+/// use sqlweave::{Select, Typed, table};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// table! { struct Lots("lots") { qty: i64, boxes: i64, price: Decimal } }
+/// let l = Lots::new();
+/// let per_box: Typed<Option<i64>> = l.qty / l.boxes; // NULL where boxes is 0
+/// let q = Select::new().column(per_box).from(l);
+/// assert_eq!(q.render(&Postgres).unwrap().sql,
+///     r#"SELECT CAST(DIV("lots"."qty", NULLIF("lots"."boxes", 0)) AS BIGINT) FROM "lots""#);
+/// let third: Typed<Decimal> = l.price / 3; // a Rust divisor: never NULL
+/// let q = Select::new().column(third).from(l);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql,
+///     r#"SELECT CAST(CAST(CAST("lots"."price" AS REAL) / NULLIF(?, 0) AS TEXT) AS REAL) FROM "lots""#);
+/// assert_eq!(q.render(&Postgres).unwrap().sql, concat!(
+///     r#"SELECT CAST(CAST(ROUND(CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($1 AS NUMERIC), 0), "#,
+///     r#"CAST(14 - FLOOR(LOG(ABS(CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($2 AS NUMERIC), 0)) "#,
+///     r#"+ CASE WHEN CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($3 AS NUMERIC), 0) = 0 THEN 1 ELSE 0 END)) "#,
+///     r#"AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC) FROM "lots""#));
+/// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, concat!(
+///     "SELECT CAST(ROUND(CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0), ",
+///     "14 - FLOOR(LOG10(ABS(CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0)) ",
+///     "+ (CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0) = 0)))) AS DOUBLE) FROM `lots`"));
+/// # }
+/// ```
 pub type Quotient<A, R> = <<<A as SqlValue>::Null as Nullness>::Or<
     <R as Divisor<<A as SqlValue>::Base>>::QuotientNull,
 > as Nullness>::Wrap<
