@@ -1301,67 +1301,39 @@ mod arith_op {
 }
 
 macro_rules! arith {
-    ($($tr:ident $method:ident $op:ident;)*) => {$(
+    ($($tr:ident $method:ident $op:ident: $rhs:ident, $out:ident, $conv:ident;)*) => {$(
         /// Arithmetic with numeric promotion (see [`Promote`]): the result has the
-        /// promoted base type and is nullable when either operand is.
-        impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Typed<T>
+        /// promoted base type and is nullable when either operand is ([`Combined`]),
+        /// or for `/` and `%` when the divisor may be zero when the query runs
+        /// ([`Quotient`]).
+        impl<T: SqlValue, R: $rhs<T::Base>> std::ops::$tr<R> for Typed<T>
         where
             T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<Combined<T, R>>;
+            type Output = Typed<$out<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Combined<T, R>>(self.expr, rhs.into_operand()))
+                Typed::assume(arith_op::$op::<$out<T, R>>(self.expr, rhs.$conv()))
             }
         }
-        /// Arithmetic with numeric promotion (see [`Promote`]).
-        impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Column<T>
+        /// Arithmetic with numeric promotion (see [`Promote`], [`Combined`], [`Quotient`]).
+        impl<T: SqlValue, R: $rhs<T::Base>> std::ops::$tr<R> for Column<T>
         where
             T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<Combined<T, R>>;
+            type Output = Typed<$out<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Combined<T, R>>(Expr::from(self), rhs.into_operand()))
+                Typed::assume(arith_op::$op::<$out<T, R>>(Expr::from(self), rhs.$conv()))
             }
         }
     )*};
 }
 
 arith! {
-    Add add add;
-    Sub sub sub;
-    Mul mul mul;
-}
-
-macro_rules! quotient {
-    ($($tr:ident $method:ident $op:ident;)*) => {$(
-        /// Division or remainder with numeric promotion (see [`Promote`]): the result
-        /// has the promoted base type and is nullable when either operand is, or when
-        /// the divisor may be zero when the query runs (see [`Divisor`]).
-        impl<T: SqlValue, R: Divisor<T::Base>> std::ops::$tr<R> for Typed<T>
-        where
-            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
-        {
-            type Output = Typed<Quotient<T, R>>;
-            fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Quotient<T, R>>(self.expr, rhs.into_divisor()))
-            }
-        }
-        /// Division or remainder with numeric promotion (see [`Divisor`]).
-        impl<T: SqlValue, R: Divisor<T::Base>> std::ops::$tr<R> for Column<T>
-        where
-            T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
-        {
-            type Output = Typed<Quotient<T, R>>;
-            fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Quotient<T, R>>(Expr::from(self), rhs.into_divisor()))
-            }
-        }
-    )*};
-}
-
-quotient! {
-    Div div div;
-    Rem rem rem;
+    Add add add: Operand, Combined, into_operand;
+    Sub sub sub: Operand, Combined, into_operand;
+    Mul mul mul: Operand, Combined, into_operand;
+    Div div div: Divisor, Quotient, into_divisor;
+    Rem rem rem: Divisor, Quotient, into_divisor;
 }
 
 /// The base type of a Rust number `V` combined with a typed expression of type `T`.

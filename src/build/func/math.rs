@@ -536,31 +536,34 @@ fn write_decimal_div(d: Db, x: &Expr, y: &Expr, w: &mut dyn SqlWriter) -> Result
             _ => ", 0)",
         })
     };
-    match d {
-        Db::Postgres => {
-            w.sql("CAST(CAST(ROUND(")?;
-            quotient(w)?;
-            w.sql(", CAST(14 - FLOOR(LOG(ABS(")?;
-            quotient(w)?;
-            w.sql(") + CASE WHEN ")?;
-            quotient(w)?;
-            w.sql(" = 0 THEN 1 ELSE 0 END)) AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC)")
-        }
-        Db::MySql { .. } => {
-            w.sql("CAST(ROUND(")?;
-            quotient(w)?;
-            w.sql(", 14 - FLOOR(LOG10(ABS(")?;
-            quotient(w)?;
-            w.sql(") + (")?;
-            quotient(w)?;
-            w.sql(" = 0)))) AS DOUBLE)")
-        }
+    // `ROUND(q, 14 - FLOOR(LOG10(ABS(q) + (q = 0))))`, read through a double.
+    let (open, log, is_zero, close) = match d {
+        Db::Postgres => (
+            "CAST(CAST(ROUND(",
+            ", CAST(14 - FLOOR(LOG(ABS(",
+            ") + CASE WHEN ",
+            " = 0 THEN 1 ELSE 0 END)) AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC)",
+        ),
+        Db::MySql { .. } => (
+            "CAST(ROUND(",
+            ", 14 - FLOOR(LOG10(ABS(",
+            ") + (",
+            " = 0)))) AS DOUBLE)",
+        ),
         Db::Sqlite => {
+            // SQLite writes a double as text with 15 significant digits.
             w.sql("CAST(CAST(")?;
             quotient(w)?;
-            w.sql(" AS TEXT) AS REAL)")
+            return w.sql(" AS TEXT) AS REAL)");
         }
-    }
+    };
+    w.sql(open)?;
+    quotient(w)?;
+    w.sql(log)?;
+    quotient(w)?;
+    w.sql(is_zero)?;
+    quotient(w)?;
+    w.sql(close)
 }
 
 /// `GREATEST` / `LEAST` ignoring NULL arguments on every database (NULL only when all
