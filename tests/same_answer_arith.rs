@@ -620,4 +620,18 @@ fn decimal_division_gives_the_same_digits_on_every_database() {
         assert_eq!(col(1), by_int, "x / d on {name}");
         assert_eq!(col(2), inverse, "2.5 / y on {name}");
     }
+    // 1.00 / 3e17 has its 15 digits past a Decimal's 28 places: an error when read on
+    // every database, never a rounding to fewer digits.
+    let tiny = Select::new()
+        .column(t.x / dec("300000000000000000"))
+        .from(t)
+        .filter(t.id.eq(1_i64));
+    for c in s.conns() {
+        let name = c.dialect().name().to_string();
+        let rows = c
+            .fetch_all(&tiny)
+            .unwrap_or_else(|e| panic!("tiny on {name}: {e}"));
+        let got = rows.rows[0].get::<Decimal>(0);
+        assert!(got.is_err(), "tiny on {name}: {got:?}");
+    }
 }

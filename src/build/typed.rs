@@ -262,7 +262,9 @@ pub trait Divisor<B>: Operand<B> {
 /// 30864197253086.3 everywhere). Each decimal operand is written three times on
 /// PostgreSQL and MySQL / MariaDB (its parameters too). A quotient too small or too
 /// large for a `Decimal` (28 decimal places at most) is an error when it is read,
-/// never a rounding.
+/// never a rounding. On MySQL / MariaDB the dividend is cast to `DECIMAL(65, 30)`,
+/// which holds magnitudes below 10^35: every `Decimal` (below 8·10^28), not a wider
+/// column's value.
 ///
 /// ```
 /// # #[cfg(feature = "decimal")] {
