@@ -8,6 +8,7 @@
 mod common;
 
 use common::fixture::open_spaces;
+use common::{err, ok};
 use rust_decimal::Decimal;
 use sqlweave::{
     Error, Executor, Expr, Select, TableRef, Typed, TypedExpr, TypedQuery, select, table, val,
@@ -634,4 +635,32 @@ fn decimal_division_gives_the_same_digits_on_every_database() {
         let got = rows.rows[0].get::<Decimal>(0);
         assert!(got.is_err(), "tiny on {name}: {got:?}");
     }
+}
+
+/// The SQL of the decimal quotient per dialect (the quotient written three times where
+/// it is rounded in SQL), and the refusal of a zero Rust divisor on every dialect.
+#[test]
+fn decimal_quotient_and_zero_divisor_golden() {
+    let t = Quots::new();
+    let q = Select::new().column(t.x / t.y).from(t);
+    golden!(q,
+        sqlite: ok(r#"SELECT CAST(CAST(CAST("quots"."x" AS REAL) / NULLIF("quots"."y", 0) AS TEXT) AS REAL) FROM "quots""#, p![]),
+        postgres: ok(r#"SELECT CAST(CAST(ROUND(CAST("quots"."x" AS NUMERIC(1000, 40)) / NULLIF(CAST("quots"."y" AS NUMERIC), 0), CAST(14 - FLOOR(LOG(ABS(CAST("quots"."x" AS NUMERIC(1000, 40)) / NULLIF(CAST("quots"."y" AS NUMERIC), 0)) + CASE WHEN CAST("quots"."x" AS NUMERIC(1000, 40)) / NULLIF(CAST("quots"."y" AS NUMERIC), 0) = 0 THEN 1 ELSE 0 END)) AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC) FROM "quots""#, p![]),
+        mysql: ok("SELECT CAST(ROUND(CAST(`quots`.`x` AS DECIMAL(65, 30)) / NULLIF(`quots`.`y`, 0), 14 - FLOOR(LOG10(ABS(CAST(`quots`.`x` AS DECIMAL(65, 30)) / NULLIF(`quots`.`y`, 0)) + (CAST(`quots`.`x` AS DECIMAL(65, 30)) / NULLIF(`quots`.`y`, 0) = 0)))) AS DOUBLE) FROM `quots`", p![]),
+    );
+    let zero = Select::new().column(t.n / 0).from(t);
+    golden!(zero,
+        sqlite: err("division by zero"),
+        postgres: err("division by zero"),
+        mysql: err("division by zero"),
+    );
+    // A dialect outside sqlweave refuses the zero too, and the decimal quotient it was
+    // never told how to write.
+    let e = Select::new()
+        .column(t.f / 0.0)
+        .from(t)
+        .render(&sqlweave::Ansi);
+    assert!(matches!(e, Err(Error::Invalid(_))), "{e:?}");
+    let e = q.render(&sqlweave::Ansi);
+    assert!(matches!(e, Err(Error::Unsupported { .. })), "{e:?}");
 }
