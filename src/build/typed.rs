@@ -202,8 +202,9 @@ pub trait Operand<B> {
 /// The base type of operand `R` where base `B` is expected.
 pub type OperandBase<R, B> = <<R as Operand<B>>::Sql as SqlValue>::Base;
 
-/// The type of `a ⊕ r` for a typed `a` of type `A` and an operand `r`: the promoted
-/// base type, nullable when either side is.
+/// The type of `a ⊕ r` (`+`, `-`, `*`) for a typed `a` of type `A` and an operand `r`:
+/// the promoted base type, nullable when either side is. `/` and `%` are typed
+/// [`Quotient`].
 pub type Combined<A, R> = NullableIf<
     A,
     <R as Operand<<A as SqlValue>::Base>>::Sql,
