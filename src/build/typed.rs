@@ -256,8 +256,8 @@ pub trait Divisor<B>: Operand<B> {
 /// decimals as doubles) can give: `1.00 / 3.00` is 0.333333333333333 everywhere, where
 /// PostgreSQL alone would answer 0.33333333333333333333, MariaDB 0.333333 (the
 /// dividend's scale + 4) and SQLite 0 (both operands were stored as the integers 1 and
-/// 3). PostgreSQL and MySQL / MariaDB round the exact quotient (computed to 40 and 30
-/// places, then read through a double); SQLite rounds the quotient of doubles, which
+/// 3). PostgreSQL and MySQL / MariaDB round the exact quotient (computed to 40 and at
+/// least 30 places, then read through a double); SQLite rounds the quotient of doubles, which
 /// agrees except for a quotient that lies, within a double's precision, on a half at
 /// the 16th digit (`123456789012345 / 4`, exactly a half, rounds to
 /// 30864197253086.3 everywhere). Each decimal operand is written three times on

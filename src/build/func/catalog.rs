@@ -260,7 +260,7 @@ impl Custom for CatalogFn {
     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
         if *self == CatalogFn::ZeroDivisor {
             return Err(w.invalid(
-                "division by zero: the divisor of this typed `/` or `%` is a Rust 0, and its result is typed as never NULL (divide by a typed expression, e.g. `val(0)`, for a nullable quotient)",
+                "division by zero: the divisor of a typed `/` or `%` is the Rust number 0, and the result is typed as never NULL (a divisor known only when the query runs, a column or a `param`, gives an `Option` quotient, NULL where it is zero)",
             ));
         }
         let d = db(w, self.name())?;
