@@ -111,8 +111,8 @@ pub use schema::{DynColumn, DynTable, Table};
 pub use select::{Select, table};
 pub use select_list::{ExprList, SelectList};
 pub use typed::{
-    Aggregate, BaseType, Column, Labeled, NotNull, Nullable, Nullness, Numeric, Operand, Promote,
-    SqlValue, StaticTable, Textual, Typed, TypedExpr, param, val,
+    Aggregate, BaseType, Column, Divisor, Labeled, NotNull, Nullable, Nullness, Numeric, Operand,
+    Promote, SqlValue, StaticTable, Textual, Typed, TypedExpr, param, val,
 };
 pub use typed_case::{
     Cmp, Null, RowValue, TypedCase, TypedSimpleCase, case_on, case_when, exists, not_exists, row,

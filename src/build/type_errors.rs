@@ -103,6 +103,32 @@
 //! let _ = u.name.concat("!");
 //! ```
 //!
+//! # A quotient by a column taken as never NULL (E0308)
+//!
+//! A column or expression may be zero when the query runs, and dividing by zero gives
+//! NULL on every database: the quotient (and the remainder) by one is an `Option` (see
+//! [`Divisor`](crate::Divisor)), even of two NOT NULL columns:
+//!
+//! ```compile_fail,E0308
+//! # use sqlweave::{table, Typed};
+//! # table! { struct Stock("stock") { qty: i32, total: i64 } }
+//! let s = Stock::new();
+//! let _: Typed<i64> = s.total / s.qty;
+//! ```
+//!
+//! A Rust divisor is known when the query is built: the quotient keeps the dividend's
+//! type, and a zero one is refused when the statement is rendered.
+//!
+//! ```
+//! # use sqlweave::{table, Typed};
+//! # table! { struct Stock("stock") { qty: i32, total: i64 } }
+//! let s = Stock::new();
+//! let _: Typed<Option<i64>> = s.total / s.qty;
+//! let _: Typed<Option<i64>> = s.total % s.qty;
+//! let _: Typed<i64> = s.total / 2;
+//! let _: Typed<i64> = s.total % 7;
+//! ```
+//!
 //! # LIKE on a number (E0277)
 //!
 //! LIKE is defined on text only:

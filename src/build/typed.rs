@@ -202,13 +202,173 @@ pub trait Operand<B> {
 /// The base type of operand `R` where base `B` is expected.
 pub type OperandBase<R, B> = <<R as Operand<B>>::Sql as SqlValue>::Base;
 
-/// The type of `a ⊕ r` for a typed `a` of type `A` and an operand `r`: the promoted
-/// base type, nullable when either side is.
+/// The type of `a ⊕ r` (`+`, `-`, `*`) for a typed `a` of type `A` and an operand `r`:
+/// the promoted base type, nullable when either side is. `/` and `%` are typed
+/// [`Quotient`].
 pub type Combined<A, R> = NullableIf<
     A,
     <R as Operand<<A as SqlValue>::Base>>::Sql,
     Promoted<<A as SqlValue>::Base, OperandBase<R, <A as SqlValue>::Base>>,
 >;
+
+/// The right side of the typed `/` and `%`: an [`Operand`] that also says whether it
+/// can make the quotient NULL.
+///
+/// A divisor known only when the query runs (a typed column or expression, a
+/// parameter, a scalar subquery, an untyped [`Expr`]) may be zero there, and a zero
+/// divisor gives NULL on every database: the quotient is `Option<_>`. A Rust number
+/// is known when the query is built: the quotient keeps the dividend's nullability
+/// (`price / 2` is as nullable as `price`), and a zero Rust divisor is refused with
+/// [`Error::Invalid`](crate::Error::Invalid) when the statement is rendered, instead
+/// of a NULL that the non-`Option` type promised away.
+///
+/// ```
+/// use sqlweave::{Error, Select, Typed, table};
+/// use sqlweave_sqlite::Sqlite;
+/// table! { struct Items("items") { qty: i64, boxes: i64 } }
+/// let t = Items::new();
+/// let per_box: Typed<Option<i64>> = t.qty / t.boxes; // NULL where boxes is 0
+/// let halves: Typed<i64> = t.qty / 2;
+/// let q = Select::new().column(per_box).column(halves).from(t);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql, concat!(
+///     r#"SELECT CAST("items"."qty" / NULLIF("items"."boxes", 0) AS INTEGER), "#,
+///     r#"CAST("items"."qty" / NULLIF(?, 0) AS INTEGER) FROM "items""#));
+/// let by_zero: Typed<i64> = t.qty / 0;
+/// let err = Select::new().column(by_zero).from(t).render(&Sqlite).unwrap_err();
+/// assert!(matches!(err, Error::Invalid(_)), "{err}");
+/// ```
+pub trait Divisor<B>: Operand<B> {
+    /// [`Nullable`] when the divisor may be zero when the query runs; for a Rust
+    /// number, its own nullability.
+    type QuotientNull: Nullness;
+    /// The divisor as an untyped expression; a zero Rust number becomes a node that
+    /// refuses to render.
+    fn into_divisor(self) -> Expr;
+}
+
+/// The type of `a / r` and `a % r` for a typed `a` of type `A` and a divisor `r`: the
+/// promoted base type, nullable when `a` is, when `r` is, and when `r` may be zero when
+/// the query runs (see [`Divisor`]).
+///
+/// The quotient is the same on every database: integers divide truncated toward zero
+/// ([`Expr::int_div`]), floats as doubles ([`Expr::true_div`]), and decimals to 15
+/// significant digits, rounded half away from zero, the digits SQLite (which holds
+/// decimals as doubles) can give: `1.00 / 3.00` is 0.333333333333333 everywhere, where
+/// PostgreSQL alone would answer 0.33333333333333333333, MariaDB 0.333333 (the
+/// dividend's scale + 4) and SQLite 0 (both operands were stored as the integers 1 and
+/// 3). PostgreSQL and MySQL / MariaDB round the exact quotient (computed to 40 and at
+/// least 30 places, then read through a double); SQLite rounds the quotient of doubles, which
+/// agrees except for a quotient that lies, within a double's precision, on a half at
+/// the 16th digit (`123456789012345 / 4`, exactly a half, rounds to
+/// 30864197253086.3 everywhere). Each decimal operand is written three times on
+/// PostgreSQL and MySQL / MariaDB (its parameters too). A quotient too small or too
+/// large for a `Decimal` (28 decimal places at most) is an error when it is read,
+/// never a rounding. On MySQL / MariaDB the dividend is cast to `DECIMAL(65, 30)`,
+/// which holds magnitudes below 10^35: every `Decimal` (below 8·10^28), not a wider
+/// column's value.
+///
+/// ```
+/// # #[cfg(feature = "decimal")] {
+/// use rust_decimal::Decimal;
+/// use sqlweave::{Select, Typed, table};
+/// use sqlweave_mysql::MySql;
+/// use sqlweave_postgres::Postgres;
+/// use sqlweave_sqlite::Sqlite;
+/// table! { struct Lots("lots") { qty: i64, boxes: i64, price: Decimal } }
+/// let l = Lots::new();
+/// let per_box: Typed<Option<i64>> = l.qty / l.boxes; // NULL where boxes is 0
+/// let q = Select::new().column(per_box).from(l);
+/// assert_eq!(q.render(&Postgres).unwrap().sql,
+///     r#"SELECT CAST(DIV("lots"."qty", NULLIF("lots"."boxes", 0)) AS BIGINT) FROM "lots""#);
+/// let third: Typed<Decimal> = l.price / 3; // a Rust divisor: never NULL
+/// let q = Select::new().column(third).from(l);
+/// assert_eq!(q.render(&Sqlite).unwrap().sql,
+///     r#"SELECT CAST(CAST(CAST("lots"."price" AS REAL) / NULLIF(?, 0) AS TEXT) AS REAL) FROM "lots""#);
+/// assert_eq!(q.render(&Postgres).unwrap().sql, concat!(
+///     r#"SELECT CAST(CAST(ROUND(CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($1 AS NUMERIC), 0), "#,
+///     r#"CAST(14 - FLOOR(LOG(ABS(CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($2 AS NUMERIC), 0)) "#,
+///     r#"+ CASE WHEN CAST("lots"."price" AS NUMERIC(1000, 40)) / NULLIF(CAST($3 AS NUMERIC), 0) = 0 THEN 1 ELSE 0 END)) "#,
+///     r#"AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC) FROM "lots""#));
+/// assert_eq!(q.render(&MySql::mariadb()).unwrap().sql, concat!(
+///     "SELECT CAST(ROUND(CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0), ",
+///     "14 - FLOOR(LOG10(ABS(CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0)) ",
+///     "+ (CAST(`lots`.`price` AS DECIMAL(65, 30)) / NULLIF(CAST(? AS DECIMAL(1, 0)), 0) = 0)))) AS DOUBLE) FROM `lots`"));
+/// # }
+/// ```
+pub type Quotient<A, R> = <<<A as SqlValue>::Null as Nullness>::Or<
+    <R as Divisor<<A as SqlValue>::Base>>::QuotientNull,
+> as Nullness>::Wrap<
+    Promoted<<A as SqlValue>::Base, OperandBase<R, <A as SqlValue>::Base>>,
+>;
+
+/// A typed expression as a divisor: it may be zero when the query runs.
+impl<T: SqlValue, B: BaseType> Divisor<B> for Typed<T>
+where
+    T::Base: Promote<B>,
+{
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self.expr
+    }
+}
+
+/// A typed column as a divisor: it may be zero when the query runs.
+impl<T: SqlValue, B: BaseType> Divisor<B> for Column<T>
+where
+    T::Base: Promote<B>,
+{
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self.into()
+    }
+}
+
+/// An untyped expression as a divisor: it may be zero when the query runs.
+impl<B: BaseType> Divisor<B> for Expr {
+    type QuotientNull = Nullable;
+    fn into_divisor(self) -> Expr {
+        self
+    }
+}
+
+/// A Rust number as a divisor: known when the query is built, so the quotient is not
+/// made nullable by it, and zero is refused (see [`Divisor`]).
+macro_rules! value_divisor {
+    ($($t:ty),*) => {$(
+        impl<B> Divisor<B> for $t
+        where
+            $t: ValueOf<B>,
+        {
+            type QuotientNull = NotNull;
+            fn into_divisor(self) -> Expr {
+                if self == <$t>::default() {
+                    return zero_divisor(Expr::Value(Value::from(self)));
+                }
+                self.into_operand()
+            }
+        }
+        impl<B> Divisor<B> for Option<$t>
+        where
+            $t: ValueOf<B>,
+        {
+            type QuotientNull = Nullable;
+            fn into_divisor(self) -> Expr {
+                if self == Some(<$t>::default()) {
+                    return zero_divisor(Expr::Value(Value::from(self)));
+                }
+                self.into_operand()
+            }
+        }
+    )*};
+}
+value_divisor!(i16, i32, i64, f32, f64);
+#[cfg(feature = "decimal")]
+value_divisor!(rust_decimal::Decimal);
+
+/// The node standing for a zero Rust divisor: it refuses to render.
+fn zero_divisor(zero: Expr) -> Expr {
+    Expr::custom(crate::func::CatalogFn::ZeroDivisor, [zero])
+}
 
 impl<T: SqlValue, B: BaseType> Operand<B> for Typed<T>
 where
@@ -1127,14 +1287,15 @@ mod arith_op {
         l.mul(r)
     }
     /// Integers divide as [`Expr::int_div`] (truncated; MySQL / MariaDB would answer a
-    /// DECIMAL), floats as [`Expr::true_div`]: NULL for a zero divisor, which PostgreSQL
-    /// would refuse with an error. Decimals divide as the database does.
+    /// DECIMAL), floats as [`Expr::true_div`], decimals to 15 significant digits
+    /// ([`crate::func::CatalogFn::DecimalDiv`]): NULL for a zero divisor, which
+    /// PostgreSQL would refuse with an error.
     pub(super) fn div<O: SqlValue>(l: Expr, r: Expr) -> Expr {
         use crate::func::math::{NumKind, kind_of};
         match kind_of::<O>() {
             NumKind::Integer => l.int_div(r),
             NumKind::Float => l.true_div(r),
-            NumKind::Decimal => l.div(r),
+            NumKind::Decimal => Expr::custom(crate::func::CatalogFn::DecimalDiv, [l, r]),
         }
     }
     pub(super) fn rem<O: SqlValue>(l: Expr, r: Expr) -> Expr {
@@ -1143,59 +1304,65 @@ mod arith_op {
 }
 
 macro_rules! arith {
-    ($($tr:ident $method:ident $op:ident;)*) => {$(
+    ($($tr:ident $method:ident $op:ident: $rhs:ident, $out:ident, $conv:ident;)*) => {$(
         /// Arithmetic with numeric promotion (see [`Promote`]): the result has the
-        /// promoted base type and is nullable when either operand is.
-        impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Typed<T>
+        /// promoted base type and is nullable when either operand is ([`Combined`]),
+        /// or for `/` and `%` when the divisor may be zero when the query runs
+        /// ([`Quotient`]).
+        impl<T: SqlValue, R: $rhs<T::Base>> std::ops::$tr<R> for Typed<T>
         where
             T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<Combined<T, R>>;
+            type Output = Typed<$out<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Combined<T, R>>(self.expr, rhs.into_operand()))
+                Typed::assume(arith_op::$op::<$out<T, R>>(self.expr, rhs.$conv()))
             }
         }
-        /// Arithmetic with numeric promotion (see [`Promote`]).
-        impl<T: SqlValue, R: Operand<T::Base>> std::ops::$tr<R> for Column<T>
+        /// Arithmetic with numeric promotion (see [`Promote`], [`Combined`], [`Quotient`]).
+        impl<T: SqlValue, R: $rhs<T::Base>> std::ops::$tr<R> for Column<T>
         where
             T::Base: Numeric + Promote<OperandBase<R, T::Base>>,
         {
-            type Output = Typed<Combined<T, R>>;
+            type Output = Typed<$out<T, R>>;
             fn $method(self, rhs: R) -> Self::Output {
-                Typed::assume(arith_op::$op::<Combined<T, R>>(Expr::from(self), rhs.into_operand()))
+                Typed::assume(arith_op::$op::<$out<T, R>>(Expr::from(self), rhs.$conv()))
             }
         }
     )*};
 }
 
 arith! {
-    Add add add;
-    Sub sub sub;
-    Mul mul mul;
-    Div div div;
-    Rem rem rem;
+    Add add add: Operand, Combined, into_operand;
+    Sub sub sub: Operand, Combined, into_operand;
+    Mul mul mul: Operand, Combined, into_operand;
+    Div div div: Divisor, Quotient, into_divisor;
+    Rem rem rem: Divisor, Quotient, into_divisor;
 }
 
+/// The base type of a Rust number `V` combined with a typed expression of type `T`.
+type ValueLhs<V, T> = Promoted<<V as ValueOf<<T as SqlValue>::Base>>::Out, <T as SqlValue>::Base>;
+
 /// A Rust number on the left of an operator with a typed expression: `Decimal::ONE -
-/// discount`, `2 * qty`. The value is sent as the promoted type.
+/// discount`, `2 * qty`. The value is sent as the promoted type. Dividing by the typed
+/// expression (`/`, `%`) gives an `Option`: it may be zero when the query runs.
 macro_rules! value_lhs_arith {
     ($($v:ty),*) => {$(
-        value_lhs_arith!(@op $v, Add add add);
-        value_lhs_arith!(@op $v, Sub sub sub);
-        value_lhs_arith!(@op $v, Mul mul mul);
-        value_lhs_arith!(@op $v, Div div div);
-        value_lhs_arith!(@op $v, Rem rem rem);
+        value_lhs_arith!(@op $v, Add add add, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Sub sub sub, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Mul mul mul, NullableIf<T, T, ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Div div div, Option<ValueLhs<$v, T>>);
+        value_lhs_arith!(@op $v, Rem rem rem, Option<ValueLhs<$v, T>>);
     )*};
-    (@op $v:ty, $tr:ident $method:ident $op:ident) => {
+    (@op $v:ty, $tr:ident $method:ident $op:ident, $out:ty) => {
         impl<T: SqlValue> std::ops::$tr<Typed<T>> for $v
         where
             T::Base: Numeric,
             $v: ValueOf<T::Base>,
             <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
         {
-            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            type Output = Typed<$out>;
             fn $method(self, rhs: Typed<T>) -> Self::Output {
-                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                Typed::assume(arith_op::$op::<$out>(
                     ValueOf::<T::Base>::operand(self),
                     rhs.expr,
                 ))
@@ -1207,9 +1374,9 @@ macro_rules! value_lhs_arith {
             $v: ValueOf<T::Base>,
             <$v as ValueOf<T::Base>>::Out: Promote<T::Base>,
         {
-            type Output = Typed<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>;
+            type Output = Typed<$out>;
             fn $method(self, rhs: Column<T>) -> Self::Output {
-                Typed::assume(arith_op::$op::<NullableIf<T, T, Promoted<<$v as ValueOf<T::Base>>::Out, T::Base>>>(
+                Typed::assume(arith_op::$op::<$out>(
                     ValueOf::<T::Base>::operand(self),
                     Expr::from(rhs),
                 ))

@@ -786,6 +786,18 @@ where
     }
 }
 
+/// A scalar subquery as a divisor: it may be zero (or find no row) when the query
+/// runs, so the quotient is nullable.
+impl<T: SqlValue, B: crate::typed::BaseType> crate::typed::Divisor<B> for TypedSelect<T>
+where
+    T::Base: Promote<B>,
+{
+    type QuotientNull = crate::typed::Nullable;
+    fn into_divisor(self) -> Expr {
+        Expr::subquery(self.select)
+    }
+}
+
 impl<T: SqlValue> TypedSelect<T> {
     /// This one-column select as a scalar subquery `(SELECT …)`, typed `Option<T>`:
     /// NULL when no row is found (correlated subqueries too: refer to the outer query's

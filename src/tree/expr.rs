@@ -801,8 +801,8 @@ impl Expr {
     /// and to a DECIMAL on MySQL and MariaDB (`3.5000`); dividing by zero is an error on
     /// PostgreSQL and NULL on the others. For the same answer everywhere use
     /// [`Expr::int_div`] or [`Expr::true_div`]; the typed `/` (`std::ops::Div` on typed
-    /// columns and expressions) does so by itself for integers and floats (decimals
-    /// divide as the database does).
+    /// columns and expressions) does so by itself for integers and floats, and divides
+    /// decimals to 15 significant digits everywhere (see [`crate::typed::Quotient`]).
     pub fn div(self, rhs: impl Into<Expr>) -> Expr {
         self.bin_op(BinaryOp::Div, rhs)
     }

@@ -109,6 +109,14 @@ pub enum CatalogFn {
     /// NULL for a zero divisor, refused where a database would answer differently.
     /// Arguments: `[x, y]`.
     Rem(NumKind),
+    /// The quotient of decimals rounded half away from zero to 15 significant digits,
+    /// the same on every database, NULL for a zero divisor (the typed `/` of
+    /// `Decimal`s). Arguments: `[x, y]`.
+    DecimalDiv,
+    /// A Rust divisor of zero given to the typed `/` or `%`, whose quotient is typed as
+    /// never NULL (see [`crate::typed::Divisor`]): it refuses to render, on every
+    /// dialect. Arguments: `[the zero]`.
+    ZeroDivisor,
     /// -1, 0 or 1 (NULL for NULL). Arguments: `[x]`.
     Sign,
     /// The square root as a double; NULL for a negative argument. Arguments: `[x]`.
@@ -232,6 +240,8 @@ impl Custom for CatalogFn {
             CatalogFn::Floor(_) => "FLOOR",
             CatalogFn::Round(_) => "ROUND",
             CatalogFn::Rem(_) => "%",
+            CatalogFn::DecimalDiv => "/ of decimals",
+            CatalogFn::ZeroDivisor => "division by a Rust zero",
             CatalogFn::Sign => "SIGN",
             CatalogFn::Sqrt => "SQRT",
             CatalogFn::Exp => "EXP",
@@ -248,6 +258,11 @@ impl Custom for CatalogFn {
     }
 
     fn write(&self, args: &[Expr], w: &mut dyn SqlWriter) -> Result<()> {
+        if *self == CatalogFn::ZeroDivisor {
+            return Err(w.invalid(
+                "division by zero: the divisor of a typed `/` or `%` is the Rust number 0, and the result is typed as never NULL (a divisor known only when the query runs, a column or a `param`, gives an `Option` quotient, NULL where it is zero)",
+            ));
+        }
         let d = db(w, self.name())?;
         match self {
             CatalogFn::AddInterval { kind, unit, amount } => {
@@ -279,6 +294,7 @@ impl Custom for CatalogFn {
             | CatalogFn::Floor(_)
             | CatalogFn::Round(_)
             | CatalogFn::Rem(_)
+            | CatalogFn::DecimalDiv
             | CatalogFn::Sign
             | CatalogFn::Sqrt
             | CatalogFn::Exp
@@ -289,6 +305,7 @@ impl Custom for CatalogFn {
             | CatalogFn::Greatest
             | CatalogFn::Least => super::math::write(self, d, args, w),
             CatalogFn::Grouping => write_grouping(d, args, w),
+            CatalogFn::ZeroDivisor => Err(w.invalid("division by zero")),
             CatalogFn::NextVal { schema, name } => {
                 super::sequences::write(d, true, schema.as_ref(), name, args, w)
             }

@@ -305,6 +305,10 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
             let [x, y] = args_n::<2>(args, w, "%")?;
             write_rem(d, *kind, x, y, w)
         }
+        CatalogFn::DecimalDiv => {
+            let [x, y] = args_n::<2>(args, w, "/ of decimals")?;
+            write_decimal_div(d, x, y, w)
+        }
         CatalogFn::Sign => {
             let [x] = args_n::<1>(args, w, "SIGN")?;
             // PostgreSQL's sign() of an integer is a double; one CASE everywhere.
@@ -497,6 +501,69 @@ fn write_rem(d: Db, kind: NumKind, x: &Expr, y: &Expr, w: &mut dyn SqlWriter) ->
         // remainder, `x % NULLIF(y, 0)`.
         _ => w.expr(&x.clone().rem(y.clone())),
     }
+}
+
+/// The typed `/` of decimals: the quotient rounded half away from zero to 15
+/// significant digits, NULL for a zero divisor, the same on every database (as the
+/// typed AVG of decimals, see `Renderer::decimal_avg`). Left alone, PostgreSQL gives
+/// 16 to 20 digits or the operands' scale, MySQL / MariaDB the dividend's scale plus 4
+/// (`div_precision_increment`) and SQLite a double:
+///
+/// - PostgreSQL: the quotient `q` of the dividend cast to `NUMERIC(1000, 40)` (40
+///   places, so the rounding to 15 digits is not a second one), rounded with
+///   `ROUND(q, 14 - FLOOR(LOG(ABS(q))))` (`+ 1` inside the logarithm when `q` is 0),
+///   then through a double to a NUMERIC of at most 15 digits, without trailing zeros;
+/// - MySQL / MariaDB: the quotient of the dividend cast to `DECIMAL(65, 30)` (30
+///   places on MySQL, 34 on MariaDB), rounded the same way and read as the nearest
+///   double (the AVG's form);
+/// - SQLite, which holds decimals as doubles: the quotient of doubles written as text,
+///   which SQLite does with 15 significant digits, and read back.
+///
+/// `q` is written three times on PostgreSQL and MySQL / MariaDB, so each operand is
+/// too (with its parameters).
+fn write_decimal_div(d: Db, x: &Expr, y: &Expr, w: &mut dyn SqlWriter) -> Result<()> {
+    let quotient = |w: &mut dyn SqlWriter| -> Result<()> {
+        w.sql("CAST(")?;
+        w.operand(x, 0)?;
+        w.sql(match d {
+            Db::Postgres => " AS NUMERIC(1000, 40)) / NULLIF(CAST(",
+            Db::MySql { .. } => " AS DECIMAL(65, 30)) / NULLIF(",
+            Db::Sqlite => " AS REAL) / NULLIF(",
+        })?;
+        w.operand(y, 0)?;
+        w.sql(match d {
+            Db::Postgres => " AS NUMERIC), 0)",
+            _ => ", 0)",
+        })
+    };
+    // `ROUND(q, 14 - FLOOR(LOG10(ABS(q) + (q = 0))))`, read through a double.
+    let (open, log, is_zero, close) = match d {
+        Db::Postgres => (
+            "CAST(CAST(ROUND(",
+            ", CAST(14 - FLOOR(LOG(ABS(",
+            ") + CASE WHEN ",
+            " = 0 THEN 1 ELSE 0 END)) AS INTEGER)) AS DOUBLE PRECISION) AS NUMERIC)",
+        ),
+        Db::MySql { .. } => (
+            "CAST(ROUND(",
+            ", 14 - FLOOR(LOG10(ABS(",
+            ") + (",
+            " = 0)))) AS DOUBLE)",
+        ),
+        Db::Sqlite => {
+            // SQLite writes a double as text with 15 significant digits.
+            w.sql("CAST(CAST(")?;
+            quotient(w)?;
+            return w.sql(" AS TEXT) AS REAL)");
+        }
+    };
+    w.sql(open)?;
+    quotient(w)?;
+    w.sql(log)?;
+    quotient(w)?;
+    w.sql(is_zero)?;
+    quotient(w)?;
+    w.sql(close)
 }
 
 /// `GREATEST` / `LEAST` ignoring NULL arguments on every database (NULL only when all
