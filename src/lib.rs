@@ -93,8 +93,8 @@ pub use error::{DbErrorKind, Error, Result};
 pub use exec::{AsyncExecutor, AsyncRowStream, async_transaction, async_transaction_with};
 pub use exec::{
     Cursor, Executor, FromRow, IsolationLevel, Params, Prepared, PreparedSql, RetryPolicy,
-    RowCallback, RowIter, Statement, TransactionOptions, TypedCursor, TypedPrepared, TypedQuery,
-    bulk_load, transaction, transaction_retrying, transaction_with,
+    RowCallback, RowIter, SourceCallback, Statement, TransactionOptions, TypedCursor,
+    TypedPrepared, TypedQuery, bulk_load, transaction, transaction_retrying, transaction_with,
 };
 pub use expr::{
     AggregateFn, Case, DatePart, Expr, FrameBound, NamedParam, Nulls, OrderBy, SqlType, Window,
@@ -106,7 +106,7 @@ pub use query::{
     SelectItem, SetOp, TableRef, Values,
 };
 pub use render::{MAX_DEPTH, Rendered};
-pub use row::{FromValue, Row, RowHeader, Rows};
+pub use row::{FromValue, Row, RowHeader, RowSource, Rows};
 pub use schema::{DynColumn, DynTable, Table};
 pub use select::{Select, table};
 pub use select_list::{ExprList, SelectList};

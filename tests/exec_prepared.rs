@@ -238,6 +238,30 @@ struct Person {
 }
 sqlweave::from_row!(Person { score, name });
 
+/// Two fields reading one column.
+#[derive(Debug, PartialEq)]
+struct Twice {
+    a: Option<String>,
+    b: Option<String>,
+}
+sqlweave::from_row!(Twice { a = "name", b = "name" });
+
+/// A field whose column holds text.
+#[derive(Debug)]
+struct WrongType {
+    #[allow(dead_code)]
+    name: i64,
+}
+sqlweave::from_row!(WrongType { name });
+
+/// A field no column is labelled for.
+#[derive(Debug)]
+struct NoSuchColumn {
+    #[allow(dead_code)]
+    nope: Option<String>,
+}
+sqlweave::from_row!(NoSuchColumn { nope });
+
 /// `TypedQuery::prepare`: the typed equivalent of `Executor::prepare`, its rows decoded
 /// as the query's Rust type (a tuple by position, a `from_row!` struct by label, the
 /// struct's fields in another order than the select list's).
@@ -330,5 +354,65 @@ fn typed_prepared_statements_decode_rows_on_every_database() {
             ["n"],
             "{db}"
         );
+        drop(first_n);
+
+        // Decoding straight from the driver's row (SQLite) or from a `Row` (the others)
+        // tells the same things: a column two fields read reaches both, a value of the
+        // wrong type and a missing column are errors naming the field and the struct.
+        let name_of = select((p.name,))
+            .from(p)
+            .filter(p.id.eq(param::<i64>("id")));
+        let mut twice = name_of
+            .clone()
+            .rows_as::<Twice>()
+            .prepare(&mut *conn)
+            .unwrap();
+        assert_eq!(
+            twice.fetch_one(&[Value::I64(1)]).unwrap(),
+            Twice {
+                a: Some("ada".into()),
+                b: Some("ada".into())
+            },
+            "{db}"
+        );
+        drop(twice);
+        let mut wrong = name_of
+            .clone()
+            .rows_as::<WrongType>()
+            .prepare(&mut *conn)
+            .unwrap();
+        for err in [
+            wrong.fetch_one(&[Value::I64(1)]).unwrap_err(),
+            wrong.fetch_optional(&[Value::I64(1)]).unwrap_err(),
+            wrong.fetch_all(&[Value::I64(1)]).unwrap_err(),
+        ] {
+            let Error::Decode { column, reason, .. } = &err else {
+                panic!("{db}: {err:?}")
+            };
+            assert_eq!(column, "name", "{db}");
+            assert!(reason.contains("`name` of `WrongType`"), "{db}: {reason}");
+        }
+        drop(wrong);
+        let mut missing = name_of
+            .rows_as::<NoSuchColumn>()
+            .prepare(&mut *conn)
+            .unwrap();
+        let err = missing.fetch_one(&[Value::I64(1)]).unwrap_err().to_string();
+        assert!(
+            err.contains("nope") && err.contains("NoSuchColumn"),
+            "{db}: {err}"
+        );
+        drop(missing);
+        // A tuple of another width than the result's.
+        let wide = select((p.name,))
+            .from(p)
+            .rows_as::<(Option<String>, Option<i64>)>();
+        let err = wide
+            .prepare(&mut *conn)
+            .unwrap()
+            .fetch_all(())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2 columns"), "{db}: {err}");
     }
 }

@@ -61,7 +61,7 @@ pub use bulk::{
 };
 pub use ddl::execute_all;
 pub use insert::{execute_insert, insert_returning};
-pub use prepared::{Params, Prepared, PreparedSql};
+pub use prepared::{Params, Prepared, PreparedSql, SourceCallback};
 pub use retry::{RetryPolicy, transaction_retrying};
 #[doc(hidden)]
 pub use typed::{FieldColumn, field_by_label, plan_fields, take_planned};
@@ -579,7 +579,7 @@ fn one_row<E: Executor + ?Sized>(conn: &mut E, sql: &str, params: &[Value]) -> R
 /// The row of a result that must have exactly one, from its first row and whether
 /// there was a second: no row, or more than one, is an [`Error::Invalid`] that says
 /// which (for connection implementations overriding [`Executor::fetch_one`]).
-pub fn exactly_one(first: Option<Row>, more: bool, sql: &str) -> Result<Row> {
+pub fn exactly_one<T>(first: Option<T>, more: bool, sql: &str) -> Result<T> {
     match (first, more) {
         (Some(row), false) => Ok(row),
         (None, _) => Err(Error::Invalid(format!(

@@ -8,7 +8,7 @@ use super::{Executor, RowCallback, RowIter};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::render::Rendered;
-use crate::row::{Row, Rows};
+use crate::row::{Row, RowSource, Rows};
 use crate::value::Value;
 
 /// A driver's prepared statement, run with positional parameters: what
@@ -49,6 +49,17 @@ pub trait PreparedSql {
     fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         self.for_each_row(params, f)
     }
+    /// As [`PreparedSql::for_each_first_row`], handing each row over as the driver holds
+    /// it ([`RowSource`]), for typed decoding to read its values without a [`Row`] in
+    /// between ([`crate::TypedPrepared`]). By default each row is read into a [`Row`]
+    /// first; a driver overrides it to spare that.
+    fn for_each_first_source(
+        &mut self,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        self.for_each_first_row(params, &mut |mut row| f(&mut row))
+    }
     /// Runs with `params` and returns the first row, if any, and whether there was a
     /// second one (`fetch_one` needs to know; reading stops there).
     fn first_two(&mut self, params: &[Value]) -> Result<(Option<Row>, bool)> {
@@ -75,6 +86,10 @@ pub trait PreparedSql {
         Ok(first)
     }
 }
+
+/// What [`PreparedSql::for_each_first_source`] hands each row to: it reads the values it
+/// needs and says whether to go on.
+pub type SourceCallback<'a> = dyn FnMut(&mut dyn RowSource) -> Result<ControlFlow<()>> + 'a;
 
 /// The values a [`Prepared`] statement runs with: by name (`&[("id", 7.into())]`), which
 /// fills the statement's named parameters ([`crate::Expr::param`]), or by position
@@ -241,6 +256,17 @@ impl<'c> Prepared<'c> {
         let bound = bind(&self.rendered, self.inner.dialect(), params.into())?;
         let (first, more) = self.inner.first_two(&bound)?;
         super::exactly_one(first, more, &self.rendered.sql)
+    }
+
+    /// Hands the rows of one response to `f` as the driver holds them
+    /// ([`PreparedSql::for_each_first_source`]), until `f` breaks.
+    pub(crate) fn for_each_first_source<'a>(
+        &mut self,
+        params: impl Into<Params<'a>>,
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        let bound = bind(&self.rendered, self.inner.dialect(), params.into())?;
+        self.inner.for_each_first_source(&bound, f)
     }
 
     /// Runs it and returns the number of rows affected.

@@ -497,16 +497,9 @@ impl Row {
     pub fn into_values(self) -> Vec<Value> {
         self.values
     }
-    #[cold]
     fn out_of_range(&self, index: usize, rust_type: &'static str) -> Error {
-        Error::Decode {
-            column: index.to_string(),
-            sql_type: String::new(),
-            rust_type,
-            reason: format!("the row has only {} columns", self.values.len()),
-        }
+        out_of_range_error(self.values.len(), index, rust_type)
     }
-    #[cold]
     fn decode_error(
         &self,
         index: usize,
@@ -514,16 +507,7 @@ impl Row {
         rust_type: &'static str,
         reason: String,
     ) -> Error {
-        Error::Decode {
-            column: self.header.labels.get(index).cloned().unwrap_or_default(),
-            // SQLite declares no type for expressions: name the value's kind instead.
-            sql_type: match self.header.sql_types.get(index) {
-                Some(t) if !t.is_empty() => t.clone(),
-                _ => format!("{kind} value"),
-            },
-            rust_type,
-            reason,
-        }
+        decode_error(&self.header, index, kind, rust_type, reason)
     }
     /// The value at `index` as `T` (a copy: see [`Row::take`]).
     pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
@@ -604,5 +588,97 @@ impl<'a> IntoIterator for &'a Rows {
     type IntoIter = std::slice::Iter<'a, Row>;
     fn into_iter(self) -> Self::IntoIter {
         self.rows.iter()
+    }
+}
+
+#[cold]
+fn out_of_range_error(len: usize, index: usize, rust_type: &'static str) -> Error {
+    Error::Decode {
+        column: index.to_string(),
+        sql_type: String::new(),
+        rust_type,
+        reason: format!("the row has only {len} columns"),
+    }
+}
+
+#[cold]
+fn decode_error(
+    header: &RowHeader,
+    index: usize,
+    kind: &'static str,
+    rust_type: &'static str,
+    reason: String,
+) -> Error {
+    Error::Decode {
+        column: header.labels.get(index).cloned().unwrap_or_default(),
+        // SQLite declares no type for expressions: name the value's kind instead.
+        sql_type: match header.sql_types.get(index) {
+            Some(t) if !t.is_empty() => t.clone(),
+            _ => format!("{kind} value"),
+        },
+        rust_type,
+        reason,
+    }
+}
+
+/// A result row as its driver holds it, read value by value by typed decoding without
+/// first becoming a [`Row`]: what [`PreparedSql::for_each_first_source`](crate::PreparedSql::for_each_first_source)
+/// hands over (typed prepared statements read their rows this way, [`crate::TypedPrepared`]).
+/// A [`Row`] is one; a driver implements it over its own row to spare the `Row`.
+pub trait RowSource {
+    /// The labels and types of the columns, one `Arc` for every row of a result.
+    fn header(&self) -> &Arc<RowHeader>;
+    /// How many columns.
+    fn len(&self) -> usize;
+    /// `true` for a row of no columns.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The value at `index`, `None` past the last column; `copy` when another field
+    /// reads it too, so that it must stay readable (a [`Row`] moves it out otherwise).
+    fn value(&mut self, index: usize, copy: bool) -> Result<Option<Value>>;
+    /// The whole row as a [`Row`] (with the values not yet moved out).
+    fn to_row(&mut self) -> Result<Row>;
+}
+
+impl RowSource for Row {
+    fn header(&self) -> &Arc<RowHeader> {
+        &self.header
+    }
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    #[inline]
+    fn value(&mut self, index: usize, copy: bool) -> Result<Option<Value>> {
+        Ok(match self.values.get_mut(index) {
+            Some(v) if copy => Some(v.clone()),
+            Some(v) => Some(std::mem::replace(v, Value::Null)),
+            None => None,
+        })
+    }
+    fn to_row(&mut self) -> Result<Row> {
+        let empty = Row::with_header(self.header.clone(), Vec::new());
+        Ok(std::mem::replace(self, empty))
+    }
+}
+
+/// The value at `index` of `src` decoded as `T` (moved out unless `copy`): the error
+/// names the column as [`Row::take`]'s does.
+#[doc(hidden)]
+#[inline]
+pub fn decode_value<T: FromValue>(src: &mut dyn RowSource, index: usize, copy: bool) -> Result<T> {
+    let Some(v) = src.value(index, copy)? else {
+        return Err(out_of_range_error(src.len(), index, T::RUST_TYPE));
+    };
+    let kind = v.kind();
+    match T::from_owned_value(v) {
+        Ok(t) => Ok(t),
+        Err(reason) => Err(decode_error(
+            src.header(),
+            index,
+            kind,
+            T::RUST_TYPE,
+            reason,
+        )),
     }
 }

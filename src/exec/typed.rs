@@ -9,7 +9,7 @@ use super::{Cursor, Executor, Params, Prepared, Statement};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::render::Rendered;
-use crate::row::{FromValue, Row, RowHeader, Rows};
+use crate::row::{FromValue, Row, RowHeader, RowSource, Rows, decode_value};
 use crate::typed::{BaseType, SqlValue};
 use crate::typed_select::{TypedCompound, TypedSelect};
 use crate::value::Value;
@@ -36,10 +36,12 @@ pub trait FromRow: Sized {
     fn plan(_header: &RowHeader) -> Option<Vec<FieldColumn>> {
         None
     }
-    /// Decodes a row whose columns [`FromRow::plan`] located.
+    /// Decodes a row as its driver holds it ([`RowSource`]; a [`Row`] is one), with
+    /// the columns [`FromRow::plan`] located for its header, if it did. By default the
+    /// row becomes a [`Row`] decoded by [`FromRow::from_owned_row`].
     #[doc(hidden)]
-    fn from_planned_row(row: Row, _plan: &[FieldColumn]) -> Result<Self> {
-        Self::from_owned_row(row)
+    fn from_source(src: &mut dyn RowSource, _plan: Option<&[FieldColumn]>) -> Result<Self> {
+        Self::from_owned_row(src.to_row()?)
     }
 }
 
@@ -70,29 +72,26 @@ pub fn plan_fields(header: &RowHeader, labels: &[&str]) -> Option<Vec<FieldColum
         .collect()
 }
 
-/// A field of a planned row ([`FromRow::from_planned_row`]); without a plan entry, by
-/// label.
+/// A field of a row whose columns [`FromRow::plan`] located ([`FromRow::from_source`]):
+/// the error names the field and the struct.
 #[doc(hidden)]
 #[inline]
 pub fn take_planned<T: FromValue>(
-    row: &mut Row,
+    src: &mut dyn RowSource,
     at: Option<&FieldColumn>,
-    label: &str,
     strukt: &'static str,
     field: &'static str,
 ) -> Result<T> {
     let got = match at {
-        Some(FieldColumn {
-            index,
-            shared: false,
-        }) => row.take(*index),
-        Some(FieldColumn {
-            index,
-            shared: true,
-        }) => row.get(*index),
-        None => row.take_by_label(label),
+        Some(at) => decode_value(src, at.index, at.shared),
+        None => Err(Error::Decode {
+            column: String::new(),
+            sql_type: String::new(),
+            rust_type: "a field",
+            reason: "the plan locates fewer columns than the struct has fields".into(),
+        }),
     };
-    got.map_err(|e| name_field(e, row, strukt, field))
+    got.map_err(|e| name_field(e, src.header().labels(), strukt, field))
 }
 
 /// Decodes the rows of a result one by one, locating a struct's columns once per result
@@ -109,19 +108,20 @@ impl<R: FromRow> Decoding<R> {
             _r: PhantomData,
         }
     }
-    fn decode(&mut self, row: Row) -> Result<R> {
-        let known = matches!(&self.plan, Some((h, _)) if Arc::ptr_eq(h, row.header()));
+    fn decode(&mut self, mut row: Row) -> Result<R> {
+        self.decode_source(&mut row)
+    }
+    fn decode_source(&mut self, src: &mut dyn RowSource) -> Result<R> {
+        let known = matches!(&self.plan, Some((h, _)) if Arc::ptr_eq(h, src.header()));
         if !known {
-            self.plan = Some((row.header().clone(), R::plan(row.header())));
+            self.plan = Some((src.header().clone(), R::plan(src.header())));
         }
-        match &self.plan {
-            Some((_, Some(plan))) => R::from_planned_row(row, plan),
-            _ => R::from_owned_row(row),
-        }
+        let plan = self.plan.as_ref().and_then(|(_, p)| p.as_deref());
+        R::from_source(src, plan)
     }
 }
 
-fn width_check(row: &Row, n: usize) -> Result<()> {
+fn width_check(row: &dyn RowSource, n: usize) -> Result<()> {
     if row.len() == n {
         return Ok(());
     }
@@ -132,7 +132,7 @@ fn width_check(row: &Row, n: usize) -> Result<()> {
         reason: format!(
             "the row type has {n} columns, the result has {} ({})",
             row.len(),
-            row.columns().join(", ")
+            row.header().labels().join(", ")
         ),
     })
 }
@@ -145,8 +145,11 @@ macro_rules! scalar_rows {
                 row.get(0)
             }
             fn from_owned_row(mut row: Row) -> Result<Self> {
-                width_check(&row, 1)?;
-                row.take(0)
+                Self::from_source(&mut row, None)
+            }
+            fn from_source(src: &mut dyn RowSource, _plan: Option<&[FieldColumn]>) -> Result<Self> {
+                width_check(src, 1)?;
+                decode_value(src, 0, false)
             }
         }
     )*};
@@ -172,8 +175,11 @@ impl<B: BaseType + FromValue> FromRow for Option<B> {
         row.get(0)
     }
     fn from_owned_row(mut row: Row) -> Result<Self> {
-        width_check(&row, 1)?;
-        row.take(0)
+        Self::from_source(&mut row, None)
+    }
+    fn from_source(src: &mut dyn RowSource, _plan: Option<&[FieldColumn]>) -> Result<Self> {
+        width_check(src, 1)?;
+        decode_value(src, 0, false)
     }
 }
 
@@ -185,8 +191,11 @@ macro_rules! tuple_rows {
                 Ok(($(row.get::<$name>($i)?,)+))
             }
             fn from_owned_row(mut row: Row) -> Result<Self> {
-                width_check(&row, $n)?;
-                Ok(($(row.take::<$name>($i)?,)+))
+                Self::from_source(&mut row, None)
+            }
+            fn from_source(src: &mut dyn RowSource, _plan: Option<&[FieldColumn]>) -> Result<Self> {
+                width_check(src, $n)?;
+                Ok(($(decode_value::<$name>(src, $i, false)?,)+))
             }
         }
     };
@@ -226,10 +235,10 @@ pub fn field_by_label<T: FromValue>(
     field: &'static str,
 ) -> Result<T> {
     let got = row.get_by_label::<T>(label);
-    got.map_err(|e| name_field(e, row, strukt, field))
+    got.map_err(|e| name_field(e, row.columns(), strukt, field))
 }
 
-fn name_field(e: Error, row: &Row, strukt: &'static str, field: &'static str) -> Error {
+fn name_field(e: Error, columns: &[String], strukt: &'static str, field: &'static str) -> Error {
     match e {
         Error::Decode {
             column,
@@ -242,7 +251,7 @@ fn name_field(e: Error, row: &Row, strukt: &'static str, field: &'static str) ->
             rust_type,
             reason: format!(
                 "{reason} (for field `{field}` of `{strukt}`; the result's columns: {})",
-                row.columns().join(", ")
+                columns.join(", ")
             ),
         },
         other => other,
@@ -305,27 +314,28 @@ macro_rules! from_row {
             fn plan(header: &$crate::RowHeader) -> ::core::option::Option<::std::vec::Vec<$crate::exec::FieldColumn>> {
                 $crate::exec::plan_fields(header, &[$($crate::from_row!(@label $field $($label)?)),*])
             }
-            fn from_planned_row(mut row: $crate::Row, plan: &[$crate::exec::FieldColumn]) -> $crate::Result<Self> {
+            fn from_source(
+                src: &mut dyn $crate::RowSource,
+                plan: ::core::option::Option<&[$crate::exec::FieldColumn]>,
+            ) -> $crate::Result<Self> {
+                // Without a plan a label is missing or names several columns: the
+                // copying decode reports which.
+                let ::core::option::Option::Some(plan) = plan else {
+                    return <Self as $crate::exec::FromRow>::from_row(&$crate::RowSource::to_row(src)?);
+                };
                 let mut at = plan.iter();
                 ::core::result::Result::Ok($name {
                     $( $field: $crate::exec::take_planned(
-                        &mut row,
+                        src,
                         at.next(),
-                        $crate::from_row!(@label $field $($label)?),
                         stringify!($name),
                         stringify!($field),
                     )?, )*
                 })
             }
-            // Without a plan a label is missing or names several columns: the copying
-            // decode reports which.
-            fn from_owned_row(row: $crate::Row) -> $crate::Result<Self> {
-                match <Self as $crate::exec::FromRow>::plan(row.header()) {
-                    ::core::option::Option::Some(plan) => {
-                        <Self as $crate::exec::FromRow>::from_planned_row(row, &plan)
-                    }
-                    ::core::option::Option::None => <Self as $crate::exec::FromRow>::from_row(&row),
-                }
+            fn from_owned_row(mut row: $crate::Row) -> $crate::Result<Self> {
+                let plan = <Self as $crate::exec::FromRow>::plan(row.header());
+                <Self as $crate::exec::FromRow>::from_source(&mut row, plan.as_deref())
             }
         }
     };
@@ -524,27 +534,40 @@ impl<'c, R: FromRow> TypedPrepared<'c, R> {
     pub fn as_untyped(&mut self) -> &mut Prepared<'c> {
         &mut self.inner
     }
-    /// Every row, each decoded as it is read.
+    /// Every row, each decoded as it is read (from one response, as
+    /// [`TypedQuery::fetch_all`] reads them).
     pub fn fetch_all<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Vec<R>> {
         let mut out = Vec::new();
         let decoding = &mut self.decoding;
-        self.inner.for_each_row(params, &mut |row| {
-            out.push(decoding.decode(row)?);
+        self.inner.for_each_first_source(params, &mut |src| {
+            out.push(decoding.decode_source(src)?);
             Ok(ControlFlow::Continue(()))
         })?;
         Ok(out)
     }
-    /// The first row, if any.
+    /// The first row, if any (reading stops there).
     pub fn fetch_optional<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Option<R>> {
-        match self.inner.fetch_optional(params)? {
-            Some(row) => self.decoding.decode(row).map(Some),
-            None => Ok(None),
-        }
+        let mut first = None;
+        let decoding = &mut self.decoding;
+        self.inner.for_each_first_source(params, &mut |src| {
+            first = Some(decoding.decode_source(src)?);
+            Ok(ControlFlow::Break(()))
+        })?;
+        Ok(first)
     }
     /// Exactly one row: none, or more than one, is an [`Error::Invalid`].
     pub fn fetch_one<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<R> {
-        let row = self.inner.fetch_one(params)?;
-        self.decoding.decode(row)
+        let (mut first, mut more) = (None, false);
+        let decoding = &mut self.decoding;
+        self.inner.for_each_first_source(params, &mut |src| {
+            if first.is_some() {
+                more = true;
+                return Ok(ControlFlow::Break(()));
+            }
+            first = Some(decoding.decode_source(src)?);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        super::exactly_one(first, more, self.inner.sql())
     }
     /// Streams the rows to `f`, decoded, one at a time; `f` returns
     /// `ControlFlow::Break(())` to stop.

@@ -19,7 +19,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use sqlweave::exec::{LoggedParams, SavepointAction, savepoint_sql};
 use sqlweave::{
     Cursor, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback, RowHeader, RowIter,
-    Rows, TransactionOptions, Value,
+    RowSource, Rows, SourceCallback, TransactionOptions, Value,
 };
 
 #[cfg(feature = "async")]
@@ -187,7 +187,8 @@ impl<C: Borrow<rusqlite::Connection>> SqliteConnection<C> {
         on_row: Option<&mut RowCallback<'_>>,
     ) -> Result<u64> {
         check_params(params)?;
-        SqlitePrepared::new(self, Cow::Borrowed(sql))?.run(params, on_row)
+        SqlitePrepared::new(self, Cow::Borrowed(sql))?
+            .run(params, on_row.map_or(OnRow::Skip, OnRow::Rows))
     }
 
     /// Runs transaction-control SQL.
@@ -364,16 +365,12 @@ impl<'a> SqlitePrepared<'a> {
 
     /// Binds and steps, handing each row to `on_row`; returns the rows changed. The
     /// parameters are checked by the caller.
-    fn run(&mut self, params: &[Value], on_row: Option<&mut RowCallback<'_>>) -> Result<u64> {
+    fn run(&mut self, params: &[Value], on_row: OnRow<'_, '_>) -> Result<u64> {
         let r = self.run_unrefined(params, on_row);
         r.map_err(|e| error::refine_busy(e, self.conn))
     }
 
-    fn run_unrefined(
-        &mut self,
-        params: &[Value],
-        mut on_row: Option<&mut RowCallback<'_>>,
-    ) -> Result<u64> {
+    fn run_unrefined(&mut self, params: &[Value], mut on_row: OnRow<'_, '_>) -> Result<u64> {
         self.check_arity(params)?;
         log(&self.sql, params, self.log_values);
         let sql = &*self.sql;
@@ -391,7 +388,9 @@ impl<'a> SqlitePrepared<'a> {
         // and only once the first row is there (see `ColumnCache`).
         let mut checked = false;
         while let Some(row) = rows.next().map_err(|e| db_error(e, sql))? {
-            let Some(f) = on_row.as_mut() else { continue };
+            if let OnRow::Skip = on_row {
+                continue;
+            }
             if !checked {
                 self.meta = Some(current_meta(
                     &mut self.meta,
@@ -404,7 +403,12 @@ impl<'a> SqlitePrepared<'a> {
             let Some((header, _)) = &self.meta else {
                 continue;
             };
-            if f(read_row(row, header, sql)?)?.is_break() {
+            let flow = match &mut on_row {
+                OnRow::Skip => continue,
+                OnRow::Rows(f) => f(read_row(row, header, sql)?)?,
+                OnRow::Sources(f) => f(&mut SqliteRowSource { row, header, sql })?,
+            };
+            if flow.is_break() {
                 break;
             }
         }
@@ -416,6 +420,40 @@ impl<'a> SqlitePrepared<'a> {
         } else {
             Ok(self.conn.changes())
         }
+    }
+}
+
+/// What a run does with its rows: nothing (a statement run for its changes), hand each
+/// over as a [`Row`], or as the statement holds it ([`RowSource`]).
+enum OnRow<'f, 'a> {
+    Skip,
+    Rows(&'f mut RowCallback<'a>),
+    Sources(&'f mut SourceCallback<'a>),
+}
+
+/// A row as the stepped statement holds it, each value read when decoding asks for it.
+struct SqliteRowSource<'r, 's> {
+    row: &'r rusqlite::Row<'s>,
+    header: &'r ColumnMeta,
+    sql: &'r str,
+}
+
+impl RowSource for SqliteRowSource<'_, '_> {
+    fn header(&self) -> &Arc<RowHeader> {
+        self.header
+    }
+    fn len(&self) -> usize {
+        self.header.len()
+    }
+    fn value(&mut self, index: usize, _copy: bool) -> Result<Option<Value>> {
+        if index >= self.header.len() {
+            return Ok(None);
+        }
+        let v = self.row.get_ref(index).map_err(|e| db_error(e, self.sql))?;
+        Ok(Some(read_value(v)))
+    }
+    fn to_row(&mut self) -> Result<Row> {
+        read_row(self.row, self.header, self.sql)
     }
 }
 
@@ -448,12 +486,22 @@ impl PreparedSql for SqlitePrepared<'_> {
 
     fn for_each_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         check_params(params)?;
-        self.run(params, Some(f)).map(|_| ())
+        self.run(params, OnRow::Rows(f)).map(|_| ())
+    }
+
+    /// The values are read from the statement as decoding asks for them: no [`Row`].
+    fn for_each_first_source(
+        &mut self,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        check_params(params)?;
+        self.run(params, OnRow::Sources(f)).map(|_| ())
     }
 
     fn execute(&mut self, params: &[Value]) -> Result<u64> {
         check_params(params)?;
-        self.run(params, None)
+        self.run(params, OnRow::Skip)
     }
 
     /// Each `next` steps the statement once: nothing past the current row is read.
@@ -629,6 +677,7 @@ fn text_form(v: &Value) -> Option<String> {
     }
 }
 
+#[inline]
 fn read_value(v: ValueRef<'_>) -> Value {
     match v {
         ValueRef::Null => Value::Null,
