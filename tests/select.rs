@@ -437,6 +437,9 @@ fn locking_reads() {
     }
 }
 
+/// Canonical rows, as `common::rows` builds them.
+type Rows = Vec<Vec<String>>;
+
 fn lock_of(mut q: Select, table: &str) -> Select {
     if let Some(l) = q.lock.as_mut() {
         l.of = vec![table.to_string().into()];
@@ -592,7 +595,7 @@ fn locks_refused_on_compounds_and_grouped_rows() {
     // it accepts still runs: a lock inside a derived table, a CTE or a subquery of a
     // compound, an aggregate in a subquery of a locked SELECT, OF leaving out a grouped
     // derived table. MariaDB runs every form above the line too.
-    let accepted: Vec<(Box<dyn Statement>, Vec<Vec<String>>)> = vec![
+    let accepted: Vec<(Box<dyn Statement>, Rows)> = vec![
         (
             Box::new(one(1).union(Select::new().star().from_subquery(one(2).for_update(), "s"))),
             common::rows(&[&["1"], &["2"]]),
