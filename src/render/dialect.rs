@@ -326,7 +326,8 @@ pub enum UpsertStyle {
     /// `ON DUPLICATE KEY UPDATE …`, proposed row as `VALUES(col)` (MariaDB).
     OnDuplicateKeyValues,
     /// `… VALUES (…) AS excluded ON DUPLICATE KEY UPDATE …`, proposed row through a row
-    /// alias (MySQL 8.0.19+; `VALUES(col)` for INSERT … SELECT).
+    /// alias (MySQL 8.0.19+); INSERT … SELECT reads the SELECT through a derived table,
+    /// `SELECT * FROM (…) AS excluded (cols)`, whose columns the assignments name.
     OnDuplicateKeyRowAlias,
 }
 

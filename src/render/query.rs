@@ -482,47 +482,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 alias,
                 columns,
                 lateral,
-            } => {
-                if *lateral {
-                    if !self.d.supports(Feature::Lateral) {
-                        return Err(self.d.unsupported("LATERAL"));
-                    }
-                    self.push("LATERAL ");
-                }
-                if !columns.is_empty() {
-                    check_derived_columns(query, columns.len())?;
-                    if !self.d.supports(Feature::DerivedColumnList) {
-                        // The same table through a CTE, whose column list every
-                        // dialect with CTEs has. A LATERAL one would need the list
-                        // itself (PostgreSQL and MySQL 8 have both).
-                        if *lateral {
-                            return Err(self
-                                .d
-                                .unsupported("a column-alias list on a LATERAL derived table"));
-                        }
-                        self.push("(WITH ");
-                        self.ident(alias)?;
-                        self.push(" (");
-                        self.comma_list(columns, |r, c| r.ident(c))?;
-                        self.push(") AS (");
-                        self.query(query)?;
-                        self.push(") SELECT * FROM ");
-                        self.ident(alias)?;
-                        self.push(") AS ");
-                        return self.ident(alias);
-                    }
-                }
-                self.push("(");
-                self.query(query)?;
-                self.push(") AS ");
-                self.ident(alias)?;
-                if !columns.is_empty() {
-                    self.push(" (");
-                    self.comma_list(columns, |r, c| r.ident(c))?;
-                    self.push(")");
-                }
-                Ok(())
-            }
+            } => self.derived_table(query, alias, columns, *lateral),
             FromItem::Values {
                 values,
                 alias,
@@ -557,6 +517,57 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 }
             }
         }
+    }
+
+    /// A derived table `(query) AS alias [(columns)]`, `LATERAL` when asked; the column
+    /// list goes through a CTE where the dialect has none (see
+    /// [`Feature::DerivedColumnList`]).
+    pub(crate) fn derived_table(
+        &mut self,
+        query: &Query,
+        alias: &crate::Ident,
+        columns: &[crate::Ident],
+        lateral: bool,
+    ) -> Result<()> {
+        if lateral {
+            if !self.d.supports(Feature::Lateral) {
+                return Err(self.d.unsupported("LATERAL"));
+            }
+            self.push("LATERAL ");
+        }
+        if !columns.is_empty() {
+            check_derived_columns(query, columns.len())?;
+            if !self.d.supports(Feature::DerivedColumnList) {
+                // The same table through a CTE, whose column list every
+                // dialect with CTEs has. A LATERAL one would need the list
+                // itself (PostgreSQL and MySQL 8 have both).
+                if lateral {
+                    return Err(self
+                        .d
+                        .unsupported("a column-alias list on a LATERAL derived table"));
+                }
+                self.push("(WITH ");
+                self.ident(alias)?;
+                self.push(" (");
+                self.comma_list(columns, |r, c| r.ident(c))?;
+                self.push(") AS (");
+                self.query(query)?;
+                self.push(") SELECT * FROM ");
+                self.ident(alias)?;
+                self.push(") AS ");
+                return self.ident(alias);
+            }
+        }
+        self.push("(");
+        self.query(query)?;
+        self.push(") AS ");
+        self.ident(alias)?;
+        if !columns.is_empty() {
+            self.push(" (");
+            self.comma_list(columns, |r, c| r.ident(c))?;
+            self.push(")");
+        }
+        Ok(())
     }
 
     fn values_rows(&mut self, values: &Values) -> Result<()> {
