@@ -118,7 +118,21 @@ pub trait MathFunctions: TypedExpr {
     /// MySQL / MariaDB a magnitude of 1e34 or more is kept as it is (it has no
     /// fractional digit left, and `DECIMAL(65, 30)` could not hold it).
     ///
-    /// `self` is written more than once on MySQL / MariaDB (3 times) and on SQLite (5
+    /// **The rule for floats** (`f32`, `f64`): the value rounded is the decimal of the
+    /// double's 15 significant digits, half away from zero, on every database. So a
+    /// computed `0.35 - 0.2`, the double 0.14999999999999997, rounds to `0.2` at one
+    /// place, as `0.15` does. PostgreSQL's `CAST(double AS NUMERIC)` keeps 15 digits and
+    /// SQLite prints 15; MySQL / MariaDB's `CAST(double AS DECIMAL)` spells the shortest
+    /// decimal that reads back as the same double (up to 17 digits), so there that
+    /// decimal is first rounded to 15 significant digits:
+    /// `ROUND(ROUND(CAST(x AS DECIMAL(65, 30)), 14 - FLOOR(LOG10(ABS(x) + (x = 0)))), digits)`.
+    /// One case stays apart: a double whose shortest decimal has exactly 16 significant
+    /// digits ending in 5 is rounded away from zero at the 15th on MySQL / MariaDB and
+    /// by its exact binary value elsewhere, which changes the answer only when that
+    /// 15th digit decides the rounding at `digits`. Decimals (`Decimal`) are rounded
+    /// exactly as they are, with all their digits.
+    ///
+    /// `self` is written more than once on MySQL / MariaDB (3 times, 5 for a float) and on SQLite (5
     /// times when `digits` is not 0): its bind parameters are repeated, and a
     /// non-deterministic `self` (`RANDOM()`) is evaluated more than once (see
     /// [`crate::func::round`] for why no form naming it once works everywhere).
@@ -126,7 +140,11 @@ pub trait MathFunctions: TypedExpr {
     where
         BaseOf<Self>: Fractional,
     {
-        node(CatalogFn::Round(digits), [self.into()])
+        let f = match kind_of::<Self::Sql>() {
+            NumKind::Float => CatalogFn::RoundFloat(digits),
+            _ => CatalogFn::Round(digits),
+        };
+        node(f, [self.into()])
     }
     /// -1, 0 or 1 as the sign of `self`.
     fn sign(self) -> Typed<<Self::Sql as Nullity>::Map<i64>>
@@ -299,6 +317,13 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
         }
         CatalogFn::Round(digits) => {
             let [x] = args_n::<1>(args, w, "ROUND")?;
+            write_round(d, x, Digits::Const(*digits), false, w)
+        }
+        CatalogFn::RoundFloat(digits) => {
+            let [x] = args_n::<1>(args, w, "ROUND")?;
+            if matches!(d, Db::MySql { .. }) {
+                return write_round_float_mysql(d, x, Digits::Const(*digits), w);
+            }
             write_round(d, x, Digits::Const(*digits), false, w)
         }
         CatalogFn::Rem(kind) => {
@@ -477,6 +502,44 @@ pub(crate) fn write_round(
             sqlite_round(x, digits, w)
         }
     }
+}
+
+/// ROUND of a float on MySQL / MariaDB, to the answer PostgreSQL and SQLite give: the
+/// decimal of the double's 15 significant digits, rounded half away from zero.
+/// PostgreSQL's `CAST(double AS NUMERIC)` keeps 15 significant digits and SQLite's
+/// `printf('%.15g')` prints as many, but `CAST(double AS DECIMAL)` on MySQL / MariaDB
+/// spells the shortest decimal that reads back as the same double, up to 17 digits:
+/// `0.35e0 - 0.2e0` is `0.14999999999999997` there, which `ROUND(…, 1)` makes `0.1`
+/// where the others give `0.2`. So that decimal is first rounded to 15 significant
+/// digits (`14 - FLOOR(LOG10(|x|))` places; `x = 0` counts as 1):
+///
+/// `CASE WHEN ABS(x) >= 1e34 THEN x ELSE ROUND(ROUND(CAST(x AS DECIMAL(65, 30)),
+/// 14 - FLOOR(LOG10(ABS(x) + (x = 0)))), digits) END`
+///
+/// The two roundings give the correctly rounded 15 digits of the double except where
+/// its shortest decimal has exactly 16 significant digits, the last a 5: that tie is
+/// rounded away from zero here, and by the double's exact binary value elsewhere. A
+/// LOG10 rounded up to the next power of ten (a double within about 1e-15 of it) takes
+/// one place less, which gives the same power of ten.
+fn write_round_float_mysql(
+    d: Db,
+    x: &Expr,
+    digits: Digits<'_>,
+    w: &mut dyn SqlWriter,
+) -> Result<()> {
+    w.sql("CASE WHEN ABS(")?;
+    w.operand(x, 0)?;
+    w.sql(") >= 1e34 THEN ")?;
+    w.expr(x)?;
+    w.sql(" ELSE ROUND(ROUND(CAST(")?;
+    w.operand(x, 0)?;
+    w.sql(" AS DECIMAL(65, 30)), 14 - FLOOR(LOG10(ABS(")?;
+    w.operand(x, 0)?;
+    w.sql(") + (")?;
+    w.operand(x, 5)?;
+    w.sql(" = 0)))), ")?;
+    digits.write(d, w)?;
+    w.sql(") END")
 }
 
 /// The typed `%` of floats and decimals (integers are the untyped [`Expr::rem`]): the
