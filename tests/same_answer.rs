@@ -631,15 +631,16 @@ table! {
 /// MariaDB's `CAST(double AS DECIMAL(65, 30))` spells the shortest decimal that reads
 /// back as the double, 0.149999999999999970…, and its ROUND gave 0.1. The typed ROUND
 /// of a float now reduces that decimal to 15 significant digits on MySQL / MariaDB
-/// first: the same answer on the three databases, halves (2.5, -2.5, 0.125 to 2
-/// places) away from zero, 1e300 kept.
+/// first, deciding a 16th digit 5 by the double's exact value: the same answer on the
+/// three databases, halves (2.5, -2.5, 0.125 to 2 places) away from zero, 1e300 kept.
 #[test]
 fn round_to_of_computed_doubles_is_the_same_everywhere() {
     use sqlweave::func::MathFunctions;
     use sqlweave::{TypedQuery, select};
     let rows = "(1, 0.35, 0.2), (2, 0.2, 0.35), (3, 2.5, 0), (4, -2.5, 0), (5, 0.125, 0),
         (6, -0.125, 0), (7, 1e300, 0), (8, 2.675, 0), (9, 0.1, -0.2), (10, 4.35, 0.2),
-        (11, 0.57, 0.02), (12, 0, 0), (13, NULL, 1), (14, -1e300, 0)";
+        (11, 0.57, 0.02), (12, 0, 0), (13, NULL, 1), (14, -1e300, 0), (15, 2.674999999999995, 0),
+        (16, -2.674999999999995, 0), (17, 1.249999999999995, 0), (18, 0.1249999999999995, 0)";
     let mut env = Env::with_setups(
         &format!(
             "CREATE TABLE round_doubles (id INTEGER PRIMARY KEY, a REAL, b REAL NOT NULL); INSERT INTO round_doubles VALUES {rows};"
@@ -673,6 +674,12 @@ fn round_to_of_computed_doubles_is_the_same_everywhere() {
         (12, s(0.0, 0.0, 0.0)),
         (13, (None, None, None)),
         (14, s(-1e300, -1e300, -1e300)),
+        // Shortest decimals of 16 digits ending in 5, the double below (15, 16, 17) or
+        // above (18) it: 2.67499999999999, 1.24999999999999, 0.125.
+        (15, s(3.0, 2.7, 2.67)),
+        (16, s(-3.0, -2.7, -2.67)),
+        (17, s(1.0, 1.2, 1.25)),
+        (18, s(0.0, 0.1, 0.13)),
     ]
     .into_iter()
     .map(|(i, (a, b, c))| (i, a, b, c))
@@ -690,7 +697,7 @@ fn round_to_of_computed_doubles_is_the_same_everywhere() {
     }
     let sql = q.render_for(&sqlweave_mysql::MySql::mysql8()).unwrap().sql;
     assert!(
-        sql.contains("ELSE ROUND(ROUND(CAST(`round_doubles`.`a` - `round_doubles`.`b` AS DECIMAL(65, 30)), 14 - FLOOR(LOG10(ABS(`round_doubles`.`a` - `round_doubles`.`b`) + (`round_doubles`.`a` - `round_doubles`.`b` = 0)))), ?) END"),
+        sql.contains("ELSE ROUND(CASE WHEN ABS(`round_doubles`.`a` - `round_doubles`.`b`) >= 1e-14 AND 2 * CAST(`round_doubles`.`a` - `round_doubles`.`b` AS DECIMAL(65, 30)) = TRUNCATE("),
         "{sql}"
     );
 }
