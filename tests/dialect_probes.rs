@@ -614,6 +614,27 @@ fn probe(f: Feature) -> Probe {
             "",
             "WITH TIES",
         ),
+        Feature::LockInSetOp => probe_of(
+            compound(
+                SetOp::Union,
+                locked(LockStrength::Update, LockWait::Wait, &[]),
+            ),
+            "(SELECT \"t\".\"id\" FROM \"t\" FOR UPDATE) UNION SELECT",
+            "",
+            "member of UNION",
+        )
+        .needs(&[Feature::LockingReads]),
+        Feature::LockOnGroupedRows => probe_of(
+            {
+                let mut s = Select::new().column(t.grp).from(t).group_by([t.grp]);
+                s.lock = locked(LockStrength::Update, LockWait::Wait, &[]).lock;
+                s
+            },
+            "GROUP BY \"t\".\"grp\" FOR UPDATE",
+            "",
+            "GROUP BY",
+        )
+        .needs(&[Feature::LockingReads]),
         // `Feature` is `#[non_exhaustive]`, so this arm cannot be left out of a match in
         // another crate; `tests/dialect_support.rs` checks that `Feature::ALL` lists
         // every declared variant, and the test below probes each of them.

@@ -278,6 +278,161 @@ fn upserts() {
     }
 }
 
+table! {
+    /// What an upsert from a SELECT reads: amounts per key, several rows per key.
+    pub struct Feed("upsert_feed") { k: String, v: i64 }
+}
+table! {
+    /// What it writes.
+    pub struct Tally("upsert_tally") { k: String, v: i64, hits: i64 }
+}
+
+/// An upsert from a grouped SELECT. MySQL 8.0.20+ deprecates `VALUES(col)` for the
+/// proposed row; its manual's form for INSERT … SELECT reads the SELECT through a derived
+/// table, whose columns the assignments name. MariaDB has no other form than
+/// `VALUES(col)`. MySQL 8 is not available to the test suite: its SQL is pinned by the
+/// golden text only; SQLite, PostgreSQL and MariaDB run the statement.
+#[test]
+fn upsert_from_select() {
+    let (f, t) = (Feed::new(), Tally::new());
+    let sums = Select::new()
+        .cols((f.k, f.v.sum().label("v")))
+        .from(f)
+        .group_by([f.k]);
+    let upsert = Insert::into(t)
+        .columns((t.k, t.v))
+        .select(sums)
+        .on_conflict_do_update(
+            [t.k],
+            [
+                ("v", Expr::from(t.v).add(excluded("v"))),
+                ("hits", Expr::from(t.hits).add(1_i64)),
+            ],
+        );
+    golden!(upsert,
+        sqlite: ok(r#"INSERT INTO "upsert_tally" ("k", "v") SELECT * FROM (SELECT "upsert_feed"."k", SUM("upsert_feed"."v") AS "v" FROM "upsert_feed" GROUP BY "upsert_feed"."k") AS "sqlweave_src" WHERE TRUE ON CONFLICT ("k") DO UPDATE SET "v" = "upsert_tally"."v" + "excluded"."v", "hits" = "upsert_tally"."hits" + ?"#, p![1_i64]),
+        postgres: ok(r#"INSERT INTO "upsert_tally" ("k", "v") SELECT * FROM (SELECT "upsert_feed"."k", SUM("upsert_feed"."v") AS "v" FROM "upsert_feed" GROUP BY "upsert_feed"."k") AS "sqlweave_src" WHERE TRUE ON CONFLICT ("k") DO UPDATE SET "v" = "upsert_tally"."v" + "excluded"."v", "hits" = "upsert_tally"."hits" + $1"#, p![1_i64]),
+        // MySQL 8 (golden only: no MySQL 8 server here).
+        mysql: ok("INSERT INTO `upsert_tally` (`k`, `v`) SELECT * FROM (SELECT `upsert_feed`.`k`, SUM(`upsert_feed`.`v`) AS `v` FROM `upsert_feed` GROUP BY `upsert_feed`.`k`) AS `excluded` (`k`, `v`) ON DUPLICATE KEY UPDATE `v` = `upsert_tally`.`v` + `excluded`.`v`, `hits` = `upsert_tally`.`hits` + ?", p![1_i64]),
+        mariadb: ok("INSERT INTO `upsert_tally` (`k`, `v`) SELECT `upsert_feed`.`k`, SUM(`upsert_feed`.`v`) AS `v` FROM `upsert_feed` GROUP BY `upsert_feed`.`k` ON DUPLICATE KEY UPDATE `v` = `upsert_tally`.`v` + VALUES(`v`), `hits` = `upsert_tally`.`hits` + ?", p![1_i64]),
+    );
+    let mysql8 = sqlweave_mysql::MySql::mysql8();
+    assert!(!upsert.render_for(&mysql8).unwrap().sql.contains("VALUES("));
+
+    let tables = "CREATE TABLE upsert_feed (k VARCHAR(20) NOT NULL, v INTEGER NOT NULL);
+        CREATE TABLE upsert_tally (k VARCHAR(20) PRIMARY KEY, v INTEGER NOT NULL, hits INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO upsert_feed VALUES ('a', 5), ('a', 7), ('b', 1);
+        INSERT INTO upsert_tally (k, v) VALUES ('a', 100);";
+    let mut env = Env::with_setups(tables, tables, tables);
+    for c in env.conns() {
+        c.execute(&upsert)
+            .unwrap_or_else(|e| panic!("{}: {e}", c.dialect().name()));
+    }
+    let contents = Select::new()
+        .cols((t.k, t.v, t.hits))
+        .from(t)
+        .order_by(t.k.asc());
+    env.check(&contents, &[&["a", "112", "1"], &["b", "1", "0"]]);
+}
+
+/// The names MySQL 8's derived table brings into the scope of ON DUPLICATE KEY UPDATE
+/// must not change what the assignments mean: it is not called like the target table
+/// (a target named `excluded` makes it `excluded_2`), and a column name the assignments
+/// use unqualified (which MySQL would find ambiguous, or read from the derived table
+/// inside a subquery) is renamed (`v_2`). Identifiers stay quoted, backquotes doubled.
+/// Golden only for MySQL 8 (no server here); MariaDB runs its `VALUES(col)` form.
+#[test]
+fn upsert_from_select_names_on_mysql8() {
+    let f = Feed::new();
+    let odd = "we`ird";
+    let source = Select::new()
+        .column(f.k)
+        .column_as(Expr::from(f.v), odd)
+        .from(f)
+        .filter(f.k.eq("b"));
+    let upsert = Insert::into(TableRef::new("excluded"))
+        .columns(["k", odd])
+        .select(source.clone())
+        .on_conflict_do_update(
+            ["k"],
+            [
+                (odd, Expr::qualified("excluded", odd).add(excluded(odd))),
+                ("n", Expr::column(odd).add(Expr::column("n"))),
+            ],
+        );
+    let mysql8 = sqlweave_mysql::MySql::mysql8();
+    common::check_one(
+        &upsert,
+        &mysql8,
+        &ok(
+            "INSERT INTO `excluded` (`k`, `we``ird`) SELECT * FROM (SELECT `upsert_feed`.`k`, `upsert_feed`.`v` AS `we``ird` FROM `upsert_feed` WHERE `upsert_feed`.`k` = ?) AS `excluded_2` (`k`, `we``ird_2`) ON DUPLICATE KEY UPDATE `we``ird` = `excluded`.`we``ird` + `excluded_2`.`we``ird_2`, `n` = `we``ird` + `n`",
+            p!["b"],
+        ),
+    );
+    common::check_one(
+        &upsert,
+        &sqlweave_mysql::MySql::mariadb(),
+        &ok(
+            "INSERT INTO `excluded` (`k`, `we``ird`) SELECT `upsert_feed`.`k`, `upsert_feed`.`v` AS `we``ird` FROM `upsert_feed` WHERE `upsert_feed`.`k` = ? ON DUPLICATE KEY UPDATE `we``ird` = `excluded`.`we``ird` + VALUES(`we``ird`), `n` = `we``ird` + `n`",
+            p!["b"],
+        ),
+    );
+    // A name the assignments use in a subquery counts too, as case-insensitively as
+    // MySQL compares column names.
+    let in_subquery = Insert::into(TableRef::new("t"))
+        .columns(["k", "v"])
+        .select(source.clone())
+        .on_conflict_do_update(
+            ["k"],
+            [(
+                "v",
+                Select::new()
+                    .column(func::max(Expr::column("V")))
+                    .from(TableRef::new("u"))
+                    .as_expr()
+                    .add(excluded("v")),
+            )],
+        );
+    let sql = in_subquery.render_for(&mysql8).unwrap().sql;
+    assert!(
+        sql.contains("AS `excluded` (`k`, `v_2`) ON DUPLICATE KEY UPDATE `v` = (SELECT MAX(`V`) FROM `u`) + `excluded`.`v_2`"),
+        "{sql}"
+    );
+    // Without the INSERT's column list the proposed row's columns have no names to
+    // read them by; and a column the INSERT does not fill has no proposed value.
+    let mut no_list = in_subquery.clone();
+    no_list.columns.clear();
+    common::check_one(&no_list, &mysql8, &err("without the INSERT's column list"));
+    let not_inserted = Insert::into(TableRef::new("t"))
+        .columns(["k", "v"])
+        .select(source)
+        .on_conflict_do_update(["k"], [("v", excluded("hits"))]);
+    common::check_one(&not_inserted, &mysql8, &err("excluded(hits)"));
+    assert!(
+        no_list
+            .render_for(&sqlweave_mysql::MySql::mariadb())
+            .is_ok()
+    );
+
+    // MariaDB runs its form, on a table called `excluded` with an odd column name.
+    let tables = "CREATE TABLE upsert_feed (k VARCHAR(20) NOT NULL, v INTEGER NOT NULL);
+        CREATE TABLE `excluded` (k VARCHAR(20) PRIMARY KEY, `we``ird` INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO upsert_feed VALUES ('a', 5), ('b', 1);
+        INSERT INTO `excluded` (k, `we``ird`, n) VALUES ('b', 10, 3);";
+    let mut env = Env::with_setups("", "", tables);
+    if let Some(my) = env.mysql() {
+        assert_eq!(my.execute(&upsert).unwrap(), 2);
+        let rows = common::run(
+            my,
+            &Select::new()
+                .columns([Expr::column("k"), Expr::column(odd), Expr::column("n")])
+                .from(TableRef::new("excluded")),
+        );
+        // we`ird = 10 + 1; n = (the new we`ird, MySQL assigns left to right) 11 + 3.
+        assert_eq!(rows, common::rows(&[&["b", "11", "14"]]));
+    }
+}
+
 #[test]
 fn returning_where_the_database_has_it() {
     let n = Notes::new();

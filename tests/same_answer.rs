@@ -621,6 +621,87 @@ fn repeated_expressions_keep_their_meaning_on_mysql() {
     }
 }
 
+table! {
+    struct RoundDoubles("round_doubles") { id: i64, a: Option<f64>, b: f64 }
+}
+
+/// ROUND of a computed double: `0.35 - 0.2` is the double 0.14999999999999997, whose
+/// 15 significant digits are 0.150000000000000. PostgreSQL (`CAST(double AS NUMERIC)`
+/// keeps 15 digits) and SQLite (`printf('%.15g')`) round that decimal, giving 0.2;
+/// MariaDB's `CAST(double AS DECIMAL(65, 30))` spells the shortest decimal that reads
+/// back as the double, 0.149999999999999970…, and its ROUND gave 0.1. The typed ROUND
+/// of a float now reduces that decimal to 15 significant digits on MySQL / MariaDB
+/// first, deciding a 16th digit 5 by the double's exact value: the same answer on the
+/// three databases, halves (2.5, -2.5, 0.125 to 2 places) away from zero, 1e300 kept.
+#[test]
+fn round_to_of_computed_doubles_is_the_same_everywhere() {
+    use sqlweave::func::MathFunctions;
+    use sqlweave::{TypedQuery, select};
+    let rows = "(1, 0.35, 0.2), (2, 0.2, 0.35), (3, 2.5, 0), (4, -2.5, 0), (5, 0.125, 0),
+        (6, -0.125, 0), (7, 1e300, 0), (8, 2.675, 0), (9, 0.1, -0.2), (10, 4.35, 0.2),
+        (11, 0.57, 0.02), (12, 0, 0), (13, NULL, 1), (14, -1e300, 0), (15, 2.674999999999995, 0),
+        (16, -2.674999999999995, 0), (17, 1.249999999999995, 0), (18, 0.1249999999999995, 0)";
+    let mut env = Env::with_setups(
+        &format!(
+            "CREATE TABLE round_doubles (id INTEGER PRIMARY KEY, a REAL, b REAL NOT NULL); INSERT INTO round_doubles VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE round_doubles (id INTEGER PRIMARY KEY, a DOUBLE PRECISION, b DOUBLE PRECISION NOT NULL); INSERT INTO round_doubles VALUES {rows};"
+        ),
+        &format!(
+            "CREATE TABLE round_doubles (id INT PRIMARY KEY, a DOUBLE, b DOUBLE NOT NULL); INSERT INTO round_doubles VALUES {rows};"
+        ),
+    );
+    let r = RoundDoubles::new();
+    let x = || r.a - r.b;
+    let q = select((r.id, x().round_to(0), x().round_to(1), x().round_to(2)))
+        .from(r)
+        .order_by(r.id.asc());
+    type Row = (i64, Option<f64>, Option<f64>, Option<f64>);
+    let s = |a: f64, b: f64, c: f64| (Some(a), Some(b), Some(c));
+    let want: Vec<Row> = [
+        (1, s(0.0, 0.2, 0.15)),
+        (2, s(0.0, -0.2, -0.15)),
+        (3, s(3.0, 2.5, 2.5)),
+        (4, s(-3.0, -2.5, -2.5)),
+        (5, s(0.0, 0.1, 0.13)),
+        (6, s(0.0, -0.1, -0.13)),
+        (7, s(1e300, 1e300, 1e300)),
+        (8, s(3.0, 2.7, 2.68)),
+        (9, s(0.0, 0.3, 0.3)),
+        (10, s(4.0, 4.2, 4.15)),
+        (11, s(1.0, 0.6, 0.55)),
+        (12, s(0.0, 0.0, 0.0)),
+        (13, (None, None, None)),
+        (14, s(-1e300, -1e300, -1e300)),
+        // Shortest decimals of 16 digits ending in 5, the double below (15, 16, 17) or
+        // above (18) it: 2.67499999999999, 1.24999999999999, 0.125.
+        (15, s(3.0, 2.7, 2.67)),
+        (16, s(-3.0, -2.7, -2.67)),
+        (17, s(1.0, 1.2, 1.25)),
+        (18, s(0.0, 0.1, 0.13)),
+    ]
+    .into_iter()
+    .map(|(i, (a, b, c))| (i, a, b, c))
+    .collect();
+    // -0.0 and 0.0 are the same answer.
+    let plus_zero = |v: Option<f64>| v.map(|v| v + 0.0);
+    for conn in env.conns() {
+        let name = conn.dialect().name();
+        let got: Vec<Row> = q.fetch_all(conn).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got: Vec<Row> = got
+            .into_iter()
+            .map(|(i, a, b, c)| (i, plus_zero(a), plus_zero(b), plus_zero(c)))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+    let sql = q.render_for(&sqlweave_mysql::MySql::mysql8()).unwrap().sql;
+    assert!(
+        sql.contains("ELSE ROUND(CASE WHEN ABS(`round_doubles`.`a` - `round_doubles`.`b`) >= 1e-14 AND 2 * CAST(`round_doubles`.`a` - `round_doubles`.`b` AS DECIMAL(65, 30)) = TRUNCATE("),
+        "{sql}"
+    );
+}
+
 #[cfg(feature = "decimal")]
 table! {
     struct Halves("halves") { id: i64, m: Option<Decimal>, x: Option<f64> }

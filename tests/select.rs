@@ -5,6 +5,8 @@ mod common;
 
 use common::shop::{Customers, OrderItems, Orders, Products};
 use common::{Env, err, ok};
+use sqlweave::Dialect;
+use sqlweave::render::Statement;
 use sqlweave::{
     Cte, Expr, FromItem, GroupItem, JoinKind, LockStrength, LockWait, Query, Select, SetOp,
     TableRef, TypedExpr, Values, func,
@@ -430,6 +432,254 @@ fn locking_reads() {
                 .lock(LockStrength::Update, LockWait::SkipLocked),
         ] {
             assert_eq!(common::run(my, &q), common::rows(&[&["1"]]));
+        }
+        my.execute_raw_batch("COMMIT").unwrap();
+    }
+}
+
+/// Canonical rows, as `common::rows` builds them.
+type Rows = Vec<Vec<String>>;
+
+fn lock_of(mut q: Select, table: &str) -> Select {
+    if let Some(l) = q.lock.as_mut() {
+        l.of = vec![table.to_string().into()];
+    }
+    q
+}
+
+/// PostgreSQL refuses a row lock on rows that are not table rows — a member of a
+/// compound ("FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"), a SELECT with
+/// DISTINCT, GROUP BY, HAVING, an aggregate or a window function — and its lock reaches
+/// the derived tables in FROM that `OF` does not leave out. The renderer refuses these
+/// before anything is sent; MariaDB (and MySQL) take them all; SQLite has no locks.
+#[test]
+fn locks_refused_on_compounds_and_grouped_rows() {
+    let o = Orders::new();
+    let one = |id: i64| Select::new().column(o.id).from(o).filter(o.id.eq(id));
+    let member = one(1).union(one(2).for_update());
+    golden!(member,
+        sqlite: err("row locking"),
+        postgres: err("a row lock (FOR UPDATE / FOR SHARE) on a member of UNION / INTERSECT / EXCEPT"),
+        mysql: ok("SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ? UNION (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ? FOR UPDATE)", p![1_i64, 2_i64]),
+    );
+    let left = one(1)
+        .lock(LockStrength::Share, LockWait::NoWait)
+        .intersect(one(1));
+    golden!(left,
+        sqlite: err("row locking"),
+        postgres: err("on a member of UNION / INTERSECT / EXCEPT"),
+        mysql: ok("(SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ? FOR SHARE NOWAIT) INTERSECT SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ?", p![1_i64, 1_i64]),
+        mariadb: ok("(SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ? LOCK IN SHARE MODE NOWAIT) INTERSECT SELECT `orders`.`id` FROM `orders` WHERE `orders`.`id` = ?", p![1_i64, 1_i64]),
+    );
+    // A member of a member, and a member whose own derived table is a compound.
+    let nested = one(1).union(one(2).union_all(one(3).for_update()));
+    common::check_one(
+        &nested,
+        &sqlweave_postgres::Postgres,
+        &err("on a member of UNION"),
+    );
+
+    let grouped = Select::new().column(o.status).from(o).group_by([o.status]);
+    let mut refused: Vec<(Select, &str)> = vec![
+        (grouped.clone().for_update(), "on a SELECT with GROUP BY"),
+        (
+            Select::new()
+                .column(o.status)
+                .from(o)
+                .distinct()
+                .for_share(),
+            "on a SELECT with DISTINCT",
+        ),
+        (
+            Select::new()
+                .column(o.status)
+                .from(o)
+                .distinct_on([o.status])
+                .for_update(),
+            "on a SELECT with DISTINCT",
+        ),
+        (
+            Select::new()
+                .column(func::count_star())
+                .from(o)
+                .for_update(),
+            "on a SELECT with an aggregate function",
+        ),
+        (
+            Select::new()
+                .column(o.id)
+                .from(o)
+                .order_by(func::max(o.id).desc())
+                .lock(LockStrength::KeyShare, LockWait::Wait),
+            "on a SELECT with an aggregate function",
+        ),
+        (
+            Select::new()
+                .column(o.id)
+                .from(o)
+                .having(Expr::value(true))
+                .for_update(),
+            "on a SELECT with HAVING",
+        ),
+        (
+            Select::new()
+                .cols((o.id, func::row_number().over(sqlweave::Window::new())))
+                .from(o)
+                .for_update(),
+            "on a SELECT with a window function",
+        ),
+        // The lock reaches derived tables, at any depth, unless OF leaves them out.
+        (
+            Select::new()
+                .star()
+                .from_subquery(grouped.clone(), "s")
+                .for_update(),
+            "GROUP BY, reached through the derived table",
+        ),
+        (
+            Select::new()
+                .star()
+                .from_subquery(
+                    Select::new().star().from_subquery(grouped.clone(), "a"),
+                    "s",
+                )
+                .for_update(),
+            "GROUP BY, reached through the derived table",
+        ),
+        (
+            Select::new()
+                .column(o.id)
+                .from(o)
+                .cross_join(grouped.clone().alias("s"))
+                .lock(LockStrength::Update, LockWait::NoWait),
+            "GROUP BY, reached through the derived table",
+        ),
+        (
+            Select::new()
+                .column(o.id)
+                .from(o)
+                .cross_join(grouped.clone().alias("s"))
+                .for_update(),
+            // (OF set below)
+            "GROUP BY, reached through the derived table",
+        ),
+        (
+            Select::new()
+                .star()
+                .from_subquery(one(1).union(one(2)), "s")
+                .for_update(),
+            "reaching the derived table",
+        ),
+    ];
+    // `FOR UPDATE OF s` names the grouped derived table itself.
+    refused[10].0 = lock_of(refused[10].0.clone(), "s");
+    for (q, needle) in &refused {
+        common::check_one(q, &sqlweave_sqlite::Sqlite, &err("SQLite does not support"));
+        common::check_one(q, &sqlweave_postgres::Postgres, &err(needle));
+        for d in [
+            sqlweave_mysql::MySql::mysql8(),
+            sqlweave_mysql::MySql::mariadb(),
+        ] {
+            let is_pg_only = matches!(q.distinct, sqlweave::query::Distinct::On(_))
+                || q.lock
+                    .as_ref()
+                    .is_some_and(|l| l.strength == LockStrength::KeyShare || !l.of.is_empty());
+            if !is_pg_only {
+                q.render_for(&d)
+                    .unwrap_or_else(|e| panic!("{}: {e}", d.name()));
+            }
+        }
+    }
+
+    // The same statements, before the fix, reached PostgreSQL and failed there; what
+    // it accepts still runs: a lock inside a derived table, a CTE or a subquery of a
+    // compound, an aggregate in a subquery of a locked SELECT, OF leaving out a grouped
+    // derived table. MariaDB runs every form above the line too.
+    let accepted: Vec<(Box<dyn Statement>, Rows)> = vec![
+        (
+            Box::new(one(1).union(Select::new().star().from_subquery(one(2).for_update(), "s"))),
+            common::rows(&[&["1"], &["2"]]),
+        ),
+        (
+            Box::new(
+                Select::new()
+                    .column(o.id)
+                    .from(o)
+                    .filter(o.id.eq(Select::new().column(func::min(o.id)).from(o).as_expr()))
+                    .for_update(),
+            ),
+            common::rows(&[&["1"]]),
+        ),
+        (
+            Box::new(
+                Select::new()
+                    .star()
+                    .from(TableRef::new("c"))
+                    .union(one(4))
+                    .with(Cte::new("c", one(3).for_update())),
+            ),
+            common::rows(&[&["3"], &["4"]]),
+        ),
+        (
+            Box::new(
+                Select::new()
+                    .column(o.id)
+                    .from(o)
+                    .filter(o.id.in_query(one(5).for_update()))
+                    .for_update(),
+            ),
+            common::rows(&[&["5"]]),
+        ),
+    ];
+    let of_orders = Select::new()
+        .cols((o.id, TableRef::new("s").col("status")))
+        .from(o)
+        .join(
+            grouped.clone().alias("s"),
+            TableRef::new("s").col("status").eq(o.status),
+        )
+        .filter(o.id.eq(4))
+        .for_update();
+    let of_orders = lock_of(of_orders, "orders");
+    let mut env = Env::new();
+    if let Some(pg) = env.postgres() {
+        use sqlweave::Executor;
+        pg.execute_raw_batch("BEGIN").unwrap();
+        for (q, expected) in &accepted {
+            let mut got = common::run(pg, q.as_ref());
+            got.sort();
+            assert_eq!(
+                &got,
+                expected,
+                "{}",
+                q.render_for(&sqlweave_postgres::Postgres).unwrap().sql
+            );
+        }
+        assert_eq!(
+            common::run(pg, &of_orders),
+            common::rows(&[&["4", "cancelled"]])
+        );
+        pg.execute_raw_batch("COMMIT").unwrap();
+    }
+    if let Some(my) = env.mysql() {
+        use sqlweave::Executor;
+        my.execute_raw_batch("START TRANSACTION").unwrap();
+        for (q, expected) in &accepted {
+            let mut got = common::run(my, q.as_ref());
+            got.sort();
+            assert_eq!(&got, expected);
+        }
+        assert_eq!(common::run(my, &member), common::rows(&[&["1"], &["2"]]));
+        assert_eq!(common::run(my, &left), common::rows(&[&["1"]]));
+        for (q, _) in &refused {
+            let l = q.lock.as_ref().unwrap();
+            if matches!(q.distinct, sqlweave::query::Distinct::On(_))
+                || l.strength == LockStrength::KeyShare
+                || !l.of.is_empty()
+            {
+                continue;
+            }
+            assert!(!common::run(my, q).is_empty());
         }
         my.execute_raw_batch("COMMIT").unwrap();
     }

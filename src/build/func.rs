@@ -237,6 +237,13 @@ pub fn abs(e: impl Into<Expr>) -> Expr {
 /// # Ok::<(), sqlweave::Error>(())
 /// ```
 ///
+/// This untyped call does not know whether `x` is a double: on MySQL / MariaDB it
+/// rounds the shortest decimal that reads back as the double (`0.35e0 - 0.2e0`,
+/// spelled `0.14999999999999997` there, rounds to `0.1` at one place) where PostgreSQL
+/// and SQLite round its 15 significant digits (`0.2`). Round doubles with the typed
+/// [`MathFunctions::round_to`](crate::func::MathFunctions::round_to), which gives the
+/// same answer everywhere.
+///
 /// Dialects other than these four get `ROUND(x, digits)`, with the cast their
 /// [`Dialect::round_needs_exact_cast`](crate::Dialect::round_needs_exact_cast) asks for.
 pub fn round(e: impl Into<Expr>, digits: Option<i32>) -> Expr {

@@ -208,6 +208,15 @@ pub enum Feature {
     NamedWindows,
     /// `FETCH FIRST n ROWS WITH TIES` (PostgreSQL 13+, MariaDB 10.6+).
     FetchWithTies,
+    /// A row lock on a member of a compound query, `… UNION (SELECT … FOR UPDATE)`, or
+    /// on a SELECT reading a derived table that is a compound (MySQL, MariaDB; PostgreSQL
+    /// refuses: "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT").
+    LockInSetOp,
+    /// A row lock on a SELECT whose rows are not table rows: one with `DISTINCT`,
+    /// `GROUP BY`, `HAVING`, an aggregate or a window function, or reading a derived
+    /// table that has one of these and is not left out by `OF` (MySQL, MariaDB;
+    /// PostgreSQL refuses: "FOR UPDATE is not allowed with GROUP BY clause" …).
+    LockOnGroupedRows,
 }
 
 /// How an IN list of plain values longer than half the parameter limit is sent: as ONE
@@ -317,7 +326,8 @@ pub enum UpsertStyle {
     /// `ON DUPLICATE KEY UPDATE …`, proposed row as `VALUES(col)` (MariaDB).
     OnDuplicateKeyValues,
     /// `… VALUES (…) AS excluded ON DUPLICATE KEY UPDATE …`, proposed row through a row
-    /// alias (MySQL 8.0.19+; `VALUES(col)` for INSERT … SELECT).
+    /// alias (MySQL 8.0.19+); INSERT … SELECT reads the SELECT through a derived table,
+    /// `SELECT * FROM (…) AS excluded (cols)`, whose columns the assignments name.
     OnDuplicateKeyRowAlias,
 }
 

@@ -18,6 +18,17 @@ pub(crate) enum RowsArg<'a> {
     Owned(Vec<Vec<InsertValue>>),
 }
 
+/// The derived table an upsert from a SELECT is read through on MySQL 8, where
+/// `VALUES(col)` is deprecated: `INSERT INTO t (a, b) SELECT * FROM (…) AS excluded (a, b)
+/// ON DUPLICATE KEY UPDATE b = excluded.b`. Its name and its column names are chosen so
+/// that nothing the assignments name could mean one of them instead (see
+/// [`Renderer::excluded_table`]).
+pub(crate) struct ExcludedTable {
+    alias: Ident,
+    /// Each inserted column and the derived table's name for it.
+    columns: Vec<(Ident, Ident)>,
+}
+
 /// A VALUES cell, borrowed or owned.
 pub(crate) trait Cell {
     fn write<D: Dialect + ?Sized>(self, r: &mut Renderer<'_, D>) -> Result<()>;
@@ -107,11 +118,33 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             })
         ) && self.d.upsert_style() == UpsertStyle::OnDuplicateKeyRowAlias
             && matches!(ins.source, InsertSource::Values(_));
+        let derived = match (&ins.source, &ins.on_conflict) {
+            (
+                InsertSource::Query(_),
+                Some(OnConflict {
+                    action: ConflictAction::DoUpdate { set, .. },
+                    ..
+                }),
+            ) if self.d.upsert_style() == UpsertStyle::OnDuplicateKeyRowAlias
+                && reads_excluded(set)? =>
+            {
+                Some(self.excluded_table(ins, set)?)
+            }
+            _ => None,
+        };
         let mut default_values = false;
         match &ins.source {
             InsertSource::Values(own) => {
                 let rows = rows.unwrap_or(RowsArg::Borrowed(own));
                 default_values = self.insert_values(ins, rows)?;
+            }
+            InsertSource::Query(q) if derived.is_some() => {
+                self.insert_columns(&ins.columns)?;
+                self.push(" SELECT * FROM ");
+                if let Some(x) = &derived {
+                    let names: Vec<Ident> = x.columns.iter().map(|(_, n)| n.clone()).collect();
+                    self.derived_table(q, &x.alias, &names, false)?;
+                }
             }
             InsertSource::Query(q) => {
                 self.insert_columns(&ins.columns)?;
@@ -153,11 +186,13 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         if let Some(oc) = &ins.on_conflict {
             let saved = self.excluded_alias;
             self.excluded_alias = row_alias;
+            let saved_derived = std::mem::replace(&mut self.excluded_derived, derived);
             if row_alias {
                 self.push(" AS `excluded`");
             }
             let r = self.on_conflict(ins, oc);
             self.excluded_alias = saved;
+            self.excluded_derived = saved_derived;
             r?;
         }
         self.returning(
@@ -401,8 +436,74 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
     }
 
+    /// The derived table through which an upsert from a SELECT reads the proposed row
+    /// on MySQL 8. It is named `excluded` unless the target table or a column the
+    /// assignments qualify goes by that name (then `excluded_2`, …); each column is named
+    /// as the inserted column unless an unqualified column reference in the assignments
+    /// (subqueries included) goes by that name, which would then be ambiguous or read the
+    /// derived table (then `name_2`, …). MySQL compares these names without case.
+    fn excluded_table(
+        &self,
+        ins: &Insert,
+        set: &[(Ident, crate::expr::Expr)],
+    ) -> Result<Box<ExcludedTable>> {
+        if ins.columns.is_empty() {
+            return Err(self.d.unsupported(
+                "`excluded` in an upsert from a SELECT without the INSERT's column list",
+            ));
+        }
+        let mut unqualified: Vec<String> = Vec::new();
+        let mut tables: Vec<String> = vec![ins.table.name.as_str().to_lowercase()];
+        for (_, e) in set {
+            for c in crate::visit::column_refs(e)? {
+                match &c.table {
+                    Some(t) => tables.push(t.as_str().to_lowercase()),
+                    None => unqualified.push(c.name.as_str().to_lowercase()),
+                }
+            }
+        }
+        let free = |base: &str, taken: &[String]| -> Ident {
+            let mut n = 1;
+            loop {
+                let name = if n == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}_{n}")
+                };
+                if !taken.contains(&name.to_lowercase()) {
+                    return Ident::from(name);
+                }
+                n += 1;
+            }
+        };
+        let alias = free("excluded", &tables);
+        let mut columns = Vec::with_capacity(ins.columns.len());
+        for c in &ins.columns {
+            let name = free(c.as_str(), &unqualified);
+            unqualified.push(name.as_str().to_lowercase());
+            columns.push((c.clone(), name));
+        }
+        Ok(Box::new(ExcludedTable { alias, columns }))
+    }
+
     /// The proposed row's column inside an upsert.
     pub(crate) fn excluded(&mut self, name: &Ident) -> Result<()> {
+        if let Some(x) = &self.excluded_derived {
+            let found = x
+                .columns
+                .iter()
+                .find(|(c, _)| c.as_str().eq_ignore_ascii_case(name.as_str()));
+            let Some((_, column)) = found else {
+                return Err(Error::invalid(format!(
+                    "excluded({}) names a column the INSERT … SELECT does not insert",
+                    name.as_str()
+                )));
+            };
+            let (alias, column) = (x.alias.clone(), column.clone());
+            self.ident(&alias)?;
+            self.push(".");
+            return self.ident(&column);
+        }
         match self.d.upsert_style() {
             UpsertStyle::OnConflict => {
                 self.push("\"excluded\".");
@@ -608,4 +709,16 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         Ok(())
     }
+}
+
+/// Whether upsert assignments read the proposed row (`excluded(col)`).
+fn reads_excluded(set: &[(Ident, crate::expr::Expr)]) -> Result<bool> {
+    let mut found = false;
+    for (_, e) in set {
+        crate::visit::for_each_expr(e, |x| {
+            found |= matches!(x, crate::expr::Expr::Excluded(_));
+            Ok(())
+        })?;
+    }
+    Ok(found)
 }

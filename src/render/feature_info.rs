@@ -89,6 +89,8 @@ impl Feature {
         Feature::OrderedSetAggregates,
         Feature::NamedWindows,
         Feature::FetchWithTies,
+        Feature::LockInSetOp,
+        Feature::LockOnGroupedRows,
     ];
 
     /// What the feature is, as a short phrase (Markdown, SQL in backquotes).
@@ -169,6 +171,12 @@ impl Feature {
             }
             Feature::NamedWindows => "named windows: `WINDOW w AS (…)`, `OVER w`",
             Feature::FetchWithTies => "`FETCH FIRST n ROWS WITH TIES`",
+            Feature::LockInSetOp => {
+                "a row lock on a member of a compound: `… UNION (SELECT … FOR UPDATE)`"
+            }
+            Feature::LockOnGroupedRows => {
+                "a row lock on a SELECT with `DISTINCT`, `GROUP BY`, `HAVING`, an aggregate or a window function (or reading a derived table with one)"
+            }
         }
     }
 
@@ -222,7 +230,9 @@ impl Feature {
             | Feature::StatisticalAggregates
             | Feature::OrderedSetAggregates
             | Feature::NamedWindows
-            | Feature::FetchWithTies => Refused,
+            | Feature::FetchWithTies
+            | Feature::LockInSetOp
+            | Feature::LockOnGroupedRows => Refused,
             Feature::QuantifiedSubquery => Emulated(
                 "`= ANY (subquery)` as `IN (subquery)` and `<> ALL (subquery)` as `NOT IN (subquery)`; other comparisons refused",
             ),

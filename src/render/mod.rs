@@ -234,6 +234,9 @@ pub struct Renderer<'d, D: Dialect + ?Sized> {
     pub(crate) hint: bool,
     /// Set while rendering an upsert on MySQL 8 whose VALUES carry the row alias.
     pub(crate) excluded_alias: bool,
+    /// Set while rendering an upsert from a SELECT on MySQL 8, whose proposed row is
+    /// read from the derived table the SELECT is wrapped in (see `dml.rs`).
+    pub(crate) excluded_derived: Option<Box<dml::ExcludedTable>>,
     /// Set when the query being rendered is a statement or CTE body, where INSERT /
     /// UPDATE / DELETE may stand.
     pub(crate) cte_body: bool,
@@ -272,6 +275,7 @@ impl<'d, D: Dialect + ?Sized> Renderer<'d, D> {
             depth: 0,
             hint: false,
             excluded_alias: false,
+            excluded_derived: None,
             cte_body: false,
             top_level_dml: false,
             nulls_emulation: 0,

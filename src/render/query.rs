@@ -194,7 +194,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
             self.order_limit(order_by, s.limit, s.offset)?;
         }
         if let Some(lock) = &s.lock {
-            self.lock(lock)?;
+            self.lock(s, lock)?;
         }
         Ok(())
     }
@@ -334,10 +334,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
-    fn lock(&mut self, lock: &Lock) -> Result<()> {
+    fn lock(&mut self, s: &Select, lock: &Lock) -> Result<()> {
         if !self.d.supports(Feature::LockingReads) {
             return Err(self.d.unsupported("row locking (FOR UPDATE / FOR SHARE)"));
         }
+        self.check_lock_target(s, &lock.of)?;
         match lock.strength {
             LockStrength::Update => self.push(" FOR UPDATE"),
             LockStrength::Share if self.d.supports(Feature::ForShareSyntax) => {
@@ -385,6 +386,67 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         Ok(())
     }
 
+    /// Refuses a row lock on rows that are not table rows where the dialect does
+    /// (PostgreSQL): a SELECT with DISTINCT, GROUP BY, HAVING, an aggregate or a window
+    /// call of its own, and — as the lock reaches the derived tables in FROM that `of`
+    /// does not leave out (all of them without `OF`) — such a derived table, or one
+    /// that is a compound. CTEs, VALUES lists and subqueries elsewhere are not locked.
+    fn check_lock_target(&self, s: &Select, of: &[crate::Ident]) -> Result<()> {
+        if !self.d.supports(Feature::LockOnGroupedRows) {
+            let what = if !matches!(s.distinct, Distinct::All) {
+                Some("DISTINCT")
+            } else if !s.group_by.is_empty() {
+                Some("GROUP BY")
+            } else if s.having.is_some() {
+                Some("HAVING")
+            } else if crate::visit::is_aggregate_query(s)? {
+                Some("an aggregate function")
+            } else if has_window_call(s)? {
+                Some("a window function")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                return Err(self.d.unsupported(&format!(
+                    "a row lock (FOR UPDATE / FOR SHARE) on a SELECT with {what}"
+                )));
+            }
+        }
+        let derived = s
+            .from
+            .iter()
+            .chain(s.joins.iter().map(|j| &j.item))
+            .filter_map(|item| match item {
+                FromItem::Subquery { query, alias, .. } => Some((query, alias)),
+                _ => None,
+            });
+        for (query, alias) in derived {
+            if !of.is_empty() && !of.contains(alias) {
+                continue;
+            }
+            match &**query {
+                Query::Select(inner) => {
+                    self.check_lock_target(inner, &[]).map_err(|e| match e {
+                        Error::Unsupported { dialect, feature } => Error::Unsupported {
+                            dialect,
+                            feature: format!(
+                                "{feature}, reached through the derived table {alias} (name the tables to lock with OF)"
+                            ),
+                        },
+                        other => other,
+                    })?
+                }
+                Query::Compound(_) if !self.d.supports(Feature::LockInSetOp) => {
+                    return Err(self.d.unsupported(&format!(
+                        "a row lock (FOR UPDATE / FOR SHARE) reaching the derived table {alias}, a UNION / INTERSECT / EXCEPT (name the tables to lock with OF)"
+                    )));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Writes `schema.name` of a table, without its alias.
     pub(crate) fn table_name(&mut self, t: &TableRef) -> Result<()> {
         if let Some(s) = &t.schema {
@@ -420,47 +482,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 alias,
                 columns,
                 lateral,
-            } => {
-                if *lateral {
-                    if !self.d.supports(Feature::Lateral) {
-                        return Err(self.d.unsupported("LATERAL"));
-                    }
-                    self.push("LATERAL ");
-                }
-                if !columns.is_empty() {
-                    check_derived_columns(query, columns.len())?;
-                    if !self.d.supports(Feature::DerivedColumnList) {
-                        // The same table through a CTE, whose column list every
-                        // dialect with CTEs has. A LATERAL one would need the list
-                        // itself (PostgreSQL and MySQL 8 have both).
-                        if *lateral {
-                            return Err(self
-                                .d
-                                .unsupported("a column-alias list on a LATERAL derived table"));
-                        }
-                        self.push("(WITH ");
-                        self.ident(alias)?;
-                        self.push(" (");
-                        self.comma_list(columns, |r, c| r.ident(c))?;
-                        self.push(") AS (");
-                        self.query(query)?;
-                        self.push(") SELECT * FROM ");
-                        self.ident(alias)?;
-                        self.push(") AS ");
-                        return self.ident(alias);
-                    }
-                }
-                self.push("(");
-                self.query(query)?;
-                self.push(") AS ");
-                self.ident(alias)?;
-                if !columns.is_empty() {
-                    self.push(" (");
-                    self.comma_list(columns, |r, c| r.ident(c))?;
-                    self.push(")");
-                }
-                Ok(())
-            }
+            } => self.derived_table(query, alias, columns, *lateral),
             FromItem::Values {
                 values,
                 alias,
@@ -495,6 +517,57 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                 }
             }
         }
+    }
+
+    /// A derived table `(query) AS alias [(columns)]`, `LATERAL` when asked; the column
+    /// list goes through a CTE where the dialect has none (see
+    /// [`Feature::DerivedColumnList`]).
+    pub(crate) fn derived_table(
+        &mut self,
+        query: &Query,
+        alias: &crate::Ident,
+        columns: &[crate::Ident],
+        lateral: bool,
+    ) -> Result<()> {
+        if lateral {
+            if !self.d.supports(Feature::Lateral) {
+                return Err(self.d.unsupported("LATERAL"));
+            }
+            self.push("LATERAL ");
+        }
+        if !columns.is_empty() {
+            check_derived_columns(query, columns.len())?;
+            if !self.d.supports(Feature::DerivedColumnList) {
+                // The same table through a CTE, whose column list every
+                // dialect with CTEs has. A LATERAL one would need the list
+                // itself (PostgreSQL and MySQL 8 have both).
+                if lateral {
+                    return Err(self
+                        .d
+                        .unsupported("a column-alias list on a LATERAL derived table"));
+                }
+                self.push("(WITH ");
+                self.ident(alias)?;
+                self.push(" (");
+                self.comma_list(columns, |r, c| r.ident(c))?;
+                self.push(") AS (");
+                self.query(query)?;
+                self.push(") SELECT * FROM ");
+                self.ident(alias)?;
+                self.push(") AS ");
+                return self.ident(alias);
+            }
+        }
+        self.push("(");
+        self.query(query)?;
+        self.push(") AS ");
+        self.ident(alias)?;
+        if !columns.is_empty() {
+            self.push(" (");
+            self.comma_list(columns, |r, c| r.ident(c))?;
+            self.push(")");
+        }
+        Ok(())
     }
 
     fn values_rows(&mut self, values: &Values) -> Result<()> {
@@ -570,6 +643,15 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
     }
 
     fn set_member(&mut self, q: &Query, parent: SetOp, left: bool) -> Result<()> {
+        if let Query::Select(s) = q
+            && s.lock.is_some()
+            && self.d.supports(Feature::LockingReads)
+            && !self.d.supports(Feature::LockInSetOp)
+        {
+            return Err(self.d.unsupported(
+                "a row lock (FOR UPDATE / FOR SHARE) on a member of UNION / INTERSECT / EXCEPT",
+            ));
+        }
         let bare = match q {
             Query::Select(s) => {
                 s.with.is_none()
@@ -616,6 +698,23 @@ fn first_select_items(mut q: &Query) -> Option<&[SelectItem]> {
             _ => return None,
         }
     }
+}
+
+/// Whether a SELECT's list or ORDER BY holds a window call of its own.
+fn has_window_call(s: &Select) -> Result<bool> {
+    for item in &s.items {
+        if let SelectItem::Expr { expr, .. } = item
+            && crate::visit::contains_window_call(expr)?
+        {
+            return Ok(true);
+        }
+    }
+    for o in &s.order_by {
+        if crate::visit::contains_window_call(&o.expr)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn is_intersect(op: SetOp) -> bool {

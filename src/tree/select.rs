@@ -334,6 +334,16 @@ impl Select {
         self
     }
     /// `FOR UPDATE` (or another strength) with a wait policy.
+    ///
+    /// SQLite has no row locks: refused there. PostgreSQL locks table rows only, so it
+    /// refuses ([`Feature::LockInSetOp`](crate::Feature::LockInSetOp),
+    /// [`Feature::LockOnGroupedRows`](crate::Feature::LockOnGroupedRows)) a lock on a
+    /// member of a UNION / INTERSECT / EXCEPT and on a SELECT with DISTINCT, GROUP BY,
+    /// HAVING, an aggregate or a window function, or reading a derived table that is a
+    /// compound or has one of these (the lock reaches the derived tables in FROM unless
+    /// `OF` leaves them out); sqlweave refuses these before anything is sent. MySQL and
+    /// MariaDB take them all. A lock inside a derived table, a CTE or a subquery is
+    /// accepted everywhere locks are.
     #[inline]
     pub fn lock(mut self, strength: LockStrength, wait: LockWait) -> Self {
         self.lock = Some(Lock {

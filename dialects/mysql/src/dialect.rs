@@ -102,6 +102,8 @@ impl Dialect for MySql {
             RightJoin
             | WithRollup
             | LockingReads
+            | LockInSetOp
+            | LockOnGroupedRows
             | NoWait
             | SkipLocked
             | SetOpAll

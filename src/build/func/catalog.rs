@@ -105,6 +105,10 @@ pub enum CatalogFn {
     Floor(NumKind),
     /// Rounded half away from zero to this many decimal places. Arguments: `[x]`.
     Round(i32),
+    /// A float rounded half away from zero to this many decimal places, as the decimal
+    /// of its 15 significant digits (see [`MathFunctions::round_to`](super::MathFunctions::round_to)).
+    /// Arguments: `[x]`.
+    RoundFloat(i32),
     /// The remainder of `x` divided by `y`, of this kind of number (the typed `%`):
     /// NULL for a zero divisor, refused where a database would answer differently.
     /// Arguments: `[x, y]`.
@@ -238,7 +242,7 @@ impl Custom for CatalogFn {
             CatalogFn::ConcatWs => "CONCAT_WS",
             CatalogFn::Ceil(_) => "CEIL",
             CatalogFn::Floor(_) => "FLOOR",
-            CatalogFn::Round(_) => "ROUND",
+            CatalogFn::Round(_) | CatalogFn::RoundFloat(_) => "ROUND",
             CatalogFn::Rem(_) => "%",
             CatalogFn::DecimalDiv => "/ of decimals",
             CatalogFn::ZeroDivisor => "division by a Rust zero",
@@ -293,6 +297,7 @@ impl Custom for CatalogFn {
             CatalogFn::Ceil(_)
             | CatalogFn::Floor(_)
             | CatalogFn::Round(_)
+            | CatalogFn::RoundFloat(_)
             | CatalogFn::Rem(_)
             | CatalogFn::DecimalDiv
             | CatalogFn::Sign

@@ -118,7 +118,20 @@ pub trait MathFunctions: TypedExpr {
     /// MySQL / MariaDB a magnitude of 1e34 or more is kept as it is (it has no
     /// fractional digit left, and `DECIMAL(65, 30)` could not hold it).
     ///
-    /// `self` is written more than once on MySQL / MariaDB (3 times) and on SQLite (5
+    /// **The rule for floats** (`f32`, `f64`): the value rounded is the decimal of the
+    /// double's 15 significant digits, half away from zero, on every database. So a
+    /// computed `0.35 - 0.2`, the double 0.14999999999999997, rounds to `0.2` at one
+    /// place, as `0.15` does. PostgreSQL's `CAST(double AS NUMERIC)` keeps 15 digits and
+    /// SQLite prints 15; MySQL / MariaDB's `CAST(double AS DECIMAL)` spells the shortest
+    /// decimal that reads back as the same double (up to 17 digits), so there that
+    /// decimal is first rounded to 15 significant digits, a 16th digit 5 being decided by
+    /// the double's exact binary value as the others decide it (see `write_round_float_mysql`
+    /// in the source). One case stays apart: a double that *is* a 16-digit decimal ending
+    /// in 5 (`123456789012344.5`, `1234567890123445`) is a tie at the 15th digit, which
+    /// PostgreSQL rounds to even and SQLite and MySQL / MariaDB away from zero.
+    /// Decimals (`Decimal`) are rounded exactly as they are, with all their digits.
+    ///
+    /// `self` is written more than once on MySQL / MariaDB (3 times, 33 for a float) and on SQLite (5
     /// times when `digits` is not 0): its bind parameters are repeated, and a
     /// non-deterministic `self` (`RANDOM()`) is evaluated more than once (see
     /// [`crate::func::round`] for why no form naming it once works everywhere).
@@ -126,7 +139,11 @@ pub trait MathFunctions: TypedExpr {
     where
         BaseOf<Self>: Fractional,
     {
-        node(CatalogFn::Round(digits), [self.into()])
+        let f = match kind_of::<Self::Sql>() {
+            NumKind::Float => CatalogFn::RoundFloat(digits),
+            _ => CatalogFn::Round(digits),
+        };
+        node(f, [self.into()])
     }
     /// -1, 0 or 1 as the sign of `self`.
     fn sign(self) -> Typed<<Self::Sql as Nullity>::Map<i64>>
@@ -299,6 +316,13 @@ pub(crate) fn write(f: &CatalogFn, d: Db, args: &[Expr], w: &mut dyn SqlWriter) 
         }
         CatalogFn::Round(digits) => {
             let [x] = args_n::<1>(args, w, "ROUND")?;
+            write_round(d, x, Digits::Const(*digits), false, w)
+        }
+        CatalogFn::RoundFloat(digits) => {
+            let [x] = args_n::<1>(args, w, "ROUND")?;
+            if matches!(d, Db::MySql { .. }) {
+                return write_round_float_mysql(d, x, Digits::Const(*digits), w);
+            }
             write_round(d, x, Digits::Const(*digits), false, w)
         }
         CatalogFn::Rem(kind) => {
@@ -481,6 +505,76 @@ pub(crate) fn write_round(
             sqlite_round(x, digits, w)
         }
     }
+}
+
+/// ROUND of a float on MySQL / MariaDB, to the answer PostgreSQL and SQLite give: the
+/// decimal of the double's 15 significant digits, rounded half away from zero.
+/// PostgreSQL's `CAST(double AS NUMERIC)` keeps 15 significant digits and SQLite's
+/// `printf('%.15g')` prints as many, each correctly rounded from the double's exact
+/// binary value; `CAST(double AS DECIMAL)` on MySQL / MariaDB spells instead the
+/// shortest decimal `s` that reads back as the same double, up to 17 digits:
+/// `0.35e0 - 0.2e0` is `0.14999999999999997` there, which `ROUND(…, 1)` makes `0.1`
+/// where the others give `0.2`. So `s` is first rounded to 15 significant digits,
+/// `P = 14 - FLOOR(LOG10(|x|))` places (`x = 0` counts as 1; a LOG10 rounded up to the
+/// next power of ten, for a double within about 1e-15 of it, takes one place less,
+/// which gives the same power of ten).
+///
+/// That is the correctly rounded 15 digits of the double except where `s` has exactly
+/// 16 significant digits, the last a 5 (`2 * s = TRUNCATE(s, P) + ROUND(s, P)`): the
+/// double itself may lie on either side of that tie (2.674999999999995 is
+/// 2.67499999999999493… in binary, so its 15 digits are 2.67499999999999). There the
+/// side is decided exactly: with `K = 53 - FLOOR(LOG2(|x|))`, `M = |x| * 2^K` is a
+/// whole number (below 2^54, so `CAST(M AS DECIMAL(65, 0))` is exact) and `|x| < |s|`
+/// exactly when `M * 2^max(-K, 0) < |s| * 2^max(K, 0)`, each power of two written as
+/// the product of two DECIMAL halves below 2^53 (exact). Only for `|x| >= 1e-14`, where
+/// `DECIMAL(65, 30)` holds all 16 digits and `K <= 100`. Written out, `x` appears
+/// many times over (its parameters too):
+///
+/// `CASE WHEN ABS(x) >= 1e34 THEN x ELSE ROUND(CASE WHEN ABS(x) >= 1e-14 AND 2 * s =
+/// TRUNCATE(s, P) + ROUND(s, P) AND M * 2^max(-K, 0) < ABS(s) * 2^max(K, 0) THEN
+/// TRUNCATE(s, P) ELSE ROUND(s, P) END, digits) END`
+fn write_round_float_mysql(
+    d: Db,
+    x: &Expr,
+    digits: Digits<'_>,
+    w: &mut dyn SqlWriter,
+) -> Result<()> {
+    static TEMPLATE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        // `\u{1}`: x in an argument; `\u{4}`: x before `=`; `\u{3}`: x as the result;
+        // `\u{2}`: the places.
+        let a = "(ABS(\u{1}) + (\u{4} = 0))";
+        let pow2 = |j: &str| {
+            format!(
+                "(CAST(POW(2, FLOOR({j} / 2)) AS DECIMAL(65, 0)) * CAST(POW(2, {j} - FLOOR({j} / 2)) AS DECIMAL(65, 0)))"
+            )
+        };
+        let p = format!("(14 - FLOOR(LOG10({a})))");
+        let s = "CAST(\u{1} AS DECIMAL(65, 30))";
+        let k = format!("(53 - FLOOR(LOG2({a})))");
+        let m = format!("CAST({a} * POW(2, {k}) AS DECIMAL(65, 0))");
+        let below = format!(
+            "{m} * {} < ABS({s}) * {}",
+            pow2(&format!("GREATEST(-{k}, 0)")),
+            pow2(&format!("GREATEST({k}, 0)"))
+        );
+        format!(
+            "CASE WHEN ABS(\u{1}) >= 1e34 THEN \u{3} ELSE ROUND(CASE WHEN ABS(\u{1}) >= 1e-14 \
+             AND 2 * {s} = TRUNCATE({s}, {p}) + ROUND({s}, {p}) AND {below} THEN TRUNCATE({s}, {p}) \
+             ELSE ROUND({s}, {p}) END, \u{2}) END"
+        )
+    });
+    let mut rest: &str = &TEMPLATE;
+    while let Some(i) = rest.find(['\u{1}', '\u{2}', '\u{3}', '\u{4}']) {
+        w.sql(&rest[..i])?;
+        match rest.as_bytes()[i] {
+            1 => w.operand(x, 0)?,
+            2 => digits.write(d, w)?,
+            3 => w.expr(x)?,
+            _ => w.operand(x, 5)?,
+        }
+        rest = &rest[i + 1..];
+    }
+    w.sql(rest)
 }
 
 /// The typed `%` of floats and decimals (integers are the untyped [`Expr::rem`]): the

@@ -292,6 +292,35 @@ pub fn contains_aggregate_anywhere<N: Visitable + ?Sized>(node: &N) -> Result<bo
     Ok(v.found)
 }
 
+struct WindowCalls(bool);
+
+impl Visit for WindowCalls {
+    fn visit_expr(&mut self, e: &Expr) -> Result<()> {
+        if self.0 {
+            return Ok(());
+        }
+        walk::walk_expr(self, e)
+    }
+    fn visit_func_call(&mut self, f: &FuncCall) -> Result<()> {
+        if f.over.is_some() {
+            self.0 = true;
+            return Ok(());
+        }
+        walk::walk_func_call(self, f)
+    }
+    fn visit_query(&mut self, _q: &Query) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether an expression holds a window call (`… OVER (…)`) of its own, subqueries
+/// not looked into.
+pub(crate) fn contains_window_call(e: &Expr) -> Result<bool> {
+    let mut v = WindowCalls(false);
+    v.visit_expr(e)?;
+    Ok(v.0)
+}
+
 /// Whether a SELECT is an aggregate query — it returns one row per group, or a single
 /// row without GROUP BY: it has GROUP BY or HAVING, or an aggregate of its own (see
 /// [`contains_aggregate`]) in its select list or ORDER BY.

@@ -189,6 +189,7 @@ use crate::query::{
 use crate::select::Select;
 use crate::value::Value;
 
+pub(crate) use common::contains_window_call;
 pub use common::{
     TableUsage, column_refs, contains_aggregate, contains_aggregate_anywhere, contains_raw_sql,
     for_each_expr, is_aggregate_query, named_params, resolve_cte_refs, rewrite_exprs, table_usage,
