@@ -210,6 +210,26 @@ mod sqlite_ops {
             .filter(Expr::column("id").eq(Expr::value(id)));
         user(sw.fetch_one(&q).unwrap()).unwrap()
     }
+    /// The lookup as a user of sea-query (the Rust dynamic builder) runs it: built and
+    /// rendered by sea-query, run through rusqlite's statement cache.
+    pub fn sea_query_point(raw: &rusqlite::Connection, id: i64) -> User {
+        use sea_query::{Expr, ExprTrait, Query, SqliteQueryBuilder};
+        let (sql, values) = Query::select()
+            .columns(["id", "name", "score"])
+            .from("users")
+            .and_where(Expr::col("id").eq(id))
+            .build(SqliteQueryBuilder);
+        let params: Vec<rusqlite::types::Value> = values
+            .into_iter()
+            .map(|v| match v {
+                sea_query::Value::BigInt(Some(i)) => i.into(),
+                other => panic!("unexpected value {other:?}"),
+            })
+            .collect();
+        let mut stmt = raw.prepare_cached(&sql).unwrap();
+        stmt.query_row(rusqlite::params_from_iter(params), read_raw)
+            .unwrap()
+    }
     pub fn raw_read_1000(many: &mut rusqlite::Statement<'_>) -> Vec<User> {
         many.query_map([1000], read_raw)
             .unwrap()
@@ -291,6 +311,12 @@ fn sqlite(c: &mut Criterion) {
         b.iter(|| {
             id = id % USERS + 1;
             black_box(sw_point_fresh(&mut sw, id))
+        })
+    });
+    g.bench_function("sea-query", |b| {
+        b.iter(|| {
+            id = id % USERS + 1;
+            black_box(sea_query_point(&raw, id))
         })
     });
     g.finish();
@@ -838,7 +864,8 @@ criterion_group! {
 /// `stream_100k`, `insert_100` (sqlweave's side), and the
 /// same with `-raw` (the raw side; `point_fresh-raw` is `point_prepared-raw`), and
 /// `point_cached-raw`: the raw lookup through `prepare_cached` each time, as raw code
-/// that does not hold its statement runs it.
+/// that does not hold its statement runs it, and `point_fresh-seaquery`: built and
+/// rendered by sea-query, then run as `point_cached-raw` is.
 fn profile(case: &str, n: Option<i64>) {
     let raw = sqlite_setup();
     let mut sw = SqliteConnection::from_rusqlite(&raw);
@@ -848,9 +875,12 @@ fn profile(case: &str, n: Option<i64>) {
         2_000
     });
     let sql = match case.trim_end_matches("-raw") {
-        "point_prepared" | "point_optional" | "point_typed" | "point_fresh" | "point_cached" => {
-            SQLITE_BY_ID.to_string()
-        }
+        "point_prepared"
+        | "point_optional"
+        | "point_typed"
+        | "point_fresh"
+        | "point_cached"
+        | "point_fresh-seaquery" => SQLITE_BY_ID.to_string(),
         "read_1000" | "read_1000-untyped" => SQLITE_FIRST_N.to_string(),
         "stream_100k" => SQLITE_ALL.to_string(),
         "insert_100" => multi_insert_sql(100, |_| "?".into()),
@@ -914,6 +944,9 @@ fn profile_loop(
             }
             "point_fresh" => {
                 black_box(sw_point_fresh(sw, id));
+            }
+            "point_fresh-seaquery" => {
+                black_box(sea_query_point(raw, id));
             }
             "read_1000" => {
                 black_box(sw_read_1000(sw));
