@@ -298,6 +298,17 @@ fn sqlite(c: &mut Criterion) {
             })
         });
     }
+    {
+        // The typed form (`TypedQuery::prepare`), read by `fetch_optional` as the raw
+        // side's `query_row` reads: the first row.
+        let mut find = by_id_typed().prepare(&mut sw).unwrap();
+        g.bench_function("sqlweave-typed", |b| {
+            b.iter(|| {
+                id = id % USERS + 1;
+                black_box(find.fetch_optional(&[Value::I64(id)]).unwrap())
+            })
+        });
+    }
     g.finish();
 
     let mut g = group(c, "sqlite", "point_fresh");

@@ -1,8 +1,8 @@
 //! [`Connection`]: one of the three drivers' connections, chosen by a URL.
 
 use sqlweave::{
-    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, Statement,
-    TransactionOptions, Value,
+    Cursor, DbErrorKind, Dialect, Error, Executor, Result, Row, RowCallback, Rows, SourceCallback,
+    Statement, TransactionOptions, Value,
 };
 
 #[cfg(feature = "mysql")]
@@ -231,6 +231,14 @@ impl Executor for Connection {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         each!(self, ref mut c => c.fetch_each_sql(sql, params, f))
+    }
+    fn fetch_each_source_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        each!(self, ref mut c => c.fetch_each_source_sql(sql, params, f))
     }
     fn cursor_sql<'a>(&'a mut self, sql: &str, params: &[Value]) -> Result<Box<dyn Cursor + 'a>> {
         each!(self, ref mut c => c.cursor_sql(sql, params))

@@ -246,6 +246,20 @@ pub trait Executor {
         self.prepare_sql(sql)?.for_each_first_row(params, f)
     }
 
+    /// As [`Executor::fetch_each_sql`], handing each row over as the driver holds it
+    /// ([`RowSource`](crate::RowSource)), for typed decoding to read its values without
+    /// a [`Row`] in between: typed [`TypedQuery::fetch_all`] reads this way. By default
+    /// the rows of [`Executor::fetch_each_sql`] are handed over; SQLite reads from the
+    /// statement itself.
+    fn fetch_each_source_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        self.fetch_each_sql(sql, params, &mut |mut row| f(&mut row))
+    }
+
     /// Prepares `sql` with `params` for streaming: [`Cursor::rows`] runs it and returns
     /// an iterator that reads the rows one at a time as the driver receives them.
     ///

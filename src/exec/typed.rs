@@ -510,8 +510,8 @@ fn decoded_all<R: FromRow, E: Executor + ?Sized>(
 ) -> Result<Vec<R>> {
     let mut out = Vec::new();
     let mut decoding = Decoding::<R>::new();
-    db.fetch_each_sql(sql, params, &mut |row| {
-        out.push(decoding.decode(row)?);
+    db.fetch_each_source_sql(sql, params, &mut |src| {
+        out.push(decoding.decode_source(src)?);
         Ok(ControlFlow::Continue(()))
     })?;
     Ok(out)
