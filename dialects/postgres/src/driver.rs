@@ -24,7 +24,7 @@ use postgres::{Client, NoTls, Statement};
 use sqlweave::exec::{LoggedParams, SavepointAction, exactly_one, savepoint_sql};
 use sqlweave::{
     Cursor, DbErrorKind, Dialect, Error, Executor, PreparedSql, Result, Row, RowCallback,
-    RowHeader, RowIter, Rows, TableRef, TransactionOptions, Value,
+    RowHeader, RowIter, RowSource, Rows, SourceCallback, TableRef, TransactionOptions, Value,
 };
 
 use self::decode::Cell;
@@ -391,13 +391,23 @@ impl<'a> PgPrepared<'a> {
     /// server sends for a later row (which fails the statement, and the transaction it
     /// is in) is returned, never lost.
     fn stream_rows(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        self.stream_sources(params, &mut |src| f(src.to_row()?))
+    }
+
+    /// As [`PgPrepared::stream_rows`], each row handed over undecoded ([`RowSource`]):
+    /// its columns are decoded as the callback reads them.
+    fn stream_sources(&mut self, params: &[Value], f: &mut SourceCallback<'_>) -> Result<()> {
         let mut outcome = Ok(());
         let delivered = std::cell::Cell::new(false);
         self.run(params, Some(&delivered), |client, stmt, params, header| {
             let mut it = client.query_raw(stmt, params.iter().copied())?;
             while let Some(pg_row) = it.next()? {
                 delivered.set(true);
-                if hand_over(&pg_row, header, f, &mut outcome) {
+                let flow = f(&mut PgRowSource {
+                    row: &pg_row,
+                    header,
+                });
+                if stopped(flow, &mut outcome) {
                     return drain(&mut it);
                 }
             }
@@ -415,7 +425,7 @@ impl<'a> PgPrepared<'a> {
             let mut rows = PortalRows::start(client, stmt, params)?;
             while let Some(pg_row) = rows.next_row()? {
                 delivered.set(true);
-                if hand_over(&pg_row, header, f, &mut outcome) {
+                if stopped(decode_row(&pg_row, header).and_then(&mut *f), &mut outcome) {
                     break;
                 }
             }
@@ -431,8 +441,17 @@ impl PgPrepared<'_> {
     /// pass through the driver's runtime, where streaming it enters the runtime once per
     /// row), then each row is decoded and handed to `f`.
     fn fetch_each(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
+        self.fetch_each_source(params, &mut |src| f(src.to_row()?))
+    }
+
+    /// As [`PgPrepared::fetch_each`], each row handed over undecoded ([`RowSource`]).
+    fn fetch_each_source(&mut self, params: &[Value], f: &mut SourceCallback<'_>) -> Result<()> {
         for pg_row in &self.query_all(params)? {
-            if f(decode_row(pg_row, &self.header)?)?.is_break() {
+            let mut src = PgRowSource {
+                row: pg_row,
+                header: &self.header,
+            };
+            if f(&mut src)?.is_break() {
                 break;
             }
         }
@@ -490,6 +509,15 @@ impl PreparedSql for PgPrepared<'_> {
     /// returned (stream with a cursor to stop the server early on a long result).
     fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         self.stream_rows(params, f)
+    }
+
+    /// As [`PreparedSql::for_each_first_row`], each column decoded as it is read.
+    fn for_each_first_source(
+        &mut self,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        self.stream_sources(params, f)
     }
 
     /// Outside a transaction the rows come through a portal, a batch per round trip, in
@@ -721,18 +749,10 @@ fn column_info(stmt: &Statement) -> ColumnMeta {
     Arc::new(RowHeader::new(columns, types))
 }
 
-/// Decodes a row and hands it to a streaming callback; `true` when reading should stop
-/// (the callback said so, or failed: its error, or the decoding error, goes to `outcome`).
-fn hand_over<F>(
-    pg_row: &postgres::Row,
-    header: &ColumnMeta,
-    f: &mut F,
-    outcome: &mut Result<()>,
-) -> bool
-where
-    F: FnMut(Row) -> Result<ControlFlow<()>> + ?Sized,
-{
-    match decode_row(pg_row, header).and_then(f) {
+/// Whether a streaming callback's answer stops the reading: it said so, or failed (its
+/// error, or the decoding error, goes to `outcome`).
+fn stopped(flow: Result<ControlFlow<()>>, outcome: &mut Result<()>) -> bool {
+    match flow {
         Ok(ControlFlow::Continue(())) => false,
         Ok(ControlFlow::Break(())) => true,
         Err(e) => {
@@ -746,18 +766,47 @@ where
 fn decode_row(pg_row: &postgres::Row, header: &ColumnMeta) -> Result<Row> {
     let mut values = Vec::with_capacity(header.len());
     for i in 0..header.len() {
-        let decode_error = |reason: String| Error::Decode {
-            column: header.labels()[i].clone(),
-            sql_type: header.sql_types()[i].clone(),
-            rust_type: "Value",
-            reason,
-        };
-        let Cell(value) = pg_row
-            .try_get::<_, Cell>(i)
-            .map_err(|e| decode_error(e.to_string()))?;
-        values.push(value.map_err(decode_error)?);
+        values.push(decode_column(pg_row, header, i)?);
     }
     Ok(Row::with_header(header.clone(), values))
+}
+
+/// Column `i` of a row, decoded by its type.
+fn decode_column(pg_row: &postgres::Row, header: &ColumnMeta, i: usize) -> Result<Value> {
+    let decode_error = |reason: String| Error::Decode {
+        column: header.labels()[i].clone(),
+        sql_type: header.sql_types()[i].clone(),
+        rust_type: "Value",
+        reason,
+    };
+    let Cell(value) = pg_row
+        .try_get::<_, Cell>(i)
+        .map_err(|e| decode_error(e.to_string()))?;
+    value.map_err(decode_error)
+}
+
+/// A row as the driver received it, each column decoded when decoding asks for it.
+struct PgRowSource<'r> {
+    row: &'r postgres::Row,
+    header: &'r ColumnMeta,
+}
+
+impl RowSource for PgRowSource<'_> {
+    fn header(&self) -> &Arc<RowHeader> {
+        self.header
+    }
+    fn len(&self) -> usize {
+        self.header.len()
+    }
+    fn value(&mut self, index: usize, _copy: bool) -> Result<Option<Value>> {
+        if index >= self.header.len() {
+            return Ok(None);
+        }
+        decode_column(self.row, self.header, index).map(Some)
+    }
+    fn to_row(&mut self) -> Result<Row> {
+        decode_row(self.row, self.header)
+    }
 }
 
 /// `BEGIN` with the options' isolation level and access mode.
@@ -830,6 +879,16 @@ impl<C: BorrowMut<Client>> Executor for PgConnection<C> {
         f: &mut RowCallback<'_>,
     ) -> Result<()> {
         PgPrepared::checked(self, sql, params)?.fetch_each(params, f)
+    }
+
+    /// As [`Executor::fetch_each_sql`], each column decoded as it is read.
+    fn fetch_each_source_sql(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        PgPrepared::checked(self, sql, params)?.fetch_each_source(params, f)
     }
 
     /// One round trip: the rows after the first are read to the end of the response and

@@ -18,8 +18,8 @@ use super::encode::{Param, as_sql};
 use super::error::{CONNECT, db_error, is_stale_statement};
 use super::{
     ColumnMeta, DEFAULT_STATEMENT_CACHE_CAPACITY, FIRST_BATCH, MAX_BATCH, StatementCache,
-    begin_sql, check_arity, check_params, column_info, decode_row, hand_over, log,
-    nested_options_error, no_transaction,
+    begin_sql, check_arity, check_params, column_info, decode_row, log, nested_options_error,
+    no_transaction, stopped,
 };
 use crate::Postgres;
 
@@ -381,7 +381,8 @@ impl AsyncPgConnection {
                         let done = rows.len() < batch as usize;
                         for pg_row in &rows {
                             delivered = true;
-                            if hand_over(pg_row, &header, f, &mut outcome) {
+                            if stopped(decode_row(pg_row, &header).and_then(&mut *f), &mut outcome)
+                            {
                                 break 'fetch;
                             }
                         }
@@ -400,7 +401,7 @@ impl AsyncPgConnection {
                     pin_mut!(stream);
                     while let Some(pg_row) = stream.try_next().await? {
                         delivered = true;
-                        if hand_over(&pg_row, &header, f, &mut outcome) {
+                        if stopped(decode_row(&pg_row, &header).and_then(&mut *f), &mut outcome) {
                             // The rest of the response, read and dropped: an error the
                             // server sends for a later row failed the statement (and
                             // aborted the transaction), and is returned.
