@@ -242,8 +242,13 @@ pub trait Divisor<B>: Operand<B> {
     /// number, its own nullability.
     type QuotientNull: Nullness;
     /// The divisor as an untyped expression; a zero Rust number becomes a node that
-    /// refuses to render.
-    fn into_divisor(self) -> Expr;
+    /// refuses to render. By default the operand itself ([`Operand::into_operand`]).
+    fn into_divisor(self) -> Expr
+    where
+        Self: Sized,
+    {
+        self.into_operand()
+    }
 }
 
 /// The type of `a / r` and `a % r` for a typed `a` of type `A` and a divisor `r`: the
@@ -307,9 +312,6 @@ where
     T::Base: Promote<B>,
 {
     type QuotientNull = Nullable;
-    fn into_divisor(self) -> Expr {
-        self.expr
-    }
 }
 
 /// A typed column as a divisor: it may be zero when the query runs.
@@ -318,17 +320,11 @@ where
     T::Base: Promote<B>,
 {
     type QuotientNull = Nullable;
-    fn into_divisor(self) -> Expr {
-        self.into()
-    }
 }
 
 /// An untyped expression as a divisor: it may be zero when the query runs.
 impl<B: BaseType> Divisor<B> for Expr {
     type QuotientNull = Nullable;
-    fn into_divisor(self) -> Expr {
-        self
-    }
 }
 
 /// A Rust number as a divisor: known when the query is built, so the quotient is not

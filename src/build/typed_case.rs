@@ -116,9 +116,6 @@ impl<B: BaseType> Operand<B> for Null {
 
 impl<B: BaseType> crate::typed::Divisor<B> for Null {
     type QuotientNull = crate::typed::Nullable;
-    fn into_divisor(self) -> Expr {
-        Expr::Value(crate::value::Value::Null)
-    }
 }
 
 /// The value type of a CASE of type `T` with one more branch `R`: the promoted base

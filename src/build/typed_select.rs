@@ -793,9 +793,6 @@ where
     T::Base: Promote<B>,
 {
     type QuotientNull = crate::typed::Nullable;
-    fn into_divisor(self) -> Expr {
-        Expr::subquery(self.select)
-    }
 }
 
 impl<T: SqlValue> TypedSelect<T> {
