@@ -493,14 +493,7 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
                     ValuesStyle::Standard => {
                         self.push("(");
                         self.values_rows(values)?;
-                        self.push(") AS ");
-                        self.ident(alias)?;
-                        if !columns.is_empty() {
-                            self.push(" (");
-                            self.comma_list(columns, |r, c| r.ident(c))?;
-                            self.push(")");
-                        }
-                        Ok(())
+                        self.close_as(alias, columns)
                     }
                     ValuesStyle::SelectUnionAll => {
                         if columns.is_empty() {
@@ -560,6 +553,11 @@ impl<D: Dialect + ?Sized> Renderer<'_, D> {
         }
         self.push("(");
         self.query(query)?;
+        self.close_as(alias, columns)
+    }
+
+    /// Closes a parenthesised table expression: `) AS alias [(columns)]`.
+    fn close_as(&mut self, alias: &crate::Ident, columns: &[crate::Ident]) -> Result<()> {
         self.push(") AS ");
         self.ident(alias)?;
         if !columns.is_empty() {
