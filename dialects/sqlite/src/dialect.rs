@@ -105,10 +105,7 @@ impl Dialect for Sqlite {
     }
     /// No `u64` past `i64::MAX`, no array parameters, no decimal a double cannot hold.
     fn check_value(&self, value: &Value) -> Result<()> {
-        // The kinds that are bound as they are.
-        if let Value::Null | Value::I64(_) | Value::Text(_) | Value::Bytes(_) | Value::Bool(_) =
-            value
-        {
+        if bound_as_is(value) {
             return Ok(());
         }
         if let Value::Array(_) = value {
@@ -190,4 +187,20 @@ impl Dialect for Sqlite {
     fn defer_foreign_keys_sql(&self) -> Option<&'static str> {
         Some("PRAGMA defer_foreign_keys = ON")
     }
+}
+
+/// The kinds of value SQLite stores as they are, with nothing to check: what
+/// [`Sqlite::check_value`] and the driver's parameter check let through at once.
+pub(crate) fn bound_as_is(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::Null
+            | Value::Bool(_)
+            | Value::I8(_)
+            | Value::I16(_)
+            | Value::I32(_)
+            | Value::I64(_)
+            | Value::Text(_)
+            | Value::Bytes(_)
+    )
 }

@@ -565,16 +565,8 @@ fn check_params(params: &[Value]) -> Result<()> {
         // The common kinds need none of the checks below (`Sqlite::check_value` accepts
         // them as they are).
         let common = match v {
-            Value::Null
-            | Value::Bool(_)
-            | Value::I8(_)
-            | Value::I16(_)
-            | Value::I32(_)
-            | Value::I64(_)
-            | Value::Text(_)
-            | Value::Bytes(_) => true,
             Value::F64(f) => !f.is_nan(),
-            _ => false,
+            v => crate::dialect::bound_as_is(v),
         };
         if common {
             continue;
