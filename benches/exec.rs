@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, measurement::WallTime};
 use sqlweave::{
-    Executor, Expr, Select, TableRef, TypedExpr, TypedQuery, TypedSelect, Value, bulk_load,
+    Executor, Expr, Select, TableRef, Typed, TypedExpr, TypedQuery, TypedSelect, Value, bulk_load,
     dml::Insert, from_row, param, select, table,
 };
 use sqlweave_harness::{Config, Spaces};
@@ -67,22 +67,23 @@ fn by_id() -> Select {
 table! { struct Users("users") { id: i64, name: String, score: i64 } }
 from_row!(User { id, name, score });
 
-/// The 1,000-row read as a user of the typed layer writes it.
-fn first_n_typed() -> TypedSelect<User> {
+/// The users `filter` picks, as a user of the typed layer reads them.
+fn users_typed(filter: impl FnOnce(Users) -> Typed<bool>) -> TypedSelect<User> {
     let u = Users::new();
     select((u.id, u.name, u.score))
         .from(u)
-        .filter(u.id.le(param::<i64>("n")))
+        .filter(filter(u))
         .rows_as::<User>()
+}
+
+/// The 1,000-row read as a user of the typed layer writes it.
+fn first_n_typed() -> TypedSelect<User> {
+    users_typed(|u| u.id.le(param::<i64>("n")))
 }
 
 /// The point lookup as a typed query (`--profile point_typed`, prepared once).
 fn by_id_typed() -> TypedSelect<User> {
-    let u = Users::new();
-    select((u.id, u.name, u.score))
-        .from(u)
-        .filter(u.id.eq(param::<i64>("id")))
-        .rows_as::<User>()
+    users_typed(|u| u.id.eq(param::<i64>("id")))
 }
 
 /// The same read untyped: rows fetched, then decoded (`--profile read_1000-untyped`).
