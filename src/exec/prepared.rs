@@ -60,6 +60,13 @@ pub trait PreparedSql {
     ) -> Result<()> {
         self.for_each_first_row(params, &mut |mut row| f(&mut row))
     }
+    /// Every row of one response handed over as the driver holds it, as
+    /// [`PreparedSql::for_each_first_source`] hands them (typed `fetch_all` of a
+    /// [`crate::TypedPrepared`] reads this way): that by default. PostgreSQL reads the
+    /// response whole first, as its [`PreparedSql::fetch_all`] does.
+    fn fetch_each_source(&mut self, params: &[Value], f: &mut SourceCallback<'_>) -> Result<()> {
+        self.for_each_first_source(params, f)
+    }
     /// Runs with `params` and returns the first row, if any, and whether there was a
     /// second one (`fetch_one` needs to know; reading stops there).
     fn first_two(&mut self, params: &[Value]) -> Result<(Option<Row>, bool)> {
@@ -267,6 +274,17 @@ impl<'c> Prepared<'c> {
     ) -> Result<()> {
         let bound = bind(&self.rendered, self.inner.dialect(), params.into())?;
         self.inner.for_each_first_source(&bound, f)
+    }
+
+    /// Hands every row of one response to `f` as the driver holds it
+    /// ([`PreparedSql::fetch_each_source`]).
+    pub(crate) fn fetch_each_source<'a>(
+        &mut self,
+        params: impl Into<Params<'a>>,
+        f: &mut SourceCallback<'_>,
+    ) -> Result<()> {
+        let bound = bind(&self.rendered, self.inner.dialect(), params.into())?;
+        self.inner.fetch_each_source(&bound, f)
     }
 
     /// Runs it and returns the number of rows affected.

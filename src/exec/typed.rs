@@ -539,7 +539,7 @@ impl<'c, R: FromRow> TypedPrepared<'c, R> {
     pub fn fetch_all<'a>(&mut self, params: impl Into<Params<'a>>) -> Result<Vec<R>> {
         let mut out = Vec::new();
         let decoding = &mut self.decoding;
-        self.inner.for_each_first_source(params, &mut |src| {
+        self.inner.fetch_each_source(params, &mut |src| {
             out.push(decoding.decode_source(src)?);
             Ok(ControlFlow::Continue(()))
         })?;

@@ -444,20 +444,6 @@ impl PgPrepared<'_> {
         self.fetch_each_source(params, &mut |src| f(src.to_row()?))
     }
 
-    /// As [`PgPrepared::fetch_each`], each row handed over undecoded ([`RowSource`]).
-    fn fetch_each_source(&mut self, params: &[Value], f: &mut SourceCallback<'_>) -> Result<()> {
-        for pg_row in &self.query_all(params)? {
-            let mut src = PgRowSource {
-                row: pg_row,
-                header: &self.header,
-            };
-            if f(&mut src)?.is_break() {
-                break;
-            }
-        }
-        Ok(())
-    }
-
     /// The whole response, one round trip.
     fn query_all(&mut self, params: &[Value]) -> Result<Vec<postgres::Row>> {
         self.run(params, None, |client, stmt, params, _| {
@@ -509,6 +495,21 @@ impl PreparedSql for PgPrepared<'_> {
     /// returned (stream with a cursor to stop the server early on a long result).
     fn for_each_first_row(&mut self, params: &[Value], f: &mut RowCallback<'_>) -> Result<()> {
         self.stream_rows(params, f)
+    }
+
+    /// One round trip, as [`PreparedSql::fetch_all`]: the response is read whole, then
+    /// each row is handed over undecoded ([`RowSource`]).
+    fn fetch_each_source(&mut self, params: &[Value], f: &mut SourceCallback<'_>) -> Result<()> {
+        for pg_row in &self.query_all(params)? {
+            let mut src = PgRowSource {
+                row: pg_row,
+                header: &self.header,
+            };
+            if f(&mut src)?.is_break() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// As [`PreparedSql::for_each_first_row`], each column decoded as it is read.
